@@ -1,0 +1,86 @@
+import { useEffect, useMemo, useState } from 'react';
+import { I18nProvider, useI18n } from '../i18n/i18n';
+import { UI_LANGUAGES, type UiLanguage } from '../i18n/messages';
+import { takeToken } from './access';
+import { ApiFailure, createApi, type Me } from './api';
+import { DeclarationList } from './DeclarationList';
+import { DeclarationPage } from './DeclarationPage';
+import { useRoute } from './useRoute';
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Shell />
+    </I18nProvider>
+  );
+}
+
+function Shell() {
+  const { t } = useI18n();
+  const [route, navigate] = useRoute();
+  const token = useMemo(takeToken, []);
+  const api = useMemo(() => (token ? createApi(token) : null), [token]);
+  const [me, setMe] = useState<Me | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!api) return;
+    api.me().then(
+      (who) => {
+        setMe(who);
+        // An invitation opens one declaration: go straight to it.
+        if (who.declarationId && route.page === 'list') navigate(`/d/${who.declarationId}`);
+      },
+      (e: unknown) => setFailure(e instanceof ApiFailure && e.status === 401 ? t('badToken') : String(e)),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api]);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <a
+          className="app-name"
+          href="/"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/');
+          }}
+        >
+          {t('appName')}
+        </a>
+        <LanguagePicker />
+      </header>
+      <main>
+        {!api ? (
+          <p role="alert">{t('needToken')}</p>
+        ) : failure ? (
+          <p role="alert">{failure}</p>
+        ) : !me ? (
+          <p>{t('loading')}</p>
+        ) : route.page === 'declaration' ? (
+          <DeclarationPage key={route.id} id={route.id} api={api} me={me} token={token!} />
+        ) : (
+          <DeclarationList api={api} me={me} onOpen={(id) => navigate(`/d/${id}`)} />
+        )}
+      </main>
+    </div>
+  );
+}
+
+function LanguagePicker() {
+  const { lang, setLang, t } = useI18n();
+  const names: Record<UiLanguage, string> = { fr: 'Français', vi: 'Tiếng Việt', en: 'English' };
+  return (
+    <label className="language-picker">
+      <span>{t('interfaceLanguage')}</span>
+      <select value={lang} onChange={(e) => setLang(e.target.value as UiLanguage)}>
+        {UI_LANGUAGES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {names[l]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,88 @@
+/** Every label of the interface, in each interface language. English is the reference. */
+export const en = {
+  appName: 'Accord',
+  declarations: 'Declarations',
+  noDeclarations: 'No declaration yet.',
+  newDeclaration: 'New declaration',
+  title: 'Title',
+  languages: 'Languages (codes, in column order)',
+  create: 'Create',
+  open: 'Open',
+  back: 'All declarations',
+  loading: 'Loading…',
+  needToken: 'Open Accord with the link you were given: it carries your access.',
+  badToken: 'This link is no longer valid. Ask the secretariat for a new one.',
+  notFound: 'This declaration does not exist or is not open to you.',
+  connecting: 'Connecting…',
+  live: 'Live',
+  offline: 'Offline',
+  allSaved: 'All changes saved',
+  saving: 'Saving…',
+  unsavedOffline: 'Changes kept on this device, not yet sent',
+  people: 'People here',
+  you: 'you',
+  interfaceLanguage: 'Interface language',
+  refused: 'The server refused a change: {reason}. Your copy was reloaded.',
+  errorPrefix: 'Error',
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type Messages = Record<MessageKey, string>;
+
+export const fr: Messages = {
+  appName: 'Accord',
+  declarations: 'Déclarations',
+  noDeclarations: 'Aucune déclaration pour l’instant.',
+  newDeclaration: 'Nouvelle déclaration',
+  title: 'Titre',
+  languages: 'Langues (codes, dans l’ordre des colonnes)',
+  create: 'Créer',
+  open: 'Ouvrir',
+  back: 'Toutes les déclarations',
+  loading: 'Chargement…',
+  needToken: 'Ouvrez Accord avec le lien que vous avez reçu : il porte votre accès.',
+  badToken: 'Ce lien n’est plus valide. Demandez-en un nouveau au secrétariat.',
+  notFound: 'Cette déclaration n’existe pas ou ne vous est pas ouverte.',
+  connecting: 'Connexion…',
+  live: 'En direct',
+  offline: 'Hors ligne',
+  allSaved: 'Toutes les modifications sont enregistrées',
+  saving: 'Enregistrement…',
+  unsavedOffline: 'Modifications gardées sur cet appareil, pas encore envoyées',
+  people: 'Personnes présentes',
+  you: 'vous',
+  interfaceLanguage: 'Langue de l’interface',
+  refused: 'Le serveur a refusé une modification : {reason}. Votre copie a été rechargée.',
+  errorPrefix: 'Erreur',
+};
+
+export const vi: Messages = {
+  appName: 'Accord',
+  declarations: 'Các tuyên bố',
+  noDeclarations: 'Chưa có tuyên bố nào.',
+  newDeclaration: 'Tuyên bố mới',
+  title: 'Tiêu đề',
+  languages: 'Ngôn ngữ (mã, theo thứ tự cột)',
+  create: 'Tạo',
+  open: 'Mở',
+  back: 'Tất cả tuyên bố',
+  loading: 'Đang tải…',
+  needToken: 'Hãy mở Accord bằng đường liên kết bạn đã nhận: liên kết đó mang quyền truy cập của bạn.',
+  badToken: 'Liên kết này không còn hiệu lực. Hãy xin ban thư ký một liên kết mới.',
+  notFound: 'Tuyên bố này không tồn tại hoặc bạn không có quyền mở.',
+  connecting: 'Đang kết nối…',
+  live: 'Trực tuyến',
+  offline: 'Ngoại tuyến',
+  allSaved: 'Mọi thay đổi đã được lưu',
+  saving: 'Đang lưu…',
+  unsavedOffline: 'Thay đổi được giữ trên thiết bị này, chưa gửi đi',
+  people: 'Người đang tham gia',
+  you: 'bạn',
+  interfaceLanguage: 'Ngôn ngữ giao diện',
+  refused: 'Máy chủ đã từ chối một thay đổi: {reason}. Bản của bạn đã được tải lại.',
+  errorPrefix: 'Lỗi',
+};
+
+export const CATALOGUES = { en, fr, vi } as const;
+export type UiLanguage = keyof typeof CATALOGUES;
+export const UI_LANGUAGES: readonly UiLanguage[] = ['fr', 'vi', 'en'];

@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Logger } from './log.js';
+
+/** What the built client depends on: when none of it changed, the build is reused. */
+const INPUTS = ['client', 'shared', 'vite.config.ts', 'package-lock.json', 'tsconfig.json'];
+const STAMP = '.accord-build-hash';
+
+export function clientDir(projectRoot: string): string {
+  return join(projectRoot, 'dist', 'client');
+}
+
+/** Builds the client with Vite when it is missing or its sources changed since the last build. */
+export async function ensureClientBuilt(projectRoot: string, log: Logger): Promise<string> {
+  const out = clientDir(projectRoot);
+  const hash = hashInputs(projectRoot);
+  const stampPath = join(out, STAMP);
+  if (existsSync(stampPath) && readFileSync(stampPath, 'utf8') === hash) return out;
+  log.info('client.build_started', {});
+  const started = performance.now();
+  const { build } = await import('vite');
+  await build({ configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'warn' });
+  writeFileSync(stampPath, hash);
+  log.info('client.built', { ms: Math.round(performance.now() - started) });
+  return out;
+}
+
+function hashInputs(root: string): string {
+  const hash = createHash('sha256');
+  const visit = (path: string): void => {
+    if (!existsSync(path)) return;
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(path).sort()) {
+        if (name === 'node_modules' || name.startsWith('.')) continue;
+        visit(join(path, name));
+      }
+    } else if (!/\.test\.tsx?$/.test(path)) {
+      hash.update(relative(root, path)).update('\0').update(readFileSync(path)).update('\0');
+    }
+  };
+  for (const input of INPUTS) visit(join(root, input));
+  return hash.digest('hex');
+}

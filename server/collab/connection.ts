@@ -1,0 +1,201 @@
+import type { Principal } from '../auth/authenticator.js';
+import type { DeclarationId } from '../../shared/model/ids.js';
+import type { Role } from '../../shared/model/access.js';
+import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import {
+  encodeAwarenessFrame,
+  encodePermissionDeniedFrame,
+  encodeSavedFrame,
+  encodeSyncStep1Frame,
+  encodeSyncStep2Frame,
+  parseFrame,
+} from '../../shared/protocol/frames.js';
+import * as Y from 'yjs';
+import type { Logger } from '../log.js';
+import type { Peer, Room } from './room.js';
+import type { RoomRegistry } from './roomRegistry.js';
+
+/** The part of a WebSocket the connection needs; lets tests and adapters stay thin. */
+export interface SocketLike {
+  send(data: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+export interface ConnectionLimits {
+  /** Sustained frames per second a connection may send. */
+  readonly messagesPerSecond: number;
+  /** Frames it may send at once above that rate. */
+  readonly messageBurst: number;
+}
+
+/** Frames received while the room loads; a client that floods before that is cut off. */
+const MAX_FRAMES_BEFORE_READY = 10_000;
+/** WebSocket close reasons are limited to 123 bytes. */
+const MAX_CLOSE_REASON = 120;
+
+let nextConnectionId = 1;
+
+/**
+ * One client socket on one declaration: parses frames, enforces the rate limit, and speaks
+ * the y-websocket protocol (plus Accord's save acknowledgement) with the room.
+ */
+export class Connection implements Peer {
+  readonly id = nextConnectionId++;
+  private room: Room | null = null;
+  private beforeReady: (ArrayBuffer | string)[] = [];
+  private closed = false;
+  private allowance: number;
+  private lastRefill = performance.now();
+
+  constructor(
+    private readonly socket: SocketLike,
+    private readonly principal: Principal,
+    private readonly declarationId: DeclarationId,
+    private readonly rooms: RoomRegistry,
+    private readonly limits: ConnectionLimits,
+    private readonly log: Logger,
+  ) {
+    this.allowance = limits.messageBurst;
+  }
+
+  get role(): Role {
+    return this.principal.role;
+  }
+
+  get grantId(): string {
+    return this.principal.grantId;
+  }
+
+  /** Joins the room and starts the sync handshake. */
+  open(): void {
+    this.log.info('connection.open', { connection: this.id, declaration: this.declarationId, grant: this.grantId, role: this.role.kind });
+    this.rooms.acquire(this.declarationId).then(
+      (room) => {
+        if (this.closed) {
+          this.rooms.release(room);
+          return;
+        }
+        this.room = room;
+        room.join(this);
+        this.send(encodeSyncStep1Frame(Y.encodeStateVector(room.doc)));
+        const presence = room.encodeAllAwareness();
+        if (presence) this.send(encodeAwarenessFrame(presence));
+        const early = this.beforeReady;
+        this.beforeReady = [];
+        for (const data of early) this.handle(room, data);
+      },
+      () => this.close(CloseCode.InternalError, 'the declaration could not be loaded'),
+    );
+  }
+
+  receive(data: ArrayBuffer | string): void {
+    if (this.closed) return;
+    if (!this.takeAllowance()) {
+      this.refuse(CloseCode.RateLimited, 'too many messages per second');
+      return;
+    }
+    if (!this.room) {
+      if (this.beforeReady.length >= MAX_FRAMES_BEFORE_READY) this.refuse(CloseCode.RateLimited, 'too many messages');
+      else this.beforeReady.push(data);
+      return;
+    }
+    this.handle(this.room, data);
+  }
+
+  /** The socket has closed, whoever closed it. */
+  socketClosed(): void {
+    if (this.room) {
+      this.room.leave(this);
+      this.rooms.release(this.room);
+      this.room = null;
+    }
+    if (!this.closed) this.log.info('connection.close', { connection: this.id, declaration: this.declarationId });
+    this.closed = true;
+  }
+
+  send(frame: Uint8Array): void {
+    if (!this.closed) this.socket.send(frame);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.log.info('connection.close', { connection: this.id, declaration: this.declarationId, code, reason });
+    this.socket.close(code, truncate(reason));
+  }
+
+  private handle(room: Room, data: ArrayBuffer | string): void {
+    if (typeof data === 'string') {
+      this.refuse(CloseCode.Malformed, 'text frames are not part of the protocol');
+      return;
+    }
+    const frame = parseFrame(new Uint8Array(data));
+    switch (frame.kind) {
+      case 'sync-step1':
+        void room.enqueue(() => {
+          let diff: Uint8Array;
+          try {
+            diff = room.diffFor(frame.stateVector);
+          } catch {
+            this.refuse(CloseCode.Malformed, 'invalid state vector');
+            return;
+          }
+          this.send(encodeSyncStep2Frame(diff));
+        });
+        return;
+      case 'sync-step2':
+      case 'update':
+        room.receiveUpdate(this, frame.update).then(
+          (outcome) => {
+            if (outcome.kind === 'refused') this.refuse(outcome.code, outcome.reason);
+          },
+          () => this.close(CloseCode.InternalError, 'the update could not be stored'),
+        );
+        return;
+      case 'awareness':
+        try {
+          room.applyAwareness(this, frame.update);
+        } catch {
+          this.refuse(CloseCode.Malformed, 'invalid awareness update');
+        }
+        return;
+      case 'query-awareness': {
+        const presence = room.encodeAllAwareness();
+        if (presence) this.send(encodeAwarenessFrame(presence));
+        return;
+      }
+      case 'save-check':
+        void room.enqueue(() => this.send(encodeSavedFrame(frame.seq)));
+        return;
+      case 'auth':
+      case 'saved':
+        return; // server-to-client messages; a client echoing one is harmless
+      case 'malformed':
+        this.refuse(CloseCode.Malformed, frame.reason);
+        return;
+    }
+  }
+
+  /** Says why (as the y-protocols auth message the stock provider understands), then closes. */
+  private refuse(code: number, reason: string): void {
+    if (this.closed) return;
+    this.log.warn('connection.refused', { connection: this.id, declaration: this.declarationId, grant: this.grantId, code, reason });
+    this.send(encodePermissionDeniedFrame(reason));
+    this.close(code, reason);
+  }
+
+  private takeAllowance(): boolean {
+    const now = performance.now();
+    const refill = ((now - this.lastRefill) / 1000) * this.limits.messagesPerSecond;
+    this.allowance = Math.min(this.limits.messageBurst, this.allowance + refill);
+    this.lastRefill = now;
+    if (this.allowance < 1) return false;
+    this.allowance -= 1;
+    return true;
+  }
+}
+
+function truncate(reason: string): string {
+  const bytes = Buffer.from(reason, 'utf8');
+  return bytes.length <= MAX_CLOSE_REASON ? reason : bytes.subarray(0, MAX_CLOSE_REASON).toString('utf8').replace(/\uFFFD$/, '');
+}

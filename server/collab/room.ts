@@ -1,0 +1,262 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { DeclarationId } from '../../shared/model/ids.js';
+import type { Role } from '../../shared/model/access.js';
+import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import type { DocumentStore } from '../storage/documentStore.js';
+import type { Logger } from '../log.js';
+import { checkWrite } from './writePolicy.js';
+import { encodeAwarenessFrame, encodeUpdateFrame } from '../../shared/protocol/frames.js';
+
+/** A connected client as the room sees it. */
+export interface Peer {
+  readonly id: number;
+  readonly role: Role;
+  readonly grantId: string;
+  send(frame: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/** Who made a change to the room's document: a peer, or the server itself. */
+export type ChangeOrigin = Peer | typeof SERVER_ORIGIN;
+export const SERVER_ORIGIN = Symbol('server');
+
+export type UpdateOutcome =
+  | { readonly kind: 'applied' }
+  | { readonly kind: 'unchanged' }
+  | { readonly kind: 'refused'; readonly code: CloseCode; readonly reason: string };
+
+export interface RoomOptions {
+  /** Fold the log into a snapshot once this many updates follow it. */
+  readonly compactAfterUpdates: number;
+}
+
+/**
+ * One open declaration: its Yjs document, its presence, and its peers. Every change goes
+ * through one serial task queue, so the in-memory document equals the stored one between
+ * tasks and nothing is sent to anyone before it is durable.
+ */
+export class Room {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  /** Each peer with the presence (awareness client ids) it controls. */
+  private readonly peers = new Map<Peer, Set<number>>();
+  /** Updates the document emitted during the current task, in order. */
+  private outbox: { update: Uint8Array; origin: unknown }[] = [];
+  private queue: Promise<void> = Promise.resolve();
+  private updatesSinceSnapshot: number;
+  private compactionScheduled = false;
+  private closed = false;
+
+  private constructor(
+    readonly id: DeclarationId,
+    private readonly store: DocumentStore,
+    private readonly log: Logger,
+    private readonly options: RoomOptions,
+    private lastSeq: number,
+    updatesSinceSnapshot: number,
+    doc: Y.Doc,
+  ) {
+    this.doc = doc;
+    this.updatesSinceSnapshot = updatesSinceSnapshot;
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.outbox.push({ update, origin }));
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.relayAwareness);
+  }
+
+  /** Builds the room from snapshot + log. A record that does not apply is skipped and reported. */
+  static async load(id: DeclarationId, store: DocumentStore, log: Logger, options: RoomOptions): Promise<Room> {
+    const started = performance.now();
+    const stored = await store.loadDocument(id);
+    const doc = new Y.Doc({ gc: true });
+    let skipped = 0;
+    doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+      for (const update of stored.updates) {
+        try {
+          Y.applyUpdate(doc, update);
+        } catch (error) {
+          skipped++;
+          log.error('load.record_skipped', { declaration: id, error: String(error) });
+        }
+      }
+    });
+    const room = new Room(id, store, log, options, stored.lastSeq, stored.updates.length, doc);
+    room.outbox = [];
+    log.info('room.loaded', {
+      declaration: id,
+      updates: stored.updates.length,
+      skipped,
+      ms: Math.round(performance.now() - started),
+    });
+    if (stored.updates.length >= options.compactAfterUpdates) room.scheduleCompaction();
+    return room;
+  }
+
+  get peerCount(): number {
+    return this.peers.size;
+  }
+
+  join(peer: Peer): void {
+    this.peers.set(peer, new Set());
+  }
+
+  /** Removes a peer and the presence it controlled. */
+  leave(peer: Peer): void {
+    const controlled = this.peers.get(peer);
+    this.peers.delete(peer);
+    if (controlled && controlled.size > 0 && !this.closed) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], peer);
+    }
+  }
+
+  /** Applies a peer's presence change; throws on an update that does not decode. */
+  applyAwareness(peer: Peer, update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+  }
+
+  /** Every known presence state, for a peer that asks (or has just joined). */
+  encodeAllAwareness(): Uint8Array | null {
+    const clients = [...this.awareness.getStates().keys()];
+    return clients.length === 0 ? null : awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients);
+  }
+
+  /** Runs `task` after every task queued before it; tasks never overlap. */
+  enqueue<T>(task: () => Promise<T> | T): Promise<T> {
+    const run = this.queue.then(task);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /** The document state a peer lacks, given its state vector. */
+  diffFor(stateVector: Uint8Array): Uint8Array {
+    return Y.encodeStateAsUpdate(this.doc, stateVector);
+  }
+
+  /**
+   * Checks, applies, stores, then broadcasts a peer's update. Refused updates leave the
+   * document and the store untouched.
+   */
+  receiveUpdate(peer: Peer, update: Uint8Array): Promise<UpdateOutcome> {
+    return this.enqueue(async (): Promise<UpdateOutcome> => {
+      if (this.closed) return { kind: 'refused', code: CloseCode.Restart, reason: 'room closed' };
+      const verdict = checkWrite(this.doc, update, peer.role);
+      if (!verdict.ok) {
+        return {
+          kind: 'refused',
+          code: verdict.malformed ? CloseCode.Malformed : CloseCode.Forbidden,
+          reason: verdict.reason,
+        };
+      }
+      try {
+        Y.applyUpdate(this.doc, update, peer);
+      } catch (error) {
+        // The document may be half-changed: the store is the truth, so start over from it.
+        this.outbox = [];
+        this.log.error('update.apply_failed', { declaration: this.id, peer: peer.id, error: String(error) });
+        void this.reset('an update failed to apply');
+        return { kind: 'refused', code: CloseCode.Malformed, reason: 'update does not apply' };
+      }
+      return (await this.flush(peer.grantId)) ? { kind: 'applied' } : { kind: 'unchanged' };
+    });
+  }
+
+  /** Makes a change as the server (alignment, restore): stored, then broadcast, like a peer's. */
+  change(fn: (doc: Y.Doc) => void): Promise<void> {
+    return this.enqueue(async () => {
+      this.doc.transact(() => fn(this.doc), SERVER_ORIGIN);
+      await this.flush(null);
+    });
+  }
+
+  /** Stores what the document emitted, then sends it to every peer but its author. */
+  private async flush(grantId: string | null): Promise<boolean> {
+    const emitted = this.outbox;
+    this.outbox = [];
+    if (emitted.length === 0) return false;
+    try {
+      for (const { update } of emitted) {
+        this.lastSeq = await this.store.appendUpdate(this.id, update, { accessId: grantId });
+        this.updatesSinceSnapshot++;
+      }
+    } catch (error) {
+      this.log.error('store.append_failed', { declaration: this.id, error: String(error) });
+      void this.reset('storage failed');
+      throw error;
+    }
+    for (const { update, origin } of emitted) {
+      const frame = encodeUpdateFrame(update);
+      for (const peer of this.peers.keys()) if (peer !== origin) peer.send(frame);
+    }
+    if (this.updatesSinceSnapshot >= this.options.compactAfterUpdates) this.scheduleCompaction();
+    return true;
+  }
+
+  private readonly relayAwareness = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const controlled = this.peers.get(origin as Peer);
+    if (controlled) {
+      for (const client of added) controlled.add(client);
+      for (const client of removed) controlled.delete(client);
+    }
+    const changed = added.concat(updated, removed);
+    if (changed.length === 0) return;
+    const frame = encodeAwarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    // Everyone, the sender included: its own echo is what keeps an idle provider's socket alive.
+    for (const peer of this.peers.keys()) peer.send(frame);
+  };
+
+  scheduleCompaction(): void {
+    if (this.compactionScheduled || this.closed) return;
+    this.compactionScheduled = true;
+    setImmediate(() => {
+      void this.compact().catch((error) => this.log.error('compaction.failed', { declaration: this.id, error: String(error) }));
+    });
+  }
+
+  /** Folds the log into a snapshot of the current state. */
+  compact(): Promise<void> {
+    return this.enqueue(async () => {
+      this.compactionScheduled = false;
+      if (this.updatesSinceSnapshot === 0) return;
+      const started = performance.now();
+      const state = Y.encodeStateAsUpdate(this.doc);
+      const encodedMs = performance.now() - started;
+      await this.store.compact(this.id, state, this.lastSeq);
+      this.log.info('compaction', {
+        declaration: this.id,
+        folded: this.updatesSinceSnapshot,
+        bytes: state.byteLength,
+        encodeMs: Math.round(encodedMs),
+        ms: Math.round(performance.now() - started),
+      });
+      this.updatesSinceSnapshot = 0;
+    });
+  }
+
+  /** Drops every peer so that they resynchronise with a room rebuilt from the store. */
+  private async reset(reason: string): Promise<void> {
+    this.log.warn('room.reset', { declaration: this.id, reason });
+    this.closed = true;
+    for (const peer of [...this.peers.keys()]) peer.close(CloseCode.InternalError, reason);
+    this.onReset?.();
+  }
+
+  /** Set by the registry: a reset room must be unloaded and loaded afresh. */
+  onReset: (() => void) | undefined;
+
+  /** Compacts and frees the room; peers must already be gone or be closed with `code`. */
+  async close(code: number = CloseCode.Restart, reason = 'server restart'): Promise<void> {
+    for (const peer of [...this.peers.keys()]) peer.close(code, reason);
+    if (!this.closed) await this.compact().catch(() => undefined);
+    this.closed = true;
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

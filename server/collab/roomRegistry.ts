@@ -1,0 +1,118 @@
+import type { DeclarationId } from '../../shared/model/ids.js';
+import type { DocumentStore } from '../storage/documentStore.js';
+import type { Logger } from '../log.js';
+import { Room, type RoomOptions } from './room.js';
+
+export interface RoomRegistryOptions extends RoomOptions {
+  /** How long a room with no peer stays loaded (a reconnect storm reuses it). */
+  readonly idleUnloadMs: number;
+}
+
+interface Entry {
+  readonly loading: Promise<Room>;
+  room: Room | null;
+  refs: number;
+  idleTimer: NodeJS.Timeout | null;
+  unloading: Promise<void> | null;
+}
+
+/** The open rooms, one per declaration in use; loads on first use, unloads when idle. */
+export class RoomRegistry {
+  private readonly entries = new Map<DeclarationId, Entry>();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly log: Logger,
+    private readonly options: RoomRegistryOptions,
+  ) {}
+
+  get openRooms(): number {
+    return this.entries.size;
+  }
+
+  /** The loaded room, if any, without taking a reference (for server-side work and tests). */
+  peek(id: DeclarationId): Room | null {
+    return this.entries.get(id)?.room ?? null;
+  }
+
+  /** Loads (or reuses) the room and counts one more user of it; pair with `release`. */
+  async acquire(id: DeclarationId): Promise<Room> {
+    let entry = this.entries.get(id);
+    while (entry?.unloading) {
+      await entry.unloading;
+      entry = this.entries.get(id);
+    }
+    if (!entry) entry = this.load(id);
+    entry.refs++;
+    if (entry.idleTimer) {
+      clearTimeout(entry.idleTimer);
+      entry.idleTimer = null;
+    }
+    try {
+      return await entry.loading;
+    } catch (error) {
+      entry.refs--;
+      throw error;
+    }
+  }
+
+  release(room: Room): void {
+    const entry = this.entries.get(room.id);
+    if (!entry || entry.room !== room) return; // already evicted
+    entry.refs--;
+    if (entry.refs > 0) return;
+    entry.idleTimer = setTimeout(() => this.unload(room.id, entry), this.options.idleUnloadMs);
+    entry.idleTimer.unref();
+  }
+
+  /** Closes every room (peers get `Restart`), storing a final snapshot of each. */
+  async closeAll(): Promise<void> {
+    const closing: Promise<void>[] = [];
+    for (const [id, entry] of this.entries) closing.push(this.unload(id, entry));
+    await Promise.all(closing);
+  }
+
+  private load(id: DeclarationId): Entry {
+    const entry: Entry = {
+      loading: Room.load(id, this.store, this.log, this.options),
+      room: null,
+      refs: 0,
+      idleTimer: null,
+      unloading: null,
+    };
+    this.entries.set(id, entry);
+    entry.loading.then(
+      (room) => {
+        entry.room = room;
+        room.onReset = () => {
+          // A reset room is dropped at once; the next peer loads it afresh from the store.
+          if (this.entries.get(id) === entry) this.entries.delete(id);
+          void room.close().catch(() => undefined);
+        };
+      },
+      (error) => {
+        this.log.error('room.load_failed', { declaration: id, error: String(error) });
+        if (this.entries.get(id) === entry) this.entries.delete(id);
+      },
+    );
+    return entry;
+  }
+
+  private unload(id: DeclarationId, entry: Entry): Promise<void> {
+    if (entry.idleTimer) clearTimeout(entry.idleTimer);
+    entry.idleTimer = null;
+    if (entry.unloading) return entry.unloading;
+    entry.unloading = (async () => {
+      try {
+        const room = await entry.loading;
+        await room.close();
+        this.log.info('room.unloaded', { declaration: id });
+      } catch {
+        // a room that failed to load has nothing to close
+      } finally {
+        if (this.entries.get(id) === entry) this.entries.delete(id);
+      }
+    })();
+    return entry.unloading;
+  }
+}

@@ -1,0 +1,178 @@
+import * as Y from 'yjs';
+import { canWriteRoot, type Role } from '../../shared/model/access.js';
+
+export type WriteVerdict =
+  | { readonly ok: true; readonly roots: ReadonlySet<string> }
+  | { readonly ok: false; readonly malformed: boolean; readonly reason: string };
+
+type DecodedStruct = ReturnType<typeof Y.decodeUpdate>['structs'][number];
+
+/** Where an ID leads: a root type's name, content already garbage-collected, or nothing known. */
+type Resolution = { kind: 'root'; name: string } | { kind: 'gone' } | { kind: 'missing' } | { kind: 'invalid'; why: string };
+
+const MAX_CHAIN = 100_000;
+
+/**
+ * Decides, before anything is applied, whether `update` only writes where `role` may write.
+ * Inserted items count for the root type they end up in (through their parent, or through
+ * the neighbour they are inserted next to); deletions count for the items they delete. An
+ * update is refused whole if any part of it lies outside, or if it depends on content the
+ * server has never seen (its target could not be checked).
+ */
+export function checkWrite(doc: Y.Doc, update: Uint8Array, role: Role): WriteVerdict {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch {
+    return { ok: false, malformed: true, reason: 'the update does not decode' };
+  }
+  const index = new UpdateIndex(decoded.structs);
+  const resolver = new RootResolver(doc, index);
+  const roots = new Set<string>();
+  const restricted = role.kind !== 'secretariat';
+
+  const consider = (resolution: Resolution, what: string): WriteVerdict | null => {
+    switch (resolution.kind) {
+      case 'invalid':
+        return { ok: false, malformed: true, reason: `${what}: ${resolution.why}` };
+      case 'gone':
+        return null; // lands in deleted, collected content: changes nothing anyone sees
+      case 'missing':
+        return restricted ? { ok: false, malformed: false, reason: `${what} depends on content the server does not have` } : null;
+      case 'root':
+        if (!canWriteRoot(role, resolution.name)) {
+          return { ok: false, malformed: false, reason: `writes to "${resolution.name}"` };
+        }
+        roots.add(resolution.name);
+        return null;
+    }
+  };
+
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item)) continue; // GC and Skip structs write nothing
+    // Content the server already holds (a client re-sending what it has) changes nothing.
+    if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue;
+    const refusal = consider(resolver.rootOfDecoded(struct), 'an insertion');
+    if (refusal) return refusal;
+  }
+  for (const [client, deletions] of decoded.ds.clients) {
+    for (const { clock, len } of deletions) {
+      for (const resolution of resolver.rootsOfRange(client, clock, len)) {
+        const refusal = consider(resolution, 'a deletion');
+        if (refusal) return refusal;
+      }
+    }
+  }
+  return { ok: true, roots };
+}
+
+/** The items of one decoded update, findable by ID. */
+class UpdateIndex {
+  private readonly byClient = new Map<number, Y.Item[]>();
+
+  constructor(structs: readonly DecodedStruct[]) {
+    for (const s of structs) {
+      if (!(s instanceof Y.Item)) continue;
+      let list = this.byClient.get(s.id.client);
+      if (!list) this.byClient.set(s.id.client, (list = []));
+      list.push(s);
+    }
+  }
+
+  find(client: number, clock: number): Y.Item | null {
+    const list = this.byClient.get(client);
+    if (!list) return null;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const item = list[mid]!;
+      if (clock < item.id.clock) hi = mid - 1;
+      else if (clock >= item.id.clock + item.length) lo = mid + 1;
+      else return item;
+    }
+    return null;
+  }
+
+  /** Items of `client` overlapping [clock, clock + len), in clock order. */
+  *overlapping(client: number, clock: number, len: number): Generator<Y.Item> {
+    for (const item of this.byClient.get(client) ?? []) {
+      if (item.id.clock + item.length > clock && item.id.clock < clock + len) yield item;
+    }
+  }
+}
+
+class RootResolver {
+  private readonly rootNames = new Map<Y.AbstractType<any>, string>();
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly update: UpdateIndex,
+  ) {
+    for (const [name, type] of doc.share) this.rootNames.set(type, name);
+  }
+
+  /** The root an item of the update will be integrated under. */
+  rootOfDecoded(item: Y.Item): Resolution {
+    let current: Y.Item = item;
+    for (let hops = 0; hops < MAX_CHAIN; hops++) {
+      const parent = current.parent as unknown;
+      if (typeof parent === 'string') return { kind: 'root', name: parent };
+      // With a parent ID, the parent type is that item's content; it lies under that item's root.
+      // Without one, the item sits beside its origin (or right origin), under the same parent.
+      const next = parent instanceof Y.ID ? parent : (current.origin ?? current.rightOrigin);
+      if (!next) return { kind: 'invalid', why: 'an item with neither parent nor neighbour' };
+      const known = this.rootOfStored(next, parent instanceof Y.ID);
+      if (known) return known;
+      const inUpdate = this.update.find(next.client, next.clock);
+      if (!inUpdate) return { kind: 'missing' };
+      if (parent instanceof Y.ID && !(inUpdate.content instanceof Y.ContentType)) {
+        return { kind: 'invalid', why: 'a parent that is not a type' };
+      }
+      current = inUpdate;
+    }
+    return { kind: 'invalid', why: 'a parent chain that does not end' };
+  }
+
+  /** The root of the item at `id` if the document already holds it; null if it does not. */
+  private rootOfStored(id: Y.ID, asParent: boolean): Resolution | null {
+    if (id.clock >= Y.getState(this.doc.store, id.client)) return null;
+    const struct = Y.getItem(this.doc.store, id) as Y.Item | Y.GC;
+    if (!(struct instanceof Y.Item)) return { kind: 'gone' };
+    if (asParent) {
+      if (struct.deleted && !(struct.content instanceof Y.ContentType)) return { kind: 'gone' };
+      if (!(struct.content instanceof Y.ContentType)) return { kind: 'invalid', why: 'a parent that is not a type' };
+    }
+    return this.rootOfIntegrated(struct);
+  }
+
+  private rootOfIntegrated(item: Y.Item): Resolution {
+    let type = item.parent as Y.AbstractType<any> | null;
+    while (type && type._item) type = type._item.parent as Y.AbstractType<any> | null;
+    if (!type) return { kind: 'gone' };
+    const name = this.rootNames.get(type);
+    return name === undefined ? { kind: 'gone' } : { kind: 'root', name };
+  }
+
+  /** One resolution per struct that a deletion of [clock, clock + len) of `client` covers. */
+  *rootsOfRange(client: number, clock: number, len: number): Generator<Resolution> {
+    const end = clock + len;
+    const stored = Math.min(end, Y.getState(this.doc.store, client));
+    if (clock < stored) {
+      const structs = this.doc.store.clients.get(client)!;
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+        const struct = structs[i]!;
+        if (struct.id.clock >= stored) break;
+        // Deleting what is already deleted changes nothing: every step 2 carries the whole delete set.
+        yield struct instanceof Y.Item && !struct.deleted ? this.rootOfIntegrated(struct) : { kind: 'gone' };
+      }
+    }
+    let covered = Math.max(clock, stored);
+    for (const item of this.update.overlapping(client, covered, end - covered)) {
+      if (item.id.clock > covered) yield { kind: 'missing' };
+      yield this.rootOfDecoded(item);
+      covered = item.id.clock + item.length;
+    }
+    if (covered < end) yield { kind: 'missing' };
+  }
+}

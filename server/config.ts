@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+
+/** Everything an operator can set, read once from the environment at start. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** Taken as given when set; otherwise generated once and kept in DATA_DIR. */
+  readonly bootstrapToken: string | null;
+  /** The address users reach Accord at (links, Origin check); null: whatever Host they used. */
+  readonly publicUrl: string | null;
+  readonly maxMessageBytes: number;
+  readonly messagesPerSecond: number;
+  readonly messageBurst: number;
+  readonly compactAfterUpdates: number;
+  readonly idleUnloadMs: number;
+  readonly durability: 'process' | 'fsync';
+  readonly logFormat: 'json' | 'silent';
+  /** Serve the built client from here; null under `npm run dev`. */
+  readonly serveClient: boolean;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR || './data'),
+    bootstrapToken: env.ACCORD_BOOTSTRAP_TOKEN ? env.ACCORD_BOOTSTRAP_TOKEN : null,
+    publicUrl: env.ACCORD_PUBLIC_URL ? new URL(env.ACCORD_PUBLIC_URL).origin : null,
+    maxMessageBytes: int(env, 'ACCORD_MAX_MESSAGE_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    messagesPerSecond: int(env, 'ACCORD_MESSAGES_PER_SECOND', 500, 1, 1_000_000),
+    messageBurst: int(env, 'ACCORD_MESSAGE_BURST', 2000, 1, 10_000_000),
+    compactAfterUpdates: int(env, 'ACCORD_COMPACT_AFTER', 1000, 1, 100_000_000),
+    idleUnloadMs: int(env, 'ACCORD_IDLE_UNLOAD_MS', 10_000, 0, 86_400_000),
+    durability: env.ACCORD_DURABILITY === 'fsync' ? 'fsync' : 'process',
+    logFormat: env.ACCORD_LOG === 'silent' ? 'silent' : 'json',
+    serveClient: env.ACCORD_SERVE_CLIENT !== '0',
+  };
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+  }
+  return value;
+}

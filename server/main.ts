@@ -1,0 +1,54 @@
+/** Composition root: reads the environment, opens storage, builds the client, listens. */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadBootstrapToken } from './bootstrapToken.js';
+import { ensureClientBuilt } from './clientBuild.js';
+import { readConfig } from './config.js';
+import { createJsonLogger, silentLogger } from './log.js';
+import { startServer } from './server.js';
+import { SqliteCatalog } from './storage/sqliteCatalog.js';
+import { openSqliteDatabase } from './storage/sqliteDatabase.js';
+import { SqliteDocumentStore } from './storage/sqliteDocumentStore.js';
+
+const SHUTDOWN_DEADLINE_MS = 4_500;
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const log = config.logFormat === 'silent' ? silentLogger : createJsonLogger();
+  const db = openSqliteDatabase(config.dataDir, config.durability);
+  const bootstrapToken = loadBootstrapToken(config.dataDir, config.bootstrapToken);
+  const clientDir = config.serveClient ? await ensureClientBuilt(projectRoot, log) : null;
+  const server = await startServer({
+    config,
+    log,
+    catalog: new SqliteCatalog(db),
+    documents: new SqliteDocumentStore(db),
+    bootstrapToken,
+    clientDir,
+  });
+  process.stdout.write(`\nAccord is running at ${server.url}\nSecretariat link: ${server.url}/?token=${encodeURIComponent(bootstrapToken)}\n\n`);
+
+  const shutdown = (signal: string) => {
+    log.info('server.signal', { signal });
+    const deadline = setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS);
+    deadline.unref();
+    server
+      .close()
+      .then(() => db.close())
+      .then(
+        () => process.exit(0),
+        (error) => {
+          log.error('server.shutdown_failed', { error: String(error) });
+          process.exit(1);
+        },
+      );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+  process.stderr.write(`Accord could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,96 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { WebSocket } from 'ws';
+import { Authenticator } from './auth/authenticator.js';
+import { RoomRegistry } from './collab/roomRegistry.js';
+import type { Config } from './config.js';
+import { createApp } from './http/app.js';
+import type { Logger } from './log.js';
+import type { Catalog } from './storage/catalog.js';
+import type { DocumentStore } from './storage/documentStore.js';
+import { CloseCode } from '../shared/protocol/closeCodes.js';
+
+export interface ServerParts {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly catalog: Catalog;
+  readonly documents: DocumentStore;
+  readonly bootstrapToken: string;
+  readonly clientDir: string | null;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly rooms: RoomRegistry;
+  /** Stops accepting, closes sockets with 1012 after storing what is open. */
+  close(): Promise<void>;
+}
+
+/** A dead peer (no pong to the last ping) is dropped after this long. */
+const HEARTBEAT_MS = 30_000;
+
+/** Wires the parts together and listens; the composition root calls this, and so do tests. */
+export async function startServer(parts: ServerParts): Promise<RunningServer> {
+  const { config, log } = parts;
+  const rooms = new RoomRegistry(parts.documents, log, {
+    compactAfterUpdates: config.compactAfterUpdates,
+    idleUnloadMs: config.idleUnloadMs,
+  });
+  const { app, injectWebSocket, wss } = createApp({
+    catalog: parts.catalog,
+    auth: new Authenticator(parts.catalog, parts.bootstrapToken),
+    rooms,
+    log,
+    limits: {
+      maxMessageBytes: config.maxMessageBytes,
+      messagesPerSecond: config.messagesPerSecond,
+      messageBurst: config.messageBurst,
+    },
+    publicUrl: config.publicUrl,
+    clientDir: parts.clientDir,
+  });
+
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  injectWebSocket(server);
+
+  const alive = new WeakSet<WebSocket>();
+  wss.on('connection', (socket) => {
+    alive.add(socket);
+    socket.on('pong', () => alive.add(socket));
+  });
+  const heartbeat = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (!alive.has(socket)) socket.terminate();
+      else {
+        alive.delete(socket);
+        socket.ping();
+      }
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = config.publicUrl ?? `http://${host}:${port}`;
+  log.info('server.listening', { url, port, dataDir: config.dataDir });
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    rooms,
+    close: () =>
+      (closing ??= (async () => {
+        clearInterval(heartbeat);
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        await rooms.closeAll();
+        for (const socket of wss.clients) socket.close(CloseCode.Restart, 'server restart');
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        await stopped;
+        log.info('server.stopped', {});
+      })()),
+  };
+}

@@ -1,0 +1,23 @@
+import type { DeclarationId } from '../../shared/model/ids.js';
+import type { DeclarationSummary, NewDeclaration } from '../../shared/model/declaration.js';
+import type { Role } from '../../shared/model/access.js';
+
+/** A grant of access, found by the hash of its token; the token itself is never stored. */
+export interface AccessGrant {
+  readonly id: string;
+  /** null: valid on every declaration (the secretariat's bootstrap grant). */
+  readonly declarationId: DeclarationId | null;
+  readonly role: Role;
+  readonly name: string;
+  readonly revoked: boolean;
+  readonly expiresAt: number | null;
+}
+
+/** Declarations and who may open them. */
+export interface Catalog {
+  createDeclaration(input: NewDeclaration, id: DeclarationId): Promise<DeclarationSummary>;
+  listDeclarations(): Promise<DeclarationSummary[]>;
+  getDeclaration(id: DeclarationId): Promise<DeclarationSummary | null>;
+  findGrantByTokenHash(tokenHash: string): Promise<AccessGrant | null>;
+  addGrant(grant: AccessGrant, tokenHash: string): Promise<void>;
+}

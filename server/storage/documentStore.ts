@@ -1,0 +1,28 @@
+import type { DeclarationId } from '../../shared/model/ids.js';
+
+/** Who made a stored change, for attribution. */
+export interface UpdateAuthor {
+  /** The access grant behind the connection; null for the server's own changes. */
+  readonly accessId: string | null;
+}
+
+/** What a document is on disk: a snapshot plus every update appended after it, in order. */
+export interface StoredDocument {
+  readonly snapshot: Uint8Array | null;
+  readonly updates: readonly Uint8Array[];
+  /** Sequence number of the last update (or of the snapshot when no update follows it). */
+  readonly lastSeq: number;
+}
+
+/**
+ * Durable Yjs history of each declaration. `appendUpdate` resolves only once the update would
+ * survive the process being killed: the collaboration layer broadcasts nothing before that.
+ */
+export interface DocumentStore {
+  loadDocument(id: DeclarationId): Promise<StoredDocument>;
+  appendUpdate(id: DeclarationId, update: Uint8Array, author: UpdateAuthor): Promise<number>;
+  /** Replaces the snapshot with `state` and drops the updates up to `upToSeq`, atomically. */
+  compact(id: DeclarationId, state: Uint8Array, upToSeq: number): Promise<void>;
+  /** Number of updates stored after the snapshot. */
+  countUpdatesSinceSnapshot(id: DeclarationId): Promise<number>;
+}

@@ -1,0 +1,91 @@
+import type { Role } from '../../shared/model/access.js';
+import type { DeclarationSummary, NewDeclaration } from '../../shared/model/declaration.js';
+import type { DeclarationId, LanguageCode } from '../../shared/model/ids.js';
+import type { AccessGrant, Catalog } from './catalog.js';
+import type { SqliteDatabase } from './sqliteDatabase.js';
+
+interface DeclarationRow {
+  id: string;
+  title: string;
+  languages: string;
+}
+interface GrantRow {
+  id: string;
+  declaration_id: string | null;
+  role: string;
+  lang: string | null;
+  name: string;
+  expires_at: number | null;
+  revoked_at: number | null;
+}
+
+/** Declarations and access grants in the same SQLite file as the documents. */
+export class SqliteCatalog implements Catalog {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  async createDeclaration(input: NewDeclaration, id: DeclarationId): Promise<DeclarationSummary> {
+    this.db
+      .prepare('INSERT INTO declarations (id, title, languages, created_at) VALUES (?, ?, ?, ?)')
+      .run(id, input.title, JSON.stringify(input.languages), Date.now());
+    return { id, title: input.title, languages: [...input.languages] };
+  }
+
+  async listDeclarations(): Promise<DeclarationSummary[]> {
+    const rows = this.db.prepare<[], DeclarationRow>('SELECT id, title, languages FROM declarations ORDER BY created_at, id').all();
+    return rows.map(toSummary);
+  }
+
+  async getDeclaration(id: DeclarationId): Promise<DeclarationSummary | null> {
+    const row = this.db.prepare<[string], DeclarationRow>('SELECT id, title, languages FROM declarations WHERE id = ?').get(id);
+    return row ? toSummary(row) : null;
+  }
+
+  async findGrantByTokenHash(tokenHash: string): Promise<AccessGrant | null> {
+    const row = this.db
+      .prepare<[string], GrantRow>(
+        'SELECT id, declaration_id, role, lang, name, expires_at, revoked_at FROM grants WHERE token_hash = ?',
+      )
+      .get(tokenHash);
+    return row ? toGrant(row) : null;
+  }
+
+  async addGrant(grant: AccessGrant, tokenHash: string): Promise<void> {
+    const lang = 'lang' in grant.role ? grant.role.lang : null;
+    this.db
+      .prepare(
+        `INSERT INTO grants (id, token_hash, declaration_id, role, lang, name, created_at, expires_at, revoked_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+      )
+      .run(grant.id, tokenHash, grant.declarationId, grant.role.kind, lang, grant.name, Date.now(), grant.expiresAt);
+  }
+}
+
+function toSummary(row: DeclarationRow): DeclarationSummary {
+  return { id: row.id as DeclarationId, title: row.title, languages: JSON.parse(row.languages) as LanguageCode[] };
+}
+
+function toGrant(row: GrantRow): AccessGrant {
+  return {
+    id: row.id,
+    declarationId: row.declaration_id as DeclarationId | null,
+    role: toRole(row.role, row.lang),
+    name: row.name,
+    revoked: row.revoked_at !== null,
+    expiresAt: row.expires_at,
+  };
+}
+
+function toRole(kind: string, lang: string | null): Role {
+  switch (kind) {
+    case 'secretariat':
+      return { kind };
+    case 'observer':
+      return { kind };
+    case 'delegation':
+    case 'signatory':
+      if (lang === null) throw new Error(`grant of kind ${kind} without a language`);
+      return { kind, lang: lang as LanguageCode };
+    default:
+      throw new Error(`unknown role kind in grants table: ${kind}`);
+  }
+}

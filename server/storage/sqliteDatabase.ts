@@ -1,0 +1,68 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type SqliteDatabase = Database.Database;
+
+/** Ordered schema steps; `PRAGMA user_version` records how many have run. */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE declarations (
+     id TEXT PRIMARY KEY,
+     title TEXT NOT NULL,
+     languages TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE grants (
+     id TEXT PRIMARY KEY,
+     token_hash TEXT NOT NULL UNIQUE,
+     declaration_id TEXT REFERENCES declarations(id),
+     role TEXT NOT NULL,
+     lang TEXT,
+     name TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER,
+     revoked_at INTEGER
+   );
+   CREATE TABLE doc_snapshots (
+     doc_id TEXT PRIMARY KEY,
+     state BLOB NOT NULL,
+     seq INTEGER NOT NULL
+   );
+   CREATE TABLE doc_updates (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     doc_id TEXT NOT NULL,
+     data BLOB NOT NULL,
+     access_id TEXT,
+     at INTEGER NOT NULL
+   );
+   CREATE INDEX doc_updates_by_doc ON doc_updates(doc_id, seq);`,
+];
+
+/**
+ * Opens (creating if needed) `accord.db` in `dataDir`. WAL with synchronous=NORMAL makes each
+ * commit reach the OS before it returns, so a killed process loses nothing committed; set
+ * `durability: 'fsync'` to also survive power loss, at the cost of an fsync per commit.
+ */
+export function openSqliteDatabase(dataDir: string, durability: 'process' | 'fsync' = 'process'): SqliteDatabase {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'accord.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${durability === 'fsync' ? 'FULL' : 'NORMAL'}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: SqliteDatabase): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`accord.db has schema version ${current}, newer than this Accord (${MIGRATIONS.length})`);
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

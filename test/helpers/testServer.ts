@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readConfig, type Config } from '../../server/config.js';
+import { silentLogger, type Logger } from '../../server/log.js';
+import { startServer, type RunningServer } from '../../server/server.js';
+import { SqliteCatalog } from '../../server/storage/sqliteCatalog.js';
+import { openSqliteDatabase, type SqliteDatabase } from '../../server/storage/sqliteDatabase.js';
+import { SqliteDocumentStore } from '../../server/storage/sqliteDocumentStore.js';
+import { clientDir } from '../../server/clientBuild.js';
+import { PROJECT_ROOT } from './paths.js';
+
+export const TEST_TOKEN = 'test-secretariat-token';
+
+export interface TestServer extends RunningServer {
+  readonly token: string;
+  readonly dataDir: string;
+  readonly db: SqliteDatabase;
+  readonly wsUrl: string;
+  /** Stops the server; removes the data directory unless `keepData`. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
+}
+
+export function makeDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'accord-test-'));
+}
+
+/** The real server, in this process, on a free loopback port with SQLite in a temp dir. */
+export async function startTestServer(
+  options: { dataDir?: string; env?: Record<string, string>; serveClient?: boolean; log?: Logger } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? makeDataDir();
+  const config: Config = {
+    ...readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ACCORD_IDLE_UNLOAD_MS: '50', ...options.env }),
+  };
+  const db = openSqliteDatabase(dataDir);
+  const server = await startServer({
+    config,
+    log: options.log ?? silentLogger,
+    catalog: new SqliteCatalog(db),
+    documents: new SqliteDocumentStore(db),
+    bootstrapToken: TEST_TOKEN,
+    clientDir: options.serveClient ? clientDir(PROJECT_ROOT) : null,
+  });
+  return {
+    ...server,
+    token: TEST_TOKEN,
+    dataDir,
+    db,
+    url: `http://127.0.0.1:${server.port}`,
+    wsUrl: `ws://127.0.0.1:${server.port}`,
+    async stop({ keepData = false } = {}) {
+      await server.close();
+      db.close();
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
