@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { apiClient } from '../helpers/api.js';
+import { launchBrowser, screenshot } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/testServer.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer({ serveClient: true });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('two browsers co-edit one declaration', () => {
+  it('shows each person the sentence the other typed, Vietnamese diacritics included', async () => {
+    const id = await apiClient(server.url, server.token).createDeclaration('Déclaration finale des 13es Assises');
+    const link = `${server.url}/d/${id}?token=${server.token}`;
+    const [ctxA, ctxB] = [await browser.newContext(), await browser.newContext()];
+    const [a, b] = [await ctxA.newPage(), await ctxB.newPage()];
+    await Promise.all([a.goto(link), b.goto(link)]);
+    for (const page of [a, b]) {
+      await page.locator('[data-link="live"]').waitFor();
+      // The token left the address bar as soon as the page read it.
+      expect(page.url()).not.toContain('token=');
+    }
+    const french = 'Nous, collectivités territoriales, réunies à Hanoï.';
+    const vietnamese = 'Chúng tôi, các địa phương Việt Nam và Pháp.';
+
+    const editorA = a.locator('[lang="fr"] .ProseMirror');
+    await editorA.click();
+    await a.keyboard.type(french);
+    const editorB = b.locator('[lang="fr"] .ProseMirror');
+    await editorB.click();
+    await b.keyboard.press('Control+End');
+    await b.keyboard.press('Enter');
+    await b.keyboard.type(vietnamese);
+
+    for (const page of [a, b]) {
+      const editor = page.locator('[lang="fr"] .ProseMirror');
+      await expect.poll(() => editor.innerText(), { timeout: 10_000 }).toContain(french);
+      await expect.poll(() => editor.innerText(), { timeout: 10_000 }).toContain(vietnamese);
+      await page.locator('[data-saved="true"]').waitFor({ timeout: 10_000 });
+    }
+    // Presence: each page lists both people.
+    await expect.poll(() => a.locator('.person').count()).toBe(2);
+    await screenshot(a, 'coediting');
+    await Promise.all([ctxA.close(), ctxB.close()]);
+  });
+});

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { apiClient } from '../helpers/api.js';
+import { spawnServer } from '../helpers/serverProcess.js';
+import { makeDataDir, startTestServer, type TestServer } from '../helpers/testServer.js';
+import { connectClient, waitFor } from '../helpers/yclient.js';
+import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import { clientDir, ensureClientBuilt } from '../../server/clientBuild.js';
+import { silentLogger } from '../../server/log.js';
+import { PROJECT_ROOT } from '../helpers/paths.js';
+
+const TOKEN = 'lifecycle-token';
+let inProcess: TestServer | null = null;
+afterEach(async () => {
+  await inProcess?.stop();
+  inProcess = null;
+});
+
+describe('server lifecycle', () => {
+  it('on SIGTERM closes sockets with 1012, stores what it has and exits', async () => {
+    const dataDir = makeDataDir();
+    const env = { DATA_DIR: dataDir, ACCORD_BOOTSTRAP_TOKEN: TOKEN };
+    let server = await spawnServer(env);
+    try {
+      const id = await apiClient(server.url, TOKEN).createDeclaration('SIGTERM');
+      const client = connectClient(server.wsUrl, id, TOKEN, { reconnect: false });
+      await client.synced();
+      const closed = new Promise<number>((resolve) => client.provider.on('connection-close', (e) => resolve(e?.code ?? -1)));
+      client.doc.getText('probe').insert(0, 'Hà Nội, ngày 16 tháng 4 năm 2023');
+      await waitFor(() => server.output().includes('connection.open'), 'the connection');
+      await new Promise((r) => setTimeout(r, 100));
+      const started = Date.now();
+      server.child.kill('SIGTERM');
+      expect(await closed).toBe(CloseCode.Restart);
+      const exit = await server.exited;
+      expect(exit.code).toBe(0);
+      expect(Date.now() - started).toBeLessThan(5000);
+      client.destroy();
+
+      server = await spawnServer(env);
+      const check = connectClient(server.wsUrl, id, TOKEN);
+      await check.synced();
+      expect(check.doc.getText('probe').toString()).toBe('Hà Nội, ngày 16 tháng 4 năm 2023');
+      check.destroy();
+    } finally {
+      server.child.kill('SIGKILL');
+      await server.exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('folds the update log into a snapshot and loads the same document from it', async () => {
+    inProcess = await startTestServer({ env: { ACCORD_COMPACT_AFTER: '20' } });
+    const id = await apiClient(inProcess.url, inProcess.token).createDeclaration('Compaction');
+    const writer = connectClient(inProcess.wsUrl, id, inProcess.token);
+    await writer.synced();
+    for (let i = 0; i < 100; i++) writer.doc.getText('probe').insert(i, String(i % 10));
+    const expected = writer.doc.getText('probe').toString();
+    const count = () => (inProcess!.db.prepare('SELECT count(*) AS n FROM doc_updates').get() as { n: number }).n;
+    const snapshots = () => (inProcess!.db.prepare('SELECT count(*) AS n FROM doc_snapshots').get() as { n: number }).n;
+    await waitFor(() => snapshots() === 1 && count() < 20, 'a snapshot with a short log after it');
+    writer.destroy();
+    const dataDir = inProcess.dataDir;
+    await inProcess.stop({ keepData: true });
+    inProcess = await startTestServer({ dataDir });
+    const reader = connectClient(inProcess.wsUrl, id, inProcess.token);
+    await reader.synced();
+    expect(reader.doc.getText('probe').toString()).toBe(expected);
+    reader.destroy();
+  });
+
+  it('unloads a declaration once its last client has left', async () => {
+    inProcess = await startTestServer({ env: { ACCORD_IDLE_UNLOAD_MS: '0' } });
+    const id = await apiClient(inProcess.url, inProcess.token).createDeclaration('Idle');
+    const c = connectClient(inProcess.wsUrl, id, inProcess.token);
+    await c.synced();
+    expect(inProcess.rooms.openRooms).toBe(1);
+    c.destroy();
+    await waitFor(() => inProcess!.rooms.openRooms === 0, 'the room to unload');
+  });
+
+  it('reuses the built client when nothing it is built from has changed', async () => {
+    const index = join(clientDir(PROJECT_ROOT), 'index.html');
+    await ensureClientBuilt(PROJECT_ROOT, silentLogger);
+    const before = statSync(index).mtimeMs;
+    await ensureClientBuilt(PROJECT_ROOT, silentLogger);
+    expect(statSync(index).mtimeMs).toBe(before);
+  });
+});
