@@ -12,6 +12,7 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
+    chunkSizeWarningLimit: 2000,
   },
   server: {
     // `npm run dev`: Vite serves the client with hot reload; the Accord server answers the rest.

@@ -20,7 +20,15 @@ export async function ensureClientBuilt(projectRoot: string, log: Logger): Promi
   log.info('client.build_started', {});
   const started = performance.now();
   const { build } = await import('vite');
-  await build({ configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite takes NODE_ENV over its mode: under a test runner (NODE_ENV=test) it would ship React's development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   writeFileSync(stampPath, hash);
   log.info('client.built', { ms: Math.round(performance.now() - started) });
   return out;

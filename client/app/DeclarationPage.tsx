@@ -1,9 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { DeclarationSummary } from '../../shared/model/declaration';
+import { canWriteRoot } from '../../shared/model/access';
+import { textFragmentName } from '../../shared/model/declaration';
+import type { LanguageCode } from '../../shared/model/ids';
 import { useI18n } from '../i18n/i18n';
-import { colorFor, usePresence } from '../collab/presence';
+import { colourFor, delegationOf, usePresence, type PresenceUser } from '../collab/presence';
 import { useCollabSession, useSessionState } from '../collab/useSession';
-import { LanguageEditor } from '../editor/LanguageEditor';
+import { BilingualEditor } from '../editor/BilingualEditor';
 import { ApiFailure, type Api, type Me } from './api';
 import { StatusBar } from './StatusBar';
 
@@ -22,7 +25,10 @@ export function DeclarationPage({ id, api, me, token }: Props) {
   const session = useCollabSession(id, token, generation);
   const state = useSessionState(session);
   const people = usePresence(session?.provider ?? null);
-  const user = useMemo(() => ({ name: me.name, color: colorFor(me.name) }), [me.name]);
+  const user = useMemo<PresenceUser | null>(
+    () => (declaration ? { name: me.name, color: colourFor(me.role, declaration.languages), delegation: delegationOf(me.role) } : null),
+    [me, declaration],
+  );
 
   useEffect(() => {
     api.getDeclaration(id).then(setDeclaration, (e: unknown) =>
@@ -31,37 +37,36 @@ export function DeclarationPage({ id, api, me, token }: Props) {
   }, [api, id, t]);
 
   useEffect(() => {
-    session?.provider.awareness.setLocalStateField('user', user);
+    if (user) session?.provider.awareness.setLocalStateField('user', user);
   }, [session, user]);
 
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => {
-    if (!state.refusal) return;
-    // The refused edit exists only in our copy: show why, then open a fresh copy from the server.
+    if (!state.refusal || !session) return;
+    // The refused edit exists only in our copy: say why, drop that copy, open a fresh one.
     setNotice(t('refused', { reason: state.refusal }));
-    setGeneration((g) => g + 1);
-  }, [state.refusal, t]);
+    void session.discardLocalCopy().finally(() => setGeneration((g) => g + 1));
+  }, [state.refusal, session, t]);
 
   if (error) return <p role="alert">{error}</p>;
-  if (!declaration || !session) return <p>{t('loading')}</p>;
-  const first = declaration.languages[0]!;
+  if (!declaration || !session || !user) return <p>{t('loading')}</p>;
   return (
     <section className="declaration">
       <h1>{declaration.title}</h1>
-      <StatusBar state={state} people={people} />
+      <StatusBar state={state} people={people} languages={declaration.languages} />
       {notice && (
         <p role="alert" className="notice">
           {notice}
         </p>
       )}
-      <LanguageEditor
-        key={`${generation}-${first}`}
-        doc={session.doc}
-        provider={session.provider}
-        lang={first}
+      <p className="keyboard-help">{t('keyboardHelp')}</p>
+      <BilingualEditor
+        key={generation}
+        session={session}
+        declaration={declaration}
         user={user}
-        editable={me.role.kind !== 'observer'}
-        label={`${declaration.title} (${first})`}
+        people={people}
+        writable={(lang: LanguageCode) => canWriteRoot(me.role, textFragmentName(lang))}
       />
     </section>
   );

@@ -3,26 +3,34 @@ import type { Presence } from '../collab/presence';
 import { useI18n } from '../i18n/i18n';
 
 /** Connection and save state in words (never by colour alone), and who is here. */
-export function StatusBar({ state, people }: { state: SessionState; people: Presence[] }) {
-  const { t } = useI18n();
-  const saved = state.saved ? t('allSaved') : state.link === 'offline' ? t('unsavedOffline') : t('saving');
+export function StatusBar({ state, people, languages }: { state: SessionState; people: readonly Presence[]; languages: readonly string[] }) {
+  const { t, lang } = useI18n();
+  const count = new Intl.NumberFormat(lang).format(state.pending);
+  const saved = state.saved
+    ? `${t('allSaved')}${state.savedAt ? ` (${t('savedAt', { time: new Intl.DateTimeFormat(lang, { timeStyle: 'short' }).format(state.savedAt) })})` : ''}`
+    : state.link === 'offline'
+      ? `${t('unsavedOffline')} — ${t('pending', { count })}`
+      : t('saving');
+  const names = new Intl.DisplayNames([lang], { type: 'language' });
+  const delegationLabel = (d: string) =>
+    d === 'secretariat' ? t('secretariat') : d === 'observer' ? t('observer') : languages.includes(d) ? `${t('delegation')} ${names.of(d) ?? d}` : d;
   return (
     <div className="status-bar" role="status" aria-live="polite">
       <span className={`link link-${state.link}`} data-link={state.link}>
         {state.link === 'live' ? t('live') : state.link === 'offline' ? t('offline') : t('connecting')}
       </span>
-      <span className="saved" data-saved={state.saved}>
+      <span className="saved" data-saved={state.saved} data-pending={state.pending}>
         {saved}
       </span>
-      <span className="people" aria-label={t('people')}>
+      <ul className="people" aria-label={t('people')}>
         {people.map((p) => (
-          <span key={p.clientId} className="person" style={{ borderColor: p.color }}>
+          <li key={p.clientId} className="person" style={{ borderColor: p.color }} data-delegation={p.delegation}>
             <span className="dot" style={{ background: p.color }} aria-hidden="true" />
             {p.name}
-            {p.self ? ` (${t('you')})` : ''}
-          </span>
+            {p.self ? ` (${t('you')})` : ''} · <small>{delegationLabel(p.delegation)}</small>
+          </li>
         ))}
-      </span>
+      </ul>
     </div>
   );
 }

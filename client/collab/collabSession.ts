@@ -4,6 +4,8 @@ import * as decoding from 'lib0/decoding';
 import { MessageType } from '../../shared/protocol/messages';
 import { encodeSaveCheckFrame } from '../../shared/protocol/frames';
 import { COLLAB_PATH } from '../../shared/protocol/api';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { ensureParagraphIds, textFragmentNames } from '../../shared/model/paragraphIds';
 
 export type Link = 'connecting' | 'live' | 'offline';
 
@@ -12,9 +14,16 @@ export interface SessionState {
   readonly link: Link;
   /** Every local change has been durably stored by the server. */
   readonly saved: boolean;
+  /** Local changes the server has not confirmed yet. */
+  readonly pending: number;
+  /** When the server last confirmed that everything was stored. */
+  readonly savedAt: Date | null;
   /** Set when the server refused a change and closed the connection; the copy is reloaded. */
   readonly refusal: string | null;
 }
+
+/** Origin of the transactions that give blocks their ids. */
+export const PID_FIX_ORIGIN = Symbol('pid-fix');
 
 /** How long local changes may accumulate before we ask the server to confirm them. */
 const SAVE_CHECK_DELAY_MS = 150;
@@ -26,7 +35,9 @@ const SAVE_CHECK_DELAY_MS = 150;
 export class CollabSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
-  private state: SessionState = { link: 'connecting', saved: true, refusal: null };
+  /** The offline copy: edits made without a connection survive a closed tab and merge later. */
+  readonly local: IndexeddbPersistence;
+  private state: SessionState = { link: 'connecting', saved: true, pending: 0, savedAt: null, refusal: null };
   private readonly listeners = new Set<() => void>();
   private localChanges = 0;
   private acknowledged = 0;
@@ -37,10 +48,12 @@ export class CollabSession {
     token: string,
   ) {
     const wsBase = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`;
+    this.local = new IndexeddbPersistence(`accord:${declarationId}`, this.doc);
     this.provider = new WebsocketProvider(wsBase, declarationId, this.doc, { params: { token }, disableBc: true });
     this.provider.messageHandlers[MessageType.Saved] = (_encoder, decoder) => {
       this.acknowledged = Math.max(this.acknowledged, decoding.readVarUint(decoder));
-      this.update({ saved: this.acknowledged >= this.localChanges });
+      const pending = Math.max(0, this.localChanges - this.acknowledged);
+      this.update({ saved: pending === 0, pending, ...(pending === 0 ? { savedAt: new Date() } : {}) });
     };
     this.provider.on('status', ({ status }) => {
       this.update({ link: status === 'connected' ? (this.provider.synced ? 'live' : 'connecting') : status === 'connecting' ? 'connecting' : 'offline' });
@@ -54,10 +67,20 @@ export class CollabSession {
     this.provider.on('connection-error', () => this.update({ link: 'offline' }));
     this.provider.on('closed', ({ reason }) => this.reloadAfterRefusal(reason));
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (origin === this.provider) return;
+      if (origin === this.provider || origin === this.local) return;
       this.localChanges++;
-      this.update({ saved: false });
+      this.update({ saved: false, pending: this.localChanges - this.acknowledged });
       this.scheduleSaveCheck();
+    });
+    // A lost network may leave the socket half-open for a long time: follow the browser's word.
+    window.addEventListener('offline', this.goOffline);
+    window.addEventListener('online', this.goOnline);
+    // Every block gets a unique id, whoever made it; the fix is deterministic, so clients agree.
+    this.doc.on('afterTransaction', (tr: Y.Transaction) => {
+      if (tr.origin === PID_FIX_ORIGIN || !tr.changedParentTypes.size) return;
+      queueMicrotask(() => {
+        if (!this.destroyed) ensureParagraphIds(this.doc, textFragmentNames(this.doc), PID_FIX_ORIGIN);
+      });
     });
   }
 
@@ -68,15 +91,43 @@ export class CollabSession {
     return () => this.listeners.delete(listener);
   };
 
+  private destroyed = false;
+
+  private readonly goOffline = (): void => {
+    this.provider.disconnect();
+    this.update({ link: 'offline' });
+  };
+
+  private readonly goOnline = (): void => {
+    this.provider.connect();
+  };
+
   destroy(): void {
+    this.destroyed = true;
+    window.removeEventListener('offline', this.goOffline);
+    window.removeEventListener('online', this.goOnline);
     if (this.checkTimer) clearTimeout(this.checkTimer);
     this.provider.destroy();
+    void this.local.destroy();
     this.doc.destroy();
+  }
+
+  /** Forgets the offline copy (after a refusal: it holds an edit that did not happen). */
+  async discardLocalCopy(): Promise<void> {
+    await this.local.clearData();
   }
 
   private update(patch: Partial<SessionState>): void {
     const next = { ...this.state, ...patch };
-    if (next.link === this.state.link && next.saved === this.state.saved && next.refusal === this.state.refusal) return;
+    if (
+      next.link === this.state.link &&
+      next.saved === this.state.saved &&
+      next.pending === this.state.pending &&
+      next.savedAt === this.state.savedAt &&
+      next.refusal === this.state.refusal
+    ) {
+      return;
+    }
     this.state = next;
     for (const l of this.listeners) l();
   }

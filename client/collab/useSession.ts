@@ -12,7 +12,7 @@ export function useCollabSession(declarationId: string, token: string, generatio
   return session;
 }
 
-const IDLE: SessionState = { link: 'connecting', saved: true, refusal: null };
+const IDLE: SessionState = { link: 'connecting', saved: true, pending: 0, savedAt: null, refusal: null };
 
 export function useSessionState(session: CollabSession | null): SessionState {
   return useSyncExternalStore(

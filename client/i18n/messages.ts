@@ -24,6 +24,16 @@ export const en = {
   interfaceLanguage: 'Interface language',
   refused: 'The server refused a change: {reason}. Your copy was reloaded.',
   errorPrefix: 'Error',
+  notYetTranslated: 'Not yet translated',
+  youCanEdit: 'you can edit',
+  readOnly: 'read only',
+  rowsSummary: '{rows} rows, {missing} missing a counterpart',
+  pending: '{count} changes waiting to be sent',
+  savedAt: 'saved at {time}',
+  delegation: 'delegation',
+  secretariat: 'Secretariat',
+  observer: 'Observer',
+  keyboardHelp: 'Alt+←/→: same row in the other language · Alt+↑/↓: previous/next row',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -54,6 +64,16 @@ export const fr: Messages = {
   interfaceLanguage: 'Langue de l’interface',
   refused: 'Le serveur a refusé une modification : {reason}. Votre copie a été rechargée.',
   errorPrefix: 'Erreur',
+  notYetTranslated: 'Pas encore traduit',
+  youCanEdit: 'vous pouvez modifier',
+  readOnly: 'lecture seule',
+  rowsSummary: '{rows} lignes, {missing} sans équivalent',
+  pending: '{count} modifications en attente d’envoi',
+  savedAt: 'enregistré à {time}',
+  delegation: 'délégation',
+  secretariat: 'Secrétariat',
+  observer: 'Observateur',
+  keyboardHelp: 'Alt+←/→ : même ligne dans l’autre langue · Alt+↑/↓ : ligne précédente/suivante',
 };
 
 export const vi: Messages = {
@@ -81,6 +101,16 @@ export const vi: Messages = {
   interfaceLanguage: 'Ngôn ngữ giao diện',
   refused: 'Máy chủ đã từ chối một thay đổi: {reason}. Bản của bạn đã được tải lại.',
   errorPrefix: 'Lỗi',
+  notYetTranslated: 'Chưa dịch',
+  youCanEdit: 'bạn có thể sửa',
+  readOnly: 'chỉ đọc',
+  rowsSummary: '{rows} hàng, {missing} hàng chưa có bản tương ứng',
+  pending: '{count} thay đổi đang chờ gửi',
+  savedAt: 'đã lưu lúc {time}',
+  delegation: 'đoàn',
+  secretariat: 'Ban thư ký',
+  observer: 'Quan sát viên',
+  keyboardHelp: 'Alt+←/→: cùng hàng ở ngôn ngữ kia · Alt+↑/↓: hàng trước/sau',
 };
 
 export const CATALOGUES = { en, fr, vi } as const;

@@ -6,6 +6,7 @@ import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import type { DocumentStore } from '../storage/documentStore.js';
 import type { Logger } from '../log.js';
 import { checkWrite } from './writePolicy.js';
+import { ensureParagraphIds, textFragmentNames } from '../../shared/model/paragraphIds.js';
 import { encodeAwarenessFrame, encodeUpdateFrame } from '../../shared/protocol/frames.js';
 
 /** A connected client as the room sees it. */
@@ -161,7 +162,13 @@ export class Room {
         void this.reset('an update failed to apply');
         return { kind: 'refused', code: CloseCode.Malformed, reason: 'update does not apply' };
       }
-      return (await this.flush(peer.grantId)) ? { kind: 'applied' } : { kind: 'unchanged' };
+      const changed = await this.flush(peer.grantId);
+      // A block that arrived without an id (or with a copied one) gets its id from the server
+      // too, so that stock clients and scripts produce aligned, addressable paragraphs.
+      if (changed && [...verdict.roots].some((r) => r.startsWith('text:'))) {
+        if (ensureParagraphIds(this.doc, textFragmentNames(this.doc), SERVER_ORIGIN) > 0) await this.flush(null);
+      }
+      return changed ? { kind: 'applied' } : { kind: 'unchanged' };
     });
   }
 

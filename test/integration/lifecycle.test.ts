@@ -59,6 +59,11 @@ describe('server lifecycle', () => {
     const expected = writer.doc.getText('probe').toString();
     const count = () => (inProcess!.db.prepare('SELECT count(*) AS n FROM doc_updates').get() as { n: number }).n;
     const snapshots = () => (inProcess!.db.prepare('SELECT count(*) AS n FROM doc_snapshots').get() as { n: number }).n;
+    // A second client holding all of it means the server has stored all of it.
+    const witness = connectClient(inProcess.wsUrl, id, inProcess.token);
+    await witness.synced();
+    await waitFor(() => witness.doc.getText('probe').toString() === expected, 'every edit at a second client');
+    witness.destroy();
     await waitFor(() => snapshots() === 1 && count() < 20, 'a snapshot with a short log after it');
     writer.destroy();
     const dataDir = inProcess.dataDir;

@@ -1,0 +1,167 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Editor } from '@tiptap/core';
+import { TextSelection } from '@tiptap/pm/state';
+import type { DeclarationSummary } from '../../shared/model/declaration';
+import type { LanguageCode } from '../../shared/model/ids';
+import { rowsByPosition, type RowSource } from '../../shared/model/rows';
+import type { CollabSession } from '../collab/collabSession';
+import type { Presence } from '../collab/presence';
+import { useI18n } from '../i18n/i18n';
+import { LanguageColumn, type Participant } from './LanguageColumn';
+import { LayoutController, type LayoutSnapshot } from './layoutController';
+import { pmUnits, unitAt } from './units';
+
+interface Props {
+  readonly session: CollabSession;
+  readonly declaration: DeclarationSummary;
+  readonly user: Participant;
+  readonly writable: (lang: LanguageCode) => boolean;
+  readonly people: readonly Presence[];
+  readonly rowSource?: RowSource;
+}
+
+/**
+ * The side-by-side view: one editor per language, rows kept level across columns, empty
+ * labelled slots where a counterpart is missing, and a gutter that shows who is in which row.
+ */
+export function BilingualEditor({ session, declaration, user, writable, people, rowSource = rowsByPosition }: Props) {
+  const { t, lang: uiLang } = useI18n();
+  const langs = declaration.languages;
+  const [editors, setEditors] = useState<ReadonlyMap<LanguageCode, Editor>>(new Map());
+  const [layout, setLayout] = useState<LayoutSnapshot | null>(null);
+  const controller = useRef<LayoutController | null>(null);
+  const names = useMemo(() => new Intl.DisplayNames([uiLang], { type: 'language' }), [uiLang]);
+
+  const onEditor = useCallback((lang: LanguageCode, editor: Editor | null) => {
+    setEditors((prev) => {
+      const next = new Map(prev);
+      if (editor) next.set(lang, editor);
+      else next.delete(lang);
+      return next;
+    });
+  }, []);
+
+  useEffect(() => {
+    if (editors.size !== langs.length) return;
+    const c = new LayoutController(editors, langs, rowSource, setLayout);
+    controller.current = c;
+    return () => {
+      c.destroy();
+      controller.current = null;
+    };
+  }, [editors, langs, rowSource]);
+
+  useEffect(() => {
+    controller.current?.setSlotLabel(t('notYetTranslated'));
+  }, [t, editors]);
+
+  /** Alt+←/→: the same row in the neighbouring column; Alt+↑/↓: the previous/next row. */
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (!event.altKey || !layout) return;
+    const from = langs.find((l) => editors.get(l)?.isFocused);
+    if (!from) return;
+    const dir = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[event.key];
+    if (!dir) return;
+    const editor = editors.get(from)!;
+    const unit = unitAt(editor.state.doc, caretPosition(editor));
+    const rowIndex = unit ? layout.rows.findIndex((r) => r.cells[from]?.includes(unit.pid)) : -1;
+    if (rowIndex < 0) return;
+    event.preventDefault();
+    const toLang = langs[(langs.indexOf(from) + dir[0]! + langs.length) % langs.length]!;
+    // Find the nearest row in the target direction that has a paragraph in the target column.
+    for (let r = rowIndex + dir[1]!; r >= 0 && r < layout.rows.length; r += dir[1] || 1) {
+      const pid = layout.rows[r]!.cells[toLang]?.[0];
+      if (pid && focusUnit(editors.get(toLang)!, pid)) return;
+      if (dir[1] === 0 && r > rowIndex + 50) return;
+    }
+  };
+
+  const markers = useMemo(() => {
+    if (!layout) return [];
+    const rowOf = new Map<string, string>();
+    for (const row of layout.rows) for (const pids of Object.values(row.cells)) for (const pid of pids) rowOf.set(pid, row.key);
+    return people
+      .filter((p) => p.row && rowOf.has(p.row))
+      .map((p) => ({ person: p, top: layout.rowTops.get(rowOf.get(p.row!)!) ?? 0 }));
+  }, [layout, people]);
+
+  const missing = layout ? layout.rows.filter((r) => langs.some((l) => (r.cells[l] ?? []).length === 0)).length : 0;
+
+  return (
+    <div className="bilingual" style={{ ['--columns' as string]: langs.length }}>
+      <div className="column-headers" aria-hidden="false">
+        <div className="gutter-header" />
+        {langs.map((lang) => (
+          <div key={lang} className="column-header" lang={uiLang}>
+            <strong>{names.of(lang) ?? lang}</strong> <code>{lang}</code>{' '}
+            <span className={writable(lang) ? 'badge writable' : 'badge readonly'}>
+              {writable(lang) ? t('youCanEdit') : t('readOnly')}
+            </span>
+          </div>
+        ))}
+      </div>
+      <p className="layout-summary" aria-live="polite">
+        {layout ? t('rowsSummary', { rows: new Intl.NumberFormat(uiLang).format(layout.rows.length), missing: new Intl.NumberFormat(uiLang).format(missing) }) : ''}
+      </p>
+      <div className="columns" onKeyDown={onKeyDown}>
+        <div className="gutter" aria-label={t('people')}>
+          {markers.map(({ person, top }) => (
+            <span
+              key={person.clientId}
+              className="row-marker"
+              style={{ top, borderColor: person.color }}
+              title={person.name}
+              data-person={person.name}
+            >
+              {initials(person.name)}
+            </span>
+          ))}
+        </div>
+        {langs.map((lang) => (
+          <div key={lang} className="language-column" lang={lang} data-writable={writable(lang)}>
+            <LanguageColumn
+              doc={session.doc}
+              provider={session.provider}
+              lang={lang}
+              user={user}
+              editable={writable(lang)}
+              label={`${names.of(lang) ?? lang}${writable(lang) ? '' : ` (${t('readOnly')})`}`}
+              onEditor={onEditor}
+            />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function focusUnit(editor: Editor, pid: string): boolean {
+  const unit = pmUnits(editor.state.doc).find((u) => u.pid === pid);
+  if (!unit) return false;
+  const pos = Math.min(unit.pos + 1 + (unit.node.type.name === 'listItem' ? 1 : 0), editor.state.doc.content.size);
+  editor.view.focus();
+  editor.view.dispatch(editor.state.tr.setSelection(TextSelection.near(editor.state.doc.resolve(pos))).scrollIntoView());
+  return true;
+}
+
+/** The caret as the browser has it: ProseMirror reads a click's new selection only a moment later. */
+function caretPosition(editor: Editor): number {
+  const selection = document.getSelection();
+  if (selection?.focusNode && editor.view.dom.contains(selection.focusNode)) {
+    try {
+      return editor.view.posAtDOM(selection.focusNode, selection.focusOffset);
+    } catch {
+      // a node ProseMirror does not map (a widget): fall back to its own selection
+    }
+  }
+  return editor.state.selection.head;
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
+}

@@ -1,0 +1,80 @@
+import * as Y from 'yjs';
+import type { ParagraphId } from './ids.js';
+
+/** The attribute that carries a block's stable id, in Yjs and in ProseMirror. */
+export const PID_ATTRIBUTE = 'pid';
+/** Block nodes that carry a `pid`. */
+export const PID_NODE_NAMES: ReadonlySet<string> = new Set(['paragraph', 'heading', 'listItem']);
+
+const PID_SHAPE = /^p-[0-9a-z]+-[0-9a-z]+(?:-[0-9]+)?$/;
+
+/** Whether a string has the shape of a paragraph id (what a paste may carry in is not trusted). */
+export function isParagraphId(value: unknown): value is ParagraphId {
+  return typeof value === 'string' && value.length <= 64 && PID_SHAPE.test(value);
+}
+
+/**
+ * The id a block gets when it has none or shares another's: made from the block's own Yjs item
+ * id, so every client (and the server) that fixes the same block picks the same value.
+ */
+export function pidForElement(element: Y.XmlElement): ParagraphId {
+  const item = element._item;
+  if (!item) throw new Error('pidForElement: the element is not part of a document');
+  return `p-${item.id.client.toString(36)}-${item.id.clock.toString(36)}` as ParagraphId;
+}
+
+/** Every pid-carrying element of a fragment, in document order. */
+export function* pidElements(fragment: Y.XmlFragment): Generator<Y.XmlElement> {
+  for (const child of fragment.toArray()) yield* walk(child);
+}
+
+function* walk(node: Y.XmlElement | Y.XmlText | Y.XmlHook): Generator<Y.XmlElement> {
+  if (!(node instanceof Y.XmlElement)) return;
+  if (PID_NODE_NAMES.has(node.nodeName)) yield node;
+  for (const child of node.toArray()) yield* walk(child as Y.XmlElement);
+}
+
+/**
+ * Gives an id to every block that lacks one, and a fresh one to every block whose id another
+ * block also carries. Of blocks sharing an id, the one the id was made for keeps it (so a copy
+ * pasted above the original does not take its id), else the first in the document (so a split
+ * keeps the id on the first half). Ids are unique across all languages of the declaration.
+ * Deterministic: every client and the server that fix the same state write the same values.
+ * Returns how many blocks were changed; the changes are one transaction with `origin`.
+ */
+export function ensureParagraphIds(doc: Y.Doc, fragmentNames: readonly string[], origin: unknown): number {
+  const holders = new Map<string, Y.XmlElement[]>();
+  const unnamed: Y.XmlElement[] = [];
+  for (const name of [...fragmentNames].sort()) {
+    for (const element of pidElements(doc.getXmlFragment(name))) {
+      const pid = element.getAttribute(PID_ATTRIBUTE);
+      if (!isParagraphId(pid)) unnamed.push(element);
+      else {
+        const list = holders.get(pid);
+        if (list) list.push(element);
+        else holders.set(pid, [element]);
+      }
+    }
+  }
+  const renamed: Y.XmlElement[] = [...unnamed];
+  for (const [pid, elements] of holders) {
+    if (elements.length === 1) continue;
+    const keeper = elements.find((e) => pidForElement(e) === pid) ?? elements[0]!;
+    for (const e of elements) if (e !== keeper) renamed.push(e);
+  }
+  if (renamed.length === 0) return 0;
+  doc.transact(() => {
+    for (const element of renamed) {
+      let fresh: string = pidForElement(element);
+      for (let n = 1; holders.has(fresh); n++) fresh = `${pidForElement(element)}-${n}`;
+      holders.set(fresh, [element]);
+      element.setAttribute(PID_ATTRIBUTE, fresh);
+    }
+  }, origin);
+  return renamed.length;
+}
+
+/** Names of the language text fragments present in a document (`text:fr`, `text:vi`, …). */
+export function textFragmentNames(doc: Y.Doc): string[] {
+  return [...doc.share.keys()].filter((k) => k.startsWith('text:'));
+}
