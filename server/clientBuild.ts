@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Logger } from './log.js';
 
@@ -24,12 +24,19 @@ export async function ensureClientBuilt(projectRoot: string, log: Logger): Promi
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+    // Build beside the served copy and swap it in, so that a running server (or a second build)
+    // never sees a half-written directory.
+    const staging = `${out}.building-${process.pid}-${Date.now()}`;
+    await build({ configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'warn', mode: 'production', build: { outDir: staging, emptyOutDir: true } });
+    writeFileSync(join(staging, STAMP), hash);
+    const retired = `${out}.old-${process.pid}-${Date.now()}`;
+    if (existsSync(out)) renameSync(out, retired);
+    renameSync(staging, out);
+    rmSync(retired, { recursive: true, force: true });
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
   }
-  writeFileSync(stampPath, hash);
   log.info('client.built', { ms: Math.round(performance.now() - started) });
   return out;
 }

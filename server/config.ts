@@ -12,6 +12,9 @@ export interface Config {
   readonly maxMessageBytes: number;
   readonly messagesPerSecond: number;
   readonly messageBurst: number;
+  readonly maxConnectionsPerGrant: number;
+  /** Failed authentications an address may make per minute before it is refused for a minute. */
+  readonly authFailuresPerMinute: number;
   readonly compactAfterUpdates: number;
   readonly idleUnloadMs: number;
   readonly durability: 'process' | 'fsync';
@@ -30,6 +33,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxMessageBytes: int(env, 'ACCORD_MAX_MESSAGE_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     messagesPerSecond: int(env, 'ACCORD_MESSAGES_PER_SECOND', 500, 1, 1_000_000),
     messageBurst: int(env, 'ACCORD_MESSAGE_BURST', 2000, 1, 10_000_000),
+    maxConnectionsPerGrant: int(env, 'ACCORD_MAX_CONNECTIONS_PER_TOKEN', 50, 1, 1_000_000),
+    authFailuresPerMinute: int(env, 'ACCORD_AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
     compactAfterUpdates: int(env, 'ACCORD_COMPACT_AFTER', 1000, 1, 100_000_000),
     idleUnloadMs: int(env, 'ACCORD_IDLE_UNLOAD_MS', 10_000, 0, 86_400_000),
     durability: env.ACCORD_DURABILITY === 'fsync' ? 'fsync' : 'process',

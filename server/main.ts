@@ -8,6 +8,7 @@ import { createJsonLogger, silentLogger } from './log.js';
 import { startServer } from './server.js';
 import { SqliteCatalog } from './storage/sqliteCatalog.js';
 import { openSqliteDatabase } from './storage/sqliteDatabase.js';
+import { SqliteAttributionLog } from './storage/sqliteAttributionLog.js';
 import { SqliteDocumentStore } from './storage/sqliteDocumentStore.js';
 
 const SHUTDOWN_DEADLINE_MS = 4_500;
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     log,
     catalog: new SqliteCatalog(db),
     documents: new SqliteDocumentStore(db),
+    attribution: new SqliteAttributionLog(db),
     bootstrapToken,
     clientDir,
   });

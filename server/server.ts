@@ -8,6 +8,9 @@ import { createApp } from './http/app.js';
 import type { Logger } from './log.js';
 import type { Catalog } from './storage/catalog.js';
 import type { DocumentStore } from './storage/documentStore.js';
+import type { AttributionLog } from './storage/attribution.js';
+import { ConnectionDirectory } from './collab/connectionDirectory.js';
+import { FailureLimiter } from './auth/failureLimiter.js';
 import { CloseCode } from '../shared/protocol/closeCodes.js';
 
 export interface ServerParts {
@@ -15,6 +18,7 @@ export interface ServerParts {
   readonly log: Logger;
   readonly catalog: Catalog;
   readonly documents: DocumentStore;
+  readonly attribution: AttributionLog;
   readonly bootstrapToken: string;
   readonly clientDir: string | null;
 }
@@ -23,6 +27,7 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly rooms: RoomRegistry;
+  readonly connections: ConnectionDirectory;
   /** Stops accepting, closes sockets with 1012 after storing what is open. */
   close(): Promise<void>;
 }
@@ -36,13 +41,19 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
   const rooms = new RoomRegistry(parts.documents, log, {
     compactAfterUpdates: config.compactAfterUpdates,
     idleUnloadMs: config.idleUnloadMs,
+    attribution: parts.attribution,
   });
+  const connections = new ConnectionDirectory();
   const { app, injectWebSocket, wss } = createApp({
     catalog: parts.catalog,
+    attribution: parts.attribution,
     auth: new Authenticator(parts.catalog, parts.bootstrapToken),
     rooms,
+    connections,
+    failures: new FailureLimiter(config.authFailuresPerMinute, 60_000),
     log,
     limits: {
+      maxConnectionsPerGrant: config.maxConnectionsPerGrant,
       maxMessageBytes: config.maxMessageBytes,
       messagesPerSecond: config.messagesPerSecond,
       messageBurst: config.messageBurst,
@@ -82,6 +93,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     url,
     port,
     rooms,
+    connections,
     close: () =>
       (closing ??= (async () => {
         clearInterval(heartbeat);

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { I18nProvider, useI18n } from '../i18n/i18n';
 import { UI_LANGUAGES, type UiLanguage } from '../i18n/messages';
-import { takeToken } from './access';
-import { ApiFailure, createApi, type Me } from './api';
+import { signIn } from './access';
+import { createApi, type Me } from './api';
 import { DeclarationList } from './DeclarationList';
 import { DeclarationPage } from './DeclarationPage';
 import { useRoute } from './useRoute';
@@ -18,23 +18,25 @@ export function App() {
 function Shell() {
   const { t } = useI18n();
   const [route, navigate] = useRoute();
-  const token = useMemo(takeToken, []);
-  const api = useMemo(() => (token ? createApi(token) : null), [token]);
+  const api = useMemo(createApi, []);
   const [me, setMe] = useState<Me | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
   useEffect(() => {
-    if (!api) return;
-    api.me().then(
-      (who) => {
-        setMe(who);
+    signIn().then(
+      (result) => {
+        if (!result.ok) {
+          setFailure(result.status === 401 ? (new URL(location.href).search ? t('badToken') : t('needToken')) : t('badToken'));
+          return;
+        }
+        setMe(result.me);
         // An invitation opens one declaration: go straight to it.
-        if (who.declarationId && route.page === 'list') navigate(`/d/${who.declarationId}`);
+        if (result.me.declarationId && route.page === 'list') navigate(`/d/${result.me.declarationId}`);
       },
-      (e: unknown) => setFailure(e instanceof ApiFailure && e.status === 401 ? t('badToken') : String(e)),
+      (e: unknown) => setFailure(String(e)),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api]);
+  }, []);
 
   return (
     <div className="app">
@@ -52,14 +54,12 @@ function Shell() {
         <LanguagePicker />
       </header>
       <main>
-        {!api ? (
-          <p role="alert">{t('needToken')}</p>
-        ) : failure ? (
+        {failure ? (
           <p role="alert">{failure}</p>
         ) : !me ? (
           <p>{t('loading')}</p>
         ) : route.page === 'declaration' ? (
-          <DeclarationPage key={route.id} id={route.id} api={api} me={me} token={token!} />
+          <DeclarationPage key={route.id} id={route.id} api={api} me={me} />
         ) : (
           <DeclarationList api={api} me={me} onOpen={(id) => navigate(`/d/${id}`)} />
         )}

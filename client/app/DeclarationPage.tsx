@@ -9,20 +9,22 @@ import { useCollabSession, useSessionState } from '../collab/useSession';
 import { BilingualEditor } from '../editor/BilingualEditor';
 import { ApiFailure, type Api, type Me } from './api';
 import { StatusBar } from './StatusBar';
+import { InvitationsPanel } from './InvitationsPanel';
+import { ParagraphInfo } from './ParagraphInfo';
+import { describeRefusal, shouldReload } from '../i18n/refusals';
 
 interface Props {
   readonly id: string;
   readonly api: Api;
   readonly me: Me;
-  readonly token: string;
 }
 
-export function DeclarationPage({ id, api, me, token }: Props) {
-  const { t } = useI18n();
+export function DeclarationPage({ id, api, me }: Props) {
+  const { t, lang: uiLang } = useI18n();
   const [declaration, setDeclaration] = useState<DeclarationSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
-  const session = useCollabSession(id, token, generation);
+  const session = useCollabSession(id, generation);
   const state = useSessionState(session);
   const people = usePresence(session?.provider ?? null);
   const user = useMemo<PresenceUser | null>(
@@ -43,10 +45,12 @@ export function DeclarationPage({ id, api, me, token }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => {
     if (!state.refusal || !session) return;
-    // The refused edit exists only in our copy: say why, drop that copy, open a fresh one.
-    setNotice(t('refused', { reason: state.refusal }));
-    void session.discardLocalCopy().finally(() => setGeneration((g) => g + 1));
-  }, [state.refusal, session, t]);
+    const names = new Intl.DisplayNames([uiLang], { type: 'language' });
+    setNotice(describeRefusal(state.refusal, t, (code) => names.of(code) ?? code));
+    // A refused edit exists only in our copy: drop that copy and open a fresh one from the server.
+    if (shouldReload(state.refusal)) void session.discardLocalCopy().finally(() => setGeneration((g) => g + 1));
+  }, [state.refusal, session, t, uiLang]);
+  const myRow = people.find((p) => p.self)?.row ?? null;
 
   if (error) return <p role="alert">{error}</p>;
   if (!declaration || !session || !user) return <p>{t('loading')}</p>;
@@ -59,7 +63,9 @@ export function DeclarationPage({ id, api, me, token }: Props) {
           {notice}
         </p>
       )}
+      {me.role.kind === 'secretariat' && <InvitationsPanel api={api} declaration={declaration} />}
       <p className="keyboard-help">{t('keyboardHelp')}</p>
+      <ParagraphInfo api={api} declarationId={declaration.id} pid={myRow} />
       <BilingualEditor
         key={generation}
         session={session}

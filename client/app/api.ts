@@ -1,12 +1,14 @@
 import type { DeclarationSummary } from '../../shared/model/declaration';
-import type { ApiErrorBody, CreateDeclarationResponse } from '../../shared/protocol/api';
-import type { Role } from '../../shared/model/access';
+import type {
+  ApiErrorBody,
+  CreateDeclarationResponse,
+  InviteResponse,
+  InviteSummary,
+  MeResponse,
+  ParagraphEditResponse,
+} from '../../shared/protocol/api';
 
-export interface Me {
-  readonly name: string;
-  readonly role: Role;
-  readonly declarationId: string | null;
-}
+export type Me = MeResponse;
 
 /** A refusal from the server, with its stable code. */
 export class ApiFailure extends Error {
@@ -19,11 +21,12 @@ export class ApiFailure extends Error {
   }
 }
 
-export function createApi(token: string) {
+/** The HTTP API, authenticated by the session cookie. */
+export function createApi() {
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(path, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!res.ok) {
@@ -38,6 +41,13 @@ export function createApi(token: string) {
     getDeclaration: (id: string) => call<DeclarationSummary>('GET', `/api/declarations/${encodeURIComponent(id)}`),
     createDeclaration: (title: string, languages: string[]) =>
       call<CreateDeclarationResponse>('POST', '/api/declarations', { title, languages }),
+    listInvites: (id: string) => call<InviteSummary[]>('GET', `/api/declarations/${encodeURIComponent(id)}/invites`),
+    invite: (id: string, body: { role: string; lang?: string; name: string; expiresInDays?: number | null }) =>
+      call<InviteResponse>('POST', `/api/declarations/${encodeURIComponent(id)}/invites`, body),
+    revokeInvite: (id: string, grantId: string) =>
+      call<{ revoked: boolean }>('DELETE', `/api/declarations/${encodeURIComponent(id)}/invites/${encodeURIComponent(grantId)}`),
+    paragraphHistory: (id: string, pid: string) =>
+      call<ParagraphEditResponse[]>('GET', `/api/declarations/${encodeURIComponent(id)}/paragraphs/${encodeURIComponent(pid)}/history`),
   };
 }
 

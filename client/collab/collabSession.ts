@@ -9,6 +9,12 @@ import { ensureParagraphIds, textFragmentNames } from '../../shared/model/paragr
 
 export type Link = 'connecting' | 'live' | 'offline';
 
+/** Why the server closed our socket for good: its close code and its short reason. */
+export interface Refusal {
+  readonly code: number;
+  readonly reason: string;
+}
+
 /** What the status bar shows; changes are published to subscribers. */
 export interface SessionState {
   readonly link: Link;
@@ -18,8 +24,8 @@ export interface SessionState {
   readonly pending: number;
   /** When the server last confirmed that everything was stored. */
   readonly savedAt: Date | null;
-  /** Set when the server refused a change and closed the connection; the copy is reloaded. */
-  readonly refusal: string | null;
+  /** Set when the server refused a change (or our access) and closed the connection. */
+  readonly refusal: Refusal | null;
 }
 
 /** Origin of the transactions that give blocks their ids. */
@@ -43,13 +49,11 @@ export class CollabSession {
   private acknowledged = 0;
   private checkTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(
-    readonly declarationId: string,
-    token: string,
-  ) {
+  /** The socket authenticates with the session cookie, which the browser sends on the upgrade. */
+  constructor(readonly declarationId: string) {
     const wsBase = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`;
     this.local = new IndexeddbPersistence(`accord:${declarationId}`, this.doc);
-    this.provider = new WebsocketProvider(wsBase, declarationId, this.doc, { params: { token }, disableBc: true });
+    this.provider = new WebsocketProvider(wsBase, declarationId, this.doc, { disableBc: true });
     this.provider.messageHandlers[MessageType.Saved] = (_encoder, decoder) => {
       this.acknowledged = Math.max(this.acknowledged, decoding.readVarUint(decoder));
       const pending = Math.max(0, this.localChanges - this.acknowledged);
@@ -65,7 +69,7 @@ export class CollabSession {
       this.sendSaveCheck();
     });
     this.provider.on('connection-error', () => this.update({ link: 'offline' }));
-    this.provider.on('closed', ({ reason }) => this.reloadAfterRefusal(reason));
+    this.provider.on('closed', ({ code, reason }) => this.update({ refusal: { code, reason: reason || 'refused' }, link: 'offline' }));
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (origin === this.provider || origin === this.local) return;
       this.localChanges++;
@@ -144,13 +148,5 @@ export class CollabSession {
   private sendSaveCheck(): void {
     const ws = this.provider.ws;
     if (ws && ws.readyState === WebSocket.OPEN && this.provider.synced) ws.send(encodeSaveCheckFrame(this.localChanges));
-  }
-
-  /**
-   * The server refused an update (4400–4499) and closed. Our copy holds an edit that did not
-   * happen: the page reloads so that it shows only what the server holds.
-   */
-  private reloadAfterRefusal(reason: string): void {
-    this.update({ refusal: reason || 'refused', link: 'offline' });
   }
 }

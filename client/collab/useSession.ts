@@ -2,13 +2,13 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { CollabSession, type SessionState } from './collabSession';
 
 /** Opens the live document for the page's lifetime; a new `generation` opens a fresh copy. */
-export function useCollabSession(declarationId: string, token: string, generation: number): CollabSession | null {
+export function useCollabSession(declarationId: string, generation: number): CollabSession | null {
   const [session, setSession] = useState<CollabSession | null>(null);
   useEffect(() => {
-    const s = new CollabSession(declarationId, token);
+    const s = new CollabSession(declarationId);
     setSession(s);
     return () => s.destroy();
-  }, [declarationId, token, generation]);
+  }, [declarationId, generation]);
   return session;
 }
 

@@ -11,6 +11,8 @@ export interface Principal {
   readonly role: Role;
   /** The one declaration this principal may open; null for the bootstrap secretariat. */
   readonly declarationId: DeclarationId | null;
+  /** When the grant stops working (ms since epoch); null: until revoked. */
+  readonly expiresAt: number | null;
 }
 
 export const BOOTSTRAP_GRANT_ID = 'bootstrap';
@@ -26,12 +28,12 @@ export class Authenticator {
   async authenticate(token: string | undefined | null): Promise<Principal | null> {
     if (!token) return null;
     if (sameToken(token, this.bootstrapToken)) {
-      return { grantId: BOOTSTRAP_GRANT_ID, name: 'Secretariat', role: { kind: 'secretariat' }, declarationId: null };
+      return { grantId: BOOTSTRAP_GRANT_ID, name: 'Secretariat', role: { kind: 'secretariat' }, declarationId: null, expiresAt: null };
     }
     const grant = await this.catalog.findGrantByTokenHash(hashToken(token));
     if (!grant || grant.revoked) return null;
     if (grant.expiresAt !== null && grant.expiresAt <= this.now()) return null;
-    return { grantId: grant.id, name: grant.name, role: grant.role, declarationId: grant.declarationId };
+    return { grantId: grant.id, name: grant.name, role: grant.role, declarationId: grant.declarationId, expiresAt: grant.expiresAt };
   }
 }
 

@@ -66,6 +66,10 @@ export class Connection implements Peer {
     return this.principal.grantId;
   }
 
+  get name(): string {
+    return this.principal.name;
+  }
+
   /** Joins the room and starts the sync handshake. */
   open(): void {
     this.log.info('connection.open', { connection: this.id, declaration: this.declarationId, grant: this.grantId, role: this.role.kind });

@@ -7,6 +7,8 @@ import type { DocumentStore } from '../storage/documentStore.js';
 import type { Logger } from '../log.js';
 import { checkWrite } from './writePolicy.js';
 import { ensureParagraphIds, textFragmentNames } from '../../shared/model/paragraphIds.js';
+import { touchedParagraphs } from '../../shared/model/touchedParagraphs.js';
+import type { AttributionLog } from '../storage/attribution.js';
 import { encodeAwarenessFrame, encodeUpdateFrame } from '../../shared/protocol/frames.js';
 
 /** A connected client as the room sees it. */
@@ -14,6 +16,8 @@ export interface Peer {
   readonly id: number;
   readonly role: Role;
   readonly grantId: string;
+  /** The invitation's name, for attribution. */
+  readonly name: string;
   send(frame: Uint8Array): void;
   close(code: number, reason: string): void;
 }
@@ -30,6 +34,8 @@ export type UpdateOutcome =
 export interface RoomOptions {
   /** Fold the log into a snapshot once this many updates follow it. */
   readonly compactAfterUpdates: number;
+  /** Where the paragraphs each peer changed are recorded; none in some tests. */
+  readonly attribution?: AttributionLog;
 }
 
 /**
@@ -44,6 +50,8 @@ export class Room {
   private readonly peers = new Map<Peer, Set<number>>();
   /** Updates the document emitted during the current task, in order. */
   private outbox: { update: Uint8Array; origin: unknown }[] = [];
+  /** Paragraphs peers changed during the current task. */
+  private touched = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
   private updatesSinceSnapshot: number;
   private compactionScheduled = false;
@@ -61,6 +69,11 @@ export class Room {
     this.doc = doc;
     this.updatesSinceSnapshot = updatesSinceSnapshot;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.outbox.push({ update, origin }));
+    this.doc.on('afterTransaction', (tr: Y.Transaction) => {
+      if (tr.origin !== SERVER_ORIGIN && tr.origin !== null && options.attribution) {
+        for (const pid of touchedParagraphs(tr)) this.touched.add(pid);
+      }
+    });
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.relayAwareness);
@@ -158,11 +171,20 @@ export class Room {
       } catch (error) {
         // The document may be half-changed: the store is the truth, so start over from it.
         this.outbox = [];
+        this.touched = new Set();
         this.log.error('update.apply_failed', { declaration: this.id, peer: peer.id, error: String(error) });
         void this.reset('an update failed to apply');
         return { kind: 'refused', code: CloseCode.Malformed, reason: 'update does not apply' };
       }
       const changed = await this.flush(peer.grantId);
+      if (this.touched.size > 0) {
+        const pids = [...this.touched];
+        this.touched = new Set();
+        // Attribution is a record of the edit, not the edit: failing to write it refuses nothing.
+        await this.options.attribution
+          ?.record(this.id, pids, { grantId: peer.grantId, name: peer.name, at: Date.now() })
+          .catch((error) => this.log.error('attribution.failed', { declaration: this.id, error: String(error) }));
+      }
       // A block that arrived without an id (or with a copied one) gets its id from the server
       // too, so that stock clients and scripts produce aligned, addressable paragraphs.
       if (changed && [...verdict.roots].some((r) => r.startsWith('text:'))) {

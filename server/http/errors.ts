@@ -1,11 +1,15 @@
 import type { ApiErrorBody, ApiErrorCode } from '../../shared/protocol/api.js';
 
-const STATUS: Record<ApiErrorCode, 400 | 401 | 403 | 404 | 413 | 500> = {
+type Status = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500;
+
+const STATUS: Record<ApiErrorCode, Status> = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   too_large: 413,
+  conflict: 409,
+  too_many: 429,
   internal: 500,
 };
 
@@ -18,7 +22,7 @@ export class ApiError extends Error {
     super(message);
   }
 
-  get status(): 400 | 401 | 403 | 404 | 413 | 500 {
+  get status(): Status {
     return STATUS[this.code];
   }
 

@@ -10,6 +10,7 @@ export interface AccessGrant {
   readonly role: Role;
   readonly name: string;
   readonly revoked: boolean;
+  readonly createdAt: number;
   readonly expiresAt: number | null;
 }
 
@@ -20,4 +21,8 @@ export interface Catalog {
   getDeclaration(id: DeclarationId): Promise<DeclarationSummary | null>;
   findGrantByTokenHash(tokenHash: string): Promise<AccessGrant | null>;
   addGrant(grant: AccessGrant, tokenHash: string): Promise<void>;
+  /** Every grant of one declaration, newest first. */
+  listGrants(id: DeclarationId): Promise<AccessGrant[]>;
+  /** Marks a grant revoked; false if there is no such grant on this declaration. */
+  revokeGrant(id: DeclarationId, grantId: string): Promise<boolean>;
 }

@@ -15,9 +15,11 @@ interface GrantRow {
   role: string;
   lang: string | null;
   name: string;
+  created_at: number;
   expires_at: number | null;
   revoked_at: number | null;
 }
+const GRANT_COLUMNS = 'id, declaration_id, role, lang, name, created_at, expires_at, revoked_at';
 
 /** Declarations and access grants in the same SQLite file as the documents. */
 export class SqliteCatalog implements Catalog {
@@ -43,7 +45,7 @@ export class SqliteCatalog implements Catalog {
   async findGrantByTokenHash(tokenHash: string): Promise<AccessGrant | null> {
     const row = this.db
       .prepare<[string], GrantRow>(
-        'SELECT id, declaration_id, role, lang, name, expires_at, revoked_at FROM grants WHERE token_hash = ?',
+        `SELECT ${GRANT_COLUMNS} FROM grants WHERE token_hash = ?`,
       )
       .get(tokenHash);
     return row ? toGrant(row) : null;
@@ -56,7 +58,21 @@ export class SqliteCatalog implements Catalog {
         `INSERT INTO grants (id, token_hash, declaration_id, role, lang, name, created_at, expires_at, revoked_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
       )
-      .run(grant.id, tokenHash, grant.declarationId, grant.role.kind, lang, grant.name, Date.now(), grant.expiresAt);
+      .run(grant.id, tokenHash, grant.declarationId, grant.role.kind, lang, grant.name, grant.createdAt, grant.expiresAt);
+  }
+
+  async listGrants(id: DeclarationId): Promise<AccessGrant[]> {
+    return this.db
+      .prepare<[string], GrantRow>(`SELECT ${GRANT_COLUMNS} FROM grants WHERE declaration_id = ? ORDER BY created_at DESC, id`)
+      .all(id)
+      .map(toGrant);
+  }
+
+  async revokeGrant(id: DeclarationId, grantId: string): Promise<boolean> {
+    const info = this.db
+      .prepare('UPDATE grants SET revoked_at = coalesce(revoked_at, ?) WHERE id = ? AND declaration_id = ?')
+      .run(Date.now(), grantId, id);
+    return info.changes > 0;
   }
 }
 
@@ -71,6 +87,7 @@ function toGrant(row: GrantRow): AccessGrant {
     role: toRole(row.role, row.lang),
     name: row.name,
     revoked: row.revoked_at !== null,
+    createdAt: row.created_at,
     expiresAt: row.expires_at,
   };
 }

@@ -36,6 +36,14 @@ const MIGRATIONS: readonly string[] = [
      at INTEGER NOT NULL
    );
    CREATE INDEX doc_updates_by_doc ON doc_updates(doc_id, seq);`,
+  `CREATE TABLE paragraph_edits (
+     doc_id TEXT NOT NULL,
+     pid TEXT NOT NULL,
+     grant_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     at INTEGER NOT NULL
+   );
+   CREATE INDEX paragraph_edits_by_pid ON paragraph_edits(doc_id, pid, at);`,
 ];
 
 /**

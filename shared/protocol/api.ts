@@ -11,6 +11,8 @@ export type ApiErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'too_large'
+  | 'conflict'
+  | 'too_many'
   | 'internal';
 
 export interface CreateDeclarationResponse {
@@ -23,3 +25,36 @@ export interface HealthResponse {
 
 /** Path of the collaboration socket; the y-websocket provider appends `/<id>?token=…`. */
 export const COLLAB_PATH = '/collab';
+
+/** Who the caller is (`GET /api/me`, `POST /api/session`). */
+export interface MeResponse {
+  readonly name: string;
+  readonly role: import('../model/access.js').Role;
+  /** The one declaration an invitation opens; null for the secretariat's bootstrap token. */
+  readonly declarationId: DeclarationId | null;
+}
+
+/** `POST /api/declarations/:id/invites` answers with the secret once; it is never shown again. */
+export interface InviteResponse {
+  readonly id: string;
+  readonly token: string;
+  readonly url: string;
+}
+
+/** An entry of the invitations page (no token: it is stored only as a hash). */
+export interface InviteSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly role: import('../model/access.js').Role;
+  readonly createdAt: number;
+  readonly expiresAt: number | null;
+  readonly revoked: boolean;
+  /** Sockets open right now with this invitation. */
+  readonly connected: number;
+}
+
+/** One line of a paragraph's authors (`GET /api/declarations/:id/paragraphs/:pid/history`). */
+export interface ParagraphEditResponse {
+  readonly name: string;
+  readonly at: number;
+}

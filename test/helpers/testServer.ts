@@ -6,6 +6,7 @@ import { silentLogger, type Logger } from '../../server/log.js';
 import { startServer, type RunningServer } from '../../server/server.js';
 import { SqliteCatalog } from '../../server/storage/sqliteCatalog.js';
 import { openSqliteDatabase, type SqliteDatabase } from '../../server/storage/sqliteDatabase.js';
+import { SqliteAttributionLog } from '../../server/storage/sqliteAttributionLog.js';
 import { SqliteDocumentStore } from '../../server/storage/sqliteDocumentStore.js';
 import { clientDir } from '../../server/clientBuild.js';
 import { PROJECT_ROOT } from './paths.js';
@@ -39,6 +40,7 @@ export async function startTestServer(
     log: options.log ?? silentLogger,
     catalog: new SqliteCatalog(db),
     documents: new SqliteDocumentStore(db),
+    attribution: new SqliteAttributionLog(db),
     bootstrapToken: TEST_TOKEN,
     clientDir: options.serveClient ? clientDir(PROJECT_ROOT) : null,
   });

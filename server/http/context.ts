@@ -1,0 +1,68 @@
+import type { Context } from 'hono';
+import type { Principal } from '../auth/authenticator.js';
+import type { Authenticator } from '../auth/authenticator.js';
+import type { FailureLimiter } from '../auth/failureLimiter.js';
+import type { ConnectionDirectory } from '../collab/connectionDirectory.js';
+import type { ConnectionLimits } from '../collab/connection.js';
+import type { RoomRegistry } from '../collab/roomRegistry.js';
+import type { Logger } from '../log.js';
+import type { AttributionLog } from '../storage/attribution.js';
+import type { Catalog } from '../storage/catalog.js';
+import { ApiError } from './errors.js';
+import type { DeclarationSummary } from '../../shared/model/declaration.js';
+import { parseDeclarationId } from '../../shared/model/ids.js';
+import { mayOpen } from '../auth/authenticator.js';
+
+export interface AppDeps {
+  readonly catalog: Catalog;
+  readonly attribution: AttributionLog;
+  readonly auth: Authenticator;
+  readonly rooms: RoomRegistry;
+  readonly connections: ConnectionDirectory;
+  readonly failures: FailureLimiter;
+  readonly log: Logger;
+  readonly limits: ConnectionLimits & { readonly maxMessageBytes: number; readonly maxConnectionsPerGrant: number };
+  /** When set, WebSocket upgrades must come from this origin, and links use it. */
+  readonly publicUrl: string | null;
+  /** The built client, or null to serve the API only (under `npm run dev`, Vite serves it). */
+  readonly clientDir: string | null;
+}
+
+export type Env = { Variables: { principal: Principal } };
+export type AppContext = Context<Env>;
+
+export function requireSecretariat(principal: Principal): void {
+  if (principal.role.kind !== 'secretariat') throw new ApiError('forbidden', 'only the secretariat may do this');
+}
+
+/** The declaration named in the path, if this principal may open it; refusals as API errors. */
+export async function openableDeclaration(deps: AppDeps, principal: Principal, raw: string): Promise<DeclarationSummary> {
+  const id = parseDeclarationId(raw);
+  if (!id.ok) throw new ApiError('not_found', 'no such declaration');
+  if (!mayOpen(principal, id.value)) throw new ApiError('forbidden', 'this token does not open this declaration');
+  const declaration = await deps.catalog.getDeclaration(id.value);
+  if (!declaration) throw new ApiError('not_found', 'no such declaration');
+  return declaration;
+}
+
+export async function readJson(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw new ApiError('bad_request', 'the body is not valid JSON');
+  }
+}
+
+/** The address a link should point to: the configured public one, else the one the caller used. */
+export function publicBase(deps: AppDeps, c: Context): string {
+  if (deps.publicUrl) return deps.publicUrl;
+  const url = new URL(c.req.url);
+  const host = c.req.header('host') ?? url.host;
+  return `${url.protocol}//${host}`;
+}
+
+/** The caller's network address, for rate limits. */
+export function clientAddress(c: Context): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}

@@ -1,0 +1,36 @@
+import type { DeclarationId } from '../../shared/model/ids.js';
+import type { AttributionLog, ParagraphEdit } from './attribution.js';
+import type { SqliteDatabase } from './sqliteDatabase.js';
+
+/** Consecutive edits by the same person to the same paragraph within this window are one row. */
+const MERGE_WINDOW_MS = 60_000;
+
+export class SqliteAttributionLog implements AttributionLog {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  async record(id: DeclarationId, pids: readonly string[], edit: ParagraphEdit): Promise<void> {
+    const last = this.db.prepare<[string, string], { rowid: number; grant_id: string; at: number }>(
+      'SELECT rowid, grant_id, at FROM paragraph_edits WHERE doc_id = ? AND pid = ? ORDER BY at DESC, rowid DESC LIMIT 1',
+    );
+    const touch = this.db.prepare<[number, number]>('UPDATE paragraph_edits SET at = ? WHERE rowid = ?');
+    const insert = this.db.prepare<[string, string, string, string, number]>(
+      'INSERT INTO paragraph_edits (doc_id, pid, grant_id, name, at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.db.transaction(() => {
+      for (const pid of pids) {
+        const previous = last.get(id, pid);
+        if (previous && previous.grant_id === edit.grantId && edit.at - previous.at < MERGE_WINDOW_MS) touch.run(edit.at, previous.rowid);
+        else insert.run(id, pid, edit.grantId, edit.name, edit.at);
+      }
+    })();
+  }
+
+  async history(id: DeclarationId, pid: string, limit: number): Promise<ParagraphEdit[]> {
+    return this.db
+      .prepare<[string, string, number], { grant_id: string; name: string; at: number }>(
+        'SELECT grant_id, name, at FROM paragraph_edits WHERE doc_id = ? AND pid = ? ORDER BY at DESC, rowid DESC LIMIT ?',
+      )
+      .all(id, pid, limit)
+      .map((r) => ({ grantId: r.grant_id, name: r.name, at: r.at }));
+  }
+}

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import * as Y from 'yjs';
+import { apiClient } from '../helpers/api.js';
+import { launchBrowser, screenshot } from '../helpers/browser.js';
+import { seedDeclaration } from '../helpers/seed.js';
+import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import { connectClient } from '../helpers/yclient.js';
+import { plainText } from '../../shared/model/documentText.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer({ serveClient: true });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('a delegation in the browser', () => {
+  it('lands in the editor from its link, writes its own column, and sees the other read-only', async () => {
+    const id = await seedDeclaration(server, 'Droits', { fr: ['Nous, collectivités.'], vi: ['Chúng tôi.'] });
+    const invite = await apiClient(server.url, server.token).request('POST', `/api/declarations/${id}/invites`, {
+      role: 'delegation',
+      lang: 'vi',
+      name: 'Đoàn Việt Nam',
+    });
+    const { url } = invite.body as { url: string };
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(url);
+    await page.locator('[data-link="live"]').waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/d/${id}`);
+    expect(page.url()).not.toContain('token=');
+
+    const french = page.locator('.language-column[lang="fr"] .ProseMirror');
+    const vietnamese = page.locator('.language-column[lang="vi"] .ProseMirror');
+    await expect.poll(() => french.getAttribute('contenteditable')).toBe('false');
+    expect(await vietnamese.getAttribute('contenteditable')).toBe('true');
+    expect(await french.getAttribute('aria-label')).toContain('read only');
+    expect(await page.locator('.column-header').first().innerText()).toContain('read only');
+
+    await french.click();
+    await page.keyboard.type('intrusion');
+    await vietnamese.locator('p').first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Xin chào.');
+    await page.locator('[data-saved="true"]').waitFor({ timeout: 10_000 });
+
+    const reader = connectClient(server.wsUrl, id, server.token);
+    await reader.synced();
+    const text = (lang: string) => plainText(reader.doc.getXmlFragment(`text:${lang}`).get(0) as Y.XmlElement);
+    expect(text('fr')).toBe('Nous, collectivités.');
+    expect(text('vi')).toBe('Chúng tôi. Xin chào.');
+    reader.destroy();
+    await screenshot(page, 'delegation-vi-readonly-fr');
+    await ctx.close();
+  });
+
+  it('lets the secretariat invite from the page and revoke the invitation', async () => {
+    const id = await seedDeclaration(server, 'Invitations', { fr: ['Un.'], vi: ['Một.'] });
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/d/${id}?token=${server.token}`);
+    await page.locator('[data-link="live"]').waitFor();
+    await page.locator('.invitations summary').click();
+    await page.locator('.invite-form').getByLabel('Name', { exact: true }).fill('Observatrice');
+    await page.locator('.invite-form').getByLabel('Role').selectOption('observer');
+    await page.getByRole('button', { name: 'Invite' }).click();
+    const link = await page.locator('.invite-link input').inputValue();
+    expect(link).toMatch(new RegExp(`/d/${id}\\?token=`));
+    await page.locator('.invite-list li', { hasText: 'Observatrice' }).getByRole('button', { name: 'Revoke' }).click();
+    await page.locator('.invite-list li[data-revoked="true"]', { hasText: 'Observatrice' }).waitFor();
+    const token = new URL(link).searchParams.get('token')!;
+    expect((await apiClient(server.url, token).request('GET', '/api/me')).status).toBe(401);
+    await ctx.close();
+  });
+});
