@@ -6,6 +6,7 @@ import { ensureClientBuilt } from './clientBuild.js';
 import { readConfig } from './config.js';
 import { createJsonLogger, silentLogger } from './log.js';
 import { startServer } from './server.js';
+import { createDemoIfEmpty } from './demo/demoDeclaration.js';
 import { SqliteCatalog } from './storage/sqliteCatalog.js';
 import { openSqliteDatabase } from './storage/sqliteDatabase.js';
 import { SqliteAttributionLog } from './storage/sqliteAttributionLog.js';
@@ -19,12 +20,15 @@ async function main(): Promise<void> {
   const log = config.logFormat === 'silent' ? silentLogger : createJsonLogger();
   const db = openSqliteDatabase(config.dataDir, config.durability);
   const bootstrapToken = loadBootstrapToken(config.dataDir, config.bootstrapToken);
+  const catalog = new SqliteCatalog(db);
+  const documents = new SqliteDocumentStore(db);
+  await createDemoIfEmpty({ catalog, documents }, log);
   const clientDir = config.serveClient ? await ensureClientBuilt(projectRoot, log) : null;
   const server = await startServer({
     config,
     log,
-    catalog: new SqliteCatalog(db),
-    documents: new SqliteDocumentStore(db),
+    catalog,
+    documents,
     attribution: new SqliteAttributionLog(db),
     bootstrapToken,
     clientDir,

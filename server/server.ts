@@ -11,6 +11,7 @@ import type { DocumentStore } from './storage/documentStore.js';
 import type { AttributionLog } from './storage/attribution.js';
 import { ConnectionDirectory } from './collab/connectionDirectory.js';
 import { FailureLimiter } from './auth/failureLimiter.js';
+import { AlignerService } from './aligner/alignerService.js';
 import { CloseCode } from '../shared/protocol/closeCodes.js';
 
 export interface ServerParts {
@@ -38,7 +39,9 @@ const HEARTBEAT_MS = 30_000;
 /** Wires the parts together and listens; the composition root calls this, and so do tests. */
 export async function startServer(parts: ServerParts): Promise<RunningServer> {
   const { config, log } = parts;
+  const aligner = new AlignerService(parts.catalog, log, config.alignDebounceMs);
   const rooms = new RoomRegistry(parts.documents, log, {
+    onRoomLoaded: (room) => aligner.attach(room),
     compactAfterUpdates: config.compactAfterUpdates,
     idleUnloadMs: config.idleUnloadMs,
     attribution: parts.attribution,
@@ -46,6 +49,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
   const connections = new ConnectionDirectory();
   const { app, injectWebSocket, wss } = createApp({
     catalog: parts.catalog,
+    documents: parts.documents,
     attribution: parts.attribution,
     auth: new Authenticator(parts.catalog, parts.bootstrapToken),
     rooms,

@@ -6,6 +6,7 @@ import { createApi, type Me } from './api';
 import { DeclarationList } from './DeclarationList';
 import { DeclarationPage } from './DeclarationPage';
 import { useRoute } from './useRoute';
+import { ImportPage } from './ImportPage';
 
 export function App() {
   return (
@@ -58,10 +59,12 @@ function Shell() {
           <p role="alert">{failure}</p>
         ) : !me ? (
           <p>{t('loading')}</p>
+        ) : route.page === 'import' ? (
+          <ImportPage api={api} onCreated={(id) => navigate(`/d/${id}`)} />
         ) : route.page === 'declaration' ? (
           <DeclarationPage key={route.id} id={route.id} api={api} me={me} />
         ) : (
-          <DeclarationList api={api} me={me} onOpen={(id) => navigate(`/d/${id}`)} />
+          <DeclarationList api={api} me={me} onOpen={(id) => navigate(`/d/${id}`)} onImport={() => navigate('/import')} />
         )}
       </main>
     </div>

@@ -3,7 +3,7 @@ import type { DeclarationSummary } from '../../shared/model/declaration';
 import { useI18n } from '../i18n/i18n';
 import type { Api, Me } from './api';
 
-export function DeclarationList({ api, me, onOpen }: { api: Api; me: Me; onOpen: (id: string) => void }) {
+export function DeclarationList({ api, me, onOpen, onImport }: { api: Api; me: Me; onOpen: (id: string) => void; onImport: () => void }) {
   const { t } = useI18n();
   const [list, setList] = useState<DeclarationSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -50,6 +50,19 @@ export function DeclarationList({ api, me, onOpen }: { api: Api; me: Me; onOpen:
             </li>
           ))}
         </ul>
+      )}
+      {me.role.kind === 'secretariat' && (
+        <p>
+          <a
+            href="/import"
+            onClick={(e) => {
+              e.preventDefault();
+              onImport();
+            }}
+          >
+            {t('importDrafts')}
+          </a>
+        </p>
       )}
       {me.role.kind === 'secretariat' && (
         <form className="new-declaration" onSubmit={create}>

@@ -72,6 +72,7 @@ export function DeclarationPage({ id, api, me }: Props) {
         declaration={declaration}
         user={user}
         people={people}
+        canEditRows={me.role.kind === 'secretariat'}
         writable={(lang: LanguageCode) => canWriteRoot(me.role, textFragmentName(lang))}
       />
     </section>

@@ -6,7 +6,16 @@ import type {
   InviteSummary,
   MeResponse,
   ParagraphEditResponse,
+  ImportPreviewResponse,
 } from '../../shared/protocol/api';
+
+/** A draft to import (see server/importing). */
+export interface ImportSourceInput {
+  readonly lang?: string;
+  readonly fileName?: string;
+  readonly text?: string;
+  readonly docxBase64?: string;
+}
 
 export type Me = MeResponse;
 
@@ -31,7 +40,7 @@ export function createApi() {
     });
     if (!res.ok) {
       const err = (await res.json().catch(() => null)) as ApiErrorBody | null;
-      throw new ApiFailure(res.status, err?.error ?? 'internal', err?.message ?? res.statusText);
+      throw new ApiFailure(res.status, err?.reason ?? err?.error ?? 'internal', err?.message ?? res.statusText);
     }
     return (await res.json()) as T;
   }
@@ -46,6 +55,10 @@ export function createApi() {
       call<InviteResponse>('POST', `/api/declarations/${encodeURIComponent(id)}/invites`, body),
     revokeInvite: (id: string, grantId: string) =>
       call<{ revoked: boolean }>('DELETE', `/api/declarations/${encodeURIComponent(id)}/invites/${encodeURIComponent(grantId)}`),
+    previewImport: (languages: string[], sources: ImportSourceInput[]) =>
+      call<ImportPreviewResponse>('POST', '/api/imports/preview', { languages, sources }),
+    importDeclaration: (title: string, languages: string[], sources: ImportSourceInput[]) =>
+      call<{ id: string; url: string }>('POST', '/api/declarations/import', { title, languages, sources }),
     paragraphHistory: (id: string, pid: string) =>
       call<ParagraphEditResponse[]>('GET', `/api/declarations/${encodeURIComponent(id)}/paragraphs/${encodeURIComponent(pid)}/history`),
   };

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 
-export type Route = { page: 'list' } | { page: 'declaration'; id: string };
+export type Route = { page: 'list' } | { page: 'import' } | { page: 'declaration'; id: string };
 
 function parse(pathname: string): Route {
+  if (pathname === '/import') return { page: 'import' };
   const m = /^\/d\/([A-Za-z0-9_-]+)\/?$/.exec(pathname);
   return m ? { page: 'declaration', id: m[1]! } : { page: 'list' };
 }

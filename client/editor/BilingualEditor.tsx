@@ -3,7 +3,12 @@ import type { Editor } from '@tiptap/core';
 import { TextSelection } from '@tiptap/pm/state';
 import type { DeclarationSummary } from '../../shared/model/declaration';
 import type { LanguageCode } from '../../shared/model/ids';
-import { rowsByPosition, type RowSource } from '../../shared/model/rows';
+import type { RowSource } from '../../shared/model/rows';
+import { ALIGNMENT_MAP, ROW_STATE_MAP, readAlignment, rowsFromAlignment, type RowStatus } from '../../shared/model/alignment';
+import { confirmRow, mergeRows, releaseRow, setRowStatus, splitRow } from '../../shared/model/rowActions';
+import { describeRows, type RowInfo } from './rowInfo';
+import { RowPanel, StaleWarning } from './RowPanel';
+import type { MessageKey } from '../i18n/messages';
 import type { CollabSession } from '../collab/collabSession';
 import type { Presence } from '../collab/presence';
 import { useI18n } from '../i18n/i18n';
@@ -17,20 +22,37 @@ interface Props {
   readonly user: Participant;
   readonly writable: (lang: LanguageCode) => boolean;
   readonly people: readonly Presence[];
-  readonly rowSource?: RowSource;
+  /** The secretariat edits the alignment and row statuses; others read them. */
+  readonly canEditRows: boolean;
 }
+
+/** Origin of the row changes made from this page. */
+const ROW_EDIT_ORIGIN = Symbol('row-edit');
 
 /**
  * The side-by-side view: one editor per language, rows kept level across columns, empty
  * labelled slots where a counterpart is missing, and a gutter that shows who is in which row.
  */
-export function BilingualEditor({ session, declaration, user, writable, people, rowSource = rowsByPosition }: Props) {
+export function BilingualEditor({ session, declaration, user, writable, people, canEditRows }: Props) {
   const { t, lang: uiLang } = useI18n();
   const langs = declaration.languages;
   const [editors, setEditors] = useState<ReadonlyMap<LanguageCode, Editor>>(new Map());
   const [layout, setLayout] = useState<LayoutSnapshot | null>(null);
   const controller = useRef<LayoutController | null>(null);
   const names = useMemo(() => new Intl.DisplayNames([uiLang], { type: 'language' }), [uiLang]);
+  const languageName = useCallback((code: string) => names.of(code) ?? code, [names]);
+  // Rows come from the alignment the server maintains in the document (and hand-made rows).
+  const rowSource = useMemo<RowSource>(() => (columns) => rowsFromAlignment(readAlignment(session.doc), columns), [session.doc]);
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    const bump = () => {
+      setVersion((v) => v + 1);
+      controller.current?.schedule();
+    };
+    const maps = [session.doc.getMap(ALIGNMENT_MAP), session.doc.getMap(ROW_STATE_MAP)];
+    for (const m of maps) m.observe(bump);
+    return () => maps.forEach((m) => m.unobserve(bump));
+  }, [session.doc]);
 
   const onEditor = useCallback((lang: LanguageCode, editor: Editor | null) => {
     setEditors((prev) => {
@@ -86,6 +108,19 @@ export function BilingualEditor({ session, declaration, user, writable, people, 
   }, [layout, people]);
 
   const missing = layout ? layout.rows.filter((r) => langs.some((l) => (r.cells[l] ?? []).length === 0)).length : 0;
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const infos = useMemo(() => (layout ? describeRows(session.doc, layout.rows, langs) : []), [layout, version, session.doc, langs]);
+  const selfRow = people.find((p) => p.self)?.row ?? null;
+  const current = selfRow ? infos.find((i) => Object.values(i.row.cells).some((c) => c.includes(selfRow as never))) : undefined;
+  const attention = infos.filter((i) => i.stale.length > 0 || i.missing.length > 0);
+  const act = (fn: () => void) => {
+    fn();
+    controller.current?.schedule();
+  };
+  const goTo = (info: RowInfo) => {
+    const lang = langs.find((l) => (info.row.cells[l] ?? []).length > 0);
+    if (lang) focusUnit(editors.get(lang)!, info.row.cells[lang]![0]!);
+  };
 
   return (
     <div className="bilingual" style={{ ['--columns' as string]: langs.length }}>
@@ -103,8 +138,53 @@ export function BilingualEditor({ session, declaration, user, writable, people, 
       <p className="layout-summary" aria-live="polite">
         {layout ? t('rowsSummary', { rows: new Intl.NumberFormat(uiLang).format(layout.rows.length), missing: new Intl.NumberFormat(uiLang).format(missing) }) : ''}
       </p>
+      {current && (
+        <RowPanel
+          info={current}
+          next={infos[current.index + 1] ?? null}
+          canEdit={canEditRows}
+          languageName={languageName}
+          onStatus={(status: RowStatus) => act(() => setRowStatus(session.doc, current.row, status, current.texts, user.name, ROW_EDIT_ORIGIN))}
+          onConfirm={() => act(() => confirmRow(session.doc, current.row, current.texts, user.name, ROW_EDIT_ORIGIN))}
+          onMerge={() => act(() => mergeRows(session.doc, current.row, infos[current.index + 1]!.row, ROW_EDIT_ORIGIN))}
+          onSplit={() => act(() => splitRow(session.doc, current.row, ROW_EDIT_ORIGIN))}
+          onRelease={() => act(() => releaseRow(session.doc, current.row, ROW_EDIT_ORIGIN))}
+        />
+      )}
+      {attention.length > 0 && (
+        <details className="attention">
+          <summary>{t('attention', { count: new Intl.NumberFormat(uiLang).format(attention.length) })}</summary>
+          <ul>
+            {attention.map((info) => (
+              <li key={info.row.key}>
+                <button type="button" onClick={() => goTo(info)}>
+                  {t('row', { n: String(info.index + 1) })}
+                </button>{' '}
+                {info.missing.map((l) => t('missingIn', { language: languageName(l) })).join(' · ')} <StaleWarning info={info} languageName={languageName} />
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       <div className="columns" onKeyDown={onKeyDown}>
         <div className="gutter" aria-label={t('people')}>
+          {layout &&
+            infos
+              .filter((i) => i.state.status !== 'draft' || i.stale.length > 0)
+              .map((i) => (
+                <span
+                  key={`s:${i.row.key}`}
+                  className={`row-status status-${i.state.status}${i.stale.length ? ' is-stale' : ''}`}
+                  style={{ top: layout.rowTops.get(i.row.key) ?? 0 }}
+                  title={`${t(`status_${i.state.status}` as MessageKey)}${i.stale.length ? ' ⚠' : ''}`}
+                  aria-label={`${t('row', { n: String(i.index + 1) })}: ${t(`status_${i.state.status}` as MessageKey)}`}
+                  data-row-status={i.state.status}
+                  data-stale={i.stale.length > 0}
+                >
+                  {STATUS_SYMBOL[i.state.status]}
+                  {i.stale.length ? '⚠' : ''}
+                </span>
+              ))}
           {markers.map(({ person, top }) => (
             <span
               key={person.clientId}
@@ -134,6 +214,9 @@ export function BilingualEditor({ session, declaration, user, writable, people, 
     </div>
   );
 }
+
+/** Status at a glance, never by colour alone. */
+const STATUS_SYMBOL: Record<RowStatus, string> = { draft: '', bracketed: '[ ]', 'agreed-ad-referendum': 'a.r.', agreed: '✓' };
 
 function focusUnit(editor: Editor, pid: string): boolean {
   const unit = pmUnits(editor.state.doc).find((u) => u.pid === pid);

@@ -70,7 +70,7 @@ export class Room {
     this.updatesSinceSnapshot = updatesSinceSnapshot;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.outbox.push({ update, origin }));
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
-      if (tr.origin !== SERVER_ORIGIN && tr.origin !== null && options.attribution) {
+      if (tr.origin !== SERVER_ORIGIN && tr.origin !== null) {
         for (const pid of touchedParagraphs(tr)) this.touched.add(pid);
       }
     });
@@ -106,6 +106,10 @@ export class Room {
     });
     if (stored.updates.length >= options.compactAfterUpdates) room.scheduleCompaction();
     return room;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   get peerCount(): number {
@@ -177,9 +181,9 @@ export class Room {
         return { kind: 'refused', code: CloseCode.Malformed, reason: 'update does not apply' };
       }
       const changed = await this.flush(peer.grantId);
-      if (this.touched.size > 0) {
-        const pids = [...this.touched];
-        this.touched = new Set();
+      const pids = [...this.touched];
+      this.touched = new Set();
+      if (pids.length > 0) {
         // Attribution is a record of the edit, not the edit: failing to write it refuses nothing.
         await this.options.attribution
           ?.record(this.id, pids, { grantId: peer.grantId, name: peer.name, at: Date.now() })
@@ -189,6 +193,7 @@ export class Room {
       // too, so that stock clients and scripts produce aligned, addressable paragraphs.
       if (changed && [...verdict.roots].some((r) => r.startsWith('text:'))) {
         if (ensureParagraphIds(this.doc, textFragmentNames(this.doc), SERVER_ORIGIN) > 0) await this.flush(null);
+        for (const listener of this.textListeners) listener(pids);
       }
       return changed ? { kind: 'applied' } : { kind: 'unchanged' };
     });
@@ -277,12 +282,30 @@ export class Room {
     this.onReset?.();
   }
 
+  private readonly textListeners = new Set<(touched: readonly string[]) => void>();
+
+  /** Calls `listener` after each stored change of a peer to any language's text, with the paragraphs it touched. */
+  onTextChange(listener: (touched: readonly string[]) => void): () => void {
+    this.textListeners.add(listener);
+    return () => this.textListeners.delete(listener);
+  }
+
   /** Set by the registry: a reset room must be unloaded and loaded afresh. */
   onReset: (() => void) | undefined;
+
+  private readonly closeHooks: (() => Promise<void>)[] = [];
+
+  /** Work to finish (and store) before the room closes, e.g. a debounced re-alignment. */
+  beforeClose(hook: () => Promise<void>): void {
+    this.closeHooks.push(hook);
+  }
 
   /** Compacts and frees the room; peers must already be gone or be closed with `code`. */
   async close(code: number = CloseCode.Restart, reason = 'server restart'): Promise<void> {
     for (const peer of [...this.peers.keys()]) peer.close(code, reason);
+    if (!this.closed) {
+      for (const hook of this.closeHooks) await hook().catch((error) => this.log.error('room.close_hook_failed', { declaration: this.id, error: String(error) }));
+    }
     if (!this.closed) await this.compact().catch(() => undefined);
     this.closed = true;
     this.awareness.destroy();

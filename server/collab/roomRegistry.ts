@@ -6,6 +6,8 @@ import { Room, type RoomOptions } from './room.js';
 export interface RoomRegistryOptions extends RoomOptions {
   /** How long a room with no peer stays loaded (a reconnect storm reuses it). */
   readonly idleUnloadMs: number;
+  /** Called once per loaded room, before any peer joins (background services attach here). */
+  readonly onRoomLoaded?: (room: Room) => void;
 }
 
 interface Entry {
@@ -84,6 +86,7 @@ export class RoomRegistry {
     entry.loading.then(
       (room) => {
         entry.room = room;
+        this.options.onRoomLoaded?.(room);
         room.onReset = () => {
           // A reset room is dropped at once; the next peer loads it afresh from the store.
           if (this.entries.get(id) === entry) this.entries.delete(id);

@@ -12,6 +12,7 @@ import { declarationRoutes } from './declarationRoutes.js';
 import { inviteRoutes } from './inviteRoutes.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { mountCollabRoute } from './collabRoute.js';
+import { importRoutes } from './importRoutes.js';
 
 export type { AppDeps } from './context.js';
 
@@ -30,18 +31,22 @@ export function createApp(deps: AppDeps) {
   });
 
   app.get('/api/health', (c) => c.json({ ok: true } satisfies HealthResponse));
-  app.use(
-    '/api/*',
+  // Imports carry whole files (a .docx as base64); every other request is small.
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: 1024 * 1024,
+      maxSize,
       onError: () => {
-        throw new ApiError('too_large', 'request body too large');
+        throw new ApiError('too_large', `request body larger than ${Math.round(maxSize / 1024 / 1024)} MB`, 'too-large');
       },
-    }),
-  );
+    });
+  const small = limit(1024 * 1024);
+  const large = limit(32 * 1024 * 1024);
+  app.use('/api/*', (c, next) => (c.req.path === '/api/declarations/import' || c.req.path === '/api/imports/preview' ? large(c, next) : small(c, next)));
   app.route('/api', sessionRoutes(deps));
   app.use('/api/declarations/*', requireAuth(deps));
   app.use('/api/declarations', requireAuth(deps));
+  app.use('/api/imports/*', requireAuth(deps));
+  app.route('/api', importRoutes(deps));
   app.route('/api/declarations', inviteRoutes(deps));
   app.route('/api/declarations', declarationRoutes(deps));
   app.all('/api/*', () => {

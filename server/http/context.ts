@@ -8,6 +8,7 @@ import type { RoomRegistry } from '../collab/roomRegistry.js';
 import type { Logger } from '../log.js';
 import type { AttributionLog } from '../storage/attribution.js';
 import type { Catalog } from '../storage/catalog.js';
+import type { DocumentStore } from '../storage/documentStore.js';
 import { ApiError } from './errors.js';
 import type { DeclarationSummary } from '../../shared/model/declaration.js';
 import { parseDeclarationId } from '../../shared/model/ids.js';
@@ -15,6 +16,7 @@ import { mayOpen } from '../auth/authenticator.js';
 
 export interface AppDeps {
   readonly catalog: Catalog;
+  readonly documents: DocumentStore;
   readonly attribution: AttributionLog;
   readonly auth: Authenticator;
   readonly rooms: RoomRegistry;

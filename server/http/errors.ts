@@ -18,6 +18,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
+    /** A finer, stable reason a client can translate (e.g. an import failure's code). */
+    readonly reason?: string,
   ) {
     super(message);
   }
@@ -27,6 +29,6 @@ export class ApiError extends Error {
   }
 
   toBody(): ApiErrorBody {
-    return { error: this.code, message: this.message };
+    return this.reason === undefined ? { error: this.code, message: this.message } : { error: this.code, message: this.message, reason: this.reason };
   }
 }

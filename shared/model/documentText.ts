@@ -57,3 +57,71 @@ export function appendBlocks(fragment: Y.XmlFragment, blocks: readonly BlockInpu
   });
   fragment.insert(fragment.length, elements);
 }
+
+/** A block as an importer produces it (see shared/import). */
+export interface ImportableBlock {
+  readonly text: string;
+  readonly kind: 'paragraph' | 'heading' | 'listItem';
+  readonly level?: 1 | 2 | 3;
+  readonly marks?: readonly { readonly from: number; readonly to: number; readonly mark: 'bold' | 'italic' }[];
+  readonly listNumber?: string;
+}
+
+/**
+ * Appends imported blocks as the editor holds them: headings with their level, consecutive
+ * list items in one list (ordered when they carry numbers, starting at the first number),
+ * bold and italic as the marks Tiptap uses. Text is stored NFC.
+ */
+export function appendImportedBlocks(fragment: Y.XmlFragment, blocks: readonly ImportableBlock[]): void {
+  const elements: Y.XmlElement[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    if (block.kind !== 'listItem') {
+      const el = new Y.XmlElement(block.kind);
+      if (block.kind === 'heading') el.setAttribute('level', (block.level ?? 1) as unknown as string);
+      el.insert(0, [formattedText(block)]);
+      elements.push(el);
+      continue;
+    }
+    const items: ImportableBlock[] = [];
+    while (i < blocks.length && blocks[i]!.kind === 'listItem') items.push(blocks[i++]!);
+    i--;
+    const first = Number.parseInt(items[0]!.listNumber ?? '', 10);
+    const list = new Y.XmlElement(Number.isFinite(first) ? 'orderedList' : 'bulletList');
+    if (Number.isFinite(first)) list.setAttribute('start', first as unknown as string);
+    list.insert(
+      0,
+      items.map((item) => {
+        const li = new Y.XmlElement('listItem');
+        const p = new Y.XmlElement('paragraph');
+        p.insert(0, [formattedText(item)]);
+        li.insert(0, [p]);
+        return li;
+      }),
+    );
+    elements.push(list);
+  }
+  fragment.insert(fragment.length, elements);
+}
+
+function formattedText(block: ImportableBlock): Y.XmlText {
+  const text = new Y.XmlText();
+  const value = toNfc(block.text);
+  // One run per span of equal formatting; a new type replays the delta when it joins the document.
+  const cuts = new Set<number>([0, value.length]);
+  for (const m of block.marks ?? []) {
+    cuts.add(Math.max(0, Math.min(value.length, m.from)));
+    cuts.add(Math.max(0, Math.min(value.length, m.to)));
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const delta: { insert: string; attributes?: Record<string, object> }[] = [];
+  for (let k = 0; k + 1 < points.length; k++) {
+    const [from, to] = [points[k]!, points[k + 1]!];
+    if (to <= from) continue;
+    const attributes: Record<string, object> = {};
+    for (const m of block.marks ?? []) if (m.from <= from && m.to >= to) attributes[m.mark] = {};
+    delta.push(Object.keys(attributes).length ? { insert: value.slice(from, to), attributes } : { insert: value.slice(from, to) });
+  }
+  text.applyDelta(delta);
+  return text;
+}

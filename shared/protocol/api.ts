@@ -4,6 +4,13 @@ import type { DeclarationId } from '../model/ids.js';
 export interface ApiErrorBody {
   readonly error: ApiErrorCode;
   readonly message: string;
+  /** A finer reason where one exists, e.g. an import failure: empty, too-large, unsupported, wrong-language, unreadable. */
+  readonly reason?: string;
+}
+
+/** `POST /api/imports/preview` answers with the paragraphs found per language, before anything is created. */
+export interface ImportPreviewResponse {
+  readonly blocks: Readonly<Record<string, readonly { readonly text: string; readonly kind: string }[]>>;
 }
 export type ApiErrorCode =
   | 'bad_request'

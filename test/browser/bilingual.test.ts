@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { launchBrowser, screenshot } from '../helpers/browser.js';
 import { fixtureParagraphs } from '../helpers/fixtures.js';
-import { maxRowMisalignment, settleLayout } from '../helpers/layout.js';
+import { caretToEnd, maxRowMisalignment, settleLayout } from '../helpers/layout.js';
 import { seedDeclaration } from '../helpers/seed.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { connectClient, waitFor } from '../helpers/yclient.js';
@@ -94,8 +94,7 @@ describe('the side-by-side editor', () => {
     }
 
     // A paragraph added in French shows an empty, labelled slot in the Vietnamese column.
-    await unit(fr.page, 'fr', 6).click();
-    await fr.page.keyboard.press('End');
+    await caretToEnd(fr.page, unit(fr.page, 'fr', 6));
     await fr.page.keyboard.press('Enter');
     await fr.page.keyboard.type('Un paragraphe nouveau, sans traduction.');
     await expect.poll(() => vi.page.locator('.language-column[lang="vi"] .row-slot').count(), { timeout: 10_000 }).toBe(1);

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /**
  * The largest difference, in px, between the tops of the units (or empty slots) that share a
@@ -23,4 +23,11 @@ export async function maxRowMisalignment(page: Page): Promise<{ max: number; row
 /** Waits until the layout has caught up (two animation frames without change). */
 export async function settleLayout(page: Page): Promise<void> {
   await page.evaluate(`new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50))))`);
+}
+
+/** Puts the caret at the very end of a paragraph (End alone only reaches the end of a wrapped line). */
+export async function caretToEnd(page: Page, paragraph: Locator): Promise<void> {
+  const box = (await paragraph.boundingBox())!;
+  await paragraph.click({ position: { x: box.width - 2, y: box.height - 4 } });
+  await page.keyboard.press('End');
 }

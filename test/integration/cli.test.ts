@@ -31,3 +31,30 @@ describe('accord invite', () => {
     expect(result.stderr).toContain('400');
   });
 });
+
+describe('accord align', () => {
+  it('aligns the 12th Assises texts exactly as the gold, in the documented JSON', async () => {
+    const { fileURLToPath } = await import('node:url');
+    const { readFileSync } = await import('node:fs');
+    const dir = fileURLToPath(new URL('../fixtures/assises-12/', import.meta.url));
+    const result = await runCli(['align', `${dir}final-declaration.fr.txt`, `${dir}final-declaration.vi.txt`, '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const out = JSON.parse(result.stdout) as { links: { source: number[]; target: number[]; score: number }[] };
+    const gold = JSON.parse(readFileSync(`${dir}final-declaration.gold.json`, 'utf8')) as { links: { source: number[]; target: number[] }[] };
+    expect(out.links.map(({ source, target }) => ({ source, target }))).toEqual(gold.links);
+    for (const l of out.links) expect(l.score).toBeGreaterThan(0);
+  });
+
+  it('prints a readable table without --json, and fails clearly on a missing file', async () => {
+    const { fileURLToPath } = await import('node:url');
+    const dir = fileURLToPath(new URL('../fixtures/assises-12/', import.meta.url));
+    const table = await runCli(['align', `${dir}final-declaration.fr.txt`, `${dir}final-declaration.vi.txt`]);
+    expect(table.code).toBe(0);
+    expect(table.stdout.split('\n').filter(Boolean)).toHaveLength(17);
+    expect(table.stdout).toContain('1:1');
+    const missing = await runCli(['align', 'nope.txt', `${dir}final-declaration.vi.txt`]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe('accord align: cannot read nope.txt');
+  });
+});

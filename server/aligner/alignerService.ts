@@ -1,0 +1,47 @@
+import { updateAutomaticAlignment } from '../../shared/model/autoAlign.js';
+import type { LanguageCode } from '../../shared/model/ids.js';
+import { SERVER_ORIGIN, type Room } from '../collab/room.js';
+import type { Logger } from '../log.js';
+import type { Catalog } from '../storage/catalog.js';
+
+/**
+ * Keeps each open declaration's automatic alignment up to date: a short while after any
+ * change to the text (debounced), it re-aligns and writes the rows that changed, as the
+ * server, so that every client's rows follow within a second.
+ */
+export class AlignerService {
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly log: Logger,
+    private readonly debounceMs: number,
+  ) {}
+
+  attach(room: Room): void {
+    let timer: NodeJS.Timeout | null = null;
+    let languages: readonly LanguageCode[] | null = null;
+    const run = async () => {
+      timer = null;
+      if (room.isClosed) return;
+      languages ??= (await this.catalog.getDeclaration(room.id))?.languages ?? [];
+      const started = performance.now();
+      let changed = 0;
+      await room.change((doc) => {
+        changed = updateAutomaticAlignment(doc, languages!, SERVER_ORIGIN);
+      });
+      if (changed > 0) this.log.info('aligner.run', { declaration: room.id, rowsChanged: changed, ms: Math.round(performance.now() - started) });
+    };
+    const schedule = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void run().catch((error) => this.log.error('aligner.failed', { declaration: room.id, error: String(error) })), this.debounceMs);
+      timer.unref();
+    };
+    room.onTextChange(schedule);
+    // A change made just before the room unloads is aligned (and stored) before it goes.
+    room.beforeClose(async () => {
+      if (!timer) return;
+      clearTimeout(timer);
+      await run();
+    });
+    schedule();
+  }
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { canonicaliseNumber, extractAnchors } from './anchors.js';
+import { extractDates } from './dates.js';
+import { normalizeText } from './normalize.js';
+
+const indexPreviousLinks = (text: string): string[] => extractAnchors(normalizeText(text)).map((a) => a.key);
+
+describe('dates written differently', () => {
+  it('read as one date', () => {
+    for (const text of [
+      'réunies le 13 avril 2023 à Hanoï',
+      'ngày 13 tháng 4 năm 2023',
+      'le 13/4/2023',
+      '2023年4月13日に',
+      'on April 13, 2023',
+      'on 13 April 2023',
+      'le 13.04.2023',
+      '2023-04-13',
+      'le 13\u00a0avril 2023',
+    ]) {
+      expect(extractDates(normalizeText(text)).dates.map((d) => d.value), text).toEqual(['2023-04-13']);
+    }
+  });
+
+  it('read months without a day, and leave the rest of a range as numbers', () => {
+    expect(indexPreviousLinks('vào tháng 3 năm 2025')).toEqual(['date:2025-03']);
+    expect(indexPreviousLinks('2025年3月に')).toEqual(['date:2025-03']);
+    expect(indexPreviousLinks('en mars 2025')).toEqual(['date:2025-03']);
+    expect(indexPreviousLinks('du 13 au 16 avril 2023').sort()).toEqual(['date:2023-04-16', 'num:13']);
+    expect(indexPreviousLinks('ngày 13 - 16/4/2023').sort()).toEqual(['date:2023-04-16', 'num:13']);
+  });
+
+  it('do not read clause references or impossible dates', () => {
+    expect(extractDates('voir 3.1.12').dates).toEqual([]);
+    expect(extractDates('le 45/13/2023').dates).toEqual([]);
+  });
+});
+
+describe('anchors that survive translation', () => {
+  it('compare names without diacritics, across one or several words', () => {
+    expect(indexPreviousLinks('à Hanoï')).toContain('name:hanoi');
+    expect(indexPreviousLinks('tại Hà Nội')).toContain('name:hanoi');
+    expect(indexPreviousLinks('in Hanoi')).toContain('name:hanoi');
+    expect(indexPreviousLinks('UBND Thành Phố Hà Nội')).toContain('name:hanoi');
+    expect(indexPreviousLinks('au Vietnam')).toContain('name:vietnam');
+    expect(indexPreviousLinks('tại Việt Nam')).toContain('name:vietnam');
+  });
+
+  it('find acronyms, e-mail addresses, URLs and numbers', () => {
+    const keys = indexPreviousLinks('Les ODD de CGLU (UCLG) : écrire à contact@uclg.org ou voir https://www.uclg.org/fr. 1 000 élus, 20 %.');
+    expect(keys).toEqual(expect.arrayContaining(['name:odd', 'name:cglu', 'name:uclg', 'email:contact@uclg.org', 'url:uclg.org/fr', 'num:1000', 'num:20']));
+  });
+
+  it('stop a URL where Japanese text resumes', () => {
+    expect(indexPreviousLinks('詳細はwww.hanoi.gov.vnを参照')).toContain('url:hanoi.gov.vn');
+  });
+
+  it('write one number one way', () => {
+    expect(['1 000', '1.000', '1,000', '1000'].map(canonicaliseNumber).map((n) => n.replace(' ', ''))).toEqual(['1000', '1000', '1000', '1000']);
+    expect(canonicaliseNumber('3,5')).toBe(canonicaliseNumber('3.5'));
+    expect(canonicaliseNumber('05')).toBe('5');
+  });
+
+  it('are the same with and without French typographic spaces', () => {
+    const plain = 'Le thème : « Coopération décentralisée » ; le 13 avril 2023 ! Pourquoi ?';
+    const typeset = 'Le thème\u00a0: «\u202fCoopération décentralisée\u202f»\u202f; le 13\u00a0avril 2023\u202f! Pourquoi\u202f?';
+    expect(indexPreviousLinks(typeset)).toEqual(indexPreviousLinks(plain));
+  });
+
+  it('ignore headings in capitals', () => {
+    expect(indexPreviousLinks('DECLARATION FINALE')).toEqual([]);
+    expect(indexPreviousLinks('TUYÊN BỐ CHUNG')).toEqual([]);
+  });
+});

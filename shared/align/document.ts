@@ -1,0 +1,197 @@
+import { ANCHOR_KIND_WEIGHT, isExpectedAcross } from './anchors.js';
+import { readParagraph, type ParagraphFeatures } from './features.js';
+import { initialLengthModel, type LengthModel } from './lengthCost.js';
+import { detectAlphabet, listNumberingKeys, type Alphabet } from './numbering.js';
+import type { AlignInput, Para } from './types.js';
+
+/** One column, read once into flat arrays the dynamic program can index cheaply. */
+export interface PreparedSide {
+  readonly paras: readonly Para[];
+  readonly features: readonly ParagraphFeatures[];
+  /** charPrefix[i] = characters of paragraphs 0..i-1. */
+  readonly charPrefix: Float64Array;
+  /** Canonical keys of each paragraph's own label (undefined when unnumbered), for explanations. */
+  readonly labelKeys: readonly (readonly string[] | undefined)[];
+  readonly numbered: Uint8Array;
+  /** Interned keys of each paragraph's label, and of its label plus the labels found inside it. */
+  readonly labelIds: readonly Int32Array[];
+  readonly mentionIds: readonly Int32Array[];
+  /** Sorted, unique token ids of each paragraph's anchors. */
+  readonly tokens: readonly Int32Array[];
+  /** Prefix sums of each paragraph's anchor weight, all kinds and expected-across kinds only. */
+  readonly anchorPrefix: Float64Array;
+  readonly expectedPrefix: Float64Array;
+  readonly leadIn: Uint8Array;
+  /** For each token id, the paragraphs holding it: pairs sharing anchors are found without trying every pair. */
+  readonly tokenPostings: Postings;
+  /** For each label key id, the paragraphs numbered so, and those numbered so or mentioning it inside. */
+  readonly labelPostings: Postings;
+  readonly mentionPostings: Postings;
+}
+
+/** Both columns plus what is measured on the whole document: length model and anchor rarity. */
+export interface PreparedDocument {
+  readonly source: PreparedSide;
+  readonly target: PreparedSide;
+  /** Length ratio and spread between the columns; see lengthCost.ts. */
+  readonly length: LengthModel;
+  /** Weight of each token id: its kind's weight, divided by how many paragraphs of a side repeat it. */
+  readonly tokenWeight: Float64Array;
+  readonly tokenExpected: Uint8Array;
+}
+
+/** Reads both columns and measures the document. */
+export function prepareDocument(input: AlignInput): PreparedDocument {
+  const sourceFeatures = input.source.map((p) => readParagraph(p.text));
+  const targetFeatures = input.target.map((p) => readParagraph(p.text));
+  const tokens = internTokens(sourceFeatures, targetFeatures);
+  const labels = new Interner();
+  const source = prepareSide(input.source, sourceFeatures, tokens.sourceTokens, tokens, labels);
+  const target = prepareSide(input.target, targetFeatures, tokens.targetTokens, tokens, labels);
+  const length = initialLengthModel(source.charPrefix[input.source.length]!, target.charPrefix[input.target.length]!);
+  return { source, target, length, tokenWeight: tokens.weight, tokenExpected: tokens.expected };
+}
+
+class Interner {
+  private readonly ids = new Map<string, number>();
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  idOf(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+}
+
+interface InternedTokens {
+  readonly weight: Float64Array;
+  readonly expected: Uint8Array;
+  readonly count: number;
+  readonly sourceTokens: Int32Array[];
+  readonly targetTokens: Int32Array[];
+}
+
+function internTokens(sourceFeatures: readonly ParagraphFeatures[], targetFeatures: readonly ParagraphFeatures[]): InternedTokens {
+  const interner = new Interner();
+  const kindWeight: number[] = [];
+  const expected: number[] = [];
+  const sourceDf: number[] = [];
+  const targetDf: number[] = [];
+  const idsOf = (features: ParagraphFeatures, df: number[]): Int32Array => {
+    const list = new Int32Array(features.anchors.length);
+    features.anchors.forEach((anchor, k) => {
+      const id = interner.idOf(anchor.key);
+      kindWeight[id] = Math.max(kindWeight[id] ?? 0, ANCHOR_KIND_WEIGHT[anchor.kind]);
+      if (isExpectedAcross(anchor.kind)) expected[id] = 1;
+      df[id] = (df[id] ?? 0) + 1;
+      list[k] = id;
+    });
+    return list.sort();
+  };
+  const sourceTokens = sourceFeatures.map((f) => idsOf(f, sourceDf));
+  const targetTokens = targetFeatures.map((f) => idsOf(f, targetDf));
+  const count = interner.size;
+  const weight = new Float64Array(count);
+  // A token in one paragraph of each side pins them together; one in ten paragraphs says little.
+  for (let id = 0; id < count; id++) weight[id] = kindWeight[id]! / Math.max(1, sourceDf[id] ?? 0, targetDf[id] ?? 0);
+  return { weight, expected: Uint8Array.from({ length: count }, (_, id) => expected[id] ?? 0), count, sourceTokens, targetTokens };
+}
+
+function prepareSide(
+  paras: readonly Para[],
+  features: readonly ParagraphFeatures[],
+  tokens: Int32Array[],
+  interned: InternedTokens,
+  labels: Interner,
+): PreparedSide {
+  const n = paras.length;
+  const charPrefix = new Float64Array(n + 1);
+  const anchorPrefix = new Float64Array(n + 1);
+  const expectedPrefix = new Float64Array(n + 1);
+  const leadIn = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = features[i]!;
+    let all = 0;
+    let expected = 0;
+    for (const id of tokens[i]!) {
+      all += interned.weight[id]!;
+      if (interned.expected[id]) expected += interned.weight[id]!;
+    }
+    charPrefix[i + 1] = charPrefix[i]! + f.chars;
+    anchorPrefix[i + 1] = anchorPrefix[i]! + all;
+    expectedPrefix[i + 1] = expectedPrefix[i]! + expected;
+    leadIn[i] = f.leadIn ? 1 : 0;
+  }
+  const alphabet = detectAlphabet(features.map((f) => f.numbering));
+  const keys = features.map((f) => readNumberingKeys(f, alphabet));
+  const labelKeys = keys.map((k) => k.label);
+  const labelIds = keys.map((k) => Int32Array.from(k.label ?? [], (key) => labels.idOf(key)));
+  const mentionIds = keys.map((k) => Int32Array.from(k.mentions, (key) => labels.idOf(key)));
+  return {
+    paras,
+    features,
+    charPrefix,
+    labelKeys,
+    numbered: Uint8Array.from(labelKeys, (keys) => (keys ? 1 : 0)),
+    labelIds,
+    mentionIds,
+    tokens,
+    anchorPrefix,
+    expectedPrefix,
+    leadIn,
+    tokenPostings: invertIds(tokens, interned.count),
+    // The source is prepared before the target's labels are interned: an id past the end of
+    // the source's postings is a label no source paragraph has.
+    labelPostings: invertIds(labelIds, labels.size),
+    mentionPostings: invertIds(mentionIds, labels.size),
+  };
+}
+
+interface NumberingKeys {
+  readonly label: readonly string[] | undefined;
+  /** The label's keys and those of the labels inside the paragraph, without repeats. */
+  readonly mentions: readonly string[];
+}
+
+// Keys depend on the text and the column's alphabet only: remembered per paragraph, so that
+// re-aligning after a keystroke does not rebuild them for every paragraph.
+const numberingKeysCache = new WeakMap<ParagraphFeatures, Partial<Record<Alphabet, NumberingKeys>>>();
+
+function readNumberingKeys(features: ParagraphFeatures, alphabet: Alphabet): NumberingKeys {
+  const cached = numberingKeysCache.get(features) ?? {};
+  const known = cached[alphabet];
+  if (known) return known;
+  const label = features.numbering && listNumberingKeys(features.numbering, alphabet);
+  const inner = features.inner.flatMap((numbering) => listNumberingKeys(numbering, alphabet));
+  const keys: NumberingKeys = { label, mentions: [...new Set([...(label ?? []), ...inner])] };
+  numberingKeysCache.set(features, { ...cached, [alphabet]: keys });
+  return keys;
+}
+
+/**
+ * For each id, the paragraphs holding it, ascending: paragraphs start[id] … start[id + 1] - 1
+ * of `items` (one flat array rather than thousands of small ones).
+ */
+export interface Postings {
+  readonly start: Int32Array;
+  readonly items: Int32Array;
+}
+
+/** Inverts paragraph → ids into id → ascending paragraphs. */
+function invertIds(idsByParagraph: readonly Int32Array[], count: number): Postings {
+  const start = new Int32Array(count + 1);
+  for (const ids of idsByParagraph) for (const id of ids) start[id + 1]!++;
+  for (let id = 0; id < count; id++) start[id + 1]! += start[id]!;
+  const items = new Int32Array(start[count]!);
+  const filled = start.slice(0, count);
+  idsByParagraph.forEach((ids, paragraph) => {
+    for (const id of ids) items[filled[id]!++] = paragraph;
+  });
+  return { start, items };
+}

@@ -1,0 +1,164 @@
+import type { PreparedDocument, PreparedSide } from './document.js';
+import { lengthCost, type LengthModel } from './lengthCost.js';
+import {
+  findPair,
+  SAME_NUMBER,
+  SOURCE_LABEL_IN_TARGET,
+  TARGET_LABEL_IN_SOURCE,
+  type PairTable,
+} from './pairTable.js';
+
+/**
+ * The cost of a candidate link, in nats (-log probability, lower is better): Gale & Church's
+ * prior on the link's shape plus its length cost, adjusted by numbering, anchors and lead-ins.
+ * Every weight is one named constant so the balance between kinds of evidence can be read.
+ */
+
+/**
+ * -log of how often each shape occurs. Gale & Church counted sentences of finished
+ * translations (89% 1:1, 1% 1:0 or 0:1); paragraphs of drafts under way lose and gain whole
+ * paragraphs far more often, so a paragraph without counterpart costs no more than a merge:
+ * a paragraph is joined to its neighbour's link only when the lengths or other evidence say so.
+ */
+export const SHAPE_COST: Readonly<Record<string, number>> = {
+  '1:1': -Math.log(0.85),
+  '1:0': -Math.log(0.03),
+  '0:1': -Math.log(0.03),
+  '2:1': -Math.log(0.03),
+  '1:2': -Math.log(0.03),
+  '2:2': -Math.log(0.01),
+  '3:1': -Math.log(0.005),
+  '1:3': -Math.log(0.005),
+};
+/** Cost of leaving one paragraph without counterpart. */
+export const UNMATCHED_COST = SHAPE_COST['1:0']!;
+/** Same number on both sides: nearly proof. */
+export const SAME_NUMBER_BONUS = 4;
+/**
+ * Different numbers: strong counter-evidence, yet less than two unmatched paragraphs (7 nats),
+ * so that a draft renumbered on one side only still aligns by its text and lengths.
+ */
+export const DIFFERENT_NUMBER_COST = 4;
+/** One side numbered, the other not: translators rarely drop a number. */
+export const ONE_SIDED_NUMBER_COST = 0.5;
+/** A numbered paragraph inside a group whose other side shows no trace of that number. */
+export const LOST_NUMBER_COST = 3;
+/** Per unit of shared anchor weight (a token unique on both sides weighs its kind's weight). */
+export const SHARED_ANCHOR_BONUS = 1.5;
+/** Per unit of number or date weight found on one side only. */
+export const MISSING_ANCHOR_COST = 0.3;
+/** A lead-in heading a group it introduces. */
+export const LEAD_IN_BONUS = 2;
+
+/** Shape costs indexed by [source count][target count]. */
+const SHAPES: readonly (readonly (number | undefined)[])[] = [
+  [undefined, SHAPE_COST['0:1']],
+  [SHAPE_COST['1:0'], SHAPE_COST['1:1'], SHAPE_COST['1:2'], SHAPE_COST['1:3']],
+  [undefined, SHAPE_COST['2:1'], SHAPE_COST['2:2']],
+  [undefined, SHAPE_COST['3:1']],
+];
+
+/** Prices links between paragraphs of one region; indices are local to the region. */
+export class LinkCoster {
+  private readonly source: PreparedSide;
+  private readonly target: PreparedSide;
+  private readonly length: LengthModel;
+
+  constructor(
+    doc: PreparedDocument,
+    private readonly s0: number,
+    private readonly t0: number,
+    private readonly pairs: PairTable,
+  ) {
+    this.source = doc.source;
+    this.target = doc.target;
+    this.length = doc.length;
+  }
+
+  /** Cost of linking source [p, p+a) with target [q, q+b). */
+  cost(p: number, a: number, q: number, b: number): number {
+    return this.costBelow(p, a, q, b, Infinity);
+  }
+
+  /**
+   * The same cost, or Infinity as soon as it is sure not to be below `limit`: the shape and
+   * length costs plus the largest bonus the evidence could give already decide most
+   * candidates, so the dynamic program skips reading numbering and anchors for them.
+   */
+  costBelow(p: number, a: number, q: number, b: number, limit: number): number {
+    const shape = SHAPES[a]?.[b];
+    if (shape === undefined) return Infinity;
+    if (a === 0 || b === 0) return shape;
+    const sp = this.s0 + p;
+    const tq = this.t0 + q;
+    const sourceChars = this.source.charPrefix[sp + a]! - this.source.charPrefix[sp]!;
+    const targetChars = this.target.charPrefix[tq + b]! - this.target.charPrefix[tq]!;
+    let cost = shape + lengthCost(sourceChars, targetChars, this.length);
+    const first = findPair(this.pairs, p, q);
+    const flags = first < 0 ? 0 : this.pairs.flags[first]!;
+    const leadIn = this.leadInBonus(sp, a, tq, b);
+    const sourceAll = this.source.anchorPrefix[sp + a]! - this.source.anchorPrefix[sp]!;
+    const targetAll = this.target.anchorPrefix[tq + b]! - this.target.anchorPrefix[tq]!;
+    const bestBonus = (flags & SAME_NUMBER ? SAME_NUMBER_BONUS : 0) + leadIn + SHARED_ANCHOR_BONUS * Math.min(sourceAll, targetAll);
+    if (cost - bestBonus >= limit) return Infinity;
+    cost += this.numberingCost(p, a, q, b, flags);
+    cost += this.anchorCost(p, a, q, b, sourceAll, targetAll);
+    return cost - leadIn;
+  }
+
+  // Only a lead-in without counterpart: two lead-ins heading both sides are each other's.
+  private leadInBonus(sp: number, a: number, tq: number, b: number): number {
+    const sourceLeads = this.source.leadIn[sp] === 1;
+    const targetLeads = this.target.leadIn[tq] === 1;
+    return (a > 1 && sourceLeads && !targetLeads) || (b > 1 && targetLeads && !sourceLeads) ? LEAD_IN_BONUS : 0;
+  }
+
+  private numberingCost(p: number, a: number, q: number, b: number, flags: number): number {
+    const sourceNumbered = this.source.numbered[this.s0 + p] === 1;
+    const targetNumbered = this.target.numbered[this.t0 + q] === 1;
+    let cost = 0;
+    if (flags & SAME_NUMBER) cost -= SAME_NUMBER_BONUS;
+    else if (sourceNumbered && targetNumbered) cost += DIFFERENT_NUMBER_COST;
+    else if (sourceNumbered !== targetNumbered) cost += ONE_SIDED_NUMBER_COST;
+    // Later members of a group keep their numbers only if the other side shows them somewhere.
+    for (let x = 1; x < a; x++) {
+      if (this.source.numbered[this.s0 + p + x] === 1 && !this.anyPairFlag(p + x, 1, q, b, SOURCE_LABEL_IN_TARGET)) cost += LOST_NUMBER_COST;
+    }
+    for (let y = 1; y < b; y++) {
+      if (this.target.numbered[this.t0 + q + y] === 1 && !this.anyPairFlag(p, a, q + y, 1, TARGET_LABEL_IN_SOURCE)) cost += LOST_NUMBER_COST;
+    }
+    return cost;
+  }
+
+  private anchorCost(p: number, a: number, q: number, b: number, sourceAll: number, targetAll: number): number {
+    let shared = 0;
+    let sharedExpected = 0;
+    for (let x = 0; x < a; x++) {
+      for (let y = 0; y < b; y++) {
+        const at = findPair(this.pairs, p + x, q + y);
+        if (at < 0) continue;
+        shared += this.pairs.shared[at]!;
+        sharedExpected += this.pairs.sharedExpected[at]!;
+      }
+    }
+    const sp = this.s0 + p;
+    const tq = this.t0 + q;
+    const sourceExpected = this.source.expectedPrefix[sp + a]! - this.source.expectedPrefix[sp]!;
+    const targetExpected = this.target.expectedPrefix[tq + b]! - this.target.expectedPrefix[tq]!;
+    // A token repeated inside a group is counted once per pair; never count more than a side has.
+    shared = Math.min(shared, sourceAll, targetAll);
+    sharedExpected = Math.min(sharedExpected, sourceExpected, targetExpected);
+    const missing = sourceExpected - sharedExpected + (targetExpected - sharedExpected);
+    return -SHARED_ANCHOR_BONUS * shared + MISSING_ANCHOR_COST * missing;
+  }
+
+  private anyPairFlag(p: number, a: number, q: number, b: number, flag: number): boolean {
+    for (let x = 0; x < a; x++) {
+      for (let y = 0; y < b; y++) {
+        const at = findPair(this.pairs, p + x, q + y);
+        if (at >= 0 && this.pairs.flags[at]! & flag) return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,179 @@
+import * as Y from 'yjs';
+import { alignParagraphs } from '../align/align.js';
+import type { Link } from '../align/types.js';
+import { ALIGNMENT_MAP, readAlignment, readRowStates, type StoredRow } from './alignment.js';
+import { textFragmentName } from './declaration.js';
+import { readUnits, type Unit } from './documentText.js';
+import type { LanguageCode } from './ids.js';
+
+/**
+ * Brings the automatic rows of the `alignment` map up to date with the text. Fixed, and so
+ * never re-wired by the engine, are: rows a person drew (`manual`) or confirmed, and automatic
+ * rows that are complete (a paragraph in every language). The engine aligns only what lies
+ * between them: paragraphs no row holds yet and rows that lack a counterpart. So editing text
+ * never re-wires rows, a new paragraph stands in a row of its own until its counterpart
+ * arrives, and a person merges or splits rows where the text was restructured. Each other
+ * language is aligned against the first (the pivot). Only rows that differ are written; an
+ * unchanged row keeps its id, and so its status. Returns rows written or removed.
+ */
+export function updateAutomaticAlignment(doc: Y.Doc, languages: readonly LanguageCode[], origin: unknown): number {
+  if (languages.length < 2) return 0;
+  const units = new Map(languages.map((l) => [l as string, readUnits(doc.getXmlFragment(textFragmentName(l)))]));
+  const stored = readAlignment(doc);
+  const states = readRowStates(doc);
+  const present = new Set([...units.values()].flat().map((u) => u.pid as string));
+  const complete = (row: StoredRow) => languages.every((l) => (row.cells[l] ?? []).some((p) => present.has(p)));
+  const fixedRows = [...stored].filter(([key, row]) => row.origin === 'manual' || states.get(key)?.confirmed || complete(row));
+  const pivot = languages[0]!;
+  const pivotUnits = units.get(pivot)!;
+
+  const rows: Record<string, string[]>[] = [];
+  const meta: { score: number; evidence: StoredRow['evidence'] }[] = [];
+  // Per language, the links against the pivot.
+  const perLanguage = languages.slice(1).map((lang) => {
+    const target = units.get(lang)!;
+    const links = alignParagraphs({
+      source: pivotUnits.map(asPara),
+      target: target.map(asPara),
+      fixed: fixedLinks(fixedRows.map(([, r]) => r), pivot, lang, pivotUnits, target),
+    });
+    return { lang, target, links };
+  });
+  if (perLanguage.length === 1) {
+    const { lang, target, links } = perLanguage[0]!;
+    for (const link of links) {
+      rows.push({ [pivot]: link.source.map((i) => pivotUnits[i]!.pid), [lang]: link.target.map((j) => target[j]!.pid) });
+      meta.push({ score: link.score, evidence: link.evidence });
+    }
+  } else {
+    composeRows(pivot, pivotUnits, perLanguage, rows, meta);
+  }
+
+  // Keep ids of rows that did not change; name new rows after their first paragraph.
+  const byShape = new Map<string, string>();
+  for (const [key, row] of stored) byShape.set(shapeOf(row.cells, languages), key);
+  const next = new Map<string, StoredRow>();
+  rows.forEach((cells, i) => {
+    const shape = shapeOf(cells, languages);
+    let key = byShape.get(shape) ?? `r:${languages.map((l) => cells[l]?.[0]).find(Boolean)}`;
+    for (let n = 1; next.has(key); n++) key = `r:${languages.map((l) => cells[l]?.[0]).find(Boolean)}:${n}`;
+    const prior = stored.get(key);
+    // A row that keeps its shape keeps everything (a fixed row comes back from the engine as "fixed").
+    if (prior && (prior.origin === 'manual' || shapeOf(prior.cells, languages) === shape)) {
+      next.set(key, prior);
+      return;
+    }
+    next.set(key, { cells, origin: 'auto', score: round(meta[i]!.score), evidence: meta[i]!.evidence });
+  });
+
+  const map = doc.getMap(ALIGNMENT_MAP);
+  let changes = 0;
+  doc.transact(() => {
+    for (const [key, row] of stored) {
+      if (row.origin === 'auto' && !next.has(key)) {
+        map.delete(key);
+        changes++;
+      }
+    }
+    for (const [key, row] of next) {
+      const prior = stored.get(key);
+      if (prior && sameRow(prior, row)) continue;
+      map.set(key, row);
+      changes++;
+    }
+  }, origin);
+  return changes;
+}
+
+function asPara(u: Unit) {
+  return { id: u.pid, text: u.text };
+}
+
+/** Fixed rows as engine links between the pivot and one language (skipped if not contiguous). */
+function fixedLinks(rows: readonly StoredRow[], pivot: string, lang: string, source: readonly Unit[], target: readonly Unit[]): Link[] {
+  const si = new Map(source.map((u, i) => [u.pid as string, i]));
+  const ti = new Map(target.map((u, i) => [u.pid as string, i]));
+  const links: Link[] = [];
+  for (const row of rows) {
+    const s = (row.cells[pivot] ?? []).map((p) => si.get(p)).filter((i): i is number => i !== undefined);
+    const t = (row.cells[lang] ?? []).map((p) => ti.get(p)).filter((i): i is number => i !== undefined);
+    if (s.length + t.length === 0 || !contiguous(s) || !contiguous(t)) continue;
+    // A kept row keeps its own score and evidence; the engine only has to leave it alone.
+    links.push({ source: s, target: t, score: row.score, evidence: row.evidence as Link['evidence'] });
+  }
+  links.sort((a, b) => (a.source[0] ?? Infinity) - (b.source[0] ?? Infinity) || (a.target[0] ?? Infinity) - (b.target[0] ?? Infinity));
+  // Fixed links must not cross one another: keep the ones that read in order on both sides.
+  const kept: Link[] = [];
+  let lastS = -1;
+  let lastT = -1;
+  for (const l of links) {
+    const s0 = l.source[0] ?? lastS + 0.5;
+    const t0 = l.target[0] ?? lastT + 0.5;
+    if (s0 <= lastS || t0 <= lastT) continue;
+    kept.push(l);
+    lastS = l.source[l.source.length - 1] ?? lastS;
+    lastT = l.target[l.target.length - 1] ?? lastT;
+  }
+  return kept;
+}
+
+function contiguous(xs: readonly number[]): boolean {
+  return xs.every((x, i) => i === 0 || x === xs[i - 1]! + 1);
+}
+
+/** Three or more languages: pivot paragraphs linked together in any language share a row. */
+function composeRows(
+  pivot: string,
+  pivotUnits: readonly Unit[],
+  perLanguage: readonly { lang: string; target: readonly Unit[]; links: readonly Link[] }[],
+  rows: Record<string, string[]>[],
+  meta: { score: number; evidence: StoredRow['evidence'] }[],
+): void {
+  // group[i]: the smallest pivot index in i's group
+  const group = pivotUnits.map((_, i) => i);
+  const find = (i: number): number => (group[i] === i ? i : (group[i] = find(group[i]!)));
+  for (const { links } of perLanguage) {
+    for (const l of links) for (const i of l.source.slice(1)) group[find(i)] = find(l.source[0]!);
+  }
+  type Draft = { cells: Record<string, string[]>; score: number; evidence: StoredRow['evidence'][number][]; at: number };
+  const drafts = new Map<number, Draft>();
+  const orphans: Draft[] = [];
+  const draftFor = (g: number) => {
+    let d = drafts.get(g);
+    if (!d) drafts.set(g, (d = { cells: { [pivot]: [] }, score: 1, evidence: [], at: g }));
+    return d;
+  };
+  pivotUnits.forEach((u, i) => draftFor(find(i)).cells[pivot]!.push(u.pid));
+  for (const { lang, target, links } of perLanguage) {
+    let lastGroup = -1;
+    for (const l of links) {
+      const pids = l.target.map((j) => target[j]!.pid as string);
+      if (l.source.length === 0) {
+        orphans.push({ cells: { [lang]: pids }, score: l.score, evidence: [...l.evidence], at: lastGroup + 0.5 });
+        continue;
+      }
+      const d = draftFor(find(l.source[0]!));
+      lastGroup = d.at;
+      (d.cells[lang] ??= []).push(...pids);
+      d.score = Math.min(d.score, l.score);
+      d.evidence.push(...l.evidence);
+    }
+  }
+  const all = [...drafts.values(), ...orphans].sort((a, b) => a.at - b.at);
+  for (const d of all) {
+    rows.push(d.cells);
+    meta.push({ score: d.score, evidence: d.evidence });
+  }
+}
+
+function shapeOf(cells: Readonly<Record<string, readonly string[]>>, languages: readonly string[]): string {
+  return languages.map((l) => (cells[l] ?? []).join(',')).join('|');
+}
+
+function sameRow(a: StoredRow, b: StoredRow): boolean {
+  return a.origin === b.origin && a.score === b.score && JSON.stringify(a.cells) === JSON.stringify(b.cells) && JSON.stringify(a.evidence) === JSON.stringify(b.evidence);
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
