@@ -10,6 +10,8 @@ import { BilingualEditor } from '../editor/BilingualEditor';
 import { ApiFailure, type Api, type Me } from './api';
 import { StatusBar } from './StatusBar';
 import { InvitationsPanel } from './InvitationsPanel';
+import { DeclarationTools } from './DeclarationTools';
+import { META_MAP } from '../../shared/model/declaration';
 import { ParagraphInfo } from './ParagraphInfo';
 import { describeRefusal, shouldReload } from '../i18n/refusals';
 
@@ -42,6 +44,19 @@ export function DeclarationPage({ id, api, me }: Props) {
     if (user) session?.provider.awareness.setLocalStateField('user', user);
   }, [session, user]);
 
+  // A language column added by the secretariat appears at once on every open page.
+  useEffect(() => {
+    if (!session) return;
+    const meta = session.doc.getMap(META_MAP);
+    const follow = () => {
+      const languages = meta.get('languages');
+      if (Array.isArray(languages)) setDeclaration((d) => (d && d.languages.join() !== languages.join() ? { ...d, languages: languages as LanguageCode[] } : d));
+    };
+    meta.observe(follow);
+    follow();
+    return () => meta.unobserve(follow);
+  }, [session, declaration?.id]);
+
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => {
     if (!state.refusal || !session) return;
@@ -64,6 +79,7 @@ export function DeclarationPage({ id, api, me }: Props) {
         </p>
       )}
       {me.role.kind === 'secretariat' && <InvitationsPanel api={api} declaration={declaration} />}
+      {me.role.kind === 'secretariat' && <DeclarationTools api={api} declaration={declaration} session={session} />}
       <p className="keyboard-help">{t('keyboardHelp')}</p>
       <ParagraphInfo api={api} declarationId={declaration.id} pid={myRow} />
       <BilingualEditor

@@ -55,6 +55,8 @@ export function createApi() {
       call<InviteResponse>('POST', `/api/declarations/${encodeURIComponent(id)}/invites`, body),
     revokeInvite: (id: string, grantId: string) =>
       call<{ revoked: boolean }>('DELETE', `/api/declarations/${encodeURIComponent(id)}/invites/${encodeURIComponent(grantId)}`),
+    addLanguage: (id: string, language: string) =>
+      call<{ languages: string[] }>('POST', `/api/declarations/${encodeURIComponent(id)}/languages`, { language }),
     previewImport: (languages: string[], sources: ImportSourceInput[]) =>
       call<ImportPreviewResponse>('POST', '/api/imports/preview', { languages, sources }),
     importDeclaration: (title: string, languages: string[], sources: ImportSourceInput[]) =>

@@ -112,7 +112,7 @@ export function BilingualEditor({ session, declaration, user, writable, people, 
   const infos = useMemo(() => (layout ? describeRows(session.doc, layout.rows, langs) : []), [layout, version, session.doc, langs]);
   const selfRow = people.find((p) => p.self)?.row ?? null;
   const current = selfRow ? infos.find((i) => Object.values(i.row.cells).some((c) => c.includes(selfRow as never))) : undefined;
-  const attention = infos.filter((i) => i.stale.length > 0 || i.missing.length > 0);
+  const attention = infos.filter((i) => i.stale.length > 0 || i.missing.length > 0 || i.review);
   const act = (fn: () => void) => {
     fn();
     controller.current?.schedule();
@@ -160,7 +160,8 @@ export function BilingualEditor({ session, declaration, user, writable, people, 
                 <button type="button" onClick={() => goTo(info)}>
                   {t('row', { n: String(info.index + 1) })}
                 </button>{' '}
-                {info.missing.map((l) => t('missingIn', { language: languageName(l) })).join(' · ')} <StaleWarning info={info} languageName={languageName} />
+                {info.missing.map((l) => t('missingIn', { language: languageName(l) })).join(' · ')}
+                {info.review ? ` ${t('checkAlignment')}` : ''} <StaleWarning info={info} languageName={languageName} />
               </li>
             ))}
           </ul>

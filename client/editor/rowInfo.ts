@@ -16,7 +16,12 @@ export interface RowInfo {
   /** Languages with no paragraph in the row. */
   readonly missing: readonly string[];
   readonly texts: Readonly<Record<string, readonly string[]>>;
+  /** The aligner was unsure (low score): a person should check this row. */
+  readonly review: boolean;
 }
+
+/** Below this score an automatic row is flagged for a person to check. */
+export const REVIEW_BELOW = 0.6;
 
 /** Status, staleness and missing counterparts of every row, from the document. */
 export function describeRows(doc: Y.Doc, rows: readonly Row[], languages: readonly LanguageCode[]): RowInfo[] {
@@ -27,11 +32,13 @@ export function describeRows(doc: Y.Doc, rows: readonly Row[], languages: readon
   return rows.map((row, index) => {
     const texts = Object.fromEntries(languages.map((l) => [l, (row.cells[l] ?? []).map((p) => textOf.get(p) ?? '')]));
     const state = states.get(row.key) ?? DEFAULT_ROW_STATE;
+    const own = stored.get(row.key) ?? null;
     return {
       row,
       index,
       state,
-      stored: stored.get(row.key) ?? null,
+      stored: own,
+      review: own?.origin === 'auto' && own.score < REVIEW_BELOW && !state.confirmed,
       stale: staleLanguages(state, texts),
       missing: languages.filter((l) => (row.cells[l] ?? []).length === 0),
       texts,

@@ -81,6 +81,13 @@ export const en = {
   import_unsupported: 'This type of file is not supported: use .docx, .md or .txt.',
   'import_wrong-language': 'The text is not in a language this declaration has: {detail}',
   import_unreadable: 'The file could not be read.',
+  checkAlignment: 'The aligner is unsure: check that these paragraphs belong together.',
+  addLanguage: 'Add a language column',
+  languageCode: 'Language code (e.g. en, ja)',
+  add: 'Add',
+  replaceFromDraft: 'Replace one language from a draft',
+  replaceConfirm: 'Replace the {language} text with these {count} paragraphs',
+  replaced: 'The {language} text was replaced. Ctrl+Z in that column undoes it.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -168,6 +175,13 @@ export const fr: Messages = {
   import_unsupported: 'Ce type de fichier n’est pas pris en charge : utilisez .docx, .md ou .txt.',
   'import_wrong-language': 'Le texte n’est pas dans une langue de cette déclaration : {detail}',
   import_unreadable: 'Le fichier n’a pas pu être lu.',
+  checkAlignment: 'L’aligneur hésite : vérifiez que ces paragraphes vont ensemble.',
+  addLanguage: 'Ajouter une colonne de langue',
+  languageCode: 'Code de langue (par ex. en, ja)',
+  add: 'Ajouter',
+  replaceFromDraft: 'Remplacer une langue par un projet',
+  replaceConfirm: 'Remplacer le texte en {language} par ces {count} paragraphes',
+  replaced: 'Le texte en {language} a été remplacé. Ctrl+Z dans cette colonne l’annule.',
 };
 
 export const vi: Messages = {
@@ -252,6 +266,13 @@ export const vi: Messages = {
   import_unsupported: 'Loại tệp này không được hỗ trợ: hãy dùng .docx, .md hoặc .txt.',
   'import_wrong-language': 'Văn bản không thuộc ngôn ngữ nào của tuyên bố này: {detail}',
   import_unreadable: 'Không đọc được tệp.',
+  checkAlignment: 'Bộ căn chỉnh chưa chắc chắn: hãy kiểm tra các đoạn này có đi cùng nhau không.',
+  addLanguage: 'Thêm một cột ngôn ngữ',
+  languageCode: 'Mã ngôn ngữ (ví dụ en, ja)',
+  add: 'Thêm',
+  replaceFromDraft: 'Thay một ngôn ngữ bằng bản dự thảo',
+  replaceConfirm: 'Thay văn bản {language} bằng {count} đoạn này',
+  replaced: 'Văn bản {language} đã được thay. Nhấn Ctrl+Z trong cột đó để hoàn tác.',
 };
 
 export const CATALOGUES = { en, fr, vi } as const;

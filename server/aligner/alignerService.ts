@@ -18,15 +18,15 @@ export class AlignerService {
 
   attach(room: Room): void {
     let timer: NodeJS.Timeout | null = null;
-    let languages: readonly LanguageCode[] | null = null;
     const run = async () => {
       timer = null;
       if (room.isClosed) return;
-      languages ??= (await this.catalog.getDeclaration(room.id))?.languages ?? [];
+      // Read each time: a language column may have been added since.
+      const languages: readonly LanguageCode[] = (await this.catalog.getDeclaration(room.id))?.languages ?? [];
       const started = performance.now();
       let changed = 0;
       await room.change((doc) => {
-        changed = updateAutomaticAlignment(doc, languages!, SERVER_ORIGIN);
+        changed = updateAutomaticAlignment(doc, languages, SERVER_ORIGIN);
       });
       if (changed > 0) this.log.info('aligner.run', { declaration: room.id, rowsChanged: changed, ms: Math.round(performance.now() - started) });
     };

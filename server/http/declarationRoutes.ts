@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { randomBytes } from 'node:crypto';
-import { parseNewDeclaration } from '../../shared/model/declaration.js';
-import type { DeclarationId } from '../../shared/model/ids.js';
+import { MAX_LANGUAGES, META_MAP, parseNewDeclaration } from '../../shared/model/declaration.js';
+import { parseLanguageCode, type DeclarationId } from '../../shared/model/ids.js';
 import type { CreateDeclarationResponse, ParagraphEditResponse } from '../../shared/protocol/api.js';
 import { isParagraphId } from '../../shared/model/paragraphIds.js';
 import { mayOpen } from '../auth/authenticator.js';
@@ -36,6 +36,27 @@ export function declarationRoutes(deps: AppDeps): Hono<Env> {
     if (!isParagraphId(pid)) throw new ApiError('bad_request', 'not a paragraph id');
     const edits = await deps.attribution.history(declaration.id, pid, 50);
     return c.json(edits.map((e) => ({ name: e.name, at: e.at }) satisfies ParagraphEditResponse));
+  });
+
+  // Adds a language column; open clients learn it from the document's meta map at once.
+  routes.post('/:id/languages', async (c) => {
+    requireSecretariat(c.get('principal'));
+    const declaration = await openableDeclaration(deps, c.get('principal'), c.req.param('id'));
+    const body = (await readJson(c)) as { language?: unknown };
+    const code = parseLanguageCode(body?.language);
+    if (!code.ok) throw new ApiError('bad_request', code.reason);
+    if (declaration.languages.includes(code.value)) throw new ApiError('conflict', `the declaration already has "${code.value}"`);
+    if (declaration.languages.length >= MAX_LANGUAGES) throw new ApiError('bad_request', `a declaration has at most ${MAX_LANGUAGES} languages`);
+    const languages = [...declaration.languages, code.value];
+    await deps.catalog.setLanguages(declaration.id, languages);
+    const room = await deps.rooms.acquire(declaration.id);
+    try {
+      await room.change((doc) => doc.getMap(META_MAP).set('languages', languages));
+    } finally {
+      deps.rooms.release(room);
+    }
+    deps.log.info('declaration.language_added', { declaration: declaration.id, language: code.value });
+    return c.json({ ...declaration, languages }, 201);
   });
 
   return routes;

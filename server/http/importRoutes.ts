@@ -16,7 +16,7 @@ export function importRoutes(deps: AppDeps): Hono<Env> {
     const languages = parseLanguages(body.languages);
     const read = await readSources(parseSources(body.sources), languages);
     if (!read.ok) throw new ApiError('bad_request', read.reason, read.code);
-    const blocks = Object.fromEntries(languages.map((l) => [l, (read.value[l] ?? []).map((b) => ({ text: b.text, kind: b.kind }))]));
+    const blocks = Object.fromEntries(languages.map((l) => [l, read.value[l] ?? []]));
     return c.json({ blocks } satisfies ImportPreviewResponse);
   });
 

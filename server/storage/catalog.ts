@@ -1,4 +1,4 @@
-import type { DeclarationId } from '../../shared/model/ids.js';
+import type { DeclarationId, LanguageCode } from '../../shared/model/ids.js';
 import type { DeclarationSummary, NewDeclaration } from '../../shared/model/declaration.js';
 import type { Role } from '../../shared/model/access.js';
 
@@ -19,6 +19,8 @@ export interface Catalog {
   createDeclaration(input: NewDeclaration, id: DeclarationId): Promise<DeclarationSummary>;
   listDeclarations(): Promise<DeclarationSummary[]>;
   getDeclaration(id: DeclarationId): Promise<DeclarationSummary | null>;
+  /** Replaces the column order (adding a language appends it). */
+  setLanguages(id: DeclarationId, languages: readonly LanguageCode[]): Promise<void>;
   findGrantByTokenHash(tokenHash: string): Promise<AccessGrant | null>;
   addGrant(grant: AccessGrant, tokenHash: string): Promise<void>;
   /** Every grant of one declaration, newest first. */

@@ -42,6 +42,10 @@ export class SqliteCatalog implements Catalog {
     return row ? toSummary(row) : null;
   }
 
+  async setLanguages(id: DeclarationId, languages: readonly LanguageCode[]): Promise<void> {
+    this.db.prepare('UPDATE declarations SET languages = ? WHERE id = ?').run(JSON.stringify(languages), id);
+  }
+
   async findGrantByTokenHash(tokenHash: string): Promise<AccessGrant | null> {
     const row = this.db
       .prepare<[string], GrantRow>(

@@ -19,6 +19,9 @@ export const MIN_LANGUAGES = 2;
 export const MAX_LANGUAGES = 4;
 export const MAX_TITLE_LENGTH = 300;
 
+/** The Yjs map where the server publishes declaration facts clients follow live (`languages`). */
+export const META_MAP = 'meta';
+
 /** The Yjs `XmlFragment` that holds one language's text. */
 export function textFragmentName(lang: LanguageCode): string {
   return `text:${lang}`;

@@ -10,7 +10,7 @@ export interface ApiErrorBody {
 
 /** `POST /api/imports/preview` answers with the paragraphs found per language, before anything is created. */
 export interface ImportPreviewResponse {
-  readonly blocks: Readonly<Record<string, readonly { readonly text: string; readonly kind: string }[]>>;
+  readonly blocks: Readonly<Record<string, readonly import('../model/documentText.js').ImportableBlock[]>>;
 }
 export type ApiErrorCode =
   | 'bad_request'
