@@ -44,6 +44,22 @@ const MIGRATIONS: readonly string[] = [
      at INTEGER NOT NULL
    );
    CREATE INDEX paragraph_edits_by_pid ON paragraph_edits(doc_id, pid, at);`,
+  `CREATE TABLE versions (
+     doc_id TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     kind TEXT NOT NULL,
+     label TEXT NOT NULL,
+     note TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     by TEXT NOT NULL,
+     state BLOB NOT NULL,
+     canonical TEXT NOT NULL,
+     change_summary TEXT,
+     PRIMARY KEY (doc_id, version)
+   );
+   -- Versions are immutable: the database itself refuses to change or remove one.
+   CREATE TRIGGER versions_immutable_update BEFORE UPDATE ON versions BEGIN SELECT RAISE(ABORT, 'versions are immutable'); END;
+   CREATE TRIGGER versions_immutable_delete BEFORE DELETE ON versions BEGIN SELECT RAISE(ABORT, 'versions are immutable'); END;`,
 ];
 
 /**

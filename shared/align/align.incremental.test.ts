@@ -105,20 +105,15 @@ describe('incremental re-alignment', () => {
     expect(shapes(edited)).toEqual(shapes(previous));
   });
 
-  it('takes a few milliseconds for a 300-paragraph declaration', () => {
+  // Its speed (about 1 ms) is measured by `npm run bench` (bench/align.ts), not here.
+  it('keeps every link of a 300-paragraph declaration through 30 typo fixes', () => {
     const doc = longDeclaration(300);
     const before = alignParagraphs(doc);
-    const durations: number[] = [];
     for (let run = 0; run < 30; run++) {
       const at = (run * 37) % 300;
       const edited = { source: withTypoFixed(doc.source, at), target: doc.target };
-      const start = performance.now();
       const links = realignAround(before, edited, [at], []);
-      durations.push(performance.now() - start);
-      expect(links.length).toBe(before.length);
+      expect(links.map((l) => [l.source, l.target])).toEqual(before.map((l) => [l.source, l.target]));
     }
-    durations.sort((a, b) => a - b);
-    // Bench (bench/align.ts) measures about 1 ms; the bound leaves room for a loaded CI machine.
-    expect(durations[15]!).toBeLessThan(15);
   });
 });
