@@ -1,6 +1,8 @@
 /** `npm run bench`: runs every benchmark, prints one table with its targets, writes JSON under bench/results/. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchAlign } from './align.js';
+import { benchCompare } from './compare.js';
+import { benchVersions } from './versions.js';
 
 interface Figure {
   readonly name: string;
@@ -9,7 +11,11 @@ interface Figure {
   readonly target?: string;
 }
 
-const suites: [string, () => Promise<Figure[]>][] = [['alignment', benchAlign]];
+const suites: [string, () => Promise<Figure[]>][] = [
+  ['alignment', benchAlign],
+  ['comparison', benchCompare],
+  ['versions', benchVersions],
+];
 const results: (Figure & { suite: string })[] = [];
 for (const [suite, run] of suites) {
   process.stdout.write(`running ${suite}…\n`);

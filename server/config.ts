@@ -16,6 +16,10 @@ export interface Config {
   /** Failed authentications an address may make per minute before it is refused for a minute. */
   readonly authFailuresPerMinute: number;
   readonly compactAfterUpdates: number;
+  /** Automatic versions: after this much quiet following a change… */
+  readonly checkpointIdleMs: number;
+  /** …and at least this often during continuous editing. */
+  readonly checkpointMaxMs: number;
   /** Quiet time after a text change before the aligner re-aligns. */
   readonly alignDebounceMs: number;
   readonly idleUnloadMs: number;
@@ -37,6 +41,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     messageBurst: int(env, 'ACCORD_MESSAGE_BURST', 2000, 1, 10_000_000),
     maxConnectionsPerGrant: int(env, 'ACCORD_MAX_CONNECTIONS_PER_TOKEN', 50, 1, 1_000_000),
     authFailuresPerMinute: int(env, 'ACCORD_AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
+    checkpointIdleMs: int(env, 'ACCORD_CHECKPOINT_IDLE_MS', 120_000, 100, 86_400_000),
+    checkpointMaxMs: int(env, 'ACCORD_CHECKPOINT_MAX_MS', 600_000, 100, 86_400_000),
     alignDebounceMs: int(env, 'ACCORD_ALIGN_DEBOUNCE_MS', 150, 0, 60_000),
     compactAfterUpdates: int(env, 'ACCORD_COMPACT_AFTER', 1000, 1, 100_000_000),
     idleUnloadMs: int(env, 'ACCORD_IDLE_UNLOAD_MS', 10_000, 0, 86_400_000),

@@ -10,6 +10,7 @@ import { createDemoIfEmpty } from './demo/demoDeclaration.js';
 import { SqliteCatalog } from './storage/sqliteCatalog.js';
 import { openSqliteDatabase } from './storage/sqliteDatabase.js';
 import { SqliteAttributionLog } from './storage/sqliteAttributionLog.js';
+import { SqliteVersionStore } from './storage/sqliteVersionStore.js';
 import { SqliteDocumentStore } from './storage/sqliteDocumentStore.js';
 
 const SHUTDOWN_DEADLINE_MS = 4_500;
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     catalog,
     documents,
     attribution: new SqliteAttributionLog(db),
+    versions: new SqliteVersionStore(db),
     bootstrapToken,
     clientDir,
   });

@@ -12,6 +12,9 @@ import type { AttributionLog } from './storage/attribution.js';
 import { ConnectionDirectory } from './collab/connectionDirectory.js';
 import { FailureLimiter } from './auth/failureLimiter.js';
 import { AlignerService } from './aligner/alignerService.js';
+import type { VersionStore } from './storage/versionStore.js';
+import { VersionService } from './versions/versionService.js';
+import { CheckpointService } from './versions/checkpointService.js';
 import { CloseCode } from '../shared/protocol/closeCodes.js';
 
 export interface ServerParts {
@@ -20,6 +23,7 @@ export interface ServerParts {
   readonly catalog: Catalog;
   readonly documents: DocumentStore;
   readonly attribution: AttributionLog;
+  readonly versions: VersionStore;
   readonly bootstrapToken: string;
   readonly clientDir: string | null;
 }
@@ -40,17 +44,25 @@ const HEARTBEAT_MS = 30_000;
 export async function startServer(parts: ServerParts): Promise<RunningServer> {
   const { config, log } = parts;
   const aligner = new AlignerService(parts.catalog, log, config.alignDebounceMs);
+  // The registry and the services that attach to its rooms need each other: `versions` is set just below.
+  let checkpoints: CheckpointService | null = null;
   const rooms = new RoomRegistry(parts.documents, log, {
-    onRoomLoaded: (room) => aligner.attach(room),
+    onRoomLoaded: (room) => {
+      aligner.attach(room);
+      checkpoints?.attach(room);
+    },
     compactAfterUpdates: config.compactAfterUpdates,
     idleUnloadMs: config.idleUnloadMs,
     attribution: parts.attribution,
   });
   const connections = new ConnectionDirectory();
+  const versions = new VersionService(parts.catalog, parts.versions, rooms, log);
+  checkpoints = new CheckpointService(parts.catalog, versions, log, { idleMs: config.checkpointIdleMs, maxMs: config.checkpointMaxMs });
   const { app, injectWebSocket, wss } = createApp({
     catalog: parts.catalog,
     documents: parts.documents,
     attribution: parts.attribution,
+    versions,
     auth: new Authenticator(parts.catalog, parts.bootstrapToken),
     rooms,
     connections,

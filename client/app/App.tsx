@@ -7,6 +7,8 @@ import { DeclarationList } from './DeclarationList';
 import { DeclarationPage } from './DeclarationPage';
 import { useRoute } from './useRoute';
 import { ImportPage } from './ImportPage';
+import { VersionView } from '../versions/VersionView';
+import { CompareView } from '../versions/CompareView';
 
 export function App() {
   return (
@@ -61,8 +63,12 @@ function Shell() {
           <p>{t('loading')}</p>
         ) : route.page === 'import' ? (
           <ImportPage api={api} onCreated={(id) => navigate(`/d/${id}`)} />
+        ) : route.page === 'version' ? (
+          <VersionView api={api} id={route.id} version={route.version} navigate={navigate} />
+        ) : route.page === 'compare' ? (
+          <CompareView api={api} id={route.id} from={route.from} to={route.to} navigate={navigate} />
         ) : route.page === 'declaration' ? (
-          <DeclarationPage key={route.id} id={route.id} api={api} me={me} />
+          <DeclarationPage key={route.id} id={route.id} api={api} me={me} navigate={navigate} />
         ) : (
           <DeclarationList api={api} me={me} onOpen={(id) => navigate(`/d/${id}`)} onImport={() => navigate('/import')} />
         )}

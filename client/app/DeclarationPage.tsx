@@ -11,6 +11,7 @@ import { ApiFailure, type Api, type Me } from './api';
 import { StatusBar } from './StatusBar';
 import { InvitationsPanel } from './InvitationsPanel';
 import { DeclarationTools } from './DeclarationTools';
+import { VersionsPanel } from '../versions/VersionsPanel';
 import { META_MAP } from '../../shared/model/declaration';
 import { ParagraphInfo } from './ParagraphInfo';
 import { describeRefusal, shouldReload } from '../i18n/refusals';
@@ -19,9 +20,10 @@ interface Props {
   readonly id: string;
   readonly api: Api;
   readonly me: Me;
+  readonly navigate: (path: string) => void;
 }
 
-export function DeclarationPage({ id, api, me }: Props) {
+export function DeclarationPage({ id, api, me, navigate }: Props) {
   const { t, lang: uiLang } = useI18n();
   const [declaration, setDeclaration] = useState<DeclarationSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -80,6 +82,7 @@ export function DeclarationPage({ id, api, me }: Props) {
       )}
       {me.role.kind === 'secretariat' && <InvitationsPanel api={api} declaration={declaration} />}
       {me.role.kind === 'secretariat' && <DeclarationTools api={api} declaration={declaration} session={session} />}
+      <VersionsPanel api={api} declaration={declaration} canEdit={me.role.kind === 'secretariat'} navigate={navigate} />
       <p className="keyboard-help">{t('keyboardHelp')}</p>
       <ParagraphInfo api={api} declarationId={declaration.id} pid={myRow} />
       <BilingualEditor

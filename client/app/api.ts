@@ -1,4 +1,6 @@
 import type { DeclarationSummary } from '../../shared/model/declaration';
+import type { CanonicalText } from '../../shared/compare/canonical';
+import type { Comparison } from '../../shared/compare/compare';
 import type {
   ApiErrorBody,
   CreateDeclarationResponse,
@@ -18,6 +20,17 @@ export interface ImportSourceInput {
 }
 
 export type Me = MeResponse;
+
+/** An entry of the version list. */
+export interface VersionEntry {
+  readonly version: number;
+  readonly kind: 'named' | 'auto';
+  readonly label: string;
+  readonly note: string;
+  readonly at: number;
+  readonly by: string;
+  readonly changeSummary: Comparison['summary'] | null;
+}
 
 /** A refusal from the server, with its stable code. */
 export class ApiFailure extends Error {
@@ -55,6 +68,15 @@ export function createApi() {
       call<InviteResponse>('POST', `/api/declarations/${encodeURIComponent(id)}/invites`, body),
     revokeInvite: (id: string, grantId: string) =>
       call<{ revoked: boolean }>('DELETE', `/api/declarations/${encodeURIComponent(id)}/invites/${encodeURIComponent(grantId)}`),
+    listVersions: (id: string) => call<VersionEntry[]>('GET', `/api/declarations/${encodeURIComponent(id)}/versions`),
+    nameVersion: (id: string, label: string, note: string) =>
+      call<{ version: number }>('POST', `/api/declarations/${encodeURIComponent(id)}/versions`, { label, note }),
+    readVersion: (id: string, version: number) =>
+      call<{ meta: VersionEntry; text: CanonicalText }>('GET', `/api/declarations/${encodeURIComponent(id)}/versions/${version}`),
+    restoreVersion: (id: string, version: number, languages: string[]) =>
+      call<{ restored: boolean }>('POST', `/api/declarations/${encodeURIComponent(id)}/versions/${version}/restore`, { languages }),
+    compare: (id: string, from: string, to: string) =>
+      call<Comparison>('GET', `/api/declarations/${encodeURIComponent(id)}/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
     addLanguage: (id: string, language: string) =>
       call<{ languages: string[] }>('POST', `/api/declarations/${encodeURIComponent(id)}/languages`, { language }),
     previewImport: (languages: string[], sources: ImportSourceInput[]) =>

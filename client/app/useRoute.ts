@@ -1,9 +1,18 @@
 import { useEffect, useState } from 'react';
 
-export type Route = { page: 'list' } | { page: 'import' } | { page: 'declaration'; id: string };
+export type Route =
+  | { page: 'list' }
+  | { page: 'import' }
+  | { page: 'declaration'; id: string }
+  | { page: 'version'; id: string; version: number }
+  | { page: 'compare'; id: string; from: string; to: string };
 
 function parse(pathname: string): Route {
   if (pathname === '/import') return { page: 'import' };
+  const v = /^\/d\/([A-Za-z0-9_-]+)\/v\/(\d+)\/?$/.exec(pathname);
+  if (v) return { page: 'version', id: v[1]!, version: Number(v[2]) };
+  const c = /^\/d\/([A-Za-z0-9_-]+)\/compare\/(\d+|live)\/(\d+|live)\/?$/.exec(pathname);
+  if (c) return { page: 'compare', id: c[1]!, from: c[2]!, to: c[3]! };
   const m = /^\/d\/([A-Za-z0-9_-]+)\/?$/.exec(pathname);
   return m ? { page: 'declaration', id: m[1]! } : { page: 'list' };
 }

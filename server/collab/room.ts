@@ -199,11 +199,15 @@ export class Room {
     });
   }
 
-  /** Makes a change as the server (alignment, restore): stored, then broadcast, like a peer's. */
-  change(fn: (doc: Y.Doc) => void): Promise<void> {
+  /**
+   * Makes a change as the server (alignment, restore): stored, then broadcast, like a peer's.
+   * `textChanged` tells the text listeners (the aligner) that languages' text changed.
+   */
+  change(fn: (doc: Y.Doc) => void, options: { textChanged?: boolean } = {}): Promise<void> {
     return this.enqueue(async () => {
       this.doc.transact(() => fn(this.doc), SERVER_ORIGIN);
-      await this.flush(null);
+      const changed = await this.flush(null);
+      if (changed && options.textChanged) for (const listener of this.textListeners) listener([]);
     });
   }
 

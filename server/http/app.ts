@@ -13,6 +13,7 @@ import { inviteRoutes } from './inviteRoutes.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { mountCollabRoute } from './collabRoute.js';
 import { importRoutes } from './importRoutes.js';
+import { versionRoutes } from './versionRoutes.js';
 
 export type { AppDeps } from './context.js';
 
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', importRoutes(deps));
   app.route('/api/declarations', inviteRoutes(deps));
   app.route('/api/declarations', declarationRoutes(deps));
+  app.route('/api/declarations', versionRoutes(deps));
   app.all('/api/*', () => {
     throw new ApiError('not_found', 'no such endpoint');
   });

@@ -7,6 +7,7 @@ import type { ConnectionLimits } from '../collab/connection.js';
 import type { RoomRegistry } from '../collab/roomRegistry.js';
 import type { Logger } from '../log.js';
 import type { AttributionLog } from '../storage/attribution.js';
+import type { VersionService } from '../versions/versionService.js';
 import type { Catalog } from '../storage/catalog.js';
 import type { DocumentStore } from '../storage/documentStore.js';
 import { ApiError } from './errors.js';
@@ -18,6 +19,7 @@ export interface AppDeps {
   readonly catalog: Catalog;
   readonly documents: DocumentStore;
   readonly attribution: AttributionLog;
+  readonly versions: VersionService;
   readonly auth: Authenticator;
   readonly rooms: RoomRegistry;
   readonly connections: ConnectionDirectory;

@@ -7,6 +7,7 @@ import { startServer, type RunningServer } from '../../server/server.js';
 import { SqliteCatalog } from '../../server/storage/sqliteCatalog.js';
 import { openSqliteDatabase, type SqliteDatabase } from '../../server/storage/sqliteDatabase.js';
 import { SqliteAttributionLog } from '../../server/storage/sqliteAttributionLog.js';
+import { SqliteVersionStore } from '../../server/storage/sqliteVersionStore.js';
 import { SqliteDocumentStore } from '../../server/storage/sqliteDocumentStore.js';
 import { clientDir } from '../../server/clientBuild.js';
 import { PROJECT_ROOT } from './paths.js';
@@ -41,6 +42,7 @@ export async function startTestServer(
     catalog: new SqliteCatalog(db),
     documents: new SqliteDocumentStore(db),
     attribution: new SqliteAttributionLog(db),
+    versions: new SqliteVersionStore(db),
     bootstrapToken: TEST_TOKEN,
     clientDir: options.serveClient ? clientDir(PROJECT_ROOT) : null,
   });

@@ -1,0 +1,128 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { DeclarationSummary } from '../../shared/model/declaration';
+import { useI18n } from '../i18n/i18n';
+import type { Api, VersionEntry } from '../app/api';
+
+interface Props {
+  readonly api: Api;
+  readonly declaration: DeclarationSummary;
+  readonly canEdit: boolean;
+  readonly navigate: (path: string) => void;
+}
+
+/** Named and automatic versions: name the current state, open, compare, restore. */
+export function VersionsPanel({ api, declaration, canEdit, navigate }: Props) {
+  const { t, lang: uiLang } = useI18n();
+  const names = new Intl.DisplayNames([uiLang], { type: 'language' });
+  const [list, setList] = useState<VersionEntry[]>([]);
+  const [label, setLabel] = useState('');
+  const [note, setNote] = useState('');
+  const [restoring, setRestoring] = useState<number | null>(null);
+  const [restoreLangs, setRestoreLangs] = useState<string[]>([...declaration.languages]);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const refresh = useCallback(() => {
+    api.listVersions(declaration.id).then(setList, (e: unknown) => setMessage(String(e)));
+  }, [api, declaration.id]);
+  useEffect(refresh, [refresh]);
+
+  const name = async (event: FormEvent) => {
+    event.preventDefault();
+    setMessage(null);
+    try {
+      await api.nameVersion(declaration.id, label, note);
+      setLabel('');
+      setNote('');
+      refresh();
+    } catch (e) {
+      setMessage(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const restore = async (version: number) => {
+    try {
+      await api.restoreVersion(declaration.id, version, restoreLangs);
+      setMessage(t('restored', { n: String(version) }));
+      setRestoring(null);
+    } catch (e) {
+      setMessage(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const when = (at: number) => new Intl.DateTimeFormat(uiLang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+  const fmt = (n: number) => new Intl.NumberFormat(uiLang).format(n);
+
+  return (
+    <details className="versions-panel" onToggle={refresh}>
+      <summary>{t('versions')}</summary>
+      {canEdit && (
+        <form onSubmit={(e) => void name(e)} className="version-form">
+          <strong>{t('nameVersion')}</strong>
+          <label>
+            {t('versionLabel')} <input value={label} onChange={(e) => setLabel(e.target.value)} required maxLength={200} />
+          </label>
+          <label>
+            {t('versionNote')} <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
+          </label>
+          <button type="submit">{t('saveVersion')}</button>
+        </form>
+      )}
+      {message && <p role="status">{message}</p>}
+      {list.length === 0 ? (
+        <p>{t('noVersions')}</p>
+      ) : (
+        <ol className="version-list">
+          {[...list].reverse().map((v) => (
+            <li key={v.version} data-version={v.version}>
+              <strong>
+                v{v.version} — {v.label}
+              </strong>{' '}
+              {v.kind === 'auto' && <em>({t('versionAuto')})</em>} · {v.by} · {when(v.at)}
+              {v.changeSummary && (
+                <span className="change-size">
+                  {' '}
+                  · {t('changeSize', { changed: fmt(v.changeSummary.rowsChanged), added: fmt(v.changeSummary.rowsAdded), removed: fmt(v.changeSummary.rowsRemoved) })}
+                </span>
+              )}
+              <span className="version-actions">
+                <button type="button" onClick={() => navigate(`/d/${declaration.id}/v/${v.version}`)}>
+                  {t('openVersion')}
+                </button>
+                <button type="button" onClick={() => navigate(`/d/${declaration.id}/compare/${v.version}/live`)}>
+                  {t('compareLive')}
+                </button>
+                {v.version > 1 && (
+                  <button type="button" onClick={() => navigate(`/d/${declaration.id}/compare/${v.version - 1}/${v.version}`)}>
+                    {t('comparePrevious')}
+                  </button>
+                )}
+                {canEdit && (
+                  <button type="button" onClick={() => setRestoring(restoring === v.version ? null : v.version)}>
+                    {t('restore')}
+                  </button>
+                )}
+              </span>
+              {restoring === v.version && (
+                <div className="restore-confirm">
+                  {declaration.languages.map((l) => (
+                    <label key={l}>
+                      <input
+                        type="checkbox"
+                        checked={restoreLangs.includes(l)}
+                        onChange={(e) => setRestoreLangs((ls) => (e.target.checked ? [...ls, l] : ls.filter((x) => x !== l)))}
+                      />
+                      {names.of(l) ?? l}
+                    </label>
+                  ))}
+                  <button type="button" className="danger" disabled={restoreLangs.length === 0} onClick={() => void restore(v.version)}>
+                    {t('restoreConfirm')}
+                  </button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </details>
+  );
+}

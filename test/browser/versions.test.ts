@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, screenshot } from '../helpers/browser.js';
+import { caretToEnd } from '../helpers/layout.js';
+import { seedDeclaration } from '../helpers/seed.js';
+import { startTestServer, type TestServer } from '../helpers/testServer.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer({ serveClient: true });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('versions in the browser', () => {
+  it('names a version, edits, and shows the word changes against it', async () => {
+    const id = await seedDeclaration(server, 'Révisions', {
+      fr: ['1. Nous, collectivités, réunies à Hanoï.', '2. Les échanges s’amplifient.'],
+      vi: ['1. Chúng tôi, các địa phương, họp tại Hà Nội.', '2. Trao đổi ngày càng mở rộng.'],
+    });
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${server.url}/d/${id}?token=${server.token}`);
+    await page.locator('[data-link="live"]').waitFor();
+    await page.locator('.versions-panel summary').click();
+    await page.getByLabel('Label (e.g. Rev.1)').fill('Rev.1');
+    await page.getByRole('button', { name: 'Name this version' }).click();
+    await page.locator('.version-list li[data-version="1"]').waitFor();
+
+    const second = page.locator('.language-column[lang="fr"] .ProseMirror > [data-pid]').nth(1);
+    await caretToEnd(page, second);
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type(' entre nos territoires.');
+    await page.locator('[data-saved="true"]').waitFor({ timeout: 10_000 });
+
+    await page.locator('.version-list li[data-version="1"]').getByRole('button', { name: 'Compare with the live text' }).click();
+    await page.locator('.compare-view').waitFor();
+    await expect.poll(() => page.locator('.compare-summary').innerText()).toContain('1 rows changed');
+    const changed = page.locator('.static-cell[data-change="changed"][lang="fr"]');
+    await expect.poll(() => changed.locator('ins').allInnerTexts()).toEqual([expect.stringContaining('entre nos territoires')]);
+    // The final full stop was deleted and typed again: the diff keeps it as unchanged.
+    expect(await changed.locator('del').count()).toBe(0);
+    expect(await page.locator('.static-cell[data-change="changed"]').first().innerText()).toContain('translation may be out of date');
+    await screenshot(page, 'comparison-rev1-live');
+    const html = page.getByRole('link', { name: 'Download as HTML' });
+    expect(await html.getAttribute('href')).toContain('format=html');
+  });
+});
