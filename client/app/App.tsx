@@ -66,7 +66,7 @@ function Shell() {
         ) : route.page === 'version' ? (
           <VersionView api={api} id={route.id} version={route.version} navigate={navigate} />
         ) : route.page === 'compare' ? (
-          <CompareView api={api} id={route.id} from={route.from} to={route.to} navigate={navigate} />
+          <CompareView api={api} id={route.id} from={route.from} to={route.to} withId={route.withId} navigate={navigate} />
         ) : route.page === 'declaration' ? (
           <DeclarationPage key={route.id} id={route.id} api={api} me={me} navigate={navigate} />
         ) : (

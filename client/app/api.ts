@@ -75,8 +75,11 @@ export function createApi() {
       call<{ meta: VersionEntry; text: CanonicalText }>('GET', `/api/declarations/${encodeURIComponent(id)}/versions/${version}`),
     restoreVersion: (id: string, version: number, languages: string[]) =>
       call<{ restored: boolean }>('POST', `/api/declarations/${encodeURIComponent(id)}/versions/${version}/restore`, { languages }),
-    compare: (id: string, from: string, to: string) =>
-      call<Comparison>('GET', `/api/declarations/${encodeURIComponent(id)}/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
+    compare: (id: string, from: string, to: string, withId: string | null = null) =>
+      call<Comparison>(
+        'GET',
+        `/api/declarations/${encodeURIComponent(id)}/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${withId ? `&toDeclaration=${encodeURIComponent(withId)}` : ''}`,
+      ),
     addLanguage: (id: string, language: string) =>
       call<{ languages: string[] }>('POST', `/api/declarations/${encodeURIComponent(id)}/languages`, { language }),
     previewImport: (languages: string[], sources: ImportSourceInput[]) =>

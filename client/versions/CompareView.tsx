@@ -5,27 +5,27 @@ import type { MessageKey } from '../i18n/messages';
 import type { Api } from '../app/api';
 
 /** Two versions (or a version and the live text) side by side, word changes marked not by colour alone. */
-export function CompareView({ api, id, from, to, navigate }: { api: Api; id: string; from: string; to: string; navigate: (p: string) => void }) {
+export function CompareView({ api, id, from, to, withId, navigate }: { api: Api; id: string; from: string; to: string; withId: string | null; navigate: (p: string) => void }) {
   const { t, lang: uiLang } = useI18n();
   const names = new Intl.DisplayNames([uiLang], { type: 'language' });
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const [languages, setLanguages] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api.compare(id, from, to).then(
+    api.compare(id, from, to, withId).then(
       (c) => {
         setComparison(c);
         setLanguages(Object.keys(c.rows[0]?.words ?? {}));
       },
       (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
     );
-  }, [api, id, from, to]);
+  }, [api, id, from, to, withId]);
   const label = (ref: string) => (ref === 'live' ? t('liveText') : `v${ref}`);
   if (error) return <p role="alert">{error}</p>;
   if (!comparison) return <p>{t('loading')}</p>;
   const s = comparison.summary;
   const fmt = (n: number) => new Intl.NumberFormat(uiLang).format(n);
-  const base = `/api/declarations/${encodeURIComponent(id)}/compare?from=${from}&to=${to}`;
+  const base = `/api/declarations/${encodeURIComponent(id)}/compare?from=${from}&to=${to}&ui=${uiLang}${withId ? `&toDeclaration=${encodeURIComponent(withId)}` : ''}`;
   return (
     <section className="compare-view">
       <p>

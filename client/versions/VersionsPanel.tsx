@@ -21,9 +21,15 @@ export function VersionsPanel({ api, declaration, canEdit, navigate }: Props) {
   const [restoreLangs, setRestoreLangs] = useState<string[]>([...declaration.languages]);
   const [message, setMessage] = useState<string | null>(null);
 
+  const [others, setOthers] = useState<DeclarationSummary[]>([]);
+  const [other, setOther] = useState('');
   const refresh = useCallback(() => {
     api.listVersions(declaration.id).then(setList, (e: unknown) => setMessage(String(e)));
-  }, [api, declaration.id]);
+    api.listDeclarations().then(
+      (all) => setOthers(all.filter((d) => d.id !== declaration.id && d.languages.some((l) => declaration.languages.includes(l)))),
+      () => setOthers([]),
+    );
+  }, [api, declaration.id, declaration.languages]);
   useEffect(refresh, [refresh]);
 
   const name = async (event: FormEvent) => {
@@ -66,6 +72,24 @@ export function VersionsPanel({ api, declaration, canEdit, navigate }: Props) {
           </label>
           <button type="submit">{t('saveVersion')}</button>
         </form>
+      )}
+      {others.length > 0 && (
+        <p className="compare-other">
+          <label>
+            {t('compareOther')}{' '}
+            <select value={other} onChange={(e) => setOther(e.target.value)}>
+              <option value="">—</option>
+              {others.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.title}
+                </option>
+              ))}
+            </select>
+          </label>{' '}
+          <button type="button" disabled={!other} onClick={() => navigate(`/d/${declaration.id}/compare/live/live?with=${encodeURIComponent(other)}`)}>
+            {t('compareButton')}
+          </button>
+        </p>
       )}
       {message && <p role="status">{message}</p>}
       {list.length === 0 ? (

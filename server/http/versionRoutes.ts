@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { parseLanguageCode, type LanguageCode } from '../../shared/model/ids.js';
 import { renderComparisonHtml } from '../../shared/compare/renderHtml.js';
+import { COMPARISON_STRINGS } from '../../shared/compare/labels.js';
 import { renderComparisonDocx } from '../compareExport/docxExport.js';
 import type { VersionRef } from '../versions/versionService.js';
 import { ApiError } from './errors.js';
@@ -61,7 +62,12 @@ export function versionRoutes(deps: AppDeps): Hono<Env> {
     const comparison = await deps.versions.compare(declaration, from, to, target);
     if (!comparison.ok) throw new ApiError('not_found', comparison.reason);
     const name = (ref: VersionRef) => (ref === 'live' ? 'live' : `v${ref}`);
+    // The circulated file speaks the asker's interface language (`ui`), with language names in it.
+    const ui = COMPARISON_STRINGS[c.req.query('ui') ?? 'en'] ?? COMPARISON_STRINGS.en!;
+    const displayNames = new Intl.DisplayNames([ui.lang], { type: 'language' });
     const meta = {
+      uiStrings: ui,
+      languageNames: Object.fromEntries([...declaration.languages, ...target.languages].map((l) => [l, displayNames.of(l) ?? l])),
       title: declaration.title,
       fromLabel: await labelOf(deps, declaration.id, from),
       toLabel: `${other ? `${target.title} · ` : ''}${await labelOf(deps, target.id, to)}`,

@@ -57,6 +57,63 @@ export const COMPARISON_STRINGS_EN: ComparisonUiStrings = {
   paragraphBreak: '¶',
 };
 
+export const COMPARISON_STRINGS_FR: ComparisonUiStrings = {
+  lang: 'fr',
+  versions: 'Modifications de {from} à {to}',
+  summaryHeading: 'Résumé',
+  rowsAdded: 'Lignes ajoutées',
+  rowsRemoved: 'Lignes supprimées',
+  rowsChanged: 'Lignes modifiées',
+  rowsMoved: 'Lignes déplacées',
+  rowsEqual: 'Lignes inchangées',
+  language: 'Langue',
+  languageAdded: 'Lignes où son texte a été ajouté',
+  languageRemoved: 'Lignes où son texte a été supprimé',
+  languageChanged: 'Lignes où son texte a changé',
+  outOfStepHeading: 'La traduction n’est peut-être plus à jour',
+  outOfStepItem: 'Ligne {row} : modifiée en {changed}, pas en {unchanged} : la traduction n’est peut-être plus à jour',
+  noOutOfStep: 'Aucune ligne modifiée dans une seule langue.',
+  outOfStepBadge: 'la traduction n’est peut-être plus à jour',
+  legend: 'Le texte ajouté est souligné, le texte supprimé est barré.',
+  row: 'Ligne',
+  changes: { equal: 'Inchangée', changed: 'Modifiée', added: 'Ajoutée', removed: 'Supprimée', moved: 'Déplacée' },
+  insertedMarker: '+',
+  deletedMarker: '−',
+  paragraphBreak: '¶',
+};
+
+export const COMPARISON_STRINGS_VI: ComparisonUiStrings = {
+  lang: 'vi',
+  versions: 'Thay đổi từ {from} đến {to}',
+  summaryHeading: 'Tóm tắt',
+  rowsAdded: 'Hàng được thêm',
+  rowsRemoved: 'Hàng bị xóa',
+  rowsChanged: 'Hàng được sửa',
+  rowsMoved: 'Hàng được di chuyển',
+  rowsEqual: 'Hàng không đổi',
+  language: 'Ngôn ngữ',
+  languageAdded: 'Hàng có văn bản được thêm',
+  languageRemoved: 'Hàng có văn bản bị xóa',
+  languageChanged: 'Hàng có văn bản được sửa',
+  outOfStepHeading: 'Bản dịch có thể đã lỗi thời',
+  outOfStepItem: 'Hàng {row}: sửa ở bản {changed}, không sửa ở bản {unchanged}: bản dịch có thể đã lỗi thời',
+  noOutOfStep: 'Không có hàng nào chỉ sửa ở một ngôn ngữ.',
+  outOfStepBadge: 'bản dịch có thể đã lỗi thời',
+  legend: 'Văn bản thêm được gạch dưới, văn bản xóa bị gạch ngang.',
+  row: 'Hàng',
+  changes: { equal: 'Không đổi', changed: 'Đã sửa', added: 'Đã thêm', removed: 'Đã xóa', moved: 'Đã di chuyển' },
+  insertedMarker: '+',
+  deletedMarker: '−',
+  paragraphBreak: '¶',
+};
+
+/** The wording of a circulated comparison in each interface language. */
+export const COMPARISON_STRINGS: Readonly<Record<string, ComparisonUiStrings>> = {
+  en: COMPARISON_STRINGS_EN,
+  fr: COMPARISON_STRINGS_FR,
+  vi: COMPARISON_STRINGS_VI,
+};
+
 /** What the HTML and DOCX renderings of a comparison are told about it. */
 export interface ComparisonMeta {
   readonly title: string;

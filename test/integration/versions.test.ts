@@ -116,6 +116,12 @@ describe('versions', () => {
     const html = await fetch(`${server.url}/api/declarations/${id}/compare?from=1&to=live&format=html`, { headers: { authorization: `Bearer ${server.token}` } });
     expect(html.headers.get('content-type')).toContain('text/html');
     expect(await html.text()).toContain('lập');
+    // Circulated in the asker's language, with the language names in it.
+    const french = await (await fetch(`${server.url}/api/declarations/${id}/compare?from=1&to=live&format=html&ui=fr`, { headers: { authorization: `Bearer ${server.token}` } })).text();
+    expect(french).toContain('Modifications de');
+    expect(french).toContain('vietnamien');
+    const vietnamese = await (await fetch(`${server.url}/api/declarations/${id}/compare?from=1&to=live&format=html&ui=vi`, { headers: { authorization: `Bearer ${server.token}` } })).text();
+    expect(vietnamese).toContain('Thay đổi từ');
     const docx = await fetch(`${server.url}/api/declarations/${id}/compare?from=1&to=live&format=docx`, { headers: { authorization: `Bearer ${server.token}` } });
     expect(docx.headers.get('content-type')).toContain('wordprocessingml');
     expect(new Uint8Array(await docx.arrayBuffer()).subarray(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));
