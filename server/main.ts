@@ -11,6 +11,7 @@ import { SqliteCatalog } from './storage/sqliteCatalog.js';
 import { openSqliteDatabase } from './storage/sqliteDatabase.js';
 import { SqliteAttributionLog } from './storage/sqliteAttributionLog.js';
 import { SqliteVersionStore } from './storage/sqliteVersionStore.js';
+import { SqliteCirculationStore } from './storage/sqliteCirculationStore.js';
 import { SqliteDocumentStore } from './storage/sqliteDocumentStore.js';
 
 const SHUTDOWN_DEADLINE_MS = 4_500;
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     documents,
     attribution: new SqliteAttributionLog(db),
     versions: new SqliteVersionStore(db),
+    circulations: new SqliteCirculationStore(db),
     bootstrapToken,
     clientDir,
   });

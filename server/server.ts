@@ -13,6 +13,8 @@ import { ConnectionDirectory } from './collab/connectionDirectory.js';
 import { FailureLimiter } from './auth/failureLimiter.js';
 import { AlignerService } from './aligner/alignerService.js';
 import type { VersionStore } from './storage/versionStore.js';
+import type { CirculationStore } from './storage/circulationStore.js';
+import { CirculationService } from './negotiation/circulationService.js';
 import { VersionService } from './versions/versionService.js';
 import { CheckpointService } from './versions/checkpointService.js';
 import { CloseCode } from '../shared/protocol/closeCodes.js';
@@ -24,6 +26,7 @@ export interface ServerParts {
   readonly documents: DocumentStore;
   readonly attribution: AttributionLog;
   readonly versions: VersionStore;
+  readonly circulations: CirculationStore;
   readonly bootstrapToken: string;
   readonly clientDir: string | null;
 }
@@ -57,12 +60,14 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
   });
   const connections = new ConnectionDirectory();
   const versions = new VersionService(parts.catalog, parts.versions, rooms, log);
+  const circulations = new CirculationService(parts.circulations, parts.versions, rooms, log);
   checkpoints = new CheckpointService(parts.catalog, versions, log, { idleMs: config.checkpointIdleMs, maxMs: config.checkpointMaxMs });
   const { app, injectWebSocket, wss } = createApp({
     catalog: parts.catalog,
     documents: parts.documents,
     attribution: parts.attribution,
     versions,
+    circulations,
     auth: new Authenticator(parts.catalog, parts.bootstrapToken),
     rooms,
     connections,
@@ -82,6 +87,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
   injectWebSocket(server);
+  await circulations.start();
 
   const alive = new WeakSet<WebSocket>();
   wss.on('connection', (socket) => {
@@ -113,6 +119,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     close: () =>
       (closing ??= (async () => {
         clearInterval(heartbeat);
+        circulations.stop();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await rooms.closeAll();
         for (const socket of wss.clients) socket.close(CloseCode.Restart, 'server restart');

@@ -12,6 +12,8 @@ import { StatusBar } from './StatusBar';
 import { InvitationsPanel } from './InvitationsPanel';
 import { DeclarationTools } from './DeclarationTools';
 import { VersionsPanel } from '../versions/VersionsPanel';
+import { PlenaryMode } from '../negotiation/PlenaryMode';
+import { CirculationBanner } from '../negotiation/CirculationBanner';
 import { META_MAP } from '../../shared/model/declaration';
 import { ParagraphInfo } from './ParagraphInfo';
 import { describeRefusal, shouldReload } from '../i18n/refusals';
@@ -60,6 +62,7 @@ export function DeclarationPage({ id, api, me, navigate }: Props) {
   }, [session, declaration?.id]);
 
   const [notice, setNotice] = useState<string | null>(null);
+  const [plenary, setPlenary] = useState(false);
   useEffect(() => {
     if (!state.refusal || !session) return;
     const names = new Intl.DisplayNames([uiLang], { type: 'language' });
@@ -80,9 +83,23 @@ export function DeclarationPage({ id, api, me, navigate }: Props) {
           {notice}
         </p>
       )}
+      <CirculationBanner
+        session={session}
+        declaration={declaration}
+        me={{ name: me.name, delegation: delegationOf(me.role), canObject: me.role.kind === 'delegation' || me.role.kind === 'signatory' }}
+        currentPid={myRow}
+      />
       {me.role.kind === 'secretariat' && <InvitationsPanel api={api} declaration={declaration} />}
       {me.role.kind === 'secretariat' && <DeclarationTools api={api} declaration={declaration} session={session} />}
       <VersionsPanel api={api} declaration={declaration} canEdit={me.role.kind === 'secretariat'} navigate={navigate} />
+      {me.role.kind === 'secretariat' && (
+        <p>
+          <button type="button" onClick={() => setPlenary(true)}>
+            {t('plenary')}
+          </button>
+        </p>
+      )}
+      {plenary && <PlenaryMode session={session} declaration={declaration} by={me.name} onClose={() => setPlenary(false)} />}
       <p className="keyboard-help">{t('keyboardHelp')}</p>
       <ParagraphInfo api={api} declarationId={declaration.id} pid={myRow} />
       <BilingualEditor

@@ -80,6 +80,8 @@ export function createApi() {
         'GET',
         `/api/declarations/${encodeURIComponent(id)}/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${withId ? `&toDeclaration=${encodeURIComponent(withId)}` : ''}`,
       ),
+    circulate: (id: string, version: number, deadline: number) =>
+      call<{ id: string }>('POST', `/api/declarations/${encodeURIComponent(id)}/circulations`, { version, deadline }),
     addLanguage: (id: string, language: string) =>
       call<{ languages: string[] }>('POST', `/api/declarations/${encodeURIComponent(id)}/languages`, { language }),
     previewImport: (languages: string[], sources: ImportSourceInput[]) =>

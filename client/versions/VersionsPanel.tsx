@@ -18,6 +18,8 @@ export function VersionsPanel({ api, declaration, canEdit, navigate }: Props) {
   const [label, setLabel] = useState('');
   const [note, setNote] = useState('');
   const [restoring, setRestoring] = useState<number | null>(null);
+  const [circulating, setCirculating] = useState<number | null>(null);
+  const [deadline, setDeadline] = useState('');
   const [restoreLangs, setRestoreLangs] = useState<string[]>([...declaration.languages]);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -125,7 +127,31 @@ export function VersionsPanel({ api, declaration, canEdit, navigate }: Props) {
                     {t('restore')}
                   </button>
                 )}
+                {canEdit && (
+                  <button type="button" onClick={() => setCirculating(circulating === v.version ? null : v.version)}>
+                    {t('circulate')}
+                  </button>
+                )}
               </span>
+              {circulating === v.version && (
+                <div className="restore-confirm">
+                  <label>
+                    {t('circulateUntil')} <input type="datetime-local" value={deadline} onChange={(e) => setDeadline(e.target.value)} required />
+                  </label>
+                  <button
+                    type="button"
+                    disabled={!deadline}
+                    onClick={() =>
+                      void api.circulate(declaration.id, v.version, new Date(deadline).getTime()).then(
+                        () => setCirculating(null),
+                        (e: unknown) => setMessage(e instanceof Error ? e.message : String(e)),
+                      )
+                    }
+                  >
+                    {t('circulateButton')}
+                  </button>
+                </div>
+              )}
               {restoring === v.version && (
                 <div className="restore-confirm">
                   {declaration.languages.map((l) => (

@@ -14,6 +14,7 @@ import { sessionRoutes } from './sessionRoutes.js';
 import { mountCollabRoute } from './collabRoute.js';
 import { importRoutes } from './importRoutes.js';
 import { versionRoutes } from './versionRoutes.js';
+import { circulationRoutes } from './circulationRoutes.js';
 
 export type { AppDeps } from './context.js';
 
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/declarations', inviteRoutes(deps));
   app.route('/api/declarations', declarationRoutes(deps));
   app.route('/api/declarations', versionRoutes(deps));
+  app.route('/api/declarations', circulationRoutes(deps));
   app.all('/api/*', () => {
     throw new ApiError('not_found', 'no such endpoint');
   });

@@ -8,6 +8,7 @@ import type { RoomRegistry } from '../collab/roomRegistry.js';
 import type { Logger } from '../log.js';
 import type { AttributionLog } from '../storage/attribution.js';
 import type { VersionService } from '../versions/versionService.js';
+import type { CirculationService } from '../negotiation/circulationService.js';
 import type { Catalog } from '../storage/catalog.js';
 import type { DocumentStore } from '../storage/documentStore.js';
 import { ApiError } from './errors.js';
@@ -20,6 +21,7 @@ export interface AppDeps {
   readonly documents: DocumentStore;
   readonly attribution: AttributionLog;
   readonly versions: VersionService;
+  readonly circulations: CirculationService;
   readonly auth: Authenticator;
   readonly rooms: RoomRegistry;
   readonly connections: ConnectionDirectory;

@@ -60,6 +60,17 @@ const MIGRATIONS: readonly string[] = [
    -- Versions are immutable: the database itself refuses to change or remove one.
    CREATE TRIGGER versions_immutable_update BEFORE UPDATE ON versions BEGIN SELECT RAISE(ABORT, 'versions are immutable'); END;
    CREATE TRIGGER versions_immutable_delete BEFORE DELETE ON versions BEGIN SELECT RAISE(ABORT, 'versions are immutable'); END;`,
+  `CREATE TABLE circulations (
+     id TEXT PRIMARY KEY,
+     doc_id TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     deadline INTEGER NOT NULL,
+     started_at INTEGER NOT NULL,
+     by TEXT NOT NULL,
+     closed_at INTEGER,
+     outcome TEXT
+   );
+   CREATE INDEX circulations_open ON circulations(closed_at, deadline);`,
 ];
 
 /**

@@ -14,6 +14,9 @@ export type Role =
 
 export type RoleKind = Role['kind'];
 
+/** Shared types every delegation writes besides its own text: the conversation around the text. */
+export const DELEGATION_ROOTS: ReadonlySet<string> = new Set(['comments', 'objections']);
+
 /** Whether a role may change the shared type with this root name. */
 export function canWriteRoot(role: Role, rootName: string): boolean {
   switch (role.kind) {
@@ -21,7 +24,7 @@ export function canWriteRoot(role: Role, rootName: string): boolean {
       return true;
     case 'delegation':
     case 'signatory':
-      return rootName === textFragmentName(role.lang);
+      return rootName === textFragmentName(role.lang) || DELEGATION_ROOTS.has(rootName);
     case 'observer':
       return false;
   }

@@ -8,6 +8,7 @@ import { SqliteCatalog } from '../../server/storage/sqliteCatalog.js';
 import { openSqliteDatabase, type SqliteDatabase } from '../../server/storage/sqliteDatabase.js';
 import { SqliteAttributionLog } from '../../server/storage/sqliteAttributionLog.js';
 import { SqliteVersionStore } from '../../server/storage/sqliteVersionStore.js';
+import { SqliteCirculationStore } from '../../server/storage/sqliteCirculationStore.js';
 import { SqliteDocumentStore } from '../../server/storage/sqliteDocumentStore.js';
 import { clientDir } from '../../server/clientBuild.js';
 import { PROJECT_ROOT } from './paths.js';
@@ -43,6 +44,7 @@ export async function startTestServer(
     documents: new SqliteDocumentStore(db),
     attribution: new SqliteAttributionLog(db),
     versions: new SqliteVersionStore(db),
+    circulations: new SqliteCirculationStore(db),
     bootstrapToken: TEST_TOKEN,
     clientDir: options.serveClient ? clientDir(PROJECT_ROOT) : null,
   });

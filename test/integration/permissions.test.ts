@@ -54,7 +54,7 @@ async function currentDoc(): Promise<Y.Doc> {
   return doc;
 }
 
-type Edit = 'text:fr' | 'text:vi' | 'delete:vi' | 'alignment' | 'statuses';
+type Edit = 'text:fr' | 'text:vi' | 'delete:vi' | 'alignment' | 'rowState' | 'comments';
 
 /** Builds, with the yjs API, an update that makes one kind of edit. */
 function makeEdit(doc: Y.Doc, edit: Edit): Uint8Array {
@@ -73,8 +73,11 @@ function makeEdit(doc: Y.Doc, edit: Edit): Uint8Array {
     case 'alignment':
       doc.getMap('alignment').set('link', 'manual');
       break;
-    case 'statuses':
-      doc.getMap('statuses').set('row', 'agreed');
+    case 'rowState':
+      doc.getMap('rowState').set('row', { status: 'agreed', confirmed: null });
+      break;
+    case 'comments':
+      doc.getMap('comments').set('thread', 'a comment');
       break;
   }
   return Y.encodeStateAsUpdate(doc, before);
@@ -85,13 +88,13 @@ const socketUrl = (token: string, declaration = id) => `${server.wsUrl}/collab/$
 describe('roles on the collaboration socket', () => {
   const matrix: [string, Edit, boolean][] = [];
   const allowed: Record<string, Edit[]> = {
-    secretariat2: ['text:fr', 'text:vi', 'delete:vi', 'alignment', 'statuses'],
-    frDelegation: ['text:fr'],
-    viSignatory: ['text:vi', 'delete:vi'],
+    secretariat2: ['text:fr', 'text:vi', 'delete:vi', 'alignment', 'rowState', 'comments'],
+    frDelegation: ['text:fr', 'comments'],
+    viSignatory: ['text:vi', 'delete:vi', 'comments'],
     observer: [],
   };
   for (const role of Object.keys(allowed)) {
-    for (const edit of ['text:fr', 'text:vi', 'delete:vi', 'alignment', 'statuses'] as Edit[]) {
+    for (const edit of ['text:fr', 'text:vi', 'delete:vi', 'alignment', 'rowState', 'comments'] as Edit[]) {
       matrix.push([role, edit, allowed[role]!.includes(edit)]);
     }
   }

@@ -1,0 +1,58 @@
+import * as Y from 'yjs';
+import type { CanonicalRow } from '../compare/canonical.js';
+import { setRowStatus } from '../model/rowActions.js';
+import type { Row } from '../model/rows.js';
+import type { ParagraphId } from '../model/ids.js';
+
+/** The Yjs array where the plenary's decisions are recorded, in the order they were taken. */
+export const ADOPTION_LOG = 'adoption';
+
+export const ADOPTION_DECISIONS = ['agreed', 'agreed-ad-referendum', 'left-open'] as const;
+/** What the plenary decided about a row. */
+export type AdoptionDecision = (typeof ADOPTION_DECISIONS)[number];
+
+export interface AdoptionRecord {
+  readonly rowKey: string;
+  /** The row's paragraphs when it was decided, so the record outlives a regrouping of rows. */
+  readonly pids: Readonly<Record<string, readonly string[]>>;
+  readonly decision: AdoptionDecision;
+  readonly at: number;
+  readonly by: string;
+}
+
+/** The row as the row actions take it. */
+export function rowOfCanonical(row: CanonicalRow): Row {
+  return { key: row.id, cells: Object.fromEntries(Object.entries(row.cells).map(([l, cs]) => [l, cs.map((c) => c.pid as ParagraphId)])) };
+}
+
+/**
+ * Records a plenary decision on a row: "agreed" and "agreed ad referendum" set that status and
+ * confirm the row as it reads now (a later change flags it stale); "left open" marks the row
+ * bracketed. The decision is appended to the adoption log, which every later version carries.
+ */
+export function recordAdoption(doc: Y.Doc, row: CanonicalRow, decision: AdoptionDecision, by: string, at: number, origin: unknown): void {
+  const texts = Object.fromEntries(Object.entries(row.cells).map(([l, cs]) => [l, cs.map((c) => c.text)]));
+  doc.transact(() => {
+    setRowStatus(doc, rowOfCanonical(row), decision === 'left-open' ? 'bracketed' : decision, texts, by, origin);
+    const pids = Object.fromEntries(Object.entries(row.cells).map(([l, cs]) => [l, cs.map((c) => c.pid)]));
+    doc.getArray<AdoptionRecord>(ADOPTION_LOG).push([{ rowKey: row.id, pids, decision, at, by }]);
+  }, origin);
+}
+
+/** The adoption log, oldest first; malformed entries are skipped. */
+export function readAdoptionLog(doc: Y.Doc): AdoptionRecord[] {
+  return doc
+    .getArray<AdoptionRecord>(ADOPTION_LOG)
+    .toArray()
+    .filter((r) => typeof r?.rowKey === 'string' && (ADOPTION_DECISIONS as readonly string[]).includes(r.decision));
+}
+
+/** The latest decision on each row (by row key or any of its paragraphs). */
+export function latestDecisions(doc: Y.Doc): Map<string, AdoptionRecord> {
+  const latest = new Map<string, AdoptionRecord>();
+  for (const record of readAdoptionLog(doc)) {
+    latest.set(record.rowKey, record);
+    for (const pids of Object.values(record.pids)) for (const pid of pids) latest.set(pid, record);
+  }
+  return latest;
+}

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { apiClient } from '../helpers/api.js';
+import { seedDeclaration } from '../helpers/seed.js';
+import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import { connectClient, waitFor } from '../helpers/yclient.js';
+import { readCirculations, raiseObjection, OBJECTIONS } from '../../shared/negotiation/circulation.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const api = () => apiClient(server.url, server.token);
+
+async function delegateToken(id: string, lang: string): Promise<string> {
+  const res = await api().request('POST', `/api/declarations/${id}/invites`, { role: 'delegation', lang, name: `Délégation ${lang}` });
+  return (res.body as { token: string }).token;
+}
+
+async function outcomeOf(id: string, circulationId: string): Promise<string | null> {
+  const c = connectClient(server.wsUrl, id, server.token);
+  await c.synced();
+  const found = readCirculations(c.doc).find((x) => x.id === circulationId);
+  c.destroy();
+  return found?.outcome ?? null;
+}
+
+describe('the silence procedure', () => {
+  it('records a circulated version as objected when a delegation objects before the deadline', async () => {
+    const id = await seedDeclaration(server, 'Silence 1', { fr: ['Un.'], vi: ['Một.'] });
+    await api().request('POST', `/api/declarations/${id}/versions`, { label: 'Rev.2' });
+    const res = await api().request('POST', `/api/declarations/${id}/circulations`, { version: 1, deadline: Date.now() + 800 });
+    expect(res.status).toBe(201);
+    const circulation = res.body as { id: string; deadline: number };
+    const delegate = connectClient(server.wsUrl, id, await delegateToken(id, 'vi'));
+    await delegate.synced();
+    await waitFor(() => readCirculations(delegate.doc).length === 1, 'the circulation at the delegation');
+    const raised = raiseObjection(
+      delegate.doc,
+      { circulationId: circulation.id, rowKey: 'r', pids: {}, delegation: 'vi', name: 'Đoàn', text: 'Chúng tôi phản đối đoạn 1.', at: Date.now() },
+      null,
+    );
+    expect(raised).toEqual({ ok: true });
+    await waitFor(() => readCirculations(delegate.doc)[0]?.outcome !== null, 'the deadline', 5000);
+    expect(readCirculations(delegate.doc)[0]).toMatchObject({ outcome: 'objected', objections: 1 });
+    // Once closed, an objection is refused.
+    expect(raiseObjection(delegate.doc, { circulationId: circulation.id, rowKey: 'r', pids: {}, delegation: 'vi', name: 'Đoàn', text: 'Trễ.', at: Date.now() }, null).ok).toBe(false);
+    delegate.destroy();
+  });
+
+  it('records adoption by silence when nobody objects, even across a restart past the deadline', async () => {
+    const id = await seedDeclaration(server, 'Silence 2', { fr: ['Un.'], vi: ['Một.'] });
+    await api().request('POST', `/api/declarations/${id}/versions`, { label: 'Rev.3' });
+    const res = await api().request('POST', `/api/declarations/${id}/circulations`, { version: 1, deadline: new Date(Date.now() + 700).toISOString() });
+    const circulationId = (res.body as { id: string }).id;
+    // An objection dated after the deadline does not count.
+    const late = connectClient(server.wsUrl, id, await delegateToken(id, 'fr'));
+    await late.synced();
+    late.doc.getArray(OBJECTIONS).push([{ circulationId, rowKey: 'r', pids: {}, delegation: 'fr', name: 'x', text: 'trop tard', at: Date.now() + 60_000 }]);
+    await new Promise((r) => setTimeout(r, 200));
+    late.destroy();
+    const dataDir = server.dataDir;
+    await server.stop({ keepData: true });
+    await new Promise((r) => setTimeout(r, 800));
+    server = await startTestServer({ dataDir });
+    await waitFor(() => false, 'settling', 300).catch(() => undefined);
+    expect(await outcomeOf(id, circulationId)).toBe('adopted-by-silence');
+  });
+
+  it('refuses a circulation of a version that does not exist or a deadline in the past', async () => {
+    const id = await seedDeclaration(server, 'Silence 3', { fr: ['Un.'], vi: ['Một.'] });
+    expect((await api().request('POST', `/api/declarations/${id}/circulations`, { version: 7, deadline: Date.now() + 1000 })).status).toBe(400);
+    await api().request('POST', `/api/declarations/${id}/versions`, { label: 'Rev.1' });
+    expect((await api().request('POST', `/api/declarations/${id}/circulations`, { version: 1, deadline: Date.now() - 1000 })).status).toBe(400);
+    const token = await delegateToken(id, 'fr');
+    expect((await apiClient(server.url, token).request('POST', `/api/declarations/${id}/circulations`, { version: 1, deadline: Date.now() + 1000 })).status).toBe(403);
+  });
+});
+void Y;
