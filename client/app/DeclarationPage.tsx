@@ -14,6 +14,7 @@ import { DeclarationTools } from './DeclarationTools';
 import { VersionsPanel } from '../versions/VersionsPanel';
 import { PlenaryMode } from '../negotiation/PlenaryMode';
 import { CirculationBanner } from '../negotiation/CirculationBanner';
+import { Notifications } from '../negotiation/Notifications';
 import { META_MAP } from '../../shared/model/declaration';
 import { ParagraphInfo } from './ParagraphInfo';
 import { describeRefusal, shouldReload } from '../i18n/refusals';
@@ -83,6 +84,13 @@ export function DeclarationPage({ id, api, me, navigate }: Props) {
           {notice}
         </p>
       )}
+      <Notifications
+        api={api}
+        session={session}
+        declaration={declaration}
+        lang={me.role.kind === 'delegation' || me.role.kind === 'signatory' ? me.role.lang : null}
+        mentions={0}
+      />
       <CirculationBanner
         session={session}
         declaration={declaration}

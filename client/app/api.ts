@@ -9,6 +9,7 @@ import type {
   MeResponse,
   ParagraphEditResponse,
   ImportPreviewResponse,
+  VersionSummary,
 } from '../../shared/protocol/api';
 
 /** A draft to import (see server/importing). */
@@ -29,7 +30,7 @@ export interface VersionEntry {
   readonly note: string;
   readonly at: number;
   readonly by: string;
-  readonly changeSummary: Comparison['summary'] | null;
+  readonly changeSummary: VersionSummary | null;
 }
 
 /** A refusal from the server, with its stable code. */
@@ -80,6 +81,8 @@ export function createApi() {
         'GET',
         `/api/declarations/${encodeURIComponent(id)}/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${withId ? `&toDeclaration=${encodeURIComponent(withId)}` : ''}`,
       ),
+    changesSince: (id: string, since: number) =>
+      call<{ pid: string; name: string; at: number }[]>('GET', `/api/declarations/${encodeURIComponent(id)}/changes?since=${since}`),
     circulate: (id: string, version: number, deadline: number) =>
       call<{ id: string }>('POST', `/api/declarations/${encodeURIComponent(id)}/circulations`, { version, deadline }),
     addLanguage: (id: string, language: string) =>

@@ -8,6 +8,7 @@ import { ALIGNMENT_MAP, ROW_STATE_MAP, readAlignment, rowsFromAlignment, type Ro
 import { confirmRow, mergeRows, releaseRow, setRowStatus, splitRow } from '../../shared/model/rowActions';
 import { describeRows, type RowInfo } from './rowInfo';
 import { RowPanel, StaleWarning } from './RowPanel';
+import { BracketToolbar } from '../negotiation/BracketToolbar';
 import type { MessageKey } from '../i18n/messages';
 import type { CollabSession } from '../collab/collabSession';
 import type { Presence } from '../collab/presence';
@@ -38,6 +39,16 @@ export function BilingualEditor({ session, declaration, user, writable, people, 
   const langs = declaration.languages;
   const [editors, setEditors] = useState<ReadonlyMap<LanguageCode, Editor>>(new Map());
   const [layout, setLayout] = useState<LayoutSnapshot | null>(null);
+  // The column the caret was last in: the bracket tools act on it.
+  const [activeLang, setActiveLang] = useState<LanguageCode | null>(null);
+  useEffect(() => {
+    const offs = [...editors].map(([lang, editor]) => {
+      const onFocus = () => setActiveLang(lang);
+      editor.on('focus', onFocus);
+      return () => editor.off('focus', onFocus);
+    });
+    return () => offs.forEach((off) => off());
+  }, [editors]);
   const controller = useRef<LayoutController | null>(null);
   const names = useMemo(() => new Intl.DisplayNames([uiLang], { type: 'language' }), [uiLang]);
   const languageName = useCallback((code: string) => names.of(code) ?? code, [names]);
@@ -138,6 +149,7 @@ export function BilingualEditor({ session, declaration, user, writable, people, 
       <p className="layout-summary" aria-live="polite">
         {layout ? t('rowsSummary', { rows: new Intl.NumberFormat(uiLang).format(layout.rows.length), missing: new Intl.NumberFormat(uiLang).format(missing) }) : ''}
       </p>
+      <BracketToolbar editor={activeLang ? (editors.get(activeLang) ?? null) : null} />
       {current && (
         <RowPanel
           info={current}

@@ -11,6 +11,7 @@ import { CompositionGuard } from './compositionGuard';
 import { NfcExtension } from './nfc';
 import { ParagraphIdExtension } from './paragraphId';
 import { RowSpacing } from './rowSpacing';
+import { BracketMark } from './bracketMark';
 import { unitAt } from './units';
 
 export interface Participant {
@@ -43,6 +44,7 @@ export function LanguageColumn({ doc, provider, lang, user, editable, label, onE
         CompositionGuard,
         NfcExtension,
         RowSpacing,
+        BracketMark,
       ],
       editorProps: {
         attributes: {

@@ -104,10 +104,21 @@ export function VersionsPanel({ api, declaration, canEdit, navigate }: Props) {
                 v{v.version} — {v.label}
               </strong>{' '}
               {v.kind === 'auto' && <em>({t('versionAuto')})</em>} · {v.by} · {when(v.at)}
-              {v.changeSummary && (
+              {v.changeSummary?.changes && (
                 <span className="change-size">
                   {' '}
-                  · {t('changeSize', { changed: fmt(v.changeSummary.rowsChanged), added: fmt(v.changeSummary.rowsAdded), removed: fmt(v.changeSummary.rowsRemoved) })}
+                  · {t('changeSize', { changed: fmt(v.changeSummary.changes.rowsChanged), added: fmt(v.changeSummary.changes.rowsAdded), removed: fmt(v.changeSummary.changes.rowsRemoved) })}
+                </span>
+              )}
+              {v.changeSummary && Object.values(v.changeSummary.openBrackets).some((n) => n > 0) && (
+                <span className="open-brackets" data-open-brackets={JSON.stringify(v.changeSummary.openBrackets)}>
+                  {' '}
+                  ·{' '}
+                  {t('openBrackets', {
+                    list: Object.entries(v.changeSummary.openBrackets)
+                      .map(([l, n]) => `${names.of(l) ?? l} ${fmt(n)}`)
+                      .join(', '),
+                  })}
                 </span>
               )}
               <span className="version-actions">

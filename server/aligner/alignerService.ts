@@ -1,4 +1,5 @@
 import { updateAutomaticAlignment } from '../../shared/model/autoAlign.js';
+import { applyBracketStatuses } from '../../shared/negotiation/brackets.js';
 import type { LanguageCode } from '../../shared/model/ids.js';
 import { SERVER_ORIGIN, type Room } from '../collab/room.js';
 import type { Logger } from '../log.js';
@@ -27,6 +28,8 @@ export class AlignerService {
       let changed = 0;
       await room.change((doc) => {
         changed = updateAutomaticAlignment(doc, languages, SERVER_ORIGIN);
+        // A row with text in brackets is "bracketed" until its last bracket is lifted.
+        changed += applyBracketStatuses(doc, languages, SERVER_ORIGIN);
       });
       if (changed > 0) this.log.info('aligner.run', { declaration: room.id, rowsChanged: changed, ms: Math.round(performance.now() - started) });
     };

@@ -38,6 +38,15 @@ export function declarationRoutes(deps: AppDeps): Hono<Env> {
     return c.json(edits.map((e) => ({ name: e.name, at: e.at }) satisfies ParagraphEditResponse));
   });
 
+  // What others changed since a moment (the caller's last visit): paragraphs, who, when.
+  routes.get('/:id/changes', async (c) => {
+    const declaration = await openableDeclaration(deps, c.get('principal'), c.req.param('id'));
+    const since = Number(c.req.query('since') ?? 0);
+    if (!Number.isFinite(since) || since < 0) throw new ApiError('bad_request', 'since is a time in milliseconds');
+    const edits = await deps.attribution.changedSince(declaration.id, since, c.get('principal').grantId, 200);
+    return c.json(edits.map((e) => ({ pid: e.pid, name: e.name, at: e.at })));
+  });
+
   // Adds a language column; open clients learn it from the document's meta map at once.
   routes.post('/:id/languages', async (c) => {
     requireSecretariat(c.get('principal'));

@@ -12,4 +12,6 @@ export interface AttributionLog {
   record(id: DeclarationId, pids: readonly string[], edit: ParagraphEdit): Promise<void>;
   /** A paragraph's edits, newest first. */
   history(id: DeclarationId, pid: string, limit: number): Promise<ParagraphEdit[]>;
+  /** Paragraphs changed after `since` by anyone but `exceptGrant`, most recent change of each, newest first. */
+  changedSince(id: DeclarationId, since: number, exceptGrant: string, limit: number): Promise<(ParagraphEdit & { pid: string })[]>;
 }

@@ -25,6 +25,16 @@ export class SqliteAttributionLog implements AttributionLog {
     })();
   }
 
+  async changedSince(id: DeclarationId, since: number, exceptGrant: string, limit: number): Promise<(ParagraphEdit & { pid: string })[]> {
+    return this.db
+      .prepare<[string, number, string, number], { pid: string; grant_id: string; name: string; at: number }>(
+        `SELECT pid, grant_id, name, max(at) AS at FROM paragraph_edits
+         WHERE doc_id = ? AND at > ? AND grant_id <> ? GROUP BY pid ORDER BY at DESC LIMIT ?`,
+      )
+      .all(id, since, exceptGrant, limit)
+      .map((r) => ({ pid: r.pid, grantId: r.grant_id, name: r.name, at: r.at }));
+  }
+
   async history(id: DeclarationId, pid: string, limit: number): Promise<ParagraphEdit[]> {
     return this.db
       .prepare<[string, string, number], { grant_id: string; name: string; at: number }>(

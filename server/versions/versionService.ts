@@ -8,6 +8,8 @@ import { fail, ok, type Result } from '../../shared/model/result.js';
 import type { RoomRegistry } from '../collab/roomRegistry.js';
 import { SERVER_ORIGIN, type Room } from '../collab/room.js';
 import { updateAutomaticAlignment } from '../../shared/model/autoAlign.js';
+import { applyBracketStatuses, countOpenBrackets } from '../../shared/negotiation/brackets.js';
+import type { VersionSummary } from '../../shared/protocol/api.js';
 import type { Logger } from '../log.js';
 import type { Catalog } from '../storage/catalog.js';
 import type { StoredVersion, VersionKind, VersionMeta, VersionStore } from '../storage/versionStore.js';
@@ -31,9 +33,12 @@ export class VersionService {
 
   /** As `create`, for a room already held (the checkpoint service). */
   async createIn(room: Room, declaration: DeclarationSummary, input: { kind: VersionKind; label: string; note: string; by: string }): Promise<number> {
-    const { state, canonical } = await this.snapshot(room, declaration);
+    const { state, canonical, openBrackets } = await this.snapshot(room, declaration);
     const previous = await this.versions.latest(declaration.id);
-    const changeSummary = previous ? compareTexts(JSON.parse(previous.canonical) as CanonicalText, canonical).summary : null;
+    const changeSummary: VersionSummary = {
+      changes: previous ? compareTexts(JSON.parse(previous.canonical) as CanonicalText, canonical).summary : null,
+      openBrackets,
+    };
     const version = await this.versions.add(declaration.id, {
       kind: input.kind,
       label: input.label,
@@ -49,11 +54,18 @@ export class VersionService {
   }
 
   /** The room's state and canonical text, with the rows as the aligner would have them now (not as of its last run). */
-  private async snapshot(room: Room, declaration: DeclarationSummary): Promise<{ state: Uint8Array; canonical: CanonicalText }> {
-    await room.change((doc) => void updateAutomaticAlignment(doc, declaration.languages, SERVER_ORIGIN));
+  private async snapshot(
+    room: Room,
+    declaration: DeclarationSummary,
+  ): Promise<{ state: Uint8Array; canonical: CanonicalText; openBrackets: Record<string, number> }> {
+    await room.change((doc) => {
+      updateAutomaticAlignment(doc, declaration.languages, SERVER_ORIGIN);
+      applyBracketStatuses(doc, declaration.languages, SERVER_ORIGIN);
+    });
     return room.enqueue(() => ({
       state: Y.encodeStateAsUpdate(room.doc),
       canonical: canonicalText(room.doc, declaration.title, declaration.languages),
+      openBrackets: countOpenBrackets(room.doc, declaration.languages),
     }));
   }
 

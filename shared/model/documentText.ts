@@ -9,6 +9,8 @@ export interface Unit {
   readonly kind: 'paragraph' | 'heading' | 'listItem';
   /** Plain text, NFC. */
   readonly text: string;
+  /** The block itself, for readers that need more than its plain text (brackets, marks). */
+  readonly element: Y.XmlElement;
 }
 
 const LISTS = new Set(['bulletList', 'orderedList']);
@@ -18,7 +20,7 @@ export function readUnits(fragment: Y.XmlFragment): Unit[] {
   const units: Unit[] = [];
   const add = (el: Y.XmlElement, kind: Unit['kind']) => {
     const pid = el.getAttribute(PID_ATTRIBUTE);
-    if (isParagraphId(pid)) units.push({ pid, kind, text: toNfc(plainText(el)) });
+    if (isParagraphId(pid)) units.push({ pid, kind, text: toNfc(plainText(el)), element: el });
   };
   for (const child of fragment.toArray()) {
     if (!(child instanceof Y.XmlElement)) continue;

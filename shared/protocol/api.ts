@@ -65,3 +65,11 @@ export interface ParagraphEditResponse {
   readonly name: string;
   readonly at: number;
 }
+
+/** What a version records about itself besides its text (`changeSummary` of the version list). */
+export interface VersionSummary {
+  /** The comparison summary against the previous version; null for the first. */
+  readonly changes: import('../compare/comparison.js').ComparisonSummary | null;
+  /** Text still in brackets, per language. */
+  readonly openBrackets: Readonly<Record<string, number>>;
+}

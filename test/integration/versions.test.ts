@@ -43,13 +43,13 @@ describe('versions', () => {
     expect((await api().request('POST', `/api/declarations/${id}/versions`, { label: 'Rev.1' })).body).toEqual({ version: 1 });
     await edit(id, 'fr', 1, (t) => t.insert(0, 'Article '));
     expect((await api().request('POST', `/api/declarations/${id}/versions`, { label: 'Texte envoyé en plénière', note: 'après l’atelier 2' })).body).toEqual({ version: 2 });
-    const list = (await api().request('GET', `/api/declarations/${id}/versions`)).body as { version: number; label: string; at: number; by: string; kind: string; changeSummary: { rowsChanged: number } | null }[];
+    const list = (await api().request('GET', `/api/declarations/${id}/versions`)).body as { version: number; label: string; at: number; by: string; kind: string; changeSummary: { changes: { rowsChanged: number } | null } | null }[];
     const named = list.filter((v) => v.kind === 'named');
     expect(named.map((v) => [v.version, v.label, v.by])).toEqual([
       [1, 'Rev.1', 'Secretariat'],
       [2, 'Texte envoyé en plénière', 'Secretariat'],
     ]);
-    expect(named[1]!.changeSummary?.rowsChanged).toBe(1);
+    expect(named[1]!.changeSummary?.changes?.rowsChanged).toBe(1);
     expect(() => server.db.prepare("UPDATE versions SET label = 'x' WHERE doc_id = ?").run(id)).toThrow(/immutable/);
     expect(() => server.db.prepare('DELETE FROM versions WHERE doc_id = ?').run(id)).toThrow(/immutable/);
     const v1 = (await api().request('GET', `/api/declarations/${id}/versions/1`)).body as { text: { rows: { cells: Record<string, { text: string }[]> }[] } };

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { apiClient } from '../helpers/api.js';
+import { launchBrowser, screenshot } from '../helpers/browser.js';
+import { seedDeclaration } from '../helpers/seed.js';
+import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import { connectClient } from '../helpers/yclient.js';
+import { readAdoptionLog } from '../../shared/negotiation/adoption.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer({ serveClient: true });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(url: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await page.goto(url);
+  await page.locator('[data-link="live"]').waitFor();
+  await page.locator('.language-column[lang="vi"] .ProseMirror [data-pid]').first().waitFor();
+  return page;
+}
+
+async function invite(id: string, body: object): Promise<string> {
+  const res = await apiClient(server.url, server.token).request('POST', `/api/declarations/${id}/invites`, body);
+  return (res.body as { url: string }).url;
+}
+
+/** Selects `word` inside the n-th paragraph of a column. */
+async function selectWord(page: Page, lang: string, n: number, word: string): Promise<void> {
+  await page.locator(`.language-column[lang="${lang}"] .ProseMirror > [data-pid]`).nth(n).click();
+  await page.evaluate(`(() => {
+    const p = document.querySelectorAll('.language-column[lang="${lang}"] .ProseMirror > [data-pid]')[${n}];
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.data.indexOf(${JSON.stringify(word)});
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + ${word.length});
+      const sel = document.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      return;
+    }
+  })()`);
+}
+
+describe('negotiating in the text', () => {
+  it('brackets a word with options, marks the row bracketed for everyone, counts it in the version, and adopts an option', async () => {
+    const id = await seedDeclaration(server, 'Crochets', { fr: ['1. Nous renforcerons la coopération.', '2. Fin.'], vi: ['1. Chúng tôi sẽ tăng cường hợp tác.', '2. Hết.'] });
+    const fr = await open(await invite(id, { role: 'delegation', lang: 'fr', name: 'Délégation française' }));
+    const secretariat = await open(`${server.url}/d/${id}?token=${server.token}`);
+
+    await selectWord(fr, 'fr', 0, 'renforcerons');
+    await fr.getByLabel('Options (separated by /)').fill('renforcerons / développerons');
+    await fr.getByRole('button', { name: '[ ] Put in brackets' }).click();
+    await fr.locator('.language-column[lang="fr"] .bracket').waitFor();
+    await expect.poll(() => secretariat.locator('.row-status[data-row-status="bracketed"]').count(), { timeout: 5000 }).toBe(1);
+
+    const version = await apiClient(server.url, server.token).request('POST', `/api/declarations/${id}/versions`, { label: 'Rev.1' });
+    const list = (await apiClient(server.url, server.token).request('GET', `/api/declarations/${id}/versions`)).body as { version: number; changeSummary: { openBrackets: Record<string, number> } }[];
+    expect(list.find((v) => v.version === (version.body as { version: number }).version)?.changeSummary.openBrackets).toEqual({ fr: 1, vi: 0 });
+    const exported = (await apiClient(server.url, server.token).request('GET', `/api/declarations/${id}/versions/${(version.body as { version: number }).version}`)).body as { text: { rows: { cells: { fr: { text: string }[] } }[] } };
+    expect(exported.text.rows[0]!.cells.fr[0]!.text).toBe('1. Nous [renforcerons / développerons] la coopération.');
+    await screenshot(fr, 'bracket-with-options');
+
+    await fr.locator('.language-column[lang="fr"] .bracket').click();
+    await fr.getByRole('button', { name: 'Choose “développerons”' }).click();
+    await expect.poll(() => fr.locator('.language-column[lang="fr"] .ProseMirror > [data-pid]').first().innerText()).toBe('1. Nous développerons la coopération.');
+    await expect.poll(() => secretariat.locator('.row-status[data-row-status="bracketed"]').count(), { timeout: 5000 }).toBe(0);
+  });
+
+  it('walks the rows in plenary and records each decision with its time', async () => {
+    const id = await seedDeclaration(server, 'Plénière', { fr: ['1. Un.', '2. Deux.', '3. Trois.'], vi: ['1. Một.', '2. Hai.', '3. Ba.'] });
+    const page = await open(`${server.url}/d/${id}?token=${server.token}`);
+    await page.getByRole('button', { name: 'Plenary: adopt row by row' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await expect.poll(() => dialog.locator('h2').innerText()).toBe('Plenary — row 1 of 3');
+    expect(await dialog.locator('section[lang="vi"]').innerText()).toContain('1. Một.');
+    await page.keyboard.press('1');
+    await expect.poll(() => dialog.locator('h2').innerText()).toBe('Plenary — row 2 of 3');
+    await dialog.getByRole('button', { name: '2. Agreed ad referendum' }).click();
+    await page.keyboard.press('3');
+    await screenshot(page, 'plenary');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('.row-status[data-row-status="agreed"]').count(), { timeout: 5000 }).toBe(1);
+    const reader = connectClient(server.wsUrl, id, server.token);
+    await reader.synced();
+    expect(readAdoptionLog(reader.doc).map((r) => r.decision)).toEqual(['agreed', 'agreed-ad-referendum', 'left-open']);
+    reader.destroy();
+  });
+});
