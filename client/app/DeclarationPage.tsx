@@ -89,7 +89,6 @@ export function DeclarationPage({ id, api, me, navigate }: Props) {
         session={session}
         declaration={declaration}
         lang={me.role.kind === 'delegation' || me.role.kind === 'signatory' ? me.role.lang : null}
-        mentions={0}
       />
       <CirculationBanner
         session={session}
@@ -117,6 +116,8 @@ export function DeclarationPage({ id, api, me, navigate }: Props) {
         user={user}
         people={people}
         canEditRows={me.role.kind === 'secretariat'}
+        canComment={me.role.kind !== 'observer'}
+        commentAuthor={{ name: me.name, delegation: delegationOf(me.role) }}
         writable={(lang: LanguageCode) => canWriteRoot(me.role, textFragmentName(lang))}
       />
     </section>

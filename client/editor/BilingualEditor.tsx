@@ -9,6 +9,8 @@ import { confirmRow, mergeRows, releaseRow, setRowStatus, splitRow } from '../..
 import { describeRows, type RowInfo } from './rowInfo';
 import { RowPanel, StaleWarning } from './RowPanel';
 import { BracketToolbar } from '../negotiation/BracketToolbar';
+import { CommentsPanel } from '../negotiation/CommentsPanel';
+import type { CommentAuthor } from '../../shared/negotiation/comments';
 import type { MessageKey } from '../i18n/messages';
 import type { CollabSession } from '../collab/collabSession';
 import type { Presence } from '../collab/presence';
@@ -25,6 +27,9 @@ interface Props {
   readonly people: readonly Presence[];
   /** The secretariat edits the alignment and row statuses; others read them. */
   readonly canEditRows: boolean;
+  /** Everyone but observers comments. */
+  readonly canComment: boolean;
+  readonly commentAuthor: CommentAuthor;
 }
 
 /** Origin of the row changes made from this page. */
@@ -34,7 +39,7 @@ const ROW_EDIT_ORIGIN = Symbol('row-edit');
  * The side-by-side view: one editor per language, rows kept level across columns, empty
  * labelled slots where a counterpart is missing, and a gutter that shows who is in which row.
  */
-export function BilingualEditor({ session, declaration, user, writable, people, canEditRows }: Props) {
+export function BilingualEditor({ session, declaration, user, writable, people, canEditRows, canComment, commentAuthor }: Props) {
   const { t, lang: uiLang } = useI18n();
   const langs = declaration.languages;
   const [editors, setEditors] = useState<ReadonlyMap<LanguageCode, Editor>>(new Map());
@@ -161,6 +166,17 @@ export function BilingualEditor({ session, declaration, user, writable, people, 
           onMerge={() => act(() => mergeRows(session.doc, current.row, infos[current.index + 1]!.row, ROW_EDIT_ORIGIN))}
           onSplit={() => act(() => splitRow(session.doc, current.row, ROW_EDIT_ORIGIN))}
           onRelease={() => act(() => releaseRow(session.doc, current.row, ROW_EDIT_ORIGIN))}
+        />
+      )}
+      {current && layout && (
+        <CommentsPanel
+          doc={session.doc}
+          row={current.row}
+          rows={layout.rows}
+          author={commentAuthor}
+          canComment={canComment}
+          editor={activeLang ? (editors.get(activeLang) ?? null) : null}
+          languageName={languageName}
         />
       )}
       {attention.length > 0 && (

@@ -68,16 +68,26 @@ export function LanguageColumn({ doc, provider, lang, user, editable, label, onE
     if (!editor) return;
     onEditor(lang, editor);
     // Tell the others which row we are in (the presence gutter marks it).
-    const publishRow = () => {
-      if (!editor.isFocused) return;
-      const unit = unitAt(editor.state.doc, editor.state.selection.head);
+    const publishRowAt = (pos: number) => {
+      const unit = unitAt(editor.state.doc, pos);
       provider.awareness.setLocalStateField('row', unit ? { lang, pid: unit.pid } : null);
+    };
+    const publishRow = () => {
+      if (editor.isFocused) publishRowAt(editor.state.selection.head);
+    };
+    // A read-only column takes no caret: a click there still says which row one is reading.
+    const onClick = (event: MouseEvent) => {
+      if (editor.isEditable) return;
+      const at = editor.view.posAtCoords({ left: event.clientX, top: event.clientY });
+      if (at) publishRowAt(at.pos);
     };
     editor.on('selectionUpdate', publishRow);
     editor.on('focus', publishRow);
+    editor.view.dom.addEventListener('click', onClick);
     return () => {
       editor.off('selectionUpdate', publishRow);
       editor.off('focus', publishRow);
+      editor.view.dom.removeEventListener('click', onClick);
       onEditor(lang, null);
     };
   }, [editor, lang, onEditor, provider]);

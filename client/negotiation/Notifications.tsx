@@ -5,6 +5,7 @@ import type { CollabSession } from '../collab/collabSession';
 import { useI18n } from '../i18n/i18n';
 import type { Api } from '../app/api';
 import { rowsToCheck } from './staleForLanguage';
+import { readThreads, type Thread } from '../../shared/negotiation/comments';
 
 const LAST_VISIT = (id: string) => `accord.lastVisit.${id}`;
 
@@ -14,12 +15,24 @@ interface Props {
   readonly declaration: DeclarationSummary;
   /** The reader's language (a delegation's), or null for the secretariat and observers. */
   readonly lang: string | null;
-  /** Comments that concern the reader, counted by the comments panel. */
-  readonly mentions: number;
+}
+
+/**
+ * Open threads that concern a delegation, with a message from someone outside it: on a row (a
+ * row holds every language), on its language's text, or naming it (`@vi`).
+ */
+function concerning(threads: readonly Thread[], lang: string | null): number {
+  if (lang === null) return 0;
+  return threads.filter(
+    (th) =>
+      th.status === 'open' &&
+      th.messages.some((m) => m.author.delegation !== lang) &&
+      (th.anchor.kind !== 'range' || th.anchor.lang === lang || th.messages.some((m) => m.text.includes(`@${lang}`))),
+  ).length;
 }
 
 /** What changed since my last visit, rows to re-check in my language, comments that concern me. */
-export function Notifications({ api, session, declaration, lang, mentions }: Props) {
+export function Notifications({ api, session, declaration, lang }: Props) {
   const { t, lang: uiLang } = useI18n();
   const [changed, setChanged] = useState<{ pid: string; name: string; at: number }[]>([]);
   const [, setTick] = useState(0);
@@ -54,6 +67,7 @@ export function Notifications({ api, session, declaration, lang, mentions }: Pro
     };
   }, [session.doc]);
   const toCheck = rowsToCheck(session.doc, declaration, lang);
+  const mentions = concerning(readThreads(session.doc), lang);
   const fmt = (n: number) => new Intl.NumberFormat(uiLang).format(n);
   const names = [...new Set(changed.map((c) => c.name))].join(', ');
   const nothing = changed.length === 0 && toCheck.length === 0 && mentions === 0;

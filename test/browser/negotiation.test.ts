@@ -78,6 +78,40 @@ describe('negotiating in the text', () => {
     await expect.poll(() => secretariat.locator('.row-status[data-row-status="bracketed"]').count(), { timeout: 5000 }).toBe(0);
   });
 
+  it('lets the French delegate comment on a Vietnamese paragraph’s row and the Vietnamese delegate reply and resolve', async () => {
+    const id = await seedDeclaration(server, 'Commentaires', { fr: ['1. Nous coopérons.', '2. Fin.'], vi: ['1. Chúng tôi hợp tác.', '2. Hết.'] });
+    const fr = await open(await invite(id, { role: 'delegation', lang: 'fr', name: 'Délégation française' }));
+    const vi = await open(await invite(id, { role: 'delegation', lang: 'vi', name: 'Đoàn Việt Nam' }));
+
+    // The French delegate puts the caret in the Vietnamese paragraph (read-only for them) and comments on its row.
+    await fr.locator('.language-column[lang="vi"] .ProseMirror > [data-pid]').first().click();
+    await fr.locator('.comments-panel summary').click();
+    await fr.getByPlaceholder('Your comment').fill('Le terme « hợp tác » couvre-t-il la coopération décentralisée ?');
+    await fr.getByRole('button', { name: 'Comment on the row' }).click();
+    await fr.locator('.thread').waitFor();
+
+    // The Vietnamese delegate sees it on the same row, replies and resolves.
+    await selectWord(vi, 'vi', 0, 'hợp tác');
+    await vi.locator('.comments-panel').waitFor();
+    await expect.poll(() => vi.locator('.thread .messages').innerText(), { timeout: 5000 }).toContain('couvre-t-il');
+    expect(await vi.locator('.thread .messages').innerText()).toContain('Délégation française (fr)');
+    expect(await vi.locator('[data-notification="mentions"]').count()).toBe(1);
+    await vi.getByLabel('Reply').fill('Có, bao gồm hợp tác giữa các địa phương.');
+    await vi.getByRole('button', { name: 'Reply', exact: true }).click();
+    await vi.getByRole('button', { name: 'Resolve' }).click();
+
+    await expect.poll(() => fr.locator('.thread').getAttribute('data-status'), { timeout: 5000 }).toBe('resolved');
+    expect(await fr.locator('.thread .messages').innerText()).toContain('Có, bao gồm');
+    expect(await fr.locator('.thread').innerText()).toContain('resolved by Đoàn Việt Nam');
+    await screenshot(fr, 'comment-thread-resolved');
+
+    // Observers read but do not comment.
+    const observer = await open(await invite(id, { role: 'observer', name: 'Observateur' }));
+    await observer.locator('.language-column[lang="fr"] .ProseMirror > [data-pid]').first().click();
+    await expect.poll(() => observer.locator('.thread').count(), { timeout: 5000 }).toBe(1);
+    expect(await observer.getByRole('button', { name: 'Comment on the row' }).count()).toBe(0);
+  });
+
   it('walks the rows in plenary and records each decision with its time', async () => {
     const id = await seedDeclaration(server, 'Plénière', { fr: ['1. Un.', '2. Deux.', '3. Trois.'], vi: ['1. Một.', '2. Hai.', '3. Ba.'] });
     const page = await open(`${server.url}/d/${id}?token=${server.token}`);

@@ -81,3 +81,34 @@ describe('the silence procedure', () => {
   });
 });
 void Y;
+
+describe('comments on the server', () => {
+  it('survive a restart and are refused to observers', async () => {
+    const { addRowComment, readThreads } = await import('../../shared/negotiation/comments.js');
+    const id = await seedDeclaration(server, 'Commentaires durables', { fr: ['Un.'], vi: ['Một.'] });
+    const delegate = connectClient(server.wsUrl, id, await delegateToken(id, 'fr'));
+    await delegate.synced();
+    const pid = (delegate.doc.getXmlFragment('text:vi').get(0) as Y.XmlElement).getAttribute('pid')!;
+    expect(addRowComment(delegate.doc, { id: 'thread1', pids: [pid], author: { name: 'Délégation française', delegation: 'fr' }, text: 'Une question.', at: Date.now() }).ok).toBe(true);
+    const witness = connectClient(server.wsUrl, id, server.token);
+    await witness.synced();
+    await waitFor(() => readThreads(witness.doc).length === 1, 'the comment stored');
+    witness.destroy();
+    delegate.destroy();
+    const dataDir = server.dataDir;
+    await server.stop({ keepData: true });
+    server = await startTestServer({ dataDir });
+    const reader = connectClient(server.wsUrl, id, server.token);
+    await reader.synced();
+    expect(readThreads(reader.doc).map((t) => t.messages[0]!.text)).toEqual(['Une question.']);
+    reader.destroy();
+
+    const observerToken = ((await api().request('POST', `/api/declarations/${id}/invites`, { role: 'observer', name: 'Obs' })).body as { token: string }).token;
+    const observer = connectClient(server.wsUrl, id, observerToken);
+    await observer.synced();
+    const closed = new Promise<number>((resolve) => observer.provider.on('closed', (e: { code: number }) => resolve(e.code)));
+    addRowComment(observer.doc, { id: 'thread2', pids: [pid], author: { name: 'Obs', delegation: 'observer' }, text: 'Non.', at: Date.now() });
+    expect(await closed).toBe(4403);
+    observer.destroy();
+  });
+});
