@@ -27,7 +27,7 @@ describe('accord invite', () => {
     const id = await apiClient(server.url, server.token).createDeclaration('CLI 2');
     const result = await runCli(['invite', '--server', server.url, '--token', server.token, '--declaration', id, '--role', 'delegation', '--lang', 'ja', '--name', 'x']);
     expect(result.code).not.toBe(0);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr.trim().split('\n'), result.stderr).toHaveLength(1);
     expect(result.stderr).toContain('400');
   });
 });
