@@ -31,7 +31,7 @@ export function DeclarationPage({ id, api, me, navigate }: Props) {
   const [declaration, setDeclaration] = useState<DeclarationSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
-  const session = useCollabSession(id, generation);
+  const session = useCollabSession(id, generation, me.role);
   const state = useSessionState(session);
   const people = usePresence(session?.provider ?? null);
   const user = useMemo<PresenceUser | null>(

@@ -49,8 +49,14 @@ export class CollabSession {
   private acknowledged = 0;
   private checkTimer: ReturnType<typeof setTimeout> | null = null;
 
-  /** The socket authenticates with the session cookie, which the browser sends on the upgrade. */
-  constructor(readonly declarationId: string) {
+  /**
+   * The socket authenticates with the session cookie, which the browser sends on the upgrade.
+   * `mayWrite` says which shared types this user may change (a delegation: its own language).
+   */
+  constructor(
+    readonly declarationId: string,
+    private readonly mayWrite: (rootName: string) => boolean,
+  ) {
     const wsBase = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`;
     this.local = new IndexeddbPersistence(`accord:${declarationId}`, this.doc);
     this.provider = new WebsocketProvider(wsBase, declarationId, this.doc, { disableBc: true });
@@ -83,7 +89,8 @@ export class CollabSession {
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
       if (tr.origin === PID_FIX_ORIGIN || !tr.changedParentTypes.size) return;
       queueMicrotask(() => {
-        if (!this.destroyed) ensureParagraphIds(this.doc, textFragmentNames(this.doc), PID_FIX_ORIGIN);
+        // Only in what we may write: a block of another language gets its id from its writers or the server.
+        if (!this.destroyed) ensureParagraphIds(this.doc, textFragmentNames(this.doc), PID_FIX_ORIGIN, this.mayWrite);
       });
     });
   }

@@ -1,14 +1,17 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { CollabSession, type SessionState } from './collabSession';
+import { canWriteRoot, type Role } from '../../shared/model/access';
 
 /** Opens the live document for the page's lifetime; a new `generation` opens a fresh copy. */
-export function useCollabSession(declarationId: string, generation: number): CollabSession | null {
+export function useCollabSession(declarationId: string, generation: number, role: Role): CollabSession | null {
   const [session, setSession] = useState<CollabSession | null>(null);
+  const roleKey = JSON.stringify(role);
   useEffect(() => {
-    const s = new CollabSession(declarationId);
+    const s = new CollabSession(declarationId, (root) => canWriteRoot(role, root));
     setSession(s);
     return () => s.destroy();
-  }, [declarationId, generation]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [declarationId, generation, roleKey]);
   return session;
 }
 

@@ -156,13 +156,11 @@ export class Connection implements Peer {
           () => this.close(CloseCode.InternalError, 'the update could not be stored'),
         );
         return;
-      case 'awareness':
-        try {
-          room.applyAwareness(this, frame.update);
-        } catch {
-          this.refuse(CloseCode.Malformed, 'invalid awareness update');
-        }
+      case 'awareness': {
+        const outcome = room.applyAwareness(this, frame.update);
+        if (outcome.kind === 'refused') this.refuse(outcome.code, outcome.reason);
         return;
+      }
       case 'query-awareness': {
         const presence = room.encodeAllAwareness();
         if (presence) this.send(encodeAwarenessFrame(presence));

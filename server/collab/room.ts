@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import * as decoding from 'lib0/decoding';
 import type { DeclarationId } from '../../shared/model/ids.js';
 import type { Role } from '../../shared/model/access.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
@@ -25,6 +26,22 @@ export interface Peer {
 /** Who made a change to the room's document: a peer, or the server itself. */
 export type ChangeOrigin = Peer | typeof SERVER_ORIGIN;
 export const SERVER_ORIGIN = Symbol('server');
+
+/** A presence state is a name, a colour, a caret: far below this. */
+const MAX_AWARENESS_BYTES = 64 * 1024;
+
+/** The client ids an awareness update speaks for (y-protocols format: count, then id, clock, JSON). */
+function awarenessClients(update: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const clients: number[] = [];
+  for (let i = 0; i < count; i++) {
+    clients.push(decoding.readVarUint(decoder));
+    decoding.readVarUint(decoder);
+    decoding.readVarString(decoder);
+  }
+  return clients;
+}
 
 export type UpdateOutcome =
   | { readonly kind: 'applied' }
@@ -129,9 +146,29 @@ export class Room {
     }
   }
 
-  /** Applies a peer's presence change; throws on an update that does not decode. */
-  applyAwareness(peer: Peer, update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+  /**
+   * Applies a peer's presence change. A peer may set or clear only its own presence (client ids
+   * no other peer controls), in a state of reasonable size; anything else is refused.
+   */
+  applyAwareness(peer: Peer, update: Uint8Array): UpdateOutcome {
+    if (update.byteLength > MAX_AWARENESS_BYTES) return { kind: 'refused', code: CloseCode.Malformed, reason: 'presence state too large' };
+    let clients: number[];
+    try {
+      clients = awarenessClients(update);
+    } catch {
+      return { kind: 'refused', code: CloseCode.Malformed, reason: 'invalid awareness update' };
+    }
+    for (const [other, controlled] of this.peers) {
+      if (other !== peer && clients.some((c) => controlled.has(c))) {
+        return { kind: 'refused', code: CloseCode.Forbidden, reason: "changes another person's presence" };
+      }
+    }
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+    } catch {
+      return { kind: 'refused', code: CloseCode.Malformed, reason: 'invalid awareness update' };
+    }
+    return { kind: 'applied' };
   }
 
   /** Every known presence state, for a peer that asks (or has just joined). */
@@ -170,16 +207,23 @@ export class Room {
           reason: verdict.reason,
         };
       }
+      const owner = this.claimClients(peer, verdict.clients);
+      if (owner) return { kind: 'refused', code: CloseCode.Forbidden, reason: `writes as a client that belongs to someone else` };
       try {
         Y.applyUpdate(this.doc, update, peer);
       } catch (error) {
-        // The document may be half-changed: the store is the truth, so start over from it.
+        // The document may be half-changed: the store is the truth, so start over from it —
+        // after the sender has been refused (4400), so that it does not send the same again.
         this.outbox = [];
         this.touched = new Set();
         this.log.error('update.apply_failed', { declaration: this.id, peer: peer.id, error: String(error) });
-        void this.reset('an update failed to apply');
+        setImmediate(() => void this.reset('an update failed to apply'));
         return { kind: 'refused', code: CloseCode.Malformed, reason: 'update does not apply' };
       }
+      // A block that arrived without an id (or with a copied one) gets its id from the server,
+      // in the same broadcast: a client never sees (and never fixes) a block without one.
+      const textChanged = this.outbox.length > 0 && [...verdict.roots].some((r) => r.startsWith('text:'));
+      if (textChanged) ensureParagraphIds(this.doc, textFragmentNames(this.doc), SERVER_ORIGIN);
       const changed = await this.flush(peer.grantId);
       const pids = [...this.touched];
       this.touched = new Set();
@@ -189,12 +233,7 @@ export class Room {
           ?.record(this.id, pids, { grantId: peer.grantId, name: peer.name, at: Date.now() })
           .catch((error) => this.log.error('attribution.failed', { declaration: this.id, error: String(error) }));
       }
-      // A block that arrived without an id (or with a copied one) gets its id from the server
-      // too, so that stock clients and scripts produce aligned, addressable paragraphs.
-      if (changed && [...verdict.roots].some((r) => r.startsWith('text:'))) {
-        if (ensureParagraphIds(this.doc, textFragmentNames(this.doc), SERVER_ORIGIN) > 0) await this.flush(null);
-        for (const listener of this.textListeners) listener(pids);
-      }
+      if (changed && textChanged) for (const listener of this.textListeners) listener(pids);
       return changed ? { kind: 'applied' } : { kind: 'unchanged' };
     });
   }
@@ -205,6 +244,8 @@ export class Room {
    */
   change(fn: (doc: Y.Doc) => void, options: { textChanged?: boolean } = {}): Promise<void> {
     return this.enqueue(async () => {
+      // A reset room is no longer the truth: a change made here would be lost with it.
+      if (this.closed) throw new Error('the room was closed; try again');
       this.doc.transact(() => fn(this.doc), SERVER_ORIGIN);
       const changed = await this.flush(null);
       if (changed && options.textChanged) for (const listener of this.textListeners) listener([]);
@@ -217,8 +258,8 @@ export class Room {
     this.outbox = [];
     if (emitted.length === 0) return false;
     try {
-      for (const { update } of emitted) {
-        this.lastSeq = await this.store.appendUpdate(this.id, update, { accessId: grantId });
+      for (const { update, origin } of emitted) {
+        this.lastSeq = await this.store.appendUpdate(this.id, update, { accessId: origin === SERVER_ORIGIN ? null : grantId });
         this.updatesSinceSnapshot++;
       }
     } catch (error) {
@@ -226,9 +267,20 @@ export class Room {
       void this.reset('storage failed');
       throw error;
     }
-    for (const { update, origin } of emitted) {
-      const frame = encodeUpdateFrame(update);
-      for (const peer of this.peers.keys()) if (peer !== origin) peer.send(frame);
+    // One frame per peer with everything it lacks from this task: a peer applies the change and
+    // the server's follow-up (ids) together, never one without the other.
+    const frames = new Map<unknown, Uint8Array>();
+    const frameFor = (peer: Peer): Uint8Array | null => {
+      const wanted = emitted.filter((e) => e.origin !== peer);
+      if (wanted.length === 0) return null;
+      const key = wanted.length === emitted.length ? 'all' : peer;
+      let frame = frames.get(key);
+      if (!frame) frames.set(key, (frame = encodeUpdateFrame(wanted.length === 1 ? wanted[0]!.update : Y.mergeUpdates(wanted.map((e) => e.update)))));
+      return frame;
+    };
+    for (const peer of this.peers.keys()) {
+      const frame = frameFor(peer);
+      if (frame) peer.send(frame);
     }
     if (this.updatesSinceSnapshot >= this.options.compactAfterUpdates) this.scheduleCompaction();
     return true;
@@ -284,6 +336,22 @@ export class Room {
     this.closed = true;
     for (const peer of [...this.peers.keys()]) peer.close(CloseCode.InternalError, reason);
     this.onReset?.();
+  }
+
+  /** Which grant writes as which Yjs client id: nobody may write as someone else's client. */
+  private readonly clientOwners = new Map<number, string>();
+
+  /**
+   * Binds the client ids an update writes new structs for to the peer's grant; returns the id
+   * of a client that already belongs to another grant (the update must then be refused).
+   */
+  private claimClients(peer: Peer, clients: ReadonlySet<number>): number | null {
+    for (const client of clients) {
+      const owner = this.clientOwners.get(client);
+      if (owner !== undefined && owner !== peer.grantId) return client;
+    }
+    for (const client of clients) this.clientOwners.set(client, peer.grantId);
+    return null;
   }
 
   private readonly textListeners = new Set<(touched: readonly string[]) => void>();

@@ -2,7 +2,12 @@ import * as Y from 'yjs';
 import { canWriteRoot, type Role } from '../../shared/model/access.js';
 
 export type WriteVerdict =
-  | { readonly ok: true; readonly roots: ReadonlySet<string> }
+  | {
+      readonly ok: true;
+      readonly roots: ReadonlySet<string>;
+      /** Client ids the update writes new structs for (GC and Skip included): they become the writer's. */
+      readonly clients: ReadonlySet<number>;
+    }
   | { readonly ok: false; readonly malformed: boolean; readonly reason: string };
 
 type DecodedStruct = ReturnType<typeof Y.decodeUpdate>['structs'][number];
@@ -11,6 +16,8 @@ type DecodedStruct = ReturnType<typeof Y.decodeUpdate>['structs'][number];
 type Resolution = { kind: 'root'; name: string } | { kind: 'gone' } | { kind: 'missing' } | { kind: 'invalid'; why: string };
 
 const MAX_CHAIN = 100_000;
+/** Shared types restricted roles may only append to. */
+const APPEND_ONLY_ROOTS: ReadonlySet<string> = new Set(['objections']);
 
 /**
  * Decides, before anything is applied, whether `update` only writes where `role` may write.
@@ -29,6 +36,7 @@ export function checkWrite(doc: Y.Doc, update: Uint8Array, role: Role): WriteVer
   const index = new UpdateIndex(decoded.structs);
   const resolver = new RootResolver(doc, index);
   const roots = new Set<string>();
+  const clients = new Set<number>();
   const restricted = role.kind !== 'secretariat';
 
   const consider = (resolution: Resolution, what: string): WriteVerdict | null => {
@@ -49,9 +57,11 @@ export function checkWrite(doc: Y.Doc, update: Uint8Array, role: Role): WriteVer
   };
 
   for (const struct of decoded.structs) {
-    if (!(struct instanceof Y.Item)) continue; // GC and Skip structs write nothing
     // Content the server already holds (a client re-sending what it has) changes nothing.
     if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue;
+    // Any new struct, even a GC or Skip, takes clocks of its client: claimed by the writer.
+    if (!(struct instanceof Y.Skip)) clients.add(struct.id.client);
+    if (!(struct instanceof Y.Item)) continue; // GC structs write no content
     const refusal = consider(resolver.rootOfDecoded(struct), 'an insertion');
     if (refusal) return refusal;
   }
@@ -60,10 +70,14 @@ export function checkWrite(doc: Y.Doc, update: Uint8Array, role: Role): WriteVer
       for (const resolution of resolver.rootsOfRange(client, clock, len)) {
         const refusal = consider(resolution, 'a deletion');
         if (refusal) return refusal;
+        // Objections are a record: a delegation may add one, never take one away.
+        if (restricted && resolution.kind === 'root' && APPEND_ONLY_ROOTS.has(resolution.name)) {
+          return { ok: false, malformed: false, reason: `deletes from "${resolution.name}"` };
+        }
       }
     }
   }
-  return { ok: true, roots };
+  return { ok: true, roots, clients };
 }
 
 /** The items of one decoded update, findable by ID. */

@@ -7,13 +7,16 @@ import { clientAddress, type AppContext, type AppDeps, type Env } from './contex
 /** The http-only cookie a browser holds after exchanging an invitation link for it. */
 export const SESSION_COOKIE = 'accord_session';
 
-/** The token of a request: `Authorization: Bearer`, else the session cookie, else `?token=` (sockets). */
+/**
+ * The token of a request: `Authorization: Bearer`, else (sockets) an explicit `?token=`, else
+ * the session cookie. An explicit token wins over a cookie left by another invitation.
+ */
 export function requestToken(c: AppContext, allowQuery: boolean): string | null {
   const header = c.req.header('authorization');
   if (header?.startsWith('Bearer ')) return header.slice(7).trim();
-  const cookie = getCookie(c, SESSION_COOKIE);
-  if (cookie) return cookie;
-  return allowQuery ? (c.req.query('token') ?? null) : null;
+  const query = allowQuery ? c.req.query('token') : undefined;
+  if (query) return query;
+  return getCookie(c, SESSION_COOKIE) ?? null;
 }
 
 /**

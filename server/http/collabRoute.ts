@@ -59,10 +59,24 @@ export function mountCollabRoute(app: Hono<Env>, deps: AppDeps, ws: ReturnType<t
             deps.limits,
             deps.log,
           );
+          // Upgrades run concurrently: the cap is checked again now that this one is counted.
+          if (deps.connections.count(principal.grantId) >= deps.limits.maxConnectionsPerGrant) {
+            raw.close(CloseCode.RateLimited, 'too many connections with this invitation');
+            connection = null;
+            return;
+          }
           deps.connections.add(connection);
           if (principal.expiresAt !== null) {
             const open = connection;
-            expiry = setTimeout(() => open.close(CloseCode.Unauthorized, 'your invitation has expired'), Math.min(MAX_TIMER_MS, Math.max(0, principal.expiresAt - Date.now())));
+            const expiresAt = principal.expiresAt;
+            // A timer waits at most ~24.8 days: re-arm until the real expiry.
+            const arm = () => {
+              expiry = setTimeout(() => {
+                if (Date.now() >= expiresAt) open.close(CloseCode.Unauthorized, 'your invitation has expired');
+                else arm();
+              }, Math.min(MAX_TIMER_MS, Math.max(0, expiresAt - Date.now())));
+            };
+            arm();
           }
           connection.open();
         },

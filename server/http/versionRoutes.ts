@@ -63,7 +63,8 @@ export function versionRoutes(deps: AppDeps): Hono<Env> {
     if (!comparison.ok) throw new ApiError('not_found', comparison.reason);
     const name = (ref: VersionRef) => (ref === 'live' ? 'live' : `v${ref}`);
     // The circulated file speaks the asker's interface language (`ui`), with language names in it.
-    const ui = COMPARISON_STRINGS[c.req.query('ui') ?? 'en'] ?? COMPARISON_STRINGS.en!;
+    const asked = c.req.query('ui') ?? 'en';
+    const ui = (Object.hasOwn(COMPARISON_STRINGS, asked) ? COMPARISON_STRINGS[asked] : undefined) ?? COMPARISON_STRINGS.en!;
     const displayNames = new Intl.DisplayNames([ui.lang], { type: 'language' });
     const meta = {
       uiStrings: ui,

@@ -23,7 +23,8 @@ export class SqliteDocumentStore implements DocumentStore {
     );
     this.upsertSnapshot = db.prepare<[string, Buffer, number]>(
       `INSERT INTO doc_snapshots (doc_id, state, seq) VALUES (?, ?, ?)
-       ON CONFLICT(doc_id) DO UPDATE SET state = excluded.state, seq = excluded.seq`,
+       ON CONFLICT(doc_id) DO UPDATE SET state = excluded.state, seq = excluded.seq
+       WHERE excluded.seq >= doc_snapshots.seq`,
     );
     this.deleteUpdatesUpTo = db.prepare<[string, number]>('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?');
     this.countUpdates = db.prepare<[string, number], { n: number }>(
@@ -49,6 +50,7 @@ export class SqliteDocumentStore implements DocumentStore {
     return Number(info.lastInsertRowid);
   }
 
+  /** An older snapshot never replaces a newer one (a closing room racing its successor). */
   async compact(id: DeclarationId, state: Uint8Array, upToSeq: number): Promise<void> {
     this.db.transaction(() => {
       this.upsertSnapshot.run(id, Buffer.from(state.buffer, state.byteOffset, state.byteLength), upToSeq);

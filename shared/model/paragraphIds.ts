@@ -42,11 +42,20 @@ function* walk(node: Y.XmlElement | Y.XmlText | Y.XmlHook): Generator<Y.XmlEleme
  * Deterministic: every client and the server that fix the same state write the same values.
  * Returns how many blocks were changed; the changes are one transaction with `origin`.
  */
-export function ensureParagraphIds(doc: Y.Doc, fragmentNames: readonly string[], origin: unknown): number {
+export function ensureParagraphIds(
+  doc: Y.Doc,
+  fragmentNames: readonly string[],
+  origin: unknown,
+  /** Which fragments this writer may change (a delegation only its own language); all by default. */
+  mayFix: (fragmentName: string) => boolean = () => true,
+): number {
   const holders = new Map<string, Y.XmlElement[]>();
   const unnamed: Y.XmlElement[] = [];
+  const fixable = new Set<Y.XmlElement>();
   for (const name of [...fragmentNames].sort()) {
+    const allowed = mayFix(name);
     for (const element of pidElements(doc.getXmlFragment(name))) {
+      if (allowed) fixable.add(element);
       const pid = element.getAttribute(PID_ATTRIBUTE);
       if (!isParagraphId(pid)) unnamed.push(element);
       else {
@@ -62,16 +71,18 @@ export function ensureParagraphIds(doc: Y.Doc, fragmentNames: readonly string[],
     const keeper = elements.find((e) => pidForElement(e) === pid) ?? elements[0]!;
     for (const e of elements) if (e !== keeper) renamed.push(e);
   }
-  if (renamed.length === 0) return 0;
+  // Ids are judged across every language, but written only where this writer may write.
+  const writable = renamed.filter((e) => fixable.has(e));
+  if (writable.length === 0) return 0;
   doc.transact(() => {
-    for (const element of renamed) {
+    for (const element of writable) {
       let fresh: string = pidForElement(element);
       for (let n = 1; holders.has(fresh); n++) fresh = `${pidForElement(element)}-${n}`;
       holders.set(fresh, [element]);
       element.setAttribute(PID_ATTRIBUTE, fresh);
     }
   }, origin);
-  return renamed.length;
+  return writable.length;
 }
 
 /** Names of the language text fragments present in a document (`text:fr`, `text:vi`, …). */

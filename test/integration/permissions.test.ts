@@ -268,3 +268,105 @@ describe('guessing tokens', () => {
     }
   });
 });
+
+describe('what one delegation cannot do to another', () => {
+  it('never gets a delegation refused when another language gains a paragraph without an id', async () => {
+    const { ensureParagraphIds, textFragmentNames } = await import('../../shared/model/paragraphIds.js');
+    const { canWriteRoot } = await import('../../shared/model/access.js');
+    const fr = connectClient(server.wsUrl, id, tokens.frDelegation!);
+    const vi = connectClient(server.wsUrl, id, tokens.viSignatory!);
+    await Promise.all([fr.synced(), vi.synced()]);
+    // Each client gives ids as the app does: only where its role may write.
+    const role = { kind: 'signatory', lang: 'vi' } as const;
+    vi.doc.on('afterTransaction', () =>
+      queueMicrotask(() => ensureParagraphIds(vi.doc, textFragmentNames(vi.doc), 'fix', (root) => canWriteRoot(role as never, root))),
+    );
+    let closedWith: number | null = null;
+    vi.provider.on('connection-close', (e) => (closedWith = e?.code ?? null));
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText('Un paragraphe ajouté par scission.')]);
+    fr.doc.getXmlFragment('text:fr').insert(1, [p]);
+    await waitFor(
+      () => vi.doc.getXmlFragment('text:fr').toArray().some((e) => plainText(e as Y.XmlElement).includes('scission') && !!(e as Y.XmlElement).getAttribute('pid')),
+      'the new French paragraph, with its id, at the Vietnamese signatory',
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    expect(closedWith).toBe(null);
+    fr.destroy();
+    vi.destroy();
+  });
+
+  it('refuses an update written as another person’s Yjs client', async () => {
+    const vi = connectClient(server.wsUrl, id, tokens.viSignatory!);
+    await vi.synced();
+    ((vi.doc.getXmlFragment('text:vi').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Đ ');
+    const witness = connectClient(server.wsUrl, id, server.token);
+    await witness.synced();
+    await waitFor(() => plainText(witness.doc.getXmlFragment('text:vi').get(0) as Y.XmlElement).startsWith('Đ '), 'the signatory’s edit stored');
+    witness.destroy();
+    // The French delegation forges the Vietnamese signatory's client id, in its own language.
+    const forged = await currentDoc();
+    forged.clientID = vi.doc.clientID;
+    const update = makeEdit(forged, 'text:fr');
+    const before = storedBytes();
+    const socket = await RawSocket.open(socketUrl(tokens.frDelegation!));
+    const verdict = await socket.send(update);
+    socket.close();
+    expect(verdict).toMatchObject({ kind: 'closed', code: CloseCode.Forbidden });
+    expect(storedBytes()).toBe(before);
+    vi.destroy();
+  });
+
+  it('lets a delegation add an objection but never delete one', async () => {
+    const doc = await currentDoc();
+    const add = (() => {
+      const sv = Y.encodeStateVector(doc);
+      doc.getArray('objections').push([{ circulationId: 'c', rowKey: 'r', pids: {}, delegation: 'vi', name: 'x', text: 'Non.', at: 1 }]);
+      return Y.encodeStateAsUpdate(doc, sv);
+    })();
+    const adder = await RawSocket.open(socketUrl(tokens.viSignatory!));
+    expect(await adder.send(add)).toEqual({ kind: 'stored' });
+    adder.close();
+    const remove = (() => {
+      const fresh = new Y.Doc();
+      Y.applyUpdate(fresh, Y.encodeStateAsUpdate(doc));
+      const sv = Y.encodeStateVector(fresh);
+      fresh.getArray('objections').delete(0, 1);
+      return Y.encodeStateAsUpdate(fresh, sv);
+    })();
+    const before = storedBytes();
+    const remover = await RawSocket.open(socketUrl(tokens.frDelegation!));
+    expect(await remover.send(remove)).toMatchObject({ kind: 'closed', code: CloseCode.Forbidden });
+    remover.close();
+    expect(storedBytes()).toBe(before);
+  });
+});
+
+describe('presence', () => {
+  it('refuses a change to another person’s presence and keeps theirs', async () => {
+    const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
+    const { encodeAwarenessFrame } = await import('../../shared/protocol/frames.js');
+    const victim = connectClient(server.wsUrl, id, tokens.viSignatory!);
+    const watcher = connectClient(server.wsUrl, id, server.token);
+    await Promise.all([victim.synced(), watcher.synced()]);
+    victim.provider.awareness.setLocalStateField('user', { name: 'Người ký Việt Nam' });
+    const nameOf = () => (watcher.provider.awareness.getStates().get(victim.doc.clientID) as { user?: { name?: string } } | undefined)?.user?.name;
+    await waitFor(() => nameOf() === 'Người ký Việt Nam', 'the victim’s presence');
+    const fake = new Y.Doc();
+    fake.clientID = victim.doc.clientID;
+    const awareness = new Awareness(fake);
+    for (let i = 0; i < 5; i++) awareness.setLocalState({ user: { name: 'Imposteur' } });
+    const frame = encodeAwarenessFrame(encodeAwarenessUpdate(awareness, [fake.clientID]));
+    awareness.destroy();
+    const closed = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(socketUrl(tokens.frDelegation!));
+      ws.on('open', () => setTimeout(() => ws.send(frame), 50));
+      ws.on('close', (code) => resolve(code));
+    });
+    expect(closed).toBe(CloseCode.Forbidden);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(nameOf()).toBe('Người ký Việt Nam');
+    victim.destroy();
+    watcher.destroy();
+  });
+});
