@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import type { DeclarationId } from '../../shared/model/ids.js';
 import type { Role } from '../../shared/model/access.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
@@ -30,17 +31,32 @@ export const SERVER_ORIGIN = Symbol('server');
 /** A presence state is a name, a colour, a caret: far below this. */
 const MAX_AWARENESS_BYTES = 64 * 1024;
 
-/** The client ids an awareness update speaks for (y-protocols format: count, then id, clock, JSON). */
-function awarenessClients(update: Uint8Array): number[] {
+interface AwarenessEntry {
+  readonly client: number;
+  readonly clock: number;
+  readonly state: string;
+}
+
+/** The entries of an awareness update (y-protocols format: count, then id, clock, JSON state). */
+function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
-  const clients: number[] = [];
+  const entries: AwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
-    clients.push(decoding.readVarUint(decoder));
-    decoding.readVarUint(decoder);
-    decoding.readVarString(decoder);
+    entries.push({ client: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder), state: decoding.readVarString(decoder) });
   }
-  return clients;
+  return entries;
+}
+
+function writeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const e of entries) {
+    encoding.writeVarUint(encoder, e.client);
+    encoding.writeVarUint(encoder, e.clock);
+    encoding.writeVarString(encoder, e.state);
+  }
+  return encoding.toUint8Array(encoder);
 }
 
 export type UpdateOutcome =
@@ -147,24 +163,24 @@ export class Room {
   }
 
   /**
-   * Applies a peer's presence change. A peer may set or clear only its own presence (client ids
-   * no other peer controls), in a state of reasonable size; anything else is refused.
+   * Applies a peer's presence change. A peer speaks only for its own presence: entries for client
+   * ids another peer controls are dropped (a stock y-websocket client echoes everyone's presence
+   * back, so they are not an offence), and an oversized state is refused.
    */
   applyAwareness(peer: Peer, update: Uint8Array): UpdateOutcome {
     if (update.byteLength > MAX_AWARENESS_BYTES) return { kind: 'refused', code: CloseCode.Malformed, reason: 'presence state too large' };
-    let clients: number[];
+    let entries: AwarenessEntry[];
     try {
-      clients = awarenessClients(update);
+      entries = readAwarenessEntries(update);
     } catch {
       return { kind: 'refused', code: CloseCode.Malformed, reason: 'invalid awareness update' };
     }
-    for (const [other, controlled] of this.peers) {
-      if (other !== peer && clients.some((c) => controlled.has(c))) {
-        return { kind: 'refused', code: CloseCode.Forbidden, reason: "changes another person's presence" };
-      }
-    }
+    const others = new Set<number>();
+    for (const [other, controlled] of this.peers) if (other !== peer) for (const c of controlled) others.add(c);
+    const own = entries.filter((e) => !others.has(e.client));
+    if (own.length === 0) return { kind: 'unchanged' };
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, own.length === entries.length ? update : writeAwarenessEntries(own), peer);
     } catch {
       return { kind: 'refused', code: CloseCode.Malformed, reason: 'invalid awareness update' };
     }

@@ -343,7 +343,7 @@ describe('what one delegation cannot do to another', () => {
 });
 
 describe('presence', () => {
-  it('refuses a change to another person’s presence and keeps theirs', async () => {
+  it('ignores a change to another person’s presence and keeps theirs', async () => {
     const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
     const { encodeAwarenessFrame } = await import('../../shared/protocol/frames.js');
     const victim = connectClient(server.wsUrl, id, tokens.viSignatory!);
@@ -358,14 +358,12 @@ describe('presence', () => {
     for (let i = 0; i < 5; i++) awareness.setLocalState({ user: { name: 'Imposteur' } });
     const frame = encodeAwarenessFrame(encodeAwarenessUpdate(awareness, [fake.clientID]));
     awareness.destroy();
-    const closed = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(socketUrl(tokens.frDelegation!));
-      ws.on('open', () => setTimeout(() => ws.send(frame), 50));
-      ws.on('close', (code) => resolve(code));
-    });
-    expect(closed).toBe(CloseCode.Forbidden);
-    await new Promise((r) => setTimeout(r, 100));
+    const ws = new WebSocket(socketUrl(tokens.frDelegation!));
+    await new Promise((resolve) => ws.on('open', resolve));
+    ws.send(frame);
+    await new Promise((r) => setTimeout(r, 300));
     expect(nameOf()).toBe('Người ký Việt Nam');
+    ws.close();
     victim.destroy();
     watcher.destroy();
   });
