@@ -1,32 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 import { fixtureParagraphs, fixtureText } from '../helpers/fixtures.js';
 import { caretToEnd, maxRowMisalignment, settleLayout } from '../helpers/layout.js';
 import { seedDeclaration } from '../helpers/seed.js';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { connectClient, waitFor } from '../helpers/yclient.js';
 import { readAlignment } from '../../shared/model/alignment.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ serveClient: true });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 const FR = fixtureParagraphs('assises-12/final-declaration.fr.txt');
 const VI = fixtureParagraphs('assises-12/final-declaration.vi.txt');
 
 async function open(id: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto(`${server.url}/d/${id}?token=${server.token}`);
+  const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await page.goto(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
   await page.locator('[data-link="live"]').waitFor();
   await page.locator('.language-column[lang="vi"] .ProseMirror [data-pid]').first().waitFor();
   return page;
@@ -40,7 +29,7 @@ const slotIndex = (page: Page) =>
 
 describe('live alignment', () => {
   it('shows a paragraph inserted in French as an empty Vietnamese slot in its place, on the other client, within a second', async () => {
-    const id = await seedDeclaration(server, 'Alignement vivant', { fr: FR, vi: VI });
+    const id = await seedDeclaration(suite.server, 'Alignement vivant', { fr: FR, vi: VI });
     const a = await open(id);
     const b = await open(id);
     await caretToEnd(a, unit(a, 'fr', 5));
@@ -54,7 +43,7 @@ describe('live alignment', () => {
     expect(await slotIndex(b)).toBe(6);
     // The server's aligner has stored it as a 1:0 row, between the rows around it.
     const pid = await unit(b, 'fr', 6).getAttribute('data-pid');
-    const reader = connectClient(server.wsUrl, id, server.token);
+    const reader = connectClient(suite.server.wsUrl, id, suite.server.token);
     await reader.synced();
     await waitFor(() => [...readAlignment(reader.doc).values()].some((r) => r.cells.fr?.join() === pid && (r.cells.vi ?? []).length === 0), 'a stored 1:0 row', 2000);
     expect(readAlignment(reader.doc).size).toBe(18);
@@ -65,7 +54,7 @@ describe('live alignment', () => {
   });
 
   it('flags a confirmed row stale on both clients when one side changes', async () => {
-    const id = await seedDeclaration(server, 'Périmé', { fr: FR.slice(0, 6), vi: VI.slice(0, 6) });
+    const id = await seedDeclaration(suite.server, 'Périmé', { fr: FR.slice(0, 6), vi: VI.slice(0, 6) });
     const a = await open(id);
     const b = await open(id);
     await unit(a, 'fr', 2).click();
@@ -84,8 +73,8 @@ describe('live alignment', () => {
   });
 
   it('imports a bilingual paste in the browser and shows the aligned rows', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${server.url}/import?token=${server.token}`);
+    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${suite.server.url}/import?token=${suite.server.token}`);
     await page.locator('.import-form').waitFor();
     await page.locator('.import-form input').first().fill('Assises 12 (collage)');
     await page.getByTestId('import-both').fill(fixtureText('assises-12/final-declaration.pdf-paste.txt'));

@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { apiClient } from '../helpers/api.js';
-import { launchBrowser, screenshot } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import { screenshot } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ serveClient: true });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 describe('two browsers co-edit one declaration', () => {
   it('shows each person the sentence the other typed, Vietnamese diacritics included', async () => {
-    const id = await apiClient(server.url, server.token).createDeclaration('Déclaration finale des 13es Assises');
-    const link = `${server.url}/d/${id}?token=${server.token}`;
-    const [ctxA, ctxB] = [await browser.newContext(), await browser.newContext()];
+    const id = await apiClient(suite.server.url, suite.server.token).createDeclaration('Déclaration finale des 13es Assises');
+    const link = `${suite.server.url}/d/${id}?token=${suite.server.token}`;
+    const [ctxA, ctxB] = [await suite.browser.newContext(), await suite.browser.newContext()];
     const [a, b] = [await ctxA.newPage(), await ctxB.newPage()];
     await Promise.all([a.goto(link), b.goto(link)]);
     for (const page of [a, b]) {

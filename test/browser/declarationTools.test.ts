@@ -1,35 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
-import { launchBrowser, screenshot } from '../helpers/browser.js';
+import { screenshot } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 import { seedDeclaration } from '../helpers/seed.js';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { connectClient, waitFor } from '../helpers/yclient.js';
 import { readUnits } from '../../shared/model/documentText.js';
 import { apiClient } from '../helpers/api.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ serveClient: true });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 async function open(id: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto(`${server.url}/d/${id}?token=${server.token}`);
+  const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await page.goto(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
   await page.locator('[data-link="live"]').waitFor();
   return page;
 }
 
 async function storedTexts(id: string, lang: string): Promise<string[]> {
-  const c = connectClient(server.wsUrl, id, server.token);
+  const c = connectClient(suite.server.wsUrl, id, suite.server.token);
   await c.synced();
   const texts = readUnits(c.doc.getXmlFragment(`text:${lang}`)).map((u) => u.text);
   c.destroy();
@@ -38,7 +27,7 @@ async function storedTexts(id: string, lang: string): Promise<string[]> {
 
 describe('the secretariat’s declaration tools', () => {
   it('replaces one language from a pasted draft after a preview, as one change that Ctrl+Z undoes', async () => {
-    const id = await seedDeclaration(server, 'Remplacement', { fr: ['Ancien un.', 'Ancien deux.'], vi: ['Một.', 'Hai.'] });
+    const id = await seedDeclaration(suite.server, 'Remplacement', { fr: ['Ancien un.', 'Ancien deux.'], vi: ['Một.', 'Hai.'] });
     const page = await open(id);
     await page.locator('.declaration-tools summary').click();
     await page.locator('.declaration-tools select').selectOption('fr');
@@ -56,7 +45,7 @@ describe('the secretariat’s declaration tools', () => {
   });
 
   it('adds a language column that appears at once on another open page, with empty labelled slots', async () => {
-    const id = await seedDeclaration(server, 'Trois langues', { fr: ['Un.', 'Deux.'], vi: ['Một.', 'Hai.'] });
+    const id = await seedDeclaration(suite.server, 'Trois langues', { fr: ['Un.', 'Deux.'], vi: ['Một.', 'Hai.'] });
     const other = await open(id);
     const page = await open(id);
     await page.locator('.declaration-tools summary').click();
@@ -65,9 +54,9 @@ describe('the secretariat’s declaration tools', () => {
     await other.locator('.language-column[lang="en"] .ProseMirror').waitFor({ timeout: 5000 });
     await expect.poll(() => other.locator('.language-column[lang="en"] .row-slot').count(), { timeout: 5000 }).toBe(2);
     await screenshot(other, 'three-columns');
-    const list = (await apiClient(server.url, server.token).request('GET', `/api/declarations/${id}`)).body as { languages: string[] };
+    const list = (await apiClient(suite.server.url, suite.server.token).request('GET', `/api/declarations/${id}`)).body as { languages: string[] };
     expect(list.languages).toEqual(['fr', 'vi', 'en']);
-    const again = await apiClient(server.url, server.token).request('POST', `/api/declarations/${id}/languages`, { language: 'en' });
+    const again = await apiClient(suite.server.url, suite.server.token).request('POST', `/api/declarations/${id}/languages`, { language: 'en' });
     expect(again.status).toBe(409);
   });
 });

@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { apiClient } from '../helpers/api.js';
-import { launchBrowser, screenshot } from '../helpers/browser.js';
+import { screenshot } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 import { seedDeclaration } from '../helpers/seed.js';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { connectClient } from '../helpers/yclient.js';
 import { readAdoptionLog } from '../../shared/negotiation/adoption.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ serveClient: true });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 async function open(url: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   await page.goto(url);
   await page.locator('[data-link="live"]').waitFor();
   await page.locator('.language-column[lang="vi"] .ProseMirror [data-pid]').first().waitFor();
@@ -29,7 +18,7 @@ async function open(url: string): Promise<Page> {
 }
 
 async function invite(id: string, body: object): Promise<string> {
-  const res = await apiClient(server.url, server.token).request('POST', `/api/declarations/${id}/invites`, body);
+  const res = await apiClient(suite.server.url, suite.server.token).request('POST', `/api/declarations/${id}/invites`, body);
   return (res.body as { url: string }).url;
 }
 
@@ -55,9 +44,9 @@ async function selectWord(page: Page, lang: string, n: number, word: string): Pr
 
 describe('negotiating in the text', () => {
   it('brackets a word with options, marks the row bracketed for everyone, counts it in the version, and adopts an option', async () => {
-    const id = await seedDeclaration(server, 'Crochets', { fr: ['1. Nous renforcerons la coopération.', '2. Fin.'], vi: ['1. Chúng tôi sẽ tăng cường hợp tác.', '2. Hết.'] });
+    const id = await seedDeclaration(suite.server, 'Crochets', { fr: ['1. Nous renforcerons la coopération.', '2. Fin.'], vi: ['1. Chúng tôi sẽ tăng cường hợp tác.', '2. Hết.'] });
     const fr = await open(await invite(id, { role: 'delegation', lang: 'fr', name: 'Délégation française' }));
-    const secretariat = await open(`${server.url}/d/${id}?token=${server.token}`);
+    const secretariat = await open(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
 
     await selectWord(fr, 'fr', 0, 'renforcerons');
     await fr.getByLabel('Options (separated by /)').fill('renforcerons / développerons');
@@ -65,10 +54,10 @@ describe('negotiating in the text', () => {
     await fr.locator('.language-column[lang="fr"] .bracket').waitFor();
     await expect.poll(() => secretariat.locator('.row-status[data-row-status="bracketed"]').count(), { timeout: 5000 }).toBe(1);
 
-    const version = await apiClient(server.url, server.token).request('POST', `/api/declarations/${id}/versions`, { label: 'Rev.1' });
-    const list = (await apiClient(server.url, server.token).request('GET', `/api/declarations/${id}/versions`)).body as { version: number; changeSummary: { openBrackets: Record<string, number> } }[];
+    const version = await apiClient(suite.server.url, suite.server.token).request('POST', `/api/declarations/${id}/versions`, { label: 'Rev.1' });
+    const list = (await apiClient(suite.server.url, suite.server.token).request('GET', `/api/declarations/${id}/versions`)).body as { version: number; changeSummary: { openBrackets: Record<string, number> } }[];
     expect(list.find((v) => v.version === (version.body as { version: number }).version)?.changeSummary.openBrackets).toEqual({ fr: 1, vi: 0 });
-    const exported = (await apiClient(server.url, server.token).request('GET', `/api/declarations/${id}/versions/${(version.body as { version: number }).version}`)).body as { text: { rows: { cells: { fr: { text: string }[] } }[] } };
+    const exported = (await apiClient(suite.server.url, suite.server.token).request('GET', `/api/declarations/${id}/versions/${(version.body as { version: number }).version}`)).body as { text: { rows: { cells: { fr: { text: string }[] } }[] } };
     expect(exported.text.rows[0]!.cells.fr[0]!.text).toBe('1. Nous [renforcerons / développerons] la coopération.');
     await screenshot(fr, 'bracket-with-options');
 
@@ -79,7 +68,7 @@ describe('negotiating in the text', () => {
   });
 
   it('lets the French delegate comment on a Vietnamese paragraph’s row and the Vietnamese delegate reply and resolve', async () => {
-    const id = await seedDeclaration(server, 'Commentaires', { fr: ['1. Nous coopérons.', '2. Fin.'], vi: ['1. Chúng tôi hợp tác.', '2. Hết.'] });
+    const id = await seedDeclaration(suite.server, 'Commentaires', { fr: ['1. Nous coopérons.', '2. Fin.'], vi: ['1. Chúng tôi hợp tác.', '2. Hết.'] });
     const fr = await open(await invite(id, { role: 'delegation', lang: 'fr', name: 'Délégation française' }));
     const vi = await open(await invite(id, { role: 'delegation', lang: 'vi', name: 'Đoàn Việt Nam' }));
 
@@ -113,8 +102,8 @@ describe('negotiating in the text', () => {
   });
 
   it('walks the rows in plenary and records each decision with its time', async () => {
-    const id = await seedDeclaration(server, 'Plénière', { fr: ['1. Un.', '2. Deux.', '3. Trois.'], vi: ['1. Một.', '2. Hai.', '3. Ba.'] });
-    const page = await open(`${server.url}/d/${id}?token=${server.token}`);
+    const id = await seedDeclaration(suite.server, 'Plénière', { fr: ['1. Un.', '2. Deux.', '3. Trois.'], vi: ['1. Một.', '2. Hai.', '3. Ba.'] });
+    const page = await open(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
     await page.getByRole('button', { name: 'Plenary: adopt row by row' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
@@ -128,7 +117,7 @@ describe('negotiating in the text', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => page.locator('.row-status[data-row-status="agreed"]').count(), { timeout: 5000 }).toBe(1);
-    const reader = connectClient(server.wsUrl, id, server.token);
+    const reader = connectClient(suite.server.wsUrl, id, suite.server.token);
     await reader.synced();
     expect(readAdoptionLog(reader.doc).map((r) => r.decision)).toEqual(['agreed', 'agreed-ad-referendum', 'left-open']);
     reader.destroy();

@@ -1,36 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { apiClient } from '../helpers/api.js';
-import { launchBrowser, screenshot } from '../helpers/browser.js';
+import { screenshot } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 import { seedDeclaration } from '../helpers/seed.js';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { connectClient } from '../helpers/yclient.js';
 import { plainText } from '../../shared/model/documentText.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ serveClient: true });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 describe('a delegation in the browser', () => {
   it('lands in the editor from its link, writes its own column, and sees the other read-only', async () => {
-    const id = await seedDeclaration(server, 'Droits', { fr: ['Nous, collectivités.'], vi: ['Chúng tôi.'] });
-    const invite = await apiClient(server.url, server.token).request('POST', `/api/declarations/${id}/invites`, {
+    const id = await seedDeclaration(suite.server, 'Droits', { fr: ['Nous, collectivités.'], vi: ['Chúng tôi.'] });
+    const invite = await apiClient(suite.server.url, suite.server.token).request('POST', `/api/declarations/${id}/invites`, {
       role: 'delegation',
       lang: 'vi',
       name: 'Đoàn Việt Nam',
     });
     const { url } = invite.body as { url: string };
-    const ctx = await browser.newContext();
+    const ctx = await suite.browser.newContext();
     const page = await ctx.newPage();
     await page.goto(url);
     await page.locator('[data-link="live"]').waitFor();
@@ -51,7 +39,7 @@ describe('a delegation in the browser', () => {
     await page.keyboard.type(' Xin chào.');
     await page.locator('[data-saved="true"]').waitFor({ timeout: 10_000 });
 
-    const reader = connectClient(server.wsUrl, id, server.token);
+    const reader = connectClient(suite.server.wsUrl, id, suite.server.token);
     await reader.synced();
     const text = (lang: string) => plainText(reader.doc.getXmlFragment(`text:${lang}`).get(0) as Y.XmlElement);
     expect(text('fr')).toBe('Nous, collectivités.');
@@ -62,10 +50,10 @@ describe('a delegation in the browser', () => {
   });
 
   it('lets the secretariat invite from the page and revoke the invitation', async () => {
-    const id = await seedDeclaration(server, 'Invitations', { fr: ['Un.'], vi: ['Một.'] });
-    const ctx = await browser.newContext();
+    const id = await seedDeclaration(suite.server, 'Invitations', { fr: ['Un.'], vi: ['Một.'] });
+    const ctx = await suite.browser.newContext();
     const page = await ctx.newPage();
-    await page.goto(`${server.url}/d/${id}?token=${server.token}`);
+    await page.goto(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
     await page.locator('[data-link="live"]').waitFor();
     await page.locator('.invitations summary').click();
     await page.locator('.invite-form').getByLabel('Name', { exact: true }).fill('Observatrice');
@@ -76,7 +64,7 @@ describe('a delegation in the browser', () => {
     await page.locator('.invite-list li', { hasText: 'Observatrice' }).getByRole('button', { name: 'Revoke' }).click();
     await page.locator('.invite-list li[data-revoked="true"]', { hasText: 'Observatrice' }).waitFor();
     const token = new URL(link).searchParams.get('token')!;
-    expect((await apiClient(server.url, token).request('GET', '/api/me')).status).toBe(401);
+    expect((await apiClient(suite.server.url, token).request('GET', '/api/me')).status).toBe(401);
     await ctx.close();
   });
 });

@@ -1,31 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, screenshot } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 import { caretToEnd } from '../helpers/layout.js';
 import { seedDeclaration } from '../helpers/seed.js';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ serveClient: true });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 describe('versions in the browser', () => {
   it('names a version, edits, and shows the word changes against it', async () => {
-    const id = await seedDeclaration(server, 'Révisions', {
+    const id = await seedDeclaration(suite.server, 'Révisions', {
       fr: ['1. Nous, collectivités, réunies à Hanoï.', '2. Les échanges s’amplifient.'],
       vi: ['1. Chúng tôi, các địa phương, họp tại Hà Nội.', '2. Trao đổi ngày càng mở rộng.'],
     });
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${server.url}/d/${id}?token=${server.token}`);
+    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
     await page.locator('[data-link="live"]').waitFor();
     await page.locator('.versions-panel summary').click();
     await page.getByLabel('Label (e.g. Rev.1)').fill('Rev.1');
