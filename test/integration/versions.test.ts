@@ -6,9 +6,12 @@ import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { connectClient, waitFor } from '../helpers/yclient.js';
 import { readUnits } from '../../shared/model/documentText.js';
 
+// Rooms stay loaded and no automatic checkpoint interleaves with the named versions here
+// (unloading a room takes one); the checkpoint test has its own server.
+const QUIET = { ACCORD_IDLE_UNLOAD_MS: '600000', ACCORD_CHECKPOINT_IDLE_MS: '600000' };
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ env: { ACCORD_CHECKPOINT_IDLE_MS: '300' } });
+  server = await startTestServer({ env: QUIET });
 });
 afterAll(async () => {
   await server?.stop();
@@ -66,7 +69,7 @@ describe('versions', () => {
     await api().request('POST', `/api/declarations/${id}/versions`, { label: 'Rev.1' });
     const dataDir = server.dataDir;
     await server.stop({ keepData: true });
-    server = await startTestServer({ dataDir, env: { ACCORD_CHECKPOINT_IDLE_MS: '300' } });
+    server = await startTestServer({ dataDir, env: QUIET });
     const v = (await api().request('GET', `/api/declarations/${id}/versions/1`)).body as { meta: { label: string } };
     expect(v.meta.label).toBe('Rev.1');
   });
@@ -137,13 +140,18 @@ describe('versions', () => {
   });
 
   it('takes an automatic checkpoint after a pause in editing', async () => {
-    const id = await seedDeclaration(server, 'Automatique', { fr: ['Un.'], vi: ['Một.'] });
-    const c = connectClient(server.wsUrl, id, server.token);
-    await c.synced();
-    ((c.doc.getXmlFragment('text:fr').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Premier ');
-    await waitFor(() => false, 'a pause', 1200).catch(() => undefined);
-    const list = (await api().request('GET', `/api/declarations/${id}/versions`)).body as { kind: string; by: string }[];
-    expect(list.some((v) => v.kind === 'auto' && v.by === 'Accord')).toBe(true);
-    c.destroy();
+    const own = await startTestServer({ env: { ACCORD_CHECKPOINT_IDLE_MS: '300', ACCORD_IDLE_UNLOAD_MS: '600000' } });
+    try {
+      const id = await seedDeclaration(own, 'Automatique', { fr: ['Un.'], vi: ['Một.'] });
+      const c = connectClient(own.wsUrl, id, own.token);
+      await c.synced();
+      ((c.doc.getXmlFragment('text:fr').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Premier ');
+      await waitFor(() => false, 'a pause', 1200).catch(() => undefined);
+      const list = (await apiClient(own.url, own.token).request('GET', `/api/declarations/${id}/versions`)).body as { kind: string; by: string }[];
+      expect(list.some((v) => v.kind === 'auto' && v.by === 'Accord')).toBe(true);
+      c.destroy();
+    } finally {
+      await own.stop();
+    }
   });
 });
