@@ -12,6 +12,7 @@ export interface Config {
   readonly maxMessageBytes: number;
   readonly messagesPerSecond: number;
   readonly messageBurst: number;
+  readonly bytesPerSecond: number;
   readonly maxConnectionsPerGrant: number;
   /** Failed authentications an address may make per minute before it is refused for a minute. */
   readonly authFailuresPerMinute: number;
@@ -39,6 +40,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxMessageBytes: int(env, 'ACCORD_MAX_MESSAGE_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     messagesPerSecond: int(env, 'ACCORD_MESSAGES_PER_SECOND', 500, 1, 1_000_000),
     messageBurst: int(env, 'ACCORD_MESSAGE_BURST', 2000, 1, 10_000_000),
+    bytesPerSecond: int(env, 'ACCORD_BYTES_PER_SECOND', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxConnectionsPerGrant: int(env, 'ACCORD_MAX_CONNECTIONS_PER_TOKEN', 50, 1, 1_000_000),
     authFailuresPerMinute: int(env, 'ACCORD_AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
     checkpointIdleMs: int(env, 'ACCORD_CHECKPOINT_IDLE_MS', 120_000, 100, 86_400_000),

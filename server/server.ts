@@ -78,6 +78,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
       maxMessageBytes: config.maxMessageBytes,
       messagesPerSecond: config.messagesPerSecond,
       messageBurst: config.messageBurst,
+      bytesPerSecond: config.bytesPerSecond,
     },
     publicUrl: config.publicUrl,
     clientDir: parts.clientDir,

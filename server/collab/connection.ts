@@ -26,6 +26,9 @@ export interface ConnectionLimits {
   readonly messagesPerSecond: number;
   /** Frames it may send at once above that rate. */
   readonly messageBurst: number;
+  /** Sustained bytes per second a connection may send (bursts up to two maximum-size frames). */
+  readonly bytesPerSecond: number;
+  readonly maxMessageBytes: number;
 }
 
 /** Frames received while the room loads; a client that floods before that is cut off. */
@@ -45,6 +48,7 @@ export class Connection implements Peer {
   private beforeReady: (ArrayBuffer | string)[] = [];
   private closed = false;
   private allowance: number;
+  private byteAllowance: number;
   private lastRefill = performance.now();
 
   constructor(
@@ -56,6 +60,7 @@ export class Connection implements Peer {
     private readonly log: Logger,
   ) {
     this.allowance = limits.messageBurst;
+    this.byteAllowance = this.byteBurst;
   }
 
   get role(): Role {
@@ -94,8 +99,8 @@ export class Connection implements Peer {
 
   receive(data: ArrayBuffer | string): void {
     if (this.closed) return;
-    if (!this.takeAllowance()) {
-      this.refuse(CloseCode.RateLimited, 'too many messages per second');
+    if (!this.takeAllowance(typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength)) {
+      this.refuse(CloseCode.RateLimited, 'too many messages or bytes per second');
       return;
     }
     if (!this.room) {
@@ -186,13 +191,20 @@ export class Connection implements Peer {
     this.close(code, reason);
   }
 
-  private takeAllowance(): boolean {
+  private get byteBurst(): number {
+    return Math.max(this.limits.bytesPerSecond, 2 * this.limits.maxMessageBytes);
+  }
+
+  /** Token buckets for frames and for bytes: many small frames, or a few large ones, not a flood of large ones. */
+  private takeAllowance(bytes: number): boolean {
     const now = performance.now();
-    const refill = ((now - this.lastRefill) / 1000) * this.limits.messagesPerSecond;
-    this.allowance = Math.min(this.limits.messageBurst, this.allowance + refill);
+    const seconds = (now - this.lastRefill) / 1000;
+    this.allowance = Math.min(this.limits.messageBurst, this.allowance + seconds * this.limits.messagesPerSecond);
+    this.byteAllowance = Math.min(this.byteBurst, this.byteAllowance + seconds * this.limits.bytesPerSecond);
     this.lastRefill = now;
-    if (this.allowance < 1) return false;
+    if (this.allowance < 1 || this.byteAllowance < bytes) return false;
     this.allowance -= 1;
+    this.byteAllowance -= bytes;
     return true;
   }
 }

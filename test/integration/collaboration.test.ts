@@ -99,6 +99,29 @@ describe('collaboration server', () => {
     expect(textOf(b)).toBe('Déclaration finale');
   });
 
+  it('cuts off a connection that sends more bytes per second than allowed, but not one within it', async () => {
+    server = await startTestServer({ env: { ACCORD_MAX_MESSAGE_BYTES: '20000', ACCORD_BYTES_PER_SECOND: '1024' } });
+    const id = await apiClient(server.url, server.token).createDeclaration('Octets');
+    const url = `${server.wsUrl}/collab/${id}?token=${server.token}`;
+    // A presence query padded to 15 kB: harmless, but it weighs.
+    const heavy = new Uint8Array(15_000);
+    heavy[0] = 3;
+    expect((await rawExchange(url, [heavy, heavy, heavy])).code).toBe(CloseCode.RateLimited);
+    const within = await new Promise<number | null>((resolve) => {
+      const ws = new WebSocket(url);
+      ws.on('open', () => {
+        ws.send(heavy);
+        ws.send(heavy);
+        setTimeout(() => {
+          resolve(null);
+          ws.close();
+        }, 300);
+      });
+      ws.on('close', (code) => resolve(code));
+    });
+    expect(within).toBe(null);
+  });
+
   it('refuses a missing or wrong token before any socket opens', async () => {
     server = await startTestServer();
     const id = await apiClient(server.url, server.token).createDeclaration('Tokens');
