@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { alignParagraphs, realignAround, type Para } from '../shared/align/align.js';
 import { compareLinks } from '../shared/align/linkMetrics.js';
 import { deleteParagraph, mergeParagraphs, paragraphsOf, splitParagraph, type Bitext, type GoldLink } from '../shared/align/testing/perturb.js';
+import { median, round, timeRuns } from './measure.js';
 
 /** One measurement, in the shape every bench module reports. */
 export interface BenchResult {
@@ -84,24 +85,6 @@ function timeEdit(doc: Bitext, previous: ReturnType<typeof alignParagraphs>, k: 
   const start = performance.now();
   realignAround(previous, { source, target: doc.target }, [at], []);
   return performance.now() - start;
-}
-
-function timeRuns(times: number, run: () => void): number[] {
-  return Array.from({ length: times }, () => {
-    const start = performance.now();
-    run();
-    return performance.now() - start;
-  });
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
-
-function round(value: number, digits = 1): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
 }
 
 // Standalone: `npx tsx bench/align.ts` prints the table.

@@ -6,6 +6,7 @@ import type { CanonicalRow, CanonicalText } from '../shared/compare/canonical.js
 import { compareTexts } from '../shared/compare/compare.js';
 import { renderComparisonHtml } from '../shared/compare/renderHtml.js';
 import { renderComparisonDocx } from '../server/compareExport/docxExport.js';
+import { median, round, timeRuns } from './measure.js';
 
 /** One measurement, in the shape every bench module reports. */
 export interface BenchResult {
@@ -116,24 +117,6 @@ function addWord(text: string, word: string): string {
 // Each repetition renumbers its sections, as a longer declaration's would be.
 function renumber(text: string, pass: number): string {
   return pass === 0 ? text : text.replace(/^(\d+)\./u, (_, n: string) => `${Number(n) + pass * 10}.`);
-}
-
-function timeRuns(times: number, run: () => void): number[] {
-  return Array.from({ length: times }, () => {
-    const start = performance.now();
-    run();
-    return performance.now() - start;
-  });
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
-
-function round(value: number, digits = 1): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
 }
 
 // Standalone: `npx tsx bench/compare.ts` prints the table.
