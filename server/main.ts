@@ -12,6 +12,7 @@ import { openSqliteDatabase } from './storage/sqliteDatabase.js';
 import { SqliteAttributionLog } from './storage/sqliteAttributionLog.js';
 import { SqliteVersionStore } from './storage/sqliteVersionStore.js';
 import { SqliteCirculationStore } from './storage/sqliteCirculationStore.js';
+import { SqlitePublicationStore } from './storage/sqlitePublicationStore.js';
 import { SqliteDocumentStore } from './storage/sqliteDocumentStore.js';
 
 const SHUTDOWN_DEADLINE_MS = 4_500;
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     attribution: new SqliteAttributionLog(db),
     versions: new SqliteVersionStore(db),
     circulations: new SqliteCirculationStore(db),
+    publications: new SqlitePublicationStore(db),
     bootstrapToken,
     clientDir,
   });

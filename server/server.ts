@@ -18,6 +18,8 @@ import { CirculationService } from './negotiation/circulationService.js';
 import { VersionService } from './versions/versionService.js';
 import { CheckpointService } from './versions/checkpointService.js';
 import { CloseCode } from '../shared/protocol/closeCodes.js';
+import type { PublicationStore } from './storage/publicationStore.js';
+import { PublicationService } from './publish/publicationService.js';
 
 export interface ServerParts {
   readonly config: Config;
@@ -27,6 +29,7 @@ export interface ServerParts {
   readonly attribution: AttributionLog;
   readonly versions: VersionStore;
   readonly circulations: CirculationStore;
+  readonly publications: PublicationStore;
   readonly bootstrapToken: string;
   readonly clientDir: string | null;
 }
@@ -61,6 +64,9 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
   const connections = new ConnectionDirectory();
   const versions = new VersionService(parts.catalog, parts.versions, rooms, log);
   const circulations = new CirculationService(parts.circulations, parts.versions, rooms, log);
+  // Links in statuses name the public address once it is known (below, after listening).
+  let baseUrl = config.publicUrl ?? '';
+  const publications = new PublicationService(parts.catalog, parts.publications, parts.documents, versions, rooms, log, () => baseUrl);
   checkpoints = new CheckpointService(parts.catalog, versions, log, { idleMs: config.checkpointIdleMs, maxMs: config.checkpointMaxMs });
   const { app, injectWebSocket, wss } = createApp({
     catalog: parts.catalog,
@@ -68,6 +74,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     attribution: parts.attribution,
     versions,
     circulations,
+    publications,
     auth: new Authenticator(parts.catalog, parts.bootstrapToken),
     rooms,
     connections,
@@ -109,6 +116,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = config.publicUrl ?? `http://${host}:${port}`;
+  baseUrl = url;
   log.info('server.listening', { url, port, dataDir: config.dataDir });
 
   let closing: Promise<void> | null = null;

@@ -18,6 +18,8 @@ import { Notifications } from '../negotiation/Notifications';
 import { META_MAP } from '../../shared/model/declaration';
 import { ParagraphInfo } from './ParagraphInfo';
 import { describeRefusal, shouldReload } from '../i18n/refusals';
+import { PublicationPanel } from '../publish/PublicationPanel';
+import { useFrozen } from '../publish/useFrozen';
 
 interface Props {
   readonly id: string;
@@ -34,6 +36,7 @@ export function DeclarationPage({ id, api, me, navigate }: Props) {
   const session = useCollabSession(id, generation, me.role);
   const state = useSessionState(session);
   const people = usePresence(session?.provider ?? null);
+  const frozen = useFrozen(session);
   const user = useMemo<PresenceUser | null>(
     () => (declaration ? { name: me.name, color: colourFor(me.role, declaration.languages), delegation: delegationOf(me.role) } : null),
     [me, declaration],
@@ -98,6 +101,12 @@ export function DeclarationPage({ id, api, me, navigate }: Props) {
       />
       {me.role.kind === 'secretariat' && <InvitationsPanel api={api} declaration={declaration} />}
       {me.role.kind === 'secretariat' && <DeclarationTools api={api} declaration={declaration} session={session} />}
+      {frozen && (
+        <p className="frozen-banner" role="status" data-testid="frozen-banner">
+          {t('frozenBanner', { date: new Intl.DateTimeFormat(uiLang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(frozen.at)) })}
+        </p>
+      )}
+      <PublicationPanel api={api} declaration={declaration} me={me} frozen={frozen} navigate={navigate} />
       <VersionsPanel api={api} declaration={declaration} canEdit={me.role.kind === 'secretariat'} navigate={navigate} />
       {me.role.kind === 'secretariat' && (
         <p>
@@ -115,10 +124,10 @@ export function DeclarationPage({ id, api, me, navigate }: Props) {
         declaration={declaration}
         user={user}
         people={people}
-        canEditRows={me.role.kind === 'secretariat'}
+        canEditRows={me.role.kind === 'secretariat' && !frozen}
         canComment={me.role.kind !== 'observer'}
         commentAuthor={{ name: me.name, delegation: delegationOf(me.role) }}
-        writable={(lang: LanguageCode) => canWriteRoot(me.role, textFragmentName(lang))}
+        writable={(lang: LanguageCode) => !frozen && canWriteRoot(me.role, textFragmentName(lang))}
       />
     </section>
   );

@@ -1,6 +1,8 @@
 import type { DeclarationSummary } from '../../shared/model/declaration';
 import type { CanonicalText } from '../../shared/compare/canonical';
 import type { Comparison } from '../../shared/compare/compare';
+import type { ConcordanceIssue } from '../../shared/publish/concordance';
+import type { PublicationStatusResponse } from '../../shared/protocol/api';
 import type {
   ApiErrorBody,
   CreateDeclarationResponse,
@@ -91,6 +93,16 @@ export function createApi() {
       call<ImportPreviewResponse>('POST', '/api/imports/preview', { languages, sources }),
     importDeclaration: (title: string, languages: string[], sources: ImportSourceInput[]) =>
       call<{ id: string; url: string }>('POST', '/api/declarations/import', { title, languages, sources }),
+    publication: (id: string) => call<PublicationStatusResponse>('GET', `/api/declarations/${encodeURIComponent(id)}/publication`),
+    concordance: (id: string) => call<{ issues: ConcordanceIssue[] }>('GET', `/api/declarations/${encodeURIComponent(id)}/concordance`),
+    freeze: (id: string, override?: string) =>
+      call<PublicationStatusResponse>('POST', `/api/declarations/${encodeURIComponent(id)}/freeze`, override ? { override } : {}),
+    unfreeze: (id: string, reason: string) => call<PublicationStatusResponse>('POST', `/api/declarations/${encodeURIComponent(id)}/unfreeze`, { reason }),
+    registerSigningKey: (id: string, publicKey: string) => call<{ publicKey: string }>('POST', `/api/declarations/${encodeURIComponent(id)}/signing-key`, { publicKey }),
+    sign: (id: string, signature: string, sha256: string) =>
+      call<PublicationStatusResponse>('POST', `/api/declarations/${encodeURIComponent(id)}/signatures`, { signature, sha256 }),
+    publish: (id: string) => call<PublicationStatusResponse>('POST', `/api/declarations/${encodeURIComponent(id)}/publish`),
+    openCorrection: (id: string) => call<{ id: string }>('POST', `/api/declarations/${encodeURIComponent(id)}/correction`),
     paragraphHistory: (id: string, pid: string) =>
       call<ParagraphEditResponse[]>('GET', `/api/declarations/${encodeURIComponent(id)}/paragraphs/${encodeURIComponent(pid)}/history`),
   };

@@ -1,3 +1,4 @@
+import { FROZEN_REFUSAL } from '../../shared/model/freeze';
 import { CloseCode } from '../../shared/protocol/closeCodes';
 import type { Refusal } from '../collab/collabSession';
 import type { MessageKey } from './messages';
@@ -9,6 +10,7 @@ export function describeRefusal(
   languageName: (code: string) => string,
 ): string {
   if (refusal.code === CloseCode.Unauthorized) return t('accessRevoked');
+  if (refusal.code === CloseCode.Forbidden && refusal.reason.includes(FROZEN_REFUSAL)) return t('frozenRefused');
   const fragment = /"text:([^"]+)"/.exec(refusal.reason);
   if (refusal.code === CloseCode.Forbidden && fragment) return t('cannotEdit', { language: languageName(fragment[1]!) });
   return t('refused', { reason: refusal.reason });

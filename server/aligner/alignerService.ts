@@ -1,4 +1,5 @@
 import { updateAutomaticAlignment } from '../../shared/model/autoAlign.js';
+import { readFrozen } from '../../shared/model/freeze.js';
 import { applyBracketStatuses } from '../../shared/negotiation/brackets.js';
 import type { LanguageCode } from '../../shared/model/ids.js';
 import { SERVER_ORIGIN, type Room } from '../collab/room.js';
@@ -27,6 +28,8 @@ export class AlignerService {
       const started = performance.now();
       let changed = 0;
       await room.change((doc) => {
+        // A frozen text's rows are part of what was fingerprinted and signed.
+        if (readFrozen(doc)) return;
         changed = updateAutomaticAlignment(doc, languages, SERVER_ORIGIN);
         // A row with text in brackets is "bracketed" until its last bracket is lifted.
         changed += applyBracketStatuses(doc, languages, SERVER_ORIGIN);

@@ -6,4 +6,6 @@ export const commands: Record<string, Command> = {
   invite: async (args) => (await import('./invite.js')).inviteCommand(args),
   import: async (args) => (await import('./import.js')).importCommand(args),
   align: async (args) => (await import('./align.js')).alignCommand(args),
+  export: async (args) => (await import('./export.js')).exportCommand(args),
+  verify: async (args) => (await import('./verify.js')).verifyCommand(args),
 };

@@ -8,6 +8,7 @@ import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import type { DocumentStore } from '../storage/documentStore.js';
 import type { Logger } from '../log.js';
 import { checkWrite } from './writePolicy.js';
+import { readFrozen } from '../../shared/model/freeze.js';
 import { ensureParagraphIds, textFragmentNames } from '../../shared/model/paragraphIds.js';
 import { touchedParagraphs } from '../../shared/model/touchedParagraphs.js';
 import type { AttributionLog } from '../storage/attribution.js';
@@ -215,7 +216,7 @@ export class Room {
   receiveUpdate(peer: Peer, update: Uint8Array): Promise<UpdateOutcome> {
     return this.enqueue(async (): Promise<UpdateOutcome> => {
       if (this.closed) return { kind: 'refused', code: CloseCode.Restart, reason: 'room closed' };
-      const verdict = checkWrite(this.doc, update, peer.role);
+      const verdict = checkWrite(this.doc, update, peer.role, { frozen: readFrozen(this.doc) !== null });
       if (!verdict.ok) {
         return {
           kind: 'refused',

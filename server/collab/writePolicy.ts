@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { canWriteRoot, type Role } from '../../shared/model/access.js';
+import { FROZEN_REFUSAL, FROZEN_WRITABLE_ROOTS } from '../../shared/model/freeze.js';
 
 export type WriteVerdict =
   | {
@@ -16,6 +17,7 @@ type DecodedStruct = ReturnType<typeof Y.decodeUpdate>['structs'][number];
 type Resolution = { kind: 'root'; name: string } | { kind: 'gone' } | { kind: 'missing' } | { kind: 'invalid'; why: string };
 
 const MAX_CHAIN = 100_000;
+
 /** Shared types restricted roles may only append to. */
 const APPEND_ONLY_ROOTS: ReadonlySet<string> = new Set(['objections']);
 
@@ -26,7 +28,7 @@ const APPEND_ONLY_ROOTS: ReadonlySet<string> = new Set(['objections']);
  * update is refused whole if any part of it lies outside, or if it depends on content the
  * server has never seen (its target could not be checked).
  */
-export function checkWrite(doc: Y.Doc, update: Uint8Array, role: Role): WriteVerdict {
+export function checkWrite(doc: Y.Doc, update: Uint8Array, role: Role, options: { frozen?: boolean } = {}): WriteVerdict {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
@@ -37,7 +39,9 @@ export function checkWrite(doc: Y.Doc, update: Uint8Array, role: Role): WriteVer
   const resolver = new RootResolver(doc, index);
   const roots = new Set<string>();
   const clients = new Set<number>();
-  const restricted = role.kind !== 'secretariat';
+  const frozen = options.frozen === true;
+  // Once frozen, nobody (the secretariat included) writes outside the conversation, and nothing unverifiable passes.
+  const restricted = role.kind !== 'secretariat' || frozen;
 
   const consider = (resolution: Resolution, what: string): WriteVerdict | null => {
     switch (resolution.kind) {
@@ -50,6 +54,9 @@ export function checkWrite(doc: Y.Doc, update: Uint8Array, role: Role): WriteVer
       case 'root':
         if (!canWriteRoot(role, resolution.name)) {
           return { ok: false, malformed: false, reason: `writes to "${resolution.name}"` };
+        }
+        if (frozen && !FROZEN_WRITABLE_ROOTS.has(resolution.name)) {
+          return { ok: false, malformed: false, reason: FROZEN_REFUSAL };
         }
         roots.add(resolution.name);
         return null;

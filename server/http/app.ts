@@ -15,6 +15,8 @@ import { mountCollabRoute } from './collabRoute.js';
 import { importRoutes } from './importRoutes.js';
 import { versionRoutes } from './versionRoutes.js';
 import { circulationRoutes } from './circulationRoutes.js';
+import { publicationRoutes } from './publicationRoutes.js';
+import { publicRoutes } from './publicRoutes.js';
 
 export type { AppDeps } from './context.js';
 
@@ -53,11 +55,13 @@ export function createApp(deps: AppDeps) {
   app.route('/api/declarations', declarationRoutes(deps));
   app.route('/api/declarations', versionRoutes(deps));
   app.route('/api/declarations', circulationRoutes(deps));
+  app.route('/api/declarations', publicationRoutes(deps));
   app.all('/api/*', () => {
     throw new ApiError('not_found', 'no such endpoint');
   });
 
   mountCollabRoute(app, deps, ws);
+  app.route('/p', publicRoutes(deps));
 
   if (deps.clientDir && existsSync(deps.clientDir)) {
     const root = deps.clientDir;

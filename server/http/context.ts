@@ -9,6 +9,7 @@ import type { Logger } from '../log.js';
 import type { AttributionLog } from '../storage/attribution.js';
 import type { VersionService } from '../versions/versionService.js';
 import type { CirculationService } from '../negotiation/circulationService.js';
+import type { PublicationService } from '../publish/publicationService.js';
 import type { Catalog } from '../storage/catalog.js';
 import type { DocumentStore } from '../storage/documentStore.js';
 import { ApiError } from './errors.js';
@@ -22,6 +23,7 @@ export interface AppDeps {
   readonly attribution: AttributionLog;
   readonly versions: VersionService;
   readonly circulations: CirculationService;
+  readonly publications: PublicationService;
   readonly auth: Authenticator;
   readonly rooms: RoomRegistry;
   readonly connections: ConnectionDirectory;

@@ -71,6 +71,57 @@ const MIGRATIONS: readonly string[] = [
      outcome TEXT
    );
    CREATE INDEX circulations_open ON circulations(closed_at, deadline);`,
+  `CREATE TABLE freezes (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     doc_id TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     frozen_at INTEGER NOT NULL,
+     frozen_by TEXT NOT NULL,
+     override_reason TEXT,
+     concordance TEXT NOT NULL,
+     export TEXT NOT NULL,
+     unfrozen_at INTEGER,
+     unfrozen_by TEXT,
+     unfreeze_reason TEXT
+   );
+   -- At most one current freeze per declaration, whatever races to create one.
+   CREATE UNIQUE INDEX freezes_current ON freezes(doc_id) WHERE unfrozen_at IS NULL;
+   CREATE TABLE signing_keys (
+     grant_id TEXT NOT NULL,
+     doc_id TEXT NOT NULL,
+     public_key TEXT NOT NULL,
+     registered_at INTEGER NOT NULL
+   );
+   CREATE INDEX signing_keys_by_grant ON signing_keys(grant_id, registered_at);
+   CREATE TABLE signatures (
+     freeze_id INTEGER NOT NULL REFERENCES freezes(id),
+     lang TEXT NOT NULL,
+     grant_id TEXT NOT NULL,
+     signer TEXT NOT NULL,
+     public_key TEXT NOT NULL,
+     signature TEXT NOT NULL,
+     signed_at TEXT NOT NULL,
+     PRIMARY KEY (freeze_id, lang)
+   );
+   CREATE TABLE publications (
+     doc_id TEXT PRIMARY KEY,
+     freeze_id INTEGER NOT NULL REFERENCES freezes(id),
+     published_at INTEGER NOT NULL,
+     published_by TEXT NOT NULL,
+     replaces TEXT,
+     export TEXT NOT NULL
+   );
+   CREATE UNIQUE INDEX publications_replaces ON publications(replaces) WHERE replaces IS NOT NULL;
+   CREATE TABLE corrections (
+     doc_id TEXT PRIMARY KEY,
+     replaces TEXT NOT NULL
+   );
+   -- What was signed and published stays as it was: the database refuses to change it.
+   CREATE TRIGGER signatures_immutable_update BEFORE UPDATE ON signatures BEGIN SELECT RAISE(ABORT, 'signatures are immutable'); END;
+   CREATE TRIGGER signatures_immutable_delete BEFORE DELETE ON signatures BEGIN SELECT RAISE(ABORT, 'signatures are immutable'); END;
+   CREATE TRIGGER publications_immutable_update BEFORE UPDATE ON publications BEGIN SELECT RAISE(ABORT, 'publications are immutable'); END;
+   CREATE TRIGGER publications_immutable_delete BEFORE DELETE ON publications BEGIN SELECT RAISE(ABORT, 'publications are immutable'); END;
+   CREATE TRIGGER freezes_keep_export BEFORE UPDATE OF export, doc_id, version, frozen_at ON freezes BEGIN SELECT RAISE(ABORT, 'a freeze record is immutable'); END;`,
 ];
 
 /**

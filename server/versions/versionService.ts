@@ -69,6 +69,11 @@ export class VersionService {
     }));
   }
 
+  /** A stored version with its full state, or null. */
+  stored(id: DeclarationId, version: number): Promise<StoredVersion | null> {
+    return this.versions.get(id, version);
+  }
+
   list(id: DeclarationId): Promise<VersionMeta[]> {
     return this.versions.list(id);
   }

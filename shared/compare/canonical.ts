@@ -15,6 +15,8 @@ export interface CanonicalRow {
   readonly id: string;
   readonly cells: Readonly<Record<string, readonly CanonicalCell[]>>;
   readonly status?: string;
+  /** Languages changed since the row was agreed (absent in versions stored before this was kept). */
+  readonly stale?: readonly string[];
 }
 
 /** A whole version: title, languages in column order, rows in reading order. */

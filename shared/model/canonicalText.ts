@@ -1,22 +1,23 @@
 import type * as Y from 'yjs';
 import type { CanonicalText } from '../compare/canonical.js';
-import { readAlignment, readRowStates, rowsFromAlignment } from './alignment.js';
+import { readAlignment, readRowStates, rowsFromAlignment, staleLanguages } from './alignment.js';
 import { textFragmentName } from './declaration.js';
-import { readUnits } from './documentText.js';
+import { readUnits, type Unit } from './documentText.js';
 import type { LanguageCode } from './ids.js';
 import { blockDelta, renderBracketsAsText } from '../negotiation/brackets.js';
 import { toNfc } from '../text/nfc.js';
 
 /**
  * The declaration as plain data: title, languages, and every row in reading order with each
- * language's paragraphs (NFC text, bracketed text shown as `[text / option]`) and the row's status. What versions keep, comparisons read
- * and exports print; no Yjs needed to use it.
+ * language's paragraphs and the row's status and staleness. What versions keep, comparisons
+ * read, exports print and signatories sign; no Yjs needed to use it. A paragraph's text is
+ * what a reader sees: NFC, an ordered list item's number in front (`3. …`), text under
+ * negotiation as `[text / option]`.
  */
 export function canonicalText(doc: Y.Doc, title: string, languages: readonly LanguageCode[]): CanonicalText {
   const units = new Map(languages.map((l) => [l as string, readUnits(doc.getXmlFragment(textFragmentName(l)))]));
-  const textOf = new Map<string, string>();
-  // Text under negotiation is shown in brackets, with its options, in everything built from this.
-  for (const list of units.values()) for (const u of list) textOf.set(u.pid, toNfc(renderBracketsAsText(blockDelta(u.element))));
+  const unitOf = new Map<string, Unit>();
+  for (const list of units.values()) for (const u of list) unitOf.set(u.pid, u);
   const states = readRowStates(doc);
   const rows = rowsFromAlignment(
     readAlignment(doc),
@@ -25,10 +26,23 @@ export function canonicalText(doc: Y.Doc, title: string, languages: readonly Lan
   return {
     title,
     languages: [...languages],
-    rows: rows.map((row) => ({
-      id: row.key,
-      cells: Object.fromEntries(languages.map((l) => [l, (row.cells[l] ?? []).map((pid) => ({ pid, text: textOf.get(pid) ?? '' }))])),
-      status: states.get(row.key)?.status ?? 'draft',
-    })),
+    rows: rows.map((row) => {
+      const pidsOf = (lang: string) => row.cells[lang] ?? [];
+      const state = states.get(row.key);
+      // Staleness is judged on the plain text, as the row was confirmed (see alignment.ts).
+      const plain = Object.fromEntries(languages.map((l) => [l, pidsOf(l).map((pid) => unitOf.get(pid)?.text ?? '')]));
+      return {
+        id: row.key,
+        cells: Object.fromEntries(languages.map((l) => [l, pidsOf(l).map((pid) => ({ pid, text: visibleText(unitOf.get(pid)) }))])),
+        status: state?.status ?? 'draft',
+        stale: staleLanguages(state, plain),
+      };
+    }),
   };
+}
+
+function visibleText(unit: Unit | undefined): string {
+  if (!unit) return '';
+  const text = toNfc(renderBracketsAsText(blockDelta(unit.element)));
+  return unit.label ? `${unit.label} ${text}` : text;
 }

@@ -11,6 +11,8 @@ export interface Unit {
   readonly text: string;
   /** The block itself, for readers that need more than its plain text (brackets, marks). */
   readonly element: Y.XmlElement;
+  /** The number an ordered list shows before the item (`3.`), which is part of what a reader sees. */
+  readonly label?: string;
 }
 
 const LISTS = new Set(['bulletList', 'orderedList']);
@@ -18,18 +20,30 @@ const LISTS = new Set(['bulletList', 'orderedList']);
 /** The units of one language's fragment, in reading order; blocks without a valid pid are skipped. */
 export function readUnits(fragment: Y.XmlFragment): Unit[] {
   const units: Unit[] = [];
-  const add = (el: Y.XmlElement, kind: Unit['kind']) => {
+  const add = (el: Y.XmlElement, kind: Unit['kind'], label?: string) => {
     const pid = el.getAttribute(PID_ATTRIBUTE);
-    if (isParagraphId(pid)) units.push({ pid, kind, text: toNfc(plainText(el)), element: el });
+    if (isParagraphId(pid)) units.push({ pid, kind, text: toNfc(plainText(el)), element: el, ...(label ? { label } : {}) });
   };
   for (const child of fragment.toArray()) {
     if (!(child instanceof Y.XmlElement)) continue;
     if (child.nodeName === 'paragraph' || child.nodeName === 'heading') add(child, child.nodeName);
     else if (LISTS.has(child.nodeName)) {
-      for (const item of child.toArray()) if (item instanceof Y.XmlElement && item.nodeName === 'listItem') add(item, 'listItem');
+      const start = child.nodeName === 'orderedList' ? listStart(child) : null;
+      let n = 0;
+      for (const item of child.toArray()) {
+        if (!(item instanceof Y.XmlElement) || item.nodeName !== 'listItem') continue;
+        add(item, 'listItem', start === null ? undefined : `${start + n}.`);
+        n++;
+      }
     }
   }
   return units;
+}
+
+/** Where an ordered list starts counting (Tiptap's `start` attribute; 1 when absent or unreadable). */
+function listStart(list: Y.XmlElement): number {
+  const n = Number(list.getAttribute('start') ?? 1);
+  return Number.isInteger(n) ? n : 1;
 }
 
 /** The text of an element, without formatting; blocks inside it are separated by a space. */

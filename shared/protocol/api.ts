@@ -73,3 +73,27 @@ export interface VersionSummary {
   /** Text still in brackets, per language. */
   readonly openBrackets: Readonly<Record<string, number>>;
 }
+
+/** `GET /api/declarations/:id/publication`: where a declaration stands between draft and publication. */
+export interface PublicationStatusResponse {
+  readonly frozen: null | {
+    readonly at: number;
+    readonly by: string;
+    /** The freeze date in the fingerprint (YYYY-MM-DD). */
+    readonly date: string;
+    /** The version taken at the freeze. */
+    readonly version: number;
+    readonly sha256: string;
+    readonly overrideReason: string | null;
+  };
+  readonly signatures: readonly import('../publish/declarationExport.js').SignatureRecord[];
+  /** Languages still waiting for their signatory. */
+  readonly awaiting: readonly string[];
+  readonly published: null | { readonly at: number; readonly url: string };
+  /** The published declaration this one corrects, if any. */
+  readonly replaces: string | null;
+  /** The declaration whose publication corrects this one, if any. */
+  readonly correctedBy: string | null;
+  /** Earlier freezes that were lifted, with why. */
+  readonly unfreezes: readonly { readonly at: number; readonly by: string; readonly reason: string }[];
+}

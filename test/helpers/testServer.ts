@@ -9,6 +9,7 @@ import { openSqliteDatabase, type SqliteDatabase } from '../../server/storage/sq
 import { SqliteAttributionLog } from '../../server/storage/sqliteAttributionLog.js';
 import { SqliteVersionStore } from '../../server/storage/sqliteVersionStore.js';
 import { SqliteCirculationStore } from '../../server/storage/sqliteCirculationStore.js';
+import { SqlitePublicationStore } from '../../server/storage/sqlitePublicationStore.js';
 import { SqliteDocumentStore } from '../../server/storage/sqliteDocumentStore.js';
 import { clientDir } from '../../server/clientBuild.js';
 import { PROJECT_ROOT } from './paths.js';
@@ -45,6 +46,7 @@ export async function startTestServer(
     attribution: new SqliteAttributionLog(db),
     versions: new SqliteVersionStore(db),
     circulations: new SqliteCirculationStore(db),
+    publications: new SqlitePublicationStore(db),
     bootstrapToken: TEST_TOKEN,
     clientDir: options.serveClient ? clientDir(PROJECT_ROOT) : null,
   });

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiClient } from '../helpers/api.js';
+import { screenshot } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
+import { seedDeclaration } from '../helpers/seed.js';
+
+const suite = browserSuite();
+
+async function open(url: string): Promise<Page> {
+  const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await page.goto(url);
+  await page.locator('[data-link="live"]').waitFor();
+  await page.locator('.language-column[lang="vi"] .ProseMirror [data-pid]').first().waitFor();
+  return page;
+}
+
+async function invite(id: string, body: object): Promise<string> {
+  const res = await apiClient(suite.server.url, suite.server.token).request('POST', `/api/declarations/${id}/invites`, body);
+  return (res.body as { url: string }).url;
+}
+
+describe('the end of the negotiation, in the browser', () => {
+  it('checks concordance, freezes, has two signatories sign in their browsers, publishes, and verifies the public page', async () => {
+    const id = await seedDeclaration(suite.server, 'Déclaration finale', {
+      fr: ['1. Les collectivités se sont réunies à Hanoï le 13 avril 2023.', '2. Elles coopéreront jusqu’en 2030.'],
+      vi: ['1. Các địa phương đã họp tại Hà Nội ngày 13 tháng 4 năm 2023.', '2. Các bên sẽ hợp tác đến năm 2030.'],
+    });
+    const secretariat = await open(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
+    await secretariat.getByRole('button', { name: 'Check concordance' }).click();
+    const list = secretariat.getByTestId('concordance');
+    await list.waitFor();
+    expect(await list.locator('li[data-kind="not-agreed"]').count()).toBe(2);
+    await secretariat.getByLabel('Reason for freezing despite the list').fill('Adopté en plénière par acclamation');
+    await secretariat.getByRole('button', { name: 'Freeze anyway, with this reason' }).click();
+    await secretariat.getByTestId('frozen-banner').waitFor();
+    // Frozen means read-only for everyone, the secretariat included, at once.
+    await expect.poll(() => secretariat.locator('.language-column[lang="fr"] .ProseMirror').getAttribute('contenteditable')).toBe('false');
+    const fingerprint = await secretariat.getByTestId('fingerprint').innerText();
+    expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+
+    for (const [lang, name, label] of [
+      ['fr', 'Signataire française', 'Sign the French text'],
+      ['vi', 'Người ký Việt Nam', 'Sign the Vietnamese text'],
+    ] as const) {
+      const page = await open(await invite(id, { role: 'signatory', lang, name }));
+      expect(await page.getByTestId('fingerprint').innerText()).toBe(fingerprint);
+      await page.getByRole('button', { name: label }).click();
+      await page.locator(`.signatures li[data-lang="${lang}"][data-signed="yes"]`).waitFor();
+      // The private key stays in the browser, as a key the page itself cannot read back.
+      const extractable = await page.evaluate(
+        () =>
+          new Promise<boolean | null>((resolve) => {
+            const req = indexedDB.open('accord-signing', 1);
+            req.onsuccess = () => {
+              const all = req.result.transaction('keys').objectStore('keys').getAll();
+              all.onsuccess = () => resolve((all.result[0] as { privateKey: CryptoKey } | undefined)?.privateKey.extractable ?? null);
+            };
+          }),
+      );
+      expect(extractable).toBe(false);
+      await page.context().close();
+    }
+
+    await secretariat.getByRole('button', { name: 'Publish' }).click({ timeout: 10_000 });
+    const link = secretariat.getByTestId('public-link');
+    await link.waitFor();
+    const publicUrl = await link.innerText();
+    expect(publicUrl).toBe(`${suite.server.url}/p/${id}`);
+
+    // Anyone, without a login.
+    const reader = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await reader.goto(publicUrl);
+    await expect.poll(() => reader.locator('#browser-verification').getAttribute('data-result'), { timeout: 5000 }).toBe('verified');
+    expect(await reader.locator('#fingerprint').innerText()).toBe(fingerprint);
+    expect(await reader.locator('.signatures li[data-status="verified"]').count()).toBe(2);
+    expect(await reader.locator('p[lang="vi"]', { hasText: 'Các địa phương đã họp tại Hà Nội' }).count()).toBeGreaterThan(0);
+    await screenshot(reader, 'publication-side-by-side');
+    await reader.goto(`${publicUrl}?layout=sequential`);
+    expect(await reader.locator('section[lang="fr"]').count()).toBe(1);
+    expect(await reader.locator('section[lang="vi"]').count()).toBe(1);
+    await screenshot(reader, 'publication-sequential');
+  });
+});
