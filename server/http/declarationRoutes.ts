@@ -56,6 +56,7 @@ export function declarationRoutes(deps: AppDeps): Hono<Env> {
     if (!code.ok) throw new ApiError('bad_request', code.reason);
     if (declaration.languages.includes(code.value)) throw new ApiError('conflict', `the declaration already has "${code.value}"`);
     if (declaration.languages.length >= MAX_LANGUAGES) throw new ApiError('bad_request', `a declaration has at most ${MAX_LANGUAGES} languages`);
+    if (await deps.publications.isFrozen(declaration.id)) throw new ApiError('conflict', 'the declaration is frozen: unfreeze it to add a language', 'frozen');
     const languages = [...declaration.languages, code.value];
     await deps.catalog.setLanguages(declaration.id, languages);
     const room = await deps.rooms.acquire(declaration.id);

@@ -5,6 +5,7 @@ import { COMPARISON_STRINGS } from '../../shared/compare/labels.js';
 import { renderComparisonDocx } from '../compareExport/docxExport.js';
 import type { VersionRef } from '../versions/versionService.js';
 import { ApiError } from './errors.js';
+import { FROZEN_REFUSAL } from '../../shared/model/freeze.js';
 import { openableDeclaration, readJson, requireSecretariat, type AppDeps, type Env } from './context.js';
 
 const MAX_LABEL = 200;
@@ -48,7 +49,7 @@ export function versionRoutes(deps: AppDeps): Hono<Env> {
       return code.value;
     }) as LanguageCode[];
     const restored = await deps.versions.restore(declaration, parseRef(c.req.param('version'), false) as number, languages);
-    if (!restored.ok) throw new ApiError(restored.reason.startsWith('there is no') ? 'not_found' : 'bad_request', restored.reason);
+    if (!restored.ok) throw new ApiError(restored.reason.startsWith('there is no') ? 'not_found' : restored.reason === FROZEN_REFUSAL ? 'conflict' : 'bad_request', restored.reason);
     return c.json({ restored: true });
   });
 

@@ -257,6 +257,11 @@ export class PublicationService {
     return published ? (JSON.parse(published.exportJson) as DeclarationExport) : null;
   }
 
+  /** Whether the document carries the freeze mark now. */
+  isFrozen(id: DeclarationId): Promise<boolean> {
+    return this.withRoom(id, (room) => room.enqueue(() => readFrozen(room.doc) !== null));
+  }
+
   /** The publication that replaces this one, if any. */
   correctionOf(id: DeclarationId) {
     return this.store.correctionOf(id);

@@ -8,6 +8,7 @@ import { fail, ok, type Result } from '../../shared/model/result.js';
 import type { RoomRegistry } from '../collab/roomRegistry.js';
 import { SERVER_ORIGIN, type Room } from '../collab/room.js';
 import { updateAutomaticAlignment } from '../../shared/model/autoAlign.js';
+import { FROZEN_REFUSAL, readFrozen } from '../../shared/model/freeze.js';
 import { applyBracketStatuses, countOpenBrackets } from '../../shared/negotiation/brackets.js';
 import type { VersionSummary } from '../../shared/protocol/api.js';
 import type { Logger } from '../log.js';
@@ -109,8 +110,11 @@ export class VersionService {
     if (unknown.length > 0 || languages.length === 0) return fail(`choose languages of this declaration (${declaration.languages.join(', ')})`);
     const old = new Y.Doc();
     Y.applyUpdate(old, stored.state);
+    let frozen = false;
     await this.withRoom(declaration.id, (room) =>
       room.change((doc) => {
+        // The server's own changes pass the write policy: a frozen text is guarded here too.
+        if ((frozen = readFrozen(doc) !== null)) return;
         for (const lang of languages) {
           const live = doc.getXmlFragment(textFragmentName(lang));
           const source = old.getXmlFragment(textFragmentName(lang));
@@ -119,6 +123,7 @@ export class VersionService {
         }
       }, { textChanged: true }),
     );
+    if (frozen) return fail(FROZEN_REFUSAL);
     this.log.info('version.restored', { declaration: declaration.id, version, languages });
     return ok(undefined);
   }

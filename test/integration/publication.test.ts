@@ -133,6 +133,10 @@ describe('freezing', () => {
     doc.getMap('alignment').set('extra', { cells: {}, origin: 'manual', score: 1 });
     expect(await rowSocket.send(Y.encodeStateAsUpdate(doc, sv))).toMatchObject({ kind: 'closed', code: CloseCode.Forbidden });
 
+    // Nor through the server's own changes: restoring a version or adding a column.
+    expect((await secretariat().request('POST', `/api/declarations/${id}/versions/1/restore`, { languages: ['fr'] })).status).toBe(409);
+    expect((await secretariat().request('POST', `/api/declarations/${id}/languages`, { language: 'ja' })).status).toBe(409);
+
     // The conversation goes on: a comment is still accepted.
     const talk = connectClient(server.wsUrl, id, people.tokens.frDelegation);
     await talk.synced();
