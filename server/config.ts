@@ -46,7 +46,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointIdleMs: int(env, 'ACCORD_CHECKPOINT_IDLE_MS', 120_000, 100, 86_400_000),
     checkpointMaxMs: int(env, 'ACCORD_CHECKPOINT_MAX_MS', 600_000, 100, 86_400_000),
     alignDebounceMs: int(env, 'ACCORD_ALIGN_DEBOUNCE_MS', 150, 0, 60_000),
-    compactAfterUpdates: int(env, 'ACCORD_COMPACT_AFTER', 1000, 1, 100_000_000),
+    compactAfterUpdates: int(env, 'ACCORD_COMPACT_AFTER', 50_000, 1, 100_000_000),
     idleUnloadMs: int(env, 'ACCORD_IDLE_UNLOAD_MS', 10_000, 0, 86_400_000),
     durability: env.ACCORD_DURABILITY === 'fsync' ? 'fsync' : 'process',
     logFormat: env.ACCORD_LOG === 'silent' ? 'silent' : 'json',

@@ -13,7 +13,7 @@ import { SqliteAttributionLog } from './storage/sqliteAttributionLog.js';
 import { SqliteVersionStore } from './storage/sqliteVersionStore.js';
 import { SqliteCirculationStore } from './storage/sqliteCirculationStore.js';
 import { SqlitePublicationStore } from './storage/sqlitePublicationStore.js';
-import { SqliteDocumentStore } from './storage/sqliteDocumentStore.js';
+import { LogDocumentStore } from './storage/logDocumentStore.js';
 
 const SHUTDOWN_DEADLINE_MS = 4_500;
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   const db = openSqliteDatabase(config.dataDir, config.durability);
   const bootstrapToken = loadBootstrapToken(config.dataDir, config.bootstrapToken);
   const catalog = new SqliteCatalog(db);
-  const documents = new SqliteDocumentStore(db);
+  const documents = new LogDocumentStore(db, config.dataDir, { durability: config.durability });
+  const attribution = new SqliteAttributionLog(db);
   await createDemoIfEmpty({ catalog, documents }, log);
   const clientDir = config.serveClient ? await ensureClientBuilt(projectRoot, log) : null;
   const server = await startServer({
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
     log,
     catalog,
     documents,
-    attribution: new SqliteAttributionLog(db),
+    attribution,
     versions: new SqliteVersionStore(db),
     circulations: new SqliteCirculationStore(db),
     publications: new SqlitePublicationStore(db),
@@ -47,7 +48,11 @@ async function main(): Promise<void> {
     deadline.unref();
     server
       .close()
-      .then(() => db.close())
+      .then(() => {
+        attribution.flush();
+        documents.close();
+        db.close();
+      })
       .then(
         () => process.exit(0),
         (error) => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { WebSocket } from 'ws';
 import { Authenticator } from './auth/authenticator.js';
 import { RoomRegistry } from './collab/roomRegistry.js';
+import { StorageHealth } from './collab/room.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './log.js';
@@ -58,6 +59,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
       checkpoints?.attach(room);
     },
     compactAfterUpdates: config.compactAfterUpdates,
+    storage: new StorageHealth(),
     idleUnloadMs: config.idleUnloadMs,
     attribution: parts.attribution,
   });

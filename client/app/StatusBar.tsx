@@ -22,6 +22,11 @@ export function StatusBar({ state, people, languages }: { state: SessionState; p
       <span className="saved" data-saved={state.saved} data-pending={state.pending}>
         {saved}
       </span>
+      {state.storageTrouble && (
+        <span className="storage-trouble" role="alert">
+          {t('storageTrouble')}
+        </span>
+      )}
       <ul className="people" aria-label={t('people')}>
         {people.map((p) => (
           <li key={p.clientId} className="person" style={{ borderColor: p.color }} data-delegation={p.delegation}>

@@ -1,3 +1,4 @@
+import { CloseCode } from '../../shared/protocol/closeCodes';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
@@ -26,6 +27,8 @@ export interface SessionState {
   readonly savedAt: Date | null;
   /** Set when the server refused a change (or our access) and closed the connection. */
   readonly refusal: Refusal | null;
+  /** The server could not store our changes (its disk refused them): they wait here and are sent again. */
+  readonly storageTrouble: boolean;
 }
 
 /** Origin of the transactions that give blocks their ids. */
@@ -43,7 +46,7 @@ export class CollabSession {
   readonly provider: WebsocketProvider;
   /** The offline copy: edits made without a connection survive a closed tab and merge later. */
   readonly local: IndexeddbPersistence;
-  private state: SessionState = { link: 'connecting', saved: true, pending: 0, savedAt: null, refusal: null };
+  private state: SessionState = { link: 'connecting', saved: true, pending: 0, savedAt: null, refusal: null, storageTrouble: false };
   private readonly listeners = new Set<() => void>();
   private localChanges = 0;
   private acknowledged = 0;
@@ -70,11 +73,15 @@ export class CollabSession {
     });
     this.provider.on('sync', (synced: boolean) => {
       if (!synced) return;
-      this.update({ link: 'live' });
+      this.update({ link: 'live', storageTrouble: false });
       // Everything local went to the server in sync step 2, before this point.
       this.sendSaveCheck();
     });
     this.provider.on('connection-error', () => this.update({ link: 'offline' }));
+    // 1013: the server's store refused a write; the provider reconnects by itself and sends our changes again.
+    this.provider.on('connection-close', (event) => {
+      if (event?.code === CloseCode.TryAgainLater) this.update({ storageTrouble: true });
+    });
     this.provider.on('closed', ({ code, reason }) => this.update({ refusal: { code, reason: reason || 'refused' }, link: 'offline' }));
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (origin === this.provider || origin === this.local) return;
@@ -135,7 +142,8 @@ export class CollabSession {
       next.saved === this.state.saved &&
       next.pending === this.state.pending &&
       next.savedAt === this.state.savedAt &&
-      next.refusal === this.state.refusal
+      next.refusal === this.state.refusal &&
+      next.storageTrouble === this.state.storageTrouble
     ) {
       return;
     }

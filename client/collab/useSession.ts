@@ -15,7 +15,7 @@ export function useCollabSession(declarationId: string, generation: number, role
   return session;
 }
 
-const IDLE: SessionState = { link: 'connecting', saved: true, pending: 0, savedAt: null, refusal: null };
+const IDLE: SessionState = { link: 'connecting', saved: true, pending: 0, savedAt: null, refusal: null, storageTrouble: false };
 
 export function useSessionState(session: CollabSession | null): SessionState {
   return useSyncExternalStore(

@@ -185,6 +185,7 @@ export const en = {
   signingUnsupported: "This browser cannot create Ed25519 keys; use a current Chrome, Edge, Firefox or Safari.",
   unfrozenBefore: "Unfrozen on {date} by {name}: {reason}",
   frozenOverride: "Frozen despite the concordance list, because: {reason}",
+  storageTrouble: "The server cannot save changes right now. Yours are kept on this device and will be sent as soon as it can.",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -376,6 +377,7 @@ export const fr: Messages = {
   signingUnsupported: "Ce navigateur ne sait pas créer de clés Ed25519 ; utilisez un Chrome, Edge, Firefox ou Safari récent.",
   unfrozenBefore: "Défigé le {date} par {name} : {reason}",
   frozenOverride: "Figé malgré la liste de concordance, pour ce motif : {reason}",
+  storageTrouble: "Le serveur ne peut pas enregistrer les modifications pour le moment. Les vôtres sont gardées sur cet appareil et seront envoyées dès que possible.",
 };
 
 export const vi: Messages = {
@@ -564,6 +566,7 @@ export const vi: Messages = {
   signingUnsupported: "Trình duyệt này không tạo được khóa Ed25519; hãy dùng Chrome, Edge, Firefox hoặc Safari mới.",
   unfrozenBefore: "Đã mở khóa ngày {date} bởi {name}: {reason}",
   frozenOverride: "Đã khóa dù danh sách chưa trống, với lý do: {reason}",
+  storageTrouble: "Máy chủ hiện không lưu được thay đổi. Thay đổi của bạn được giữ trên thiết bị này và sẽ được gửi ngay khi có thể.",
 };
 
 export const CATALOGUES = { en, fr, vi } as const;

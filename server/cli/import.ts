@@ -6,7 +6,7 @@ import type { ImportSource } from '../importing/importDeclaration.js';
 import { importDeclaration } from '../importing/importDeclaration.js';
 import { openSqliteDatabase } from '../storage/sqliteDatabase.js';
 import { SqliteCatalog } from '../storage/sqliteCatalog.js';
-import { SqliteDocumentStore } from '../storage/sqliteDocumentStore.js';
+import { LogDocumentStore } from '../storage/logDocumentStore.js';
 import { call, remoteFrom } from './remote.js';
 
 /**
@@ -43,9 +43,10 @@ export async function importCommand(args: string[]): Promise<number> {
   }
   const declaration = parseNewDeclaration({ title: values.title, languages });
   if (!declaration.ok) throw new Error(declaration.reason);
-  const db = openSqliteDatabase(resolve(process.env.DATA_DIR || './data'));
+  const dataDir = resolve(process.env.DATA_DIR || './data');
+  const db = openSqliteDatabase(dataDir);
   try {
-    const created = await importDeclaration({ catalog: new SqliteCatalog(db), documents: new SqliteDocumentStore(db) }, declaration.value, sources, null);
+    const created = await importDeclaration({ catalog: new SqliteCatalog(db), documents: new LogDocumentStore(db, dataDir) }, declaration.value, sources, null);
     if (!created.ok) throw new Error(`${created.code}: ${created.reason}`);
     process.stdout.write(`${created.value.id}\n/d/${created.value.id}\n`);
   } finally {

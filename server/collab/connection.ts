@@ -12,7 +12,7 @@ import {
 } from '../../shared/protocol/frames.js';
 import * as Y from 'yjs';
 import type { Logger } from '../log.js';
-import type { Peer, Room } from './room.js';
+import { STORAGE_REFUSAL, StorageFailure, type Peer, type Room } from './room.js';
 import type { RoomRegistry } from './roomRegistry.js';
 
 /** The part of a WebSocket the connection needs; lets tests and adapters stay thin. */
@@ -158,7 +158,8 @@ export class Connection implements Peer {
           (outcome) => {
             if (outcome.kind === 'refused') this.refuse(outcome.code, outcome.reason);
           },
-          () => this.close(CloseCode.InternalError, 'the update could not be stored'),
+          (error: unknown) =>
+            error instanceof StorageFailure ? this.refuse(CloseCode.TryAgainLater, STORAGE_REFUSAL) : this.close(CloseCode.InternalError, 'the update could not be stored'),
         );
         return;
       case 'awareness': {

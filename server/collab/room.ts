@@ -29,6 +29,12 @@ export interface Peer {
 export type ChangeOrigin = Peer | typeof SERVER_ORIGIN;
 export const SERVER_ORIGIN = Symbol('server');
 
+/** What a client is told when its change cannot be stored now; it keeps the change and sends it again later. */
+export const STORAGE_REFUSAL = 'the server cannot store changes right now';
+
+/** The store refused to write: the change was not stored, nor shown to anyone. */
+export class StorageFailure extends Error {}
+
 /** A presence state is a name, a colour, a caret: far below this. */
 const MAX_AWARENESS_BYTES = 64 * 1024;
 
@@ -60,14 +66,30 @@ function writeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/** Whether the store has refused a write and not yet taken one since (a full or failing disk). */
+export class StorageHealth {
+  failingSince: number | null = null;
+}
+
+/**
+ * Fold the log into a snapshot once it holds this many times the snapshot's bytes: a snapshot
+ * then costs at most 1/8 of what the log wrote (the write amplification stays near 1), and a
+ * load after a crash replays at most that much.
+ */
+const COMPACT_LOG_TO_SNAPSHOT = 8;
+/** Below this, a small document's log is not worth folding yet. */
+const COMPACT_MIN_LOG_BYTES = 64 * 1024;
+
 export type UpdateOutcome =
   | { readonly kind: 'applied' }
   | { readonly kind: 'unchanged' }
   | { readonly kind: 'refused'; readonly code: CloseCode; readonly reason: string };
 
 export interface RoomOptions {
-  /** Fold the log into a snapshot once this many updates follow it. */
+  /** Fold the log into a snapshot once this many updates follow it, whatever their size. */
   readonly compactAfterUpdates: number;
+  /** Shared by every room of one store: once a write failed, updates are refused until the store takes writes again. */
+  readonly storage?: StorageHealth;
   /** Where the paragraphs each peer changed are recorded; none in some tests. */
   readonly attribution?: AttributionLog;
 }
@@ -88,6 +110,9 @@ export class Room {
   private touched = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
   private updatesSinceSnapshot: number;
+  /** Bytes of the updates stored since the snapshot, and the snapshot's own size: the compaction policy. */
+  private bytesSinceSnapshot = 0;
+  private snapshotBytes = 0;
   private compactionScheduled = false;
   private closed = false;
 
@@ -132,13 +157,19 @@ export class Room {
     });
     const room = new Room(id, store, log, options, stored.lastSeq, stored.updates.length, doc);
     room.outbox = [];
+    room.snapshotBytes = stored.snapshot?.byteLength ?? 0;
+    room.bytesSinceSnapshot = stored.updates.reduce((n, u) => n + u.byteLength, 0);
+    if (stored.damaged) {
+      // A torn write at the end of the log: what precedes it is intact and loaded.
+      log.warn('load.log_damaged', { declaration: id, ...stored.damaged });
+    }
     log.info('room.loaded', {
       declaration: id,
       updates: stored.updates.length,
       skipped,
       ms: Math.round(performance.now() - started),
     });
-    if (stored.updates.length >= options.compactAfterUpdates) room.scheduleCompaction();
+    if (room.wantsCompaction()) room.scheduleCompaction();
     return room;
   }
 
@@ -224,6 +255,8 @@ export class Room {
           reason: verdict.reason,
         };
       }
+      // Read-only while the store fails: an update that changes nothing (a reader's sync) still passes.
+      if (verdict.roots.size > 0 && !(await this.storageAccepts())) return { kind: 'refused', code: CloseCode.TryAgainLater, reason: STORAGE_REFUSAL };
       const owner = this.claimClients(peer, verdict.clients);
       if (owner) return { kind: 'refused', code: CloseCode.Forbidden, reason: `writes as a client that belongs to someone else` };
       try {
@@ -263,6 +296,7 @@ export class Room {
     return this.enqueue(async () => {
       // A reset room is no longer the truth: a change made here would be lost with it.
       if (this.closed) throw new Error('the room was closed; try again');
+      if (!(await this.storageAccepts())) throw new Error(STORAGE_REFUSAL);
       this.doc.transact(() => fn(this.doc), SERVER_ORIGIN);
       const changed = await this.flush(null);
       if (changed && options.textChanged) for (const listener of this.textListeners) listener([]);
@@ -278,11 +312,16 @@ export class Room {
       for (const { update, origin } of emitted) {
         this.lastSeq = await this.store.appendUpdate(this.id, update, { accessId: origin === SERVER_ORIGIN ? null : grantId });
         this.updatesSinceSnapshot++;
+        this.bytesSinceSnapshot += update.byteLength;
       }
     } catch (error) {
+      // The document now holds a change the store does not: nobody may see it. Every peer is
+      // closed with "try again later" (they keep their edits) and reconnects to a room rebuilt
+      // from the store, which serves it read-only until the store takes writes again.
       this.log.error('store.append_failed', { declaration: this.id, error: String(error) });
-      void this.reset('storage failed');
-      throw error;
+      if (this.options.storage && this.options.storage.failingSince === null) this.options.storage.failingSince = Date.now();
+      void this.reset(STORAGE_REFUSAL, CloseCode.TryAgainLater);
+      throw new StorageFailure(String(error));
     }
     // One frame per peer with everything it lacks from this task: a peer applies the change and
     // the server's follow-up (ids) together, never one without the other.
@@ -299,7 +338,7 @@ export class Room {
       const frame = frameFor(peer);
       if (frame) peer.send(frame);
     }
-    if (this.updatesSinceSnapshot >= this.options.compactAfterUpdates) this.scheduleCompaction();
+    if (this.wantsCompaction()) this.scheduleCompaction();
     return true;
   }
 
@@ -319,6 +358,24 @@ export class Room {
     for (const peer of this.peers.keys()) peer.send(frame);
   };
 
+  private wantsCompaction(): boolean {
+    if (this.updatesSinceSnapshot === 0) return false;
+    return (
+      this.updatesSinceSnapshot >= this.options.compactAfterUpdates ||
+      this.bytesSinceSnapshot >= Math.max(COMPACT_MIN_LOG_BYTES, COMPACT_LOG_TO_SNAPSHOT * this.snapshotBytes)
+    );
+  }
+
+  /** While the store is failing, each attempt to write first asks it whether it takes writes again. */
+  private async storageAccepts(): Promise<boolean> {
+    const health = this.options.storage;
+    if (!health || health.failingSince === null) return true;
+    if (!(await this.store.checkWritable(this.id))) return false;
+    this.log.info('store.recovered', { declaration: this.id, downMs: Date.now() - health.failingSince });
+    health.failingSince = null;
+    return true;
+  }
+
   scheduleCompaction(): void {
     if (this.compactionScheduled || this.closed) return;
     this.compactionScheduled = true;
@@ -336,6 +393,8 @@ export class Room {
       const state = Y.encodeStateAsUpdate(this.doc);
       const encodedMs = performance.now() - started;
       await this.store.compact(this.id, state, this.lastSeq);
+      this.snapshotBytes = state.byteLength;
+      this.bytesSinceSnapshot = 0;
       this.log.info('compaction', {
         declaration: this.id,
         folded: this.updatesSinceSnapshot,
@@ -348,10 +407,10 @@ export class Room {
   }
 
   /** Drops every peer so that they resynchronise with a room rebuilt from the store. */
-  private async reset(reason: string): Promise<void> {
+  private async reset(reason: string, code: CloseCode = CloseCode.InternalError): Promise<void> {
     this.log.warn('room.reset', { declaration: this.id, reason });
     this.closed = true;
-    for (const peer of [...this.peers.keys()]) peer.close(CloseCode.InternalError, reason);
+    for (const peer of [...this.peers.keys()]) peer.close(code, reason);
     this.onReset?.();
   }
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { randomBytes } from 'node:crypto';
+import { newDeclarationId } from '../declarationIds.js';
 import { MAX_LANGUAGES, META_MAP, parseNewDeclaration } from '../../shared/model/declaration.js';
 import { parseLanguageCode, type DeclarationId } from '../../shared/model/ids.js';
 import type { CreateDeclarationResponse, ParagraphEditResponse } from '../../shared/protocol/api.js';
@@ -16,7 +16,7 @@ export function declarationRoutes(deps: AppDeps): Hono<Env> {
     requireSecretariat(c.get('principal'));
     const parsed = parseNewDeclaration(await readJson(c));
     if (!parsed.ok) throw new ApiError('bad_request', parsed.reason);
-    const id = randomBytes(12).toString('base64url') as DeclarationId;
+    const id = newDeclarationId();
     await deps.catalog.createDeclaration(parsed.value, id);
     deps.log.info('declaration.created', { declaration: id, languages: parsed.value.languages });
     return c.json({ id } satisfies CreateDeclarationResponse, 201);

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { randomBytes } from 'node:crypto';
+import { newDeclarationId } from '../declarationIds.js';
 import { parseImport, splitByLanguage, detectLanguage, importFailure, validateDocxSize, type ImportResult, type ImportedBlock } from '../../shared/import/index.js';
 import { parseDocx } from '../import/docx.js';
 import { textFragmentName, type DeclarationSummary, type NewDeclaration } from '../../shared/model/declaration.js';
@@ -83,7 +83,7 @@ export async function importDeclaration(
   const byLang = await readSources(sources, declaration.languages);
   if (!byLang.ok) return byLang;
   if (declaration.languages.every((l) => (byLang.value[l] ?? []).length === 0)) return importFailure('empty', 'no paragraph was found');
-  const id = randomBytes(12).toString('base64url') as DeclarationId;
+  const id = newDeclarationId();
   await deps.documents.appendUpdate(id, buildImportedDocument(byLang.value, declaration.languages), { accessId: author });
   return { ok: true, value: await deps.catalog.createDeclaration(declaration, id) };
 }

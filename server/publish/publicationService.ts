@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { newDeclarationId } from '../declarationIds.js';
 import * as Y from 'yjs';
 import type { CanonicalText } from '../../shared/compare/canonical.js';
 import { updateAutomaticAlignment } from '../../shared/model/autoAlign.js';
@@ -198,7 +198,7 @@ export class PublicationService {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, version.state);
     doc.getMap(META_MAP).delete(FROZEN_KEY);
-    const id = randomBytes(12).toString('base64url') as DeclarationId;
+    const id = newDeclarationId();
     await this.documents.appendUpdate(id, Y.encodeStateAsUpdate(doc), { accessId: null });
     await this.store.recordCorrection(id, declaration.id);
     await this.catalog.createDeclaration({ title: declaration.title, languages: declaration.languages }, id);

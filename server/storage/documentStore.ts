@@ -12,6 +12,8 @@ export interface StoredDocument {
   readonly updates: readonly Uint8Array[];
   /** Sequence number of the last update (or of the snapshot when no update follows it). */
   readonly lastSeq: number;
+  /** Set when the end of the log could not be read (a torn write): what was skipped, and where it was kept. */
+  readonly damaged?: { readonly offset: number; readonly bytes: number; readonly reason: string; readonly keptAt: string } | null;
 }
 
 /**
@@ -25,4 +27,6 @@ export interface DocumentStore {
   compact(id: DeclarationId, state: Uint8Array, upToSeq: number): Promise<void>;
   /** Number of updates stored after the snapshot. */
   countUpdatesSinceSnapshot(id: DeclarationId): Promise<number>;
+  /** After a failed append: whether the store takes writes again (it may write a harmless record to find out). */
+  checkWritable(id: DeclarationId): Promise<boolean>;
 }

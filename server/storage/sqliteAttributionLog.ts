@@ -5,10 +5,37 @@ import type { SqliteDatabase } from './sqliteDatabase.js';
 /** Consecutive edits by the same person to the same paragraph within this window are one row. */
 const MERGE_WINDOW_MS = 60_000;
 
+/**
+ * Edits are written in batches, a couple of seconds apart: a database commit per keystroke would
+ * cost a page write each, many times the keystroke itself. Reads flush first, so nobody reads a
+ * stale history; a killed process forgets at most the last batch of *who* edited, never the edit.
+ */
+const FLUSH_MS = 2000;
+
 export class SqliteAttributionLog implements AttributionLog {
+  private pending: { id: DeclarationId; pids: readonly string[]; edit: ParagraphEdit }[] = [];
+  private timer: NodeJS.Timeout | null = null;
+
   constructor(private readonly db: SqliteDatabase) {}
 
   async record(id: DeclarationId, pids: readonly string[], edit: ParagraphEdit): Promise<void> {
+    this.pending.push({ id, pids, edit });
+    if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(), FLUSH_MS);
+      this.timer.unref();
+    }
+  }
+
+  /** Writes what is pending (called before reads and when the server stops). */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length > 0) this.db.transaction(() => batch.forEach(({ id, pids, edit }) => this.write(id, pids, edit)))();
+  }
+
+  private write(id: DeclarationId, pids: readonly string[], edit: ParagraphEdit): void {
     const last = this.db.prepare<[string, string], { rowid: number; grant_id: string; at: number }>(
       'SELECT rowid, grant_id, at FROM paragraph_edits WHERE doc_id = ? AND pid = ? ORDER BY at DESC, rowid DESC LIMIT 1',
     );
@@ -16,16 +43,15 @@ export class SqliteAttributionLog implements AttributionLog {
     const insert = this.db.prepare<[string, string, string, string, number]>(
       'INSERT INTO paragraph_edits (doc_id, pid, grant_id, name, at) VALUES (?, ?, ?, ?, ?)',
     );
-    this.db.transaction(() => {
-      for (const pid of pids) {
-        const previous = last.get(id, pid);
-        if (previous && previous.grant_id === edit.grantId && edit.at - previous.at < MERGE_WINDOW_MS) touch.run(edit.at, previous.rowid);
-        else insert.run(id, pid, edit.grantId, edit.name, edit.at);
-      }
-    })();
+    for (const pid of pids) {
+      const previous = last.get(id, pid);
+      if (previous && previous.grant_id === edit.grantId && edit.at - previous.at < MERGE_WINDOW_MS) touch.run(edit.at, previous.rowid);
+      else insert.run(id, pid, edit.grantId, edit.name, edit.at);
+    }
   }
 
   async changedSince(id: DeclarationId, since: number, exceptGrant: string, limit: number): Promise<(ParagraphEdit & { pid: string })[]> {
+    this.flush();
     return this.db
       .prepare<[string, number, string, number], { pid: string; grant_id: string; name: string; at: number }>(
         `SELECT pid, grant_id, name, max(at) AS at FROM paragraph_edits
@@ -36,6 +62,7 @@ export class SqliteAttributionLog implements AttributionLog {
   }
 
   async history(id: DeclarationId, pid: string, limit: number): Promise<ParagraphEdit[]> {
+    this.flush();
     return this.db
       .prepare<[string, string, number], { grant_id: string; name: string; at: number }>(
         'SELECT grant_id, name, at FROM paragraph_edits WHERE doc_id = ? AND pid = ? ORDER BY at DESC, rowid DESC LIMIT ?',

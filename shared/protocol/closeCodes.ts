@@ -9,6 +9,8 @@ export const CloseCode = {
   MessageTooBig: 1009,
   /** An internal error; clients reconnect. */
   InternalError: 1011,
+  /** The server cannot store changes right now (disk full, write error); clients keep their edits and reconnect later. */
+  TryAgainLater: 1013,
   /** A frame that does not decode, or an update that does not apply, or a text frame. */
   Malformed: 4400,
   /** The token was revoked while the socket was open. */

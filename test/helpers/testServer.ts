@@ -10,7 +10,7 @@ import { SqliteAttributionLog } from '../../server/storage/sqliteAttributionLog.
 import { SqliteVersionStore } from '../../server/storage/sqliteVersionStore.js';
 import { SqliteCirculationStore } from '../../server/storage/sqliteCirculationStore.js';
 import { SqlitePublicationStore } from '../../server/storage/sqlitePublicationStore.js';
-import { SqliteDocumentStore } from '../../server/storage/sqliteDocumentStore.js';
+import { LogDocumentStore, type WriteBytes } from '../../server/storage/logDocumentStore.js';
 import { clientDir } from '../../server/clientBuild.js';
 import { PROJECT_ROOT } from './paths.js';
 
@@ -20,6 +20,8 @@ export interface TestServer extends RunningServer {
   readonly token: string;
   readonly dataDir: string;
   readonly db: SqliteDatabase;
+  /** The document store the server uses (tests reach it to inject faults or read what is stored). */
+  readonly documents: LogDocumentStore;
   readonly wsUrl: string;
   /** Stops the server; removes the data directory unless `keepData`. */
   stop(options?: { keepData?: boolean }): Promise<void>;
@@ -31,19 +33,21 @@ export function makeDataDir(): string {
 
 /** The real server, in this process, on a free loopback port with SQLite in a temp dir. */
 export async function startTestServer(
-  options: { dataDir?: string; env?: Record<string, string>; serveClient?: boolean; log?: Logger } = {},
+  options: { dataDir?: string; env?: Record<string, string>; serveClient?: boolean; log?: Logger; storeWrite?: WriteBytes } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeDataDir();
   const config: Config = {
     ...readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ACCORD_IDLE_UNLOAD_MS: '50', ...options.env }),
   };
   const db = openSqliteDatabase(dataDir);
+  const documents = new LogDocumentStore(db, dataDir, { write: options.storeWrite });
+  const attribution = new SqliteAttributionLog(db);
   const server = await startServer({
     config,
     log: options.log ?? silentLogger,
     catalog: new SqliteCatalog(db),
-    documents: new SqliteDocumentStore(db),
-    attribution: new SqliteAttributionLog(db),
+    documents,
+    attribution,
     versions: new SqliteVersionStore(db),
     circulations: new SqliteCirculationStore(db),
     publications: new SqlitePublicationStore(db),
@@ -55,10 +59,13 @@ export async function startTestServer(
     token: TEST_TOKEN,
     dataDir,
     db,
+    documents,
     url: `http://127.0.0.1:${server.port}`,
     wsUrl: `ws://127.0.0.1:${server.port}`,
     async stop({ keepData = false } = {}) {
       await server.close();
+      attribution.flush();
+      documents.close();
       db.close();
       if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },

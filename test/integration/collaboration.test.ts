@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { apiClient } from '../helpers/api.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import { storedBytes, storedUpdateCount } from '../helpers/stored.js';
 import { connectClient, waitFor, type YClient } from '../helpers/yclient.js';
 import { encodeUpdateFrame, encodeSyncStep1Frame } from '../../shared/protocol/frames.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
@@ -24,11 +25,6 @@ function client(s: TestServer, id: string, token = s.token, options = {}): YClie
 
 const textOf = (c: YClient, lang = 'fr') => c.doc.getText(`probe:${lang}`).toString();
 
-function storedBytes(s: TestServer): string {
-  const rows = s.db.prepare('SELECT seq, hex(data) AS d FROM doc_updates ORDER BY seq').all() as { seq: number; d: string }[];
-  const snaps = s.db.prepare('SELECT doc_id, hex(state) AS s, seq FROM doc_snapshots ORDER BY doc_id').all();
-  return JSON.stringify({ rows, snaps });
-}
 
 /** Opens a raw socket, sends `frames`, and resolves with how the server closed it. */
 function rawExchange(url: string, frames: (Uint8Array | string)[]): Promise<{ code: number; reason: string }> {
@@ -66,7 +62,7 @@ describe('collaboration server', () => {
     await a.synced();
     a.doc.getText('probe:vi').insert(0, 'Tuyên bố chung của Hội nghị');
     const saved = a.doc.getText('probe:vi').toString();
-    await waitFor(() => server!.db.prepare('SELECT count(*) AS n FROM doc_updates').get() !== undefined && (server!.db.prepare('SELECT count(*) AS n FROM doc_updates').get() as { n: number }).n > 0, 'the edit stored');
+    await waitFor(() => storedUpdateCount(server!) > 0, 'the edit stored');
     a.destroy();
     await server.stop({ keepData: true });
     server = await startTestServer({ dataDir });
@@ -81,7 +77,7 @@ describe('collaboration server', () => {
     const a = client(server, id);
     await a.synced();
     a.doc.getText('probe:fr').insert(0, 'Déclaration finale');
-    await waitFor(() => storedBytes(server!).includes('"rows":[{'), 'the edit stored');
+    await waitFor(() => storedUpdateCount(server!) > 0, 'the edit stored');
     const before = storedBytes(server);
     const url = `${server.wsUrl}/collab/${id}?token=${server.token}`;
 

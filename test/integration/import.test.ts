@@ -9,6 +9,7 @@ import { runCli } from '../helpers/cli.js';
 import { fixtureParagraphs, fixtureText } from '../helpers/fixtures.js';
 import { spawnServer } from '../helpers/serverProcess.js';
 import { makeDataDir, startTestServer, type TestServer } from '../helpers/testServer.js';
+import { storedDocumentIds } from '../helpers/stored.js';
 import { connectClient } from '../helpers/yclient.js';
 import { readUnits } from '../../shared/model/documentText.js';
 import { readAlignment, rowsFromAlignment } from '../../shared/model/alignment.js';
@@ -42,9 +43,7 @@ async function readDeclaration(s: { wsUrl: string; token: string }, id: string) 
 /** Declarations listed, and documents stored (compaction may move a document between the two tables). */
 const counts = () => ({
   declarations: (server.db.prepare('SELECT count(*) AS n FROM declarations').get() as { n: number }).n,
-  documents: (
-    server.db.prepare('SELECT count(*) AS n FROM (SELECT doc_id FROM doc_updates UNION SELECT doc_id FROM doc_snapshots)').get() as { n: number }
-  ).n,
+  documents: storedDocumentIds(server).length,
 });
 
 describe('importing drafts', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { apiClient } from '../helpers/api.js';
 import { spawnServer } from '../helpers/serverProcess.js';
 import { makeDataDir, startTestServer, type TestServer } from '../helpers/testServer.js';
+import { storedSnapshotCount, storedUpdateCount } from '../helpers/stored.js';
 import { connectClient, waitFor } from '../helpers/yclient.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import { clientDir, ensureClientBuilt } from '../../server/clientBuild.js';
@@ -57,8 +58,8 @@ describe('server lifecycle', () => {
     await writer.synced();
     for (let i = 0; i < 100; i++) writer.doc.getText('probe').insert(i, String(i % 10));
     const expected = writer.doc.getText('probe').toString();
-    const count = () => (inProcess!.db.prepare('SELECT count(*) AS n FROM doc_updates').get() as { n: number }).n;
-    const snapshots = () => (inProcess!.db.prepare('SELECT count(*) AS n FROM doc_snapshots').get() as { n: number }).n;
+    const count = () => storedUpdateCount(inProcess!);
+    const snapshots = () => storedSnapshotCount(inProcess!);
     // A second client holding all of it means the server has stored all of it.
     const witness = connectClient(inProcess.wsUrl, id, inProcess.token);
     await witness.synced();

@@ -6,6 +6,7 @@ import { apiClient } from '../helpers/api.js';
 import { RawSocket } from '../helpers/rawSocket.js';
 import { seedDeclaration } from '../helpers/seed.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import { storedBytes as storedBytesOf, storedDoc as storedDocOf } from '../helpers/stored.js';
 import { connectClient, waitFor } from '../helpers/yclient.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import { plainText } from '../../shared/model/documentText.js';
@@ -38,10 +39,7 @@ afterAll(async () => {
 
 /** Every byte clients have had stored (rows written by a connection), and every snapshot. */
 function storedBytes(): string {
-  return JSON.stringify([
-    server.db.prepare('SELECT seq, hex(data) AS d FROM doc_updates WHERE access_id IS NOT NULL ORDER BY seq').all(),
-    server.db.prepare('SELECT doc_id, hex(state) AS s FROM doc_snapshots ORDER BY doc_id').all(),
-  ]);
+  return storedBytesOf(server, undefined, { clientsOnly: true });
 }
 
 /** The current document, as a client would hold it after syncing. */
@@ -178,10 +176,7 @@ describe('roles on the collaboration socket', () => {
 
 /** The whole stored document, rebuilt from the database. */
 function storedDoc(): Y.Doc {
-  const doc = new Y.Doc();
-  for (const s of server.db.prepare('SELECT state FROM doc_snapshots WHERE doc_id = ?').all(id) as { state: Buffer }[]) Y.applyUpdate(doc, s.state);
-  for (const r of server.db.prepare('SELECT data FROM doc_updates WHERE doc_id = ? ORDER BY seq').all(id) as { data: Buffer }[]) Y.applyUpdate(doc, r.data);
-  return doc;
+  return storedDocOf(server, id);
 }
 
 describe('invitations and access', () => {

@@ -12,6 +12,7 @@ import { runCli } from '../helpers/cli.js';
 import { RawSocket } from '../helpers/rawSocket.js';
 import { seedDeclaration } from '../helpers/seed.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import { storedBytes as storedBytesOf } from '../helpers/stored.js';
 import { connectClient } from '../helpers/yclient.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import type { DeclarationExport } from '../../shared/publish/declarationExport.js';
@@ -81,7 +82,7 @@ async function textEdit(id: string, lang: string): Promise<Uint8Array> {
 }
 
 function storedBytes(id: string): string {
-  return JSON.stringify(server.db.prepare('SELECT seq, hex(data) AS d FROM doc_updates WHERE doc_id = ? ORDER BY seq').all(id));
+  return storedBytesOf(server, id);
 }
 
 describe('freezing', () => {
