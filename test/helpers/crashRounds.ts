@@ -10,18 +10,18 @@ export interface CrashFigures {
   readonly observed: number;
   /** Of those, edits missing after the restart. Must be 0. */
   readonly lost: number;
-  /** Edits the writer made, observed or not. */
+  /** Edits the writers made, observed or not. */
   readonly written: number;
 }
 
 const TOKEN = 'crash-test-token';
 
 /**
- * Kills the server with SIGKILL in the middle of a writer's burst, right after an observer
+ * Kills the server with SIGKILL in the middle of several writers' bursts, right after an observer
  * has seen some of it, restarts it on the same data, and counts observed edits that are gone.
- * The writer never reconnects, so nothing it sent can come back except from the server's disk.
+ * The writers never reconnect, so nothing they sent can come back except from the server's disk.
  */
-export async function runCrashRounds(rounds: number, editsPerBurst = 400): Promise<CrashFigures> {
+export async function runCrashRounds(rounds: number, editsPerBurst = 400, writerCount = 3): Promise<CrashFigures> {
   const dataDir = makeDataDir();
   const env = { DATA_DIR: dataDir, ACCORD_BOOTSTRAP_TOKEN: TOKEN, ACCORD_LOG: 'json' };
   let observed = 0;
@@ -31,37 +31,40 @@ export async function runCrashRounds(rounds: number, editsPerBurst = 400): Promi
   try {
     const id = await apiClient(server.url, TOKEN).createDeclaration('Crash test');
     for (let round = 0; round < rounds; round++) {
-      const writer = connectClient(server.wsUrl, id, TOKEN, { reconnect: false });
+      // Several writers at once, each in its own paragraph-like text; an observer counts what it has seen.
+      const writers = Array.from({ length: writerCount }, () => connectClient(server.wsUrl, id, TOKEN, { reconnect: false }));
       const observer = connectClient(server.wsUrl, id, TOKEN, { reconnect: false });
-      await Promise.all([writer.synced(), observer.synced()]);
+      await Promise.all([...writers.map((w) => w.synced()), observer.synced()]);
       const seen = new Set<string>();
-      const marker = (i: number) => `<${round}.${i}>`;
-      observer.doc.getText('probe').observe(() => {
-        for (const m of observer.doc.getText('probe').toString().matchAll(/<\d+\.\d+>/g)) seen.add(m[0]);
+      const marker = (w: number, i: number) => `<${round}.${w}.${i}>`;
+      const texts = Array.from({ length: writerCount }, (_, w) => `probe${w}`);
+      observer.doc.on('update', () => {
+        for (const name of texts) for (const m of observer.doc.getText(name).toString().matchAll(/<\d+\.\d+\.\d+>/g)) seen.add(m[0]);
       });
-      // Kill once the observer has seen a random part of the burst, while the writer goes on.
+      // Kill once the observer has seen a random part of the burst, while the writers go on.
       const killAfter = 20 + Math.floor(Math.random() * (editsPerBurst / 2));
-      let i = 0;
-      const writing = (async () => {
-        while (i < editsPerBurst && writer.provider.wsconnected) {
-          writer.doc.getText('probe').insert(writer.doc.getText('probe').length, marker(i++));
-          if (i % 10 === 0) await new Promise((r) => setImmediate(r));
+      const counts = writers.map(() => 0);
+      const writing = writers.map(async (writer, w) => {
+        const text = writer.doc.getText(texts[w]!);
+        while (counts[w]! < editsPerBurst && writer.provider.wsconnected) {
+          text.insert(text.length, marker(w, counts[w]!++));
+          if (counts[w]! % 10 === 0) await new Promise((r) => setImmediate(r));
         }
-      })();
+      });
       const seenThisRound = () => [...seen].filter((m) => m.startsWith(`<${round}.`)).length;
-      await waitFor(() => seenThisRound() >= Math.min(killAfter, editsPerBurst) || i >= editsPerBurst, 'the observer to see the burst', 20_000);
+      await waitFor(() => seenThisRound() >= Math.min(killAfter, editsPerBurst) || counts.every((c) => c >= editsPerBurst), 'the observer to see the burst', 20_000);
       server.child.kill('SIGKILL');
       await server.exited;
-      await writing;
+      await Promise.all(writing);
       const observedNow = new Set(seen);
-      written += i;
-      writer.destroy();
+      written += counts.reduce((a, b) => a + b, 0);
+      for (const writer of writers) writer.destroy();
       observer.destroy();
 
       server = await spawnServer(env);
       const check = connectClient(server.wsUrl, id, TOKEN);
       await check.synced();
-      const stored = check.doc.getText('probe').toString();
+      const stored = Array.from({ length: writerCount }, (_, w) => check.doc.getText(`probe${w}`).toString()).join('');
       check.destroy();
       for (const m of observedNow) {
         observed += m.startsWith(`<${round}.`) ? 1 : 0;
