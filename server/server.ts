@@ -20,6 +20,7 @@ import { VersionService } from './versions/versionService.js';
 import { CheckpointService } from './versions/checkpointService.js';
 import { CloseCode } from '../shared/protocol/closeCodes.js';
 import type { PublicationStore } from './storage/publicationStore.js';
+import type { ClientOwnership } from './storage/clientOwnership.js';
 import { PublicationService } from './publish/publicationService.js';
 
 export interface ServerParts {
@@ -31,6 +32,8 @@ export interface ServerParts {
   readonly versions: VersionStore;
   readonly circulations: CirculationStore;
   readonly publications: PublicationStore;
+  /** Which invitation writes as which Yjs client id, kept across restarts (in memory only when absent). */
+  readonly clientOwnership?: ClientOwnership;
   readonly bootstrapToken: string;
   readonly clientDir: string | null;
 }
@@ -60,6 +63,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     },
     compactAfterUpdates: config.compactAfterUpdates,
     storage: new StorageHealth(),
+    ...(parts.clientOwnership ? { clientOwnership: parts.clientOwnership } : {}),
     idleUnloadMs: config.idleUnloadMs,
     attribution: parts.attribution,
   });

@@ -9,9 +9,10 @@ import type { DocumentStore } from '../storage/documentStore.js';
 import type { Logger } from '../log.js';
 import { checkWrite } from './writePolicy.js';
 import { readFrozen } from '../../shared/model/freeze.js';
-import { ensureParagraphIds, textFragmentNames } from '../../shared/model/paragraphIds.js';
+import { ensureParagraphIds } from '../../shared/model/paragraphIds.js';
 import { touchedParagraphs } from '../../shared/model/touchedParagraphs.js';
 import type { AttributionLog } from '../storage/attribution.js';
+import type { ClientOwnership } from '../storage/clientOwnership.js';
 import { encodeAwarenessFrame, encodeUpdateFrame } from '../../shared/protocol/frames.js';
 
 /** A connected client as the room sees it. */
@@ -79,6 +80,10 @@ export class StorageHealth {
 const COMPACT_LOG_TO_SNAPSHOT = 8;
 /** Below this, a small document's log is not worth folding yet. */
 const COMPACT_MIN_LOG_BYTES = 64 * 1024;
+/** Updates above this size are processed in phases that let the event loop breathe. */
+const LARGE_UPDATE_BYTES = 16 * 1024;
+/** Presence changes are relayed at most this often (a caret lags by at most this much). */
+const PRESENCE_BATCH_MS = 30;
 
 export type UpdateOutcome =
   | { readonly kind: 'applied' }
@@ -90,6 +95,8 @@ export interface RoomOptions {
   readonly compactAfterUpdates: number;
   /** Shared by every room of one store: once a write failed, updates are refused until the store takes writes again. */
   readonly storage?: StorageHealth;
+  /** Where client-id ownership is kept across restarts; in memory only when absent (some tests). */
+  readonly clientOwnership?: ClientOwnership;
   /** Where the paragraphs each peer changed are recorded; none in some tests. */
   readonly attribution?: AttributionLog;
 }
@@ -157,6 +164,7 @@ export class Room {
     });
     const room = new Room(id, store, log, options, stored.lastSeq, stored.updates.length, doc);
     room.outbox = [];
+    for (const [client, grant] of (await options.clientOwnership?.owners(id)) ?? []) room.clientOwners.set(client, grant);
     room.snapshotBytes = stored.snapshot?.byteLength ?? 0;
     room.bytesSinceSnapshot = stored.updates.reduce((n, u) => n + u.byteLength, 0);
     if (stored.damaged) {
@@ -209,7 +217,7 @@ export class Room {
     }
     const others = new Set<number>();
     for (const [other, controlled] of this.peers) if (other !== peer) for (const c of controlled) others.add(c);
-    const own = entries.filter((e) => !others.has(e.client));
+    const own = entries.filter((e) => !others.has(e.client) && this.claimPresence(peer, e.client));
     if (own.length === 0) return { kind: 'unchanged' };
     try {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, own.length === entries.length ? update : writeAwarenessEntries(own), peer);
@@ -247,7 +255,12 @@ export class Room {
   receiveUpdate(peer: Peer, update: Uint8Array): Promise<UpdateOutcome> {
     return this.enqueue(async (): Promise<UpdateOutcome> => {
       if (this.closed) return { kind: 'refused', code: CloseCode.Restart, reason: 'room closed' };
+      // A large update (an offline backlog) is worked through in phases with a turn of the event
+      // loop between them, so other requests are answered meanwhile; the queue keeps it atomic.
+      const breathe = update.byteLength > LARGE_UPDATE_BYTES ? () => new Promise<void>((resolve) => setImmediate(resolve)) : () => undefined;
       const verdict = checkWrite(this.doc, update, peer.role, { frozen: readFrozen(this.doc) !== null });
+      await breathe();
+      if (this.closed) return { kind: 'refused', code: CloseCode.Restart, reason: 'room closed' };
       if (!verdict.ok) {
         return {
           kind: 'refused',
@@ -257,7 +270,7 @@ export class Room {
       }
       // Read-only while the store fails: an update that changes nothing (a reader's sync) still passes.
       if (verdict.roots.size > 0 && !(await this.storageAccepts())) return { kind: 'refused', code: CloseCode.TryAgainLater, reason: STORAGE_REFUSAL };
-      const owner = this.claimClients(peer, verdict.clients);
+      const owner = await this.claimClients(peer, verdict.clients);
       if (owner) return { kind: 'refused', code: CloseCode.Forbidden, reason: `writes as a client that belongs to someone else` };
       try {
         Y.applyUpdate(this.doc, update, peer);
@@ -272,8 +285,11 @@ export class Room {
       }
       // A block that arrived without an id (or with a copied one) gets its id from the server,
       // in the same broadcast: a client never sees (and never fixes) a block without one.
-      const textChanged = this.outbox.length > 0 && [...verdict.roots].some((r) => r.startsWith('text:'));
-      if (textChanged) ensureParagraphIds(this.doc, textFragmentNames(this.doc), SERVER_ORIGIN);
+      await breathe();
+      // Only the languages this update wrote can hold a block without an id.
+      const texts = [...verdict.roots].filter((r) => r.startsWith('text:'));
+      const textChanged = this.outbox.length > 0 && texts.length > 0;
+      if (textChanged) ensureParagraphIds(this.doc, texts, SERVER_ORIGIN);
       const changed = await this.flush(peer.grantId);
       const pids = [...this.touched];
       this.touched = new Set();
@@ -323,24 +339,33 @@ export class Room {
       void this.reset(STORAGE_REFUSAL, CloseCode.TryAgainLater);
       throw new StorageFailure(String(error));
     }
-    // One frame per peer with everything it lacks from this task: a peer applies the change and
-    // the server's follow-up (ids) together, never one without the other.
-    const frames = new Map<unknown, Uint8Array>();
-    const frameFor = (peer: Peer): Uint8Array | null => {
-      const wanted = emitted.filter((e) => e.origin !== peer);
-      if (wanted.length === 0) return null;
-      const key = wanted.length === emitted.length ? 'all' : peer;
-      let frame = frames.get(key);
-      if (!frame) frames.set(key, (frame = encodeUpdateFrame(wanted.length === 1 ? wanted[0]!.update : Y.mergeUpdates(wanted.map((e) => e.update)))));
-      return frame;
-    };
-    for (const peer of this.peers.keys()) {
-      const frame = frameFor(peer);
-      if (frame) peer.send(frame);
+    // Stored: now it may be sent. Everything stored in this turn of the event loop goes out
+    // together, so a peer applies a change and the server's follow-up (ids) at once, and two
+    // hundred writers cost one frame per peer per turn rather than one per keystroke.
+    for (const e of emitted) this.unsent.push(e);
+    if (!this.sendScheduled) {
+      this.sendScheduled = true;
+      setImmediate(this.sendStored);
     }
     if (this.wantsCompaction()) this.scheduleCompaction();
     return true;
   }
+
+  private unsent: { update: Uint8Array; origin: unknown }[] = [];
+  private sendScheduled = false;
+
+  private readonly sendStored = (): void => {
+    this.sendScheduled = false;
+    const batch = this.unsent;
+    this.unsent = [];
+    if (batch.length === 0 || this.closed) return;
+    const authors = new Set(batch.map((e) => e.origin));
+    // One author: it lacks nothing of its own. Several: each gets the merged frame, its own
+    // changes included (Yjs skips what it holds), instead of one merge per author.
+    const only = authors.size === 1 ? [...authors][0] : undefined;
+    const frame = encodeUpdateFrame(batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((e) => e.update)));
+    for (const peer of this.peers.keys()) if (peer !== only) peer.send(frame);
+  };
 
   private readonly relayAwareness = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
@@ -351,8 +376,21 @@ export class Room {
       for (const client of added) controlled.add(client);
       for (const client of removed) controlled.delete(client);
     }
-    const changed = added.concat(updated, removed);
-    if (changed.length === 0) return;
+    for (const client of added.concat(updated, removed)) this.pendingPresence.add(client);
+    if (this.pendingPresence.size > 0 && !this.presenceTimer) this.presenceTimer = setTimeout(this.sendPresence, PRESENCE_BATCH_MS);
+  };
+
+  // Presence is sent in batches: 300 carets moving once a second would otherwise be 90,000
+  // frames a second (and as many echoed back by stock providers); batched, a peer gets one
+  // frame per window with every caret that moved in it.
+  private readonly pendingPresence = new Set<number>();
+  private presenceTimer: NodeJS.Timeout | null = null;
+
+  private readonly sendPresence = (): void => {
+    this.presenceTimer = null;
+    const changed = [...this.pendingPresence];
+    this.pendingPresence.clear();
+    if (this.closed || changed.length === 0) return;
     const frame = encodeAwarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     // Everyone, the sender included: its own echo is what keeps an idle provider's socket alive.
     for (const peer of this.peers.keys()) peer.send(frame);
@@ -421,13 +459,29 @@ export class Room {
    * Binds the client ids an update writes new structs for to the peer's grant; returns the id
    * of a client that already belongs to another grant (the update must then be refused).
    */
-  private claimClients(peer: Peer, clients: ReadonlySet<number>): number | null {
+  private async claimClients(peer: Peer, clients: ReadonlySet<number>): Promise<number | null> {
     for (const client of clients) {
       const owner = this.clientOwners.get(client);
       if (owner !== undefined && owner !== peer.grantId) return client;
     }
-    for (const client of clients) this.clientOwners.set(client, peer.grantId);
+    for (const client of clients) {
+      if (this.clientOwners.has(client)) continue;
+      this.clientOwners.set(client, peer.grantId);
+      // Stored before the update is: after a restart the claim still stands.
+      await this.options.clientOwnership?.claim(this.id, client, peer.grantId);
+    }
     return null;
+  }
+
+  /** A peer announcing presence for a client id nobody owns yet becomes its owner (before anyone else can learn the id). */
+  private claimPresence(peer: Peer, client: number): boolean {
+    const owner = this.clientOwners.get(client);
+    if (owner !== undefined) return owner === peer.grantId;
+    this.clientOwners.set(client, peer.grantId);
+    this.options.clientOwnership
+      ?.claim(this.id, client, peer.grantId)
+      .catch((error) => this.log.error('client_owner.claim_failed', { declaration: this.id, error: String(error) }));
+    return true;
   }
 
   private readonly textListeners = new Set<(touched: readonly string[]) => void>();
@@ -456,6 +510,7 @@ export class Room {
     }
     if (!this.closed) await this.compact().catch(() => undefined);
     this.closed = true;
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
     this.awareness.destroy();
     this.doc.destroy();
   }

@@ -72,6 +72,8 @@ export function checkWrite(doc: Y.Doc, update: Uint8Array, role: Role, options: 
     const refusal = consider(resolver.rootOfDecoded(struct), 'an insertion');
     if (refusal) return refusal;
   }
+  // An observer writes nothing, not even content-free structs: those take clock ranges too.
+  if (role.kind === 'observer' && clients.size > 0) return { ok: false, malformed: false, reason: 'writes structs as an observer' };
   for (const [client, deletions] of decoded.ds.clients) {
     for (const { clock, len } of deletions) {
       for (const resolution of resolver.rootsOfRange(client, clock, len)) {

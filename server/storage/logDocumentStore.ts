@@ -22,6 +22,8 @@ interface OpenLog {
   count: number;
   /** Length of the file's valid prefix: a failed write is cut back to it before the next. */
   length: number;
+  /** A write failed and the cut may not have happened: cut before writing again. */
+  dirty: boolean;
   readonly authors: Map<string | null, number>;
 }
 
@@ -143,14 +145,17 @@ export class LogDocumentStore implements DocumentStore {
     const write = this.options.write ?? writeAll;
     try {
       // A previous failure may have left bytes behind that could not be cut: cut them now, or refuse.
-      ftruncateSync(log.fd, log.length);
+      if (log.dirty) ftruncateSync(log.fd, log.length);
+      log.dirty = false;
       write(log.fd, bytes);
       if (this.options.durability === 'fsync') fdatasyncSync(log.fd);
       log.length += bytes.length;
     } catch (error) {
       // A partial record must not stay in front of the next one.
+      log.dirty = true;
       try {
         ftruncateSync(log.fd, log.length);
+        log.dirty = false;
       } catch {
         // Retried before the next write; a load finds a torn tail by its checksum anyway.
       }
@@ -165,7 +170,7 @@ export class LogDocumentStore implements DocumentStore {
   private openLog(id: DeclarationId, parsed: ParsedLog | null, snapshotSeq: number): OpenLog {
     // O_APPEND: every write lands at the end, after the truncation that precedes it.
     const fd = openSync(this.path(id, 'log'), 'a+');
-    const log: OpenLog = { fd, baseSeq: snapshotSeq, count: 0, length: 0, authors: new Map() };
+    const log: OpenLog = { fd, baseSeq: snapshotSeq, count: 0, length: 0, dirty: false, authors: new Map() };
     if (parsed && parsed.validBytes > 0) {
       log.baseSeq = parsed.baseSeq;
       log.length = parsed.validBytes;

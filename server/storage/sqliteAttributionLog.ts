@@ -6,11 +6,12 @@ import type { SqliteDatabase } from './sqliteDatabase.js';
 const MERGE_WINDOW_MS = 60_000;
 
 /**
- * Edits are written in batches, a couple of seconds apart: a database commit per keystroke would
- * cost a page write each, many times the keystroke itself. Reads flush first, so nobody reads a
- * stale history; a killed process forgets at most the last batch of *who* edited, never the edit.
+ * Edits are written in batches, one a minute (the merge window): a database commit writes whole
+ * pages, many times a keystroke, so committing often would dominate what the server writes.
+ * Reads flush first, so nobody reads a stale history; a killed process forgets at most the last
+ * minute of *who* edited which paragraph, never the edit (the update log keeps its author).
  */
-const FLUSH_MS = 2000;
+const FLUSH_MS = MERGE_WINDOW_MS;
 
 export class SqliteAttributionLog implements AttributionLog {
   private pending: { id: DeclarationId; pids: readonly string[]; edit: ParagraphEdit }[] = [];

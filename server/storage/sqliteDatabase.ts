@@ -122,6 +122,12 @@ const MIGRATIONS: readonly string[] = [
    CREATE TRIGGER publications_immutable_update BEFORE UPDATE ON publications BEGIN SELECT RAISE(ABORT, 'publications are immutable'); END;
    CREATE TRIGGER publications_immutable_delete BEFORE DELETE ON publications BEGIN SELECT RAISE(ABORT, 'publications are immutable'); END;
    CREATE TRIGGER freezes_keep_export BEFORE UPDATE OF export, doc_id, version, frozen_at ON freezes BEGIN SELECT RAISE(ABORT, 'a freeze record is immutable'); END;`,
+  `CREATE TABLE client_owners (
+     doc_id TEXT NOT NULL,
+     client INTEGER NOT NULL,
+     grant_id TEXT NOT NULL,
+     PRIMARY KEY (doc_id, client)
+   );`,
 ];
 
 /**

@@ -9,6 +9,7 @@ import { openSqliteDatabase, type SqliteDatabase } from '../../server/storage/sq
 import { SqliteAttributionLog } from '../../server/storage/sqliteAttributionLog.js';
 import { SqliteVersionStore } from '../../server/storage/sqliteVersionStore.js';
 import { SqliteCirculationStore } from '../../server/storage/sqliteCirculationStore.js';
+import { SqliteClientOwnership } from '../../server/storage/clientOwnership.js';
 import { SqlitePublicationStore } from '../../server/storage/sqlitePublicationStore.js';
 import { LogDocumentStore, type WriteBytes } from '../../server/storage/logDocumentStore.js';
 import { clientDir } from '../../server/clientBuild.js';
@@ -51,6 +52,7 @@ export async function startTestServer(
     versions: new SqliteVersionStore(db),
     circulations: new SqliteCirculationStore(db),
     publications: new SqlitePublicationStore(db),
+    clientOwnership: new SqliteClientOwnership(db),
     bootstrapToken: TEST_TOKEN,
     clientDir: options.serveClient ? clientDir(PROJECT_ROOT) : null,
   });
