@@ -1,0 +1,62 @@
+/** How a benchmark worker connects one client to Hocuspocus: its own provider, as its documentation shows. */
+import * as Y from 'yjs';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import WebSocket from 'ws';
+import type { BenchClient, ClientFactory } from '../collab/target.js';
+
+const connectHocuspocusClient: ClientFactory = ({ wsUrl, document, reconnect }) => {
+  let bytes = 0;
+  // Counts what arrives on every socket the provider opens (it opens a new one per reconnect).
+  class CountingWebSocket extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols);
+      this.addEventListener('message', (event) => {
+        bytes += byteLength(event.data);
+      });
+    }
+  }
+  const socket = new HocuspocusProviderWebsocket({
+    url: wsUrl,
+    WebSocketPolyfill: CountingWebSocket,
+    // Runs before the socket's own close handler, which schedules the reconnection: after the
+    // first close, stay down, so that a crashed server's writer does not re-send its edits.
+    onClose: () => {
+      if (reconnect === false) socket.shouldConnect = false;
+    },
+  });
+  const doc = new Y.Doc();
+  const provider = new HocuspocusProvider({ websocketProvider: socket, name: document, document: doc });
+  // Hocuspocus 3 attaches a provider by itself only to a socket it created.
+  provider.attach();
+  const client: BenchClient = {
+    doc,
+    awareness: provider.awareness!,
+    synced: () =>
+      new Promise<void>((resolve) => {
+        if (provider.isSynced) return resolve();
+        const onSynced = ({ state }: { state: boolean }) => {
+          if (!state) return;
+          provider.off('synced', onSynced);
+          resolve();
+        };
+        provider.on('synced', onSynced);
+      }),
+    bytesReceived: () => bytes,
+    destroy: () => {
+      provider.destroy();
+      socket.destroy();
+      doc.destroy();
+    },
+  };
+  return client;
+};
+
+export default connectHocuspocusClient;
+
+function byteLength(data: unknown): number {
+  if (data instanceof ArrayBuffer) return data.byteLength;
+  if (ArrayBuffer.isView(data)) return data.byteLength;
+  if (Array.isArray(data)) return data.reduce((sum: number, part: Buffer) => sum + part.byteLength, 0);
+  if (typeof data === 'string') return Buffer.byteLength(data);
+  return 0;
+}
