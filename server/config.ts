@@ -5,6 +5,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /** PostgreSQL for everything DATA_DIR's SQLite and files hold, shared by several servers; null: the embedded default. */
+  readonly databaseUrl: string | null;
   /** Taken as given when set; otherwise generated once and kept in DATA_DIR. */
   readonly bootstrapToken: string | null;
   /** The address users reach Accord at (links, Origin check); null: whatever Host they used. */
@@ -35,6 +37,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     dataDir: resolve(env.DATA_DIR || './data'),
+    databaseUrl: env.DATABASE_URL ? postgresUrl(env.DATABASE_URL) : null,
     bootstrapToken: env.ACCORD_BOOTSTRAP_TOKEN ? env.ACCORD_BOOTSTRAP_TOKEN : null,
     publicUrl: env.ACCORD_PUBLIC_URL ? new URL(env.ACCORD_PUBLIC_URL).origin : null,
     maxMessageBytes: int(env, 'ACCORD_MAX_MESSAGE_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
@@ -62,4 +65,15 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
     throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
   }
   return value;
+}
+
+function postgresUrl(raw: string): string {
+  let protocol: string;
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    protocol = '';
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  return raw;
 }

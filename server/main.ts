@@ -7,13 +7,7 @@ import { readConfig } from './config.js';
 import { createJsonLogger, silentLogger } from './log.js';
 import { startServer } from './server.js';
 import { createDemoIfEmpty } from './demo/demoDeclaration.js';
-import { SqliteCatalog } from './storage/sqliteCatalog.js';
-import { openSqliteDatabase } from './storage/sqliteDatabase.js';
-import { SqliteAttributionLog } from './storage/sqliteAttributionLog.js';
-import { SqliteVersionStore } from './storage/sqliteVersionStore.js';
-import { SqliteCirculationStore } from './storage/sqliteCirculationStore.js';
-import { SqlitePublicationStore } from './storage/sqlitePublicationStore.js';
-import { LogDocumentStore } from './storage/logDocumentStore.js';
+import { openStores } from './storage/openStores.js';
 
 const SHUTDOWN_DEADLINE_MS = 4_500;
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,22 +15,21 @@ const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 async function main(): Promise<void> {
   const config = readConfig();
   const log = config.logFormat === 'silent' ? silentLogger : createJsonLogger();
-  const db = openSqliteDatabase(config.dataDir, config.durability);
+  const stores = await openStores(config, log);
   const bootstrapToken = loadBootstrapToken(config.dataDir, config.bootstrapToken);
-  const catalog = new SqliteCatalog(db);
-  const documents = new LogDocumentStore(db, config.dataDir, { durability: config.durability });
-  const attribution = new SqliteAttributionLog(db);
-  await createDemoIfEmpty({ catalog, documents }, log);
+  // Servers starting together on one empty database create one demo, not one each.
+  await stores.exclusively(() => createDemoIfEmpty(stores, log));
   const clientDir = config.serveClient ? await ensureClientBuilt(projectRoot, log) : null;
   const server = await startServer({
     config,
     log,
-    catalog,
-    documents,
-    attribution,
-    versions: new SqliteVersionStore(db),
-    circulations: new SqliteCirculationStore(db),
-    publications: new SqlitePublicationStore(db),
+    catalog: stores.catalog,
+    documents: stores.documents,
+    attribution: stores.attribution,
+    versions: stores.versions,
+    circulations: stores.circulations,
+    publications: stores.publications,
+    clientOwnership: stores.clientOwnership,
     bootstrapToken,
     clientDir,
   });
@@ -48,11 +41,7 @@ async function main(): Promise<void> {
     deadline.unref();
     server
       .close()
-      .then(() => {
-        attribution.flush();
-        documents.close();
-        db.close();
-      })
+      .then(() => stores.close())
       .then(
         () => process.exit(0),
         (error) => {

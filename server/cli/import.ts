@@ -4,9 +4,8 @@ import { basename, extname, resolve } from 'node:path';
 import { parseNewDeclaration } from '../../shared/model/declaration.js';
 import type { ImportSource } from '../importing/importDeclaration.js';
 import { importDeclaration } from '../importing/importDeclaration.js';
-import { openSqliteDatabase } from '../storage/sqliteDatabase.js';
-import { SqliteCatalog } from '../storage/sqliteCatalog.js';
-import { LogDocumentStore } from '../storage/logDocumentStore.js';
+import { readConfig } from '../config.js';
+import { openStores } from '../storage/openStores.js';
 import { call, remoteFrom } from './remote.js';
 
 /**
@@ -43,14 +42,13 @@ export async function importCommand(args: string[]): Promise<number> {
   }
   const declaration = parseNewDeclaration({ title: values.title, languages });
   if (!declaration.ok) throw new Error(declaration.reason);
-  const dataDir = resolve(process.env.DATA_DIR || './data');
-  const db = openSqliteDatabase(dataDir);
+  const stores = await openStores(readConfig());
   try {
-    const created = await importDeclaration({ catalog: new SqliteCatalog(db), documents: new LogDocumentStore(db, dataDir) }, declaration.value, sources, null);
+    const created = await importDeclaration(stores, declaration.value, sources, null);
     if (!created.ok) throw new Error(`${created.code}: ${created.reason}`);
     process.stdout.write(`${created.value.id}\n/d/${created.value.id}\n`);
   } finally {
-    db.close();
+    await stores.close();
   }
   return 0;
 }

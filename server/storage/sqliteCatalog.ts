@@ -1,24 +1,9 @@
-import type { Role } from '../../shared/model/access.js';
 import type { DeclarationSummary, NewDeclaration } from '../../shared/model/declaration.js';
 import type { DeclarationId, LanguageCode } from '../../shared/model/ids.js';
 import type { AccessGrant, Catalog } from './catalog.js';
+import { toGrant, toSummary, type DeclarationRow, type GrantRow } from './catalogRows.js';
 import type { SqliteDatabase } from './sqliteDatabase.js';
 
-interface DeclarationRow {
-  id: string;
-  title: string;
-  languages: string;
-}
-interface GrantRow {
-  id: string;
-  declaration_id: string | null;
-  role: string;
-  lang: string | null;
-  name: string;
-  created_at: number;
-  expires_at: number | null;
-  revoked_at: number | null;
-}
 const GRANT_COLUMNS = 'id, declaration_id, role, lang, name, created_at, expires_at, revoked_at';
 
 /** Declarations and access grants in the same SQLite file as the documents. */
@@ -77,36 +62,5 @@ export class SqliteCatalog implements Catalog {
       .prepare('UPDATE grants SET revoked_at = coalesce(revoked_at, ?) WHERE id = ? AND declaration_id = ?')
       .run(Date.now(), grantId, id);
     return info.changes > 0;
-  }
-}
-
-function toSummary(row: DeclarationRow): DeclarationSummary {
-  return { id: row.id as DeclarationId, title: row.title, languages: JSON.parse(row.languages) as LanguageCode[] };
-}
-
-function toGrant(row: GrantRow): AccessGrant {
-  return {
-    id: row.id,
-    declarationId: row.declaration_id as DeclarationId | null,
-    role: toRole(row.role, row.lang),
-    name: row.name,
-    revoked: row.revoked_at !== null,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-  };
-}
-
-function toRole(kind: string, lang: string | null): Role {
-  switch (kind) {
-    case 'secretariat':
-      return { kind };
-    case 'observer':
-      return { kind };
-    case 'delegation':
-    case 'signatory':
-      if (lang === null) throw new Error(`grant of kind ${kind} without a language`);
-      return { kind, lang: lang as LanguageCode };
-    default:
-      throw new Error(`unknown role kind in grants table: ${kind}`);
   }
 }

@@ -1,0 +1,110 @@
+import type { Config } from '../config.js';
+import { silentLogger, type Logger } from '../log.js';
+import type { AttributionLog } from './attribution.js';
+import type { Catalog } from './catalog.js';
+import type { CirculationStore } from './circulationStore.js';
+import { SqliteClientOwnership, type ClientOwnership } from './clientOwnership.js';
+import type { DocumentStore } from './documentStore.js';
+import { LogDocumentStore } from './logDocumentStore.js';
+import { PostgresAttributionLog } from './postgresAttributionLog.js';
+import { PostgresCatalog } from './postgresCatalog.js';
+import { PostgresCirculationStore } from './postgresCirculationStore.js';
+import { PostgresClientOwnership } from './postgresClientOwnership.js';
+import { LockSpace, openPostgresDatabase } from './postgresDatabase.js';
+import { PostgresDocumentStore } from './postgresDocumentStore.js';
+import { PostgresPublicationStore } from './postgresPublicationStore.js';
+import { PostgresVersionStore } from './postgresVersionStore.js';
+import type { PublicationStore } from './publicationStore.js';
+import { SqliteAttributionLog } from './sqliteAttributionLog.js';
+import { SqliteCatalog } from './sqliteCatalog.js';
+import { SqliteCirculationStore } from './sqliteCirculationStore.js';
+import { openSqliteDatabase } from './sqliteDatabase.js';
+import { SqlitePublicationStore } from './sqlitePublicationStore.js';
+import { SqliteVersionStore } from './sqliteVersionStore.js';
+import type { VersionStore } from './versionStore.js';
+
+/** Every store the server needs, opened together on one backend. */
+export interface Stores {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly documents: DocumentStore;
+  readonly catalog: Catalog;
+  readonly attribution: AttributionLog;
+  readonly versions: VersionStore;
+  readonly circulations: CirculationStore;
+  readonly publications: PublicationStore;
+  readonly clientOwnership: ClientOwnership;
+  /** Runs `work` while no other server on the same storage runs its own (first-start setup). */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
+  /** Writes what is still batched (attribution), then closes files and connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * PostgreSQL when `DATABASE_URL` is set (several servers can share it); otherwise the embedded
+ * default: SQLite (`DATA_DIR/accord.db`) and the update logs in `DATA_DIR/docs/`.
+ */
+export async function openStores(config: Pick<Config, 'dataDir' | 'durability' | 'databaseUrl'>, log: Logger = silentLogger): Promise<Stores> {
+  return config.databaseUrl ? openPostgresStores(config.databaseUrl, log) : openSqliteStores(config);
+}
+
+async function openPostgresStores(url: string, log: Logger): Promise<Stores> {
+  const db = await openPostgresDatabase(url, { onError: (error) => log.warn('postgres.connection_lost', { error: error.message }) });
+  const attribution = new PostgresAttributionLog(db, (error) => log.error('attribution.flush_failed', { error: String(error) }));
+  return {
+    kind: 'postgres',
+    documents: new PostgresDocumentStore(db),
+    catalog: new PostgresCatalog(db),
+    attribution,
+    versions: new PostgresVersionStore(db),
+    circulations: new PostgresCirculationStore(db),
+    publications: new PostgresPublicationStore(db),
+    clientOwnership: new PostgresClientOwnership(db),
+    async exclusively(work) {
+      // A session lock on a connection of its own: `work` uses the pool's other connections.
+      // Losing this connection releases the lock; the error then surfaces at unlock.
+      const client = await db.connect();
+      const lost = () => undefined;
+      client.on('error', lost);
+      try {
+        await client.query('SELECT pg_advisory_lock($1, 0)', [LockSpace.Startup]);
+        try {
+          return await work();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1, 0)', [LockSpace.Startup]);
+        }
+      } finally {
+        client.off('error', lost);
+        client.release(true);
+      }
+    },
+    async close() {
+      try {
+        await attribution.flush();
+      } finally {
+        await db.end();
+      }
+    },
+  };
+}
+
+function openSqliteStores(config: Pick<Config, 'dataDir' | 'durability'>): Stores {
+  const db = openSqliteDatabase(config.dataDir, config.durability);
+  const documents = new LogDocumentStore(db, config.dataDir, { durability: config.durability });
+  const attribution = new SqliteAttributionLog(db);
+  return {
+    kind: 'sqlite',
+    documents,
+    catalog: new SqliteCatalog(db),
+    attribution,
+    versions: new SqliteVersionStore(db),
+    circulations: new SqliteCirculationStore(db),
+    publications: new SqlitePublicationStore(db),
+    clientOwnership: new SqliteClientOwnership(db),
+    exclusively: (work) => work(),
+    async close() {
+      attribution.flush();
+      documents.close();
+      db.close();
+    },
+  };
+}

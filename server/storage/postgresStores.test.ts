@@ -1,0 +1,163 @@
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { DeclarationId, LanguageCode } from '../../shared/model/ids.js';
+import { useTestDatabase } from '../../test/helpers/postgres.js';
+import { describeAttributionLog } from './attribution.contract.js';
+import { describeCatalog } from './catalog.contract.js';
+import { describeCirculationStore } from './circulationStore.contract.js';
+import { describeClientOwnership } from './clientOwnership.contract.js';
+import { describeDocumentStore } from './documentStore.contract.js';
+import { openStores } from './openStores.js';
+import { PostgresAttributionLog } from './postgresAttributionLog.js';
+import { PostgresCatalog } from './postgresCatalog.js';
+import { PostgresCirculationStore } from './postgresCirculationStore.js';
+import { PostgresClientOwnership } from './postgresClientOwnership.js';
+import { openPostgresDatabase, SCHEMA_VERSION, type PostgresDatabase } from './postgresDatabase.js';
+import { PostgresDocumentStore } from './postgresDocumentStore.js';
+import { PostgresPublicationStore } from './postgresPublicationStore.js';
+import { PostgresVersionStore } from './postgresVersionStore.js';
+import { describePublicationStore } from './publicationStore.contract.js';
+import type { StoreHarness } from './storeHarness.js';
+import { describeVersionStore } from './versionStore.contract.js';
+
+const database = useTestDatabase();
+
+/** A store on a fresh schema of this file's database; `reopen` is a second server (its own pool) on it. */
+function postgresHarness<S>(make: (db: PostgresDatabase) => S): () => Promise<StoreHarness<S>> {
+  return async () => {
+    const url = await database.get().freshSchemaUrl();
+    const pools = [await openPostgresDatabase(url)];
+    return {
+      store: make(pools[0]!),
+      async reopen() {
+        const db = await openPostgresDatabase(url);
+        pools.push(db);
+        return make(db);
+      },
+      async exec(sql) {
+        await pools[0]!.query(sql);
+      },
+      async cleanup() {
+        await Promise.all(pools.map((p) => p.end()));
+      },
+    };
+  };
+}
+
+describe.skipIf(!database.available)('PostgreSQL storage', () => {
+  describeDocumentStore('PostgresDocumentStore', postgresHarness((db) => new PostgresDocumentStore(db)));
+  describeCatalog('PostgresCatalog', postgresHarness((db) => new PostgresCatalog(db)));
+  describeVersionStore('PostgresVersionStore', postgresHarness((db) => new PostgresVersionStore(db)));
+  describePublicationStore('PostgresPublicationStore', postgresHarness((db) => new PostgresPublicationStore(db)));
+  describeCirculationStore('PostgresCirculationStore', postgresHarness((db) => new PostgresCirculationStore(db)));
+  describeAttributionLog('PostgresAttributionLog', postgresHarness((db) => new PostgresAttributionLog(db)));
+  describeClientOwnership('PostgresClientOwnership', postgresHarness((db) => new PostgresClientOwnership(db)));
+
+  describe('PostgresDocumentStore shared by several servers', () => {
+    const typed = (doc: Y.Doc, text: string) => {
+      const before = Y.encodeStateVector(doc);
+      doc.getText('t').insert(doc.getText('t').length, text);
+      return Y.encodeStateAsUpdate(doc, before);
+    };
+    const textOf = (stored: { snapshot: Uint8Array | null; updates: readonly Uint8Array[] }) => {
+      const doc = new Y.Doc();
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+      for (const u of stored.updates) Y.applyUpdate(doc, u);
+      return doc.getText('t').toString();
+    };
+
+    it('numbers updates to one document consecutively when two servers append at once', async () => {
+      const { store, reopen, cleanup } = await postgresHarness((db) => new PostgresDocumentStore(db))();
+      const other = await reopen();
+      const id = 'shared' as DeclarationId;
+      const docs = [new Y.Doc(), new Y.Doc()];
+      docs[0]!.clientID = 1;
+      docs[1]!.clientID = 2;
+      const seqs = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => (i % 2 ? other : store).appendUpdate(id, typed(docs[i % 2]!, i % 2 ? 'b' : 'a'), { accessId: `g${i % 2}` })),
+      );
+      expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      const loaded = await other.loadDocument(id);
+      expect(loaded.lastSeq).toBe(40);
+      expect(textOf(loaded).length).toBe(40);
+      await cleanup();
+    });
+
+    it("sees another server's compaction, and keeps the updates appended after it", async () => {
+      const { store, reopen, cleanup } = await postgresHarness((db) => new PostgresDocumentStore(db))();
+      const other = await reopen();
+      const id = 'compacted' as DeclarationId;
+      const doc = new Y.Doc();
+      let seq = 0;
+      for (const word of ['Hội ', 'nghị ']) seq = await store.appendUpdate(id, typed(doc, word), { accessId: 'g' });
+      await other.compact(id, Y.encodeStateAsUpdate(doc), seq);
+      await store.appendUpdate(id, typed(doc, 'lần thứ 12'), { accessId: 'g' });
+      const loaded = await store.loadDocument(id);
+      expect(loaded.updates).toHaveLength(1);
+      expect(textOf(loaded)).toBe('Hội nghị lần thứ 12');
+      expect(await other.countUpdatesSinceSnapshot(id)).toBe(1);
+      expect(await other.checkWritable(id)).toBe(true);
+      expect((await store.loadDocument(id)).lastSeq).toBe(3);
+      await cleanup();
+    });
+
+    it('writes again after the database dropped every connection (a restart)', async () => {
+      const url = await database.get().freshSchemaUrl();
+      const db = await openPostgresDatabase(url);
+      const store = new PostgresDocumentStore(db);
+      const id = 'outage' as DeclarationId;
+      await store.appendUpdate(id, typed(new Y.Doc(), 'x'), { accessId: null });
+      // Every connection of the pool is cut, as when the database restarts.
+      const admin = new pg.Client({ connectionString: database.get().url });
+      await admin.connect();
+      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = ''");
+      await admin.end();
+      expect(await store.checkWritable(id)).toBe(true);
+      expect(await store.appendUpdate(id, typed(new Y.Doc(), 'y'), { accessId: null })).toBe(2);
+      await db.end();
+    });
+  });
+
+  describe('schema migrations', () => {
+    it('bring an empty database up to date once, even when several servers start together', async () => {
+      const url = await database.get().freshSchemaUrl();
+      const pools = await Promise.all([openPostgresDatabase(url), openPostgresDatabase(url), openPostgresDatabase(url)]);
+      const { rows } = await pools[0]!.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      expect(rows.map((r) => r.version)).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
+      await Promise.all(pools.map((p) => p.end()));
+      const again = await openPostgresDatabase(url);
+      expect((await again.query('SELECT count(*) AS n FROM schema_migrations')).rows[0]).toEqual({ n: SCHEMA_VERSION });
+      await again.end();
+    });
+
+    it('refuse to start on a database a newer Accord has migrated', async () => {
+      const url = await database.get().freshSchemaUrl();
+      const db = await openPostgresDatabase(url);
+      await db.query('INSERT INTO schema_migrations (version) VALUES ($1)', [SCHEMA_VERSION + 1]);
+      await db.end();
+      await expect(openPostgresDatabase(url)).rejects.toThrow(/newer than this Accord/);
+    });
+  });
+
+  describe('openStores with DATABASE_URL', () => {
+    it('opens every store on PostgreSQL, shared by two servers', async () => {
+      const url = await database.get().freshSchemaUrl();
+      const config = { dataDir: '/nonexistent-accord-data', durability: 'process' as const, databaseUrl: url };
+      const [a, b] = await Promise.all([openStores(config), openStores(config)]);
+      expect(a.kind).toBe('postgres');
+      const id = 'd1' as DeclarationId;
+      await a.exclusively(async () => {
+        if ((await a.catalog.listDeclarations()).length === 0) await a.catalog.createDeclaration({ title: 'Tuyên bố', languages: ['vi'] as LanguageCode[] }, id);
+      });
+      await b.exclusively(async () => {
+        if ((await b.catalog.listDeclarations()).length === 0) await b.catalog.createDeclaration({ title: 'Autre', languages: ['fr'] as LanguageCode[] }, 'd2' as DeclarationId);
+      });
+      expect((await b.catalog.listDeclarations()).map((d) => d.id)).toEqual([id]);
+      await a.attribution.record(id, ['p1'], { grantId: 'g', name: 'N', at: 1 });
+      await a.close();
+      expect(await b.attribution.history(id, 'p1', 10)).toEqual([{ grantId: 'g', name: 'N', at: 1 }]);
+      await b.close();
+    });
+  });
+});
