@@ -7,10 +7,14 @@ export interface Config {
   readonly dataDir: string;
   /** PostgreSQL for everything DATA_DIR's SQLite and files hold, shared by several servers; null: the embedded default. */
   readonly databaseUrl: string | null;
+  /** Redis for the fan-out between instances (REDIS_URL); null: this instance is alone. */
+  readonly redisUrl: string | null;
   /** Taken as given when set; otherwise generated once and kept in DATA_DIR. */
   readonly bootstrapToken: string | null;
   /** The address users reach Accord at (links, Origin check); null: whatever Host they used. */
   readonly publicUrl: string | null;
+  /** When set, `/metrics` requires `Authorization: Bearer <it>` from anywhere; null: loopback only, no token. */
+  readonly metricsToken: string | null;
   readonly maxMessageBytes: number;
   readonly messagesPerSecond: number;
   readonly messageBurst: number;
@@ -38,8 +42,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '0.0.0.0',
     dataDir: resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL ? postgresUrl(env.DATABASE_URL) : null,
+    redisUrl: env.REDIS_URL ? redisUrl(env.REDIS_URL) : null,
     bootstrapToken: env.ACCORD_BOOTSTRAP_TOKEN ? env.ACCORD_BOOTSTRAP_TOKEN : null,
     publicUrl: env.ACCORD_PUBLIC_URL ? new URL(env.ACCORD_PUBLIC_URL).origin : null,
+    metricsToken: env.ACCORD_METRICS_TOKEN ? env.ACCORD_METRICS_TOKEN : null,
     maxMessageBytes: int(env, 'ACCORD_MAX_MESSAGE_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     messagesPerSecond: int(env, 'ACCORD_MESSAGES_PER_SECOND', 500, 1, 1_000_000),
     messageBurst: int(env, 'ACCORD_MESSAGE_BURST', 2000, 1, 10_000_000),
@@ -65,6 +71,17 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
     throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
   }
   return value;
+}
+
+function redisUrl(raw: string): string {
+  let protocol: string;
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    protocol = '';
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:') throw new Error('REDIS_URL must be a redis:// or rediss:// URL');
+  return raw;
 }
 
 function postgresUrl(raw: string): string {

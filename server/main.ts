@@ -8,6 +8,8 @@ import { createJsonLogger, silentLogger } from './log.js';
 import { startServer } from './server.js';
 import { createDemoIfEmpty } from './demo/demoDeclaration.js';
 import { openStores } from './storage/openStores.js';
+import { RedisFanout } from './cluster/redisFanout.js';
+import { RedisLeases } from './cluster/redisLeases.js';
 
 const SHUTDOWN_DEADLINE_MS = 4_500;
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,6 +22,9 @@ async function main(): Promise<void> {
   // Servers starting together on one empty database create one demo, not one each.
   await stores.exclusively(() => createDemoIfEmpty(stores, log));
   const clientDir = config.serveClient ? await ensureClientBuilt(projectRoot, log) : null;
+  // With Redis, every instance sharing the database hears the others' updates and presence.
+  const fanout = config.redisUrl ? await RedisFanout.connect(config.redisUrl, log) : null;
+  const leases = config.redisUrl && fanout ? await RedisLeases.connect(config.redisUrl, fanout.instance, log) : null;
   const server = await startServer({
     config,
     log,
@@ -32,6 +37,8 @@ async function main(): Promise<void> {
     clientOwnership: stores.clientOwnership,
     bootstrapToken,
     clientDir,
+    readiness: [{ name: 'store', check: () => stores.ping() }, ...(fanout ? [{ name: 'redis', check: () => fanout.check() }] : [])],
+    ...(fanout && leases ? { fanout, leases } : {}),
   });
   process.stdout.write(`\nAccord is running at ${server.url}\nSecretariat link: ${server.url}/?token=${encodeURIComponent(bootstrapToken)}\n\n`);
 
@@ -41,7 +48,11 @@ async function main(): Promise<void> {
     deadline.unref();
     server
       .close()
-      .then(() => stores.close())
+      .then(async () => {
+        await leases?.close();
+        await fanout?.close();
+        await stores.close();
+      })
       .then(
         () => process.exit(0),
         (error) => {

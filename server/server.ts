@@ -4,6 +4,8 @@ import type { WebSocket } from 'ws';
 import { Authenticator } from './auth/authenticator.js';
 import { RoomRegistry } from './collab/roomRegistry.js';
 import { StorageHealth } from './collab/room.js';
+import type { Fanout } from './cluster/fanout.js';
+import type { Leases } from './cluster/leases.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './log.js';
@@ -22,6 +24,8 @@ import { CloseCode } from '../shared/protocol/closeCodes.js';
 import type { PublicationStore } from './storage/publicationStore.js';
 import type { ClientOwnership } from './storage/clientOwnership.js';
 import { PublicationService } from './publish/publicationService.js';
+import type { ReadinessCheck } from './readiness.js';
+import { instrumentStore } from './storage/instrumentedStore.js';
 
 export interface ServerParts {
   readonly config: Config;
@@ -36,6 +40,12 @@ export interface ServerParts {
   readonly clientOwnership?: ClientOwnership;
   readonly bootstrapToken: string;
   readonly clientDir: string | null;
+  /** What `GET /api/ready` checks, e.g. `{ name: 'store', check: stores.ping }` and Redis; none: always ready. */
+  readonly readiness?: readonly ReadinessCheck[];
+  /** Other instances sharing the store (Redis): how stored updates and presence reach them. */
+  readonly fanout?: Fanout;
+  /** Which instance does each declaration's background work when several hold it. */
+  readonly leases?: Leases;
 }
 
 export interface RunningServer {
@@ -53,10 +63,12 @@ const HEARTBEAT_MS = 30_000;
 /** Wires the parts together and listens; the composition root calls this, and so do tests. */
 export async function startServer(parts: ServerParts): Promise<RunningServer> {
   const { config, log } = parts;
+  // Every document store call, from rooms and services alike, is timed for `accord_store_seconds`.
+  const documents = instrumentStore(parts.documents);
   const aligner = new AlignerService(parts.catalog, log, config.alignDebounceMs);
   // The registry and the services that attach to its rooms need each other: `versions` is set just below.
   let checkpoints: CheckpointService | null = null;
-  const rooms = new RoomRegistry(parts.documents, log, {
+  const rooms = new RoomRegistry(documents, log, {
     onRoomLoaded: (room) => {
       aligner.attach(room);
       checkpoints?.attach(room);
@@ -66,17 +78,19 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     ...(parts.clientOwnership ? { clientOwnership: parts.clientOwnership } : {}),
     idleUnloadMs: config.idleUnloadMs,
     attribution: parts.attribution,
+    ...(parts.fanout ? { fanout: parts.fanout } : {}),
+    ...(parts.leases ? { leases: parts.leases } : {}),
   });
   const connections = new ConnectionDirectory();
   const versions = new VersionService(parts.catalog, parts.versions, rooms, log);
   const circulations = new CirculationService(parts.circulations, parts.versions, rooms, log);
   // Links in statuses name the public address once it is known (below, after listening).
   let baseUrl = config.publicUrl ?? '';
-  const publications = new PublicationService(parts.catalog, parts.publications, parts.documents, versions, rooms, log, () => baseUrl);
+  const publications = new PublicationService(parts.catalog, parts.publications, documents, versions, rooms, log, () => baseUrl);
   checkpoints = new CheckpointService(parts.catalog, versions, log, { idleMs: config.checkpointIdleMs, maxMs: config.checkpointMaxMs });
   const { app, injectWebSocket, wss } = createApp({
     catalog: parts.catalog,
-    documents: parts.documents,
+    documents,
     attribution: parts.attribution,
     versions,
     circulations,
@@ -95,6 +109,8 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     },
     publicUrl: config.publicUrl,
     clientDir: parts.clientDir,
+    readiness: parts.readiness ?? [],
+    metricsToken: config.metricsToken,
   });
 
   const server: ServerType = await new Promise((resolve) => {

@@ -11,6 +11,9 @@ import type { Catalog } from '../storage/catalog.js';
  * change to the text (debounced), it re-aligns and writes the rows that changed, as the
  * server, so that every client's rows follow within a second.
  */
+/** After loading, the first alignment waits this long: the first clients sync first. */
+const LOAD_CHECK_MS = 1000;
+
 export class AlignerService {
   constructor(
     private readonly catalog: Catalog,
@@ -22,7 +25,8 @@ export class AlignerService {
     let timer: NodeJS.Timeout | null = null;
     const run = async () => {
       timer = null;
-      if (room.isClosed) return;
+      // With several instances, the one holding the declaration's lease aligns (it hears of every change).
+      if (room.isClosed || !room.leads) return;
       // Read each time: a language column may have been added since.
       const languages: readonly LanguageCode[] = (await this.catalog.getDeclaration(room.id))?.languages ?? [];
       const started = performance.now();
@@ -36,18 +40,19 @@ export class AlignerService {
       });
       if (changed > 0) this.log.info('aligner.run', { declaration: room.id, rowsChanged: changed, ms: Math.round(performance.now() - started) });
     };
-    const schedule = () => {
+    const schedule = (delayMs = this.debounceMs) => {
       if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void run().catch((error) => this.log.error('aligner.failed', { declaration: room.id, error: String(error) })), this.debounceMs);
+      timer = setTimeout(() => void run().catch((error) => this.log.error('aligner.failed', { declaration: room.id, error: String(error) })), delayMs);
       timer.unref();
     };
-    room.onTextChange(schedule);
+    room.onTextChange(() => schedule());
     // A change made just before the room unloads is aligned (and stored) before it goes.
     room.beforeClose(async () => {
       if (!timer) return;
       clearTimeout(timer);
       await run();
     });
-    schedule();
+    // Rows were aligned before the room last unloaded: check them once the first readers are in.
+    schedule(Math.max(this.debounceMs, LOAD_CHECK_MS));
   }
 }

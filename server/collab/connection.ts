@@ -14,6 +14,7 @@ import * as Y from 'yjs';
 import type { Logger } from '../log.js';
 import { STORAGE_REFUSAL, StorageFailure, type Peer, type Room } from './room.js';
 import type { RoomRegistry } from './roomRegistry.js';
+import { countClientUpdate, countConnectionClosed, countConnectionOpened, countRefusal } from '../metrics.js';
 
 /** The part of a WebSocket the connection needs; lets tests and adapters stay thin. */
 export interface SocketLike {
@@ -47,6 +48,8 @@ export class Connection implements Peer {
   private room: Room | null = null;
   private beforeReady: (ArrayBuffer | string)[] = [];
   private closed = false;
+  /** Counted in `accord_connections` from `open` until the socket closes. */
+  private counted = false;
   private allowance: number;
   private byteAllowance: number;
   private lastRefill = performance.now();
@@ -78,6 +81,10 @@ export class Connection implements Peer {
   /** Joins the room and starts the sync handshake. */
   open(): void {
     this.log.info('connection.open', { connection: this.id, declaration: this.declarationId, grant: this.grantId, role: this.role.kind });
+    if (!this.counted) {
+      this.counted = true;
+      countConnectionOpened();
+    }
     this.rooms.acquire(this.declarationId).then(
       (room) => {
         if (this.closed) {
@@ -113,6 +120,10 @@ export class Connection implements Peer {
 
   /** The socket has closed, whoever closed it. */
   socketClosed(): void {
+    if (this.counted) {
+      this.counted = false;
+      countConnectionClosed();
+    }
     if (this.room) {
       this.room.leave(this);
       this.rooms.release(this.room);
@@ -156,7 +167,8 @@ export class Connection implements Peer {
       case 'update':
         room.receiveUpdate(this, frame.update).then(
           (outcome) => {
-            if (outcome.kind === 'refused') this.refuse(outcome.code, outcome.reason);
+            if (outcome.kind === 'applied') countClientUpdate();
+            else if (outcome.kind === 'refused') this.refuse(outcome.code, outcome.reason);
           },
           (error: unknown) =>
             error instanceof StorageFailure ? this.refuse(CloseCode.TryAgainLater, STORAGE_REFUSAL) : this.close(CloseCode.InternalError, 'the update could not be stored'),
@@ -188,6 +200,7 @@ export class Connection implements Peer {
   private refuse(code: number, reason: string): void {
     if (this.closed) return;
     this.log.warn('connection.refused', { connection: this.id, declaration: this.declarationId, grant: this.grantId, code, reason });
+    countRefusal(code);
     this.send(encodePermissionDeniedFrame(reason));
     this.close(code, reason);
   }

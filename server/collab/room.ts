@@ -13,6 +13,8 @@ import { ensureParagraphIds } from '../../shared/model/paragraphIds.js';
 import { touchedParagraphs } from '../../shared/model/touchedParagraphs.js';
 import type { AttributionLog } from '../storage/attribution.js';
 import type { ClientOwnership } from '../storage/clientOwnership.js';
+import type { Fanout, StoredUpdateMessage } from '../cluster/fanout.js';
+import type { Leases } from '../cluster/leases.js';
 import { encodeAwarenessFrame, encodeUpdateFrame } from '../../shared/protocol/frames.js';
 
 /** A connected client as the room sees it. */
@@ -99,7 +101,14 @@ export interface RoomOptions {
   readonly clientOwnership?: ClientOwnership;
   /** Where the paragraphs each peer changed are recorded; none in some tests. */
   readonly attribution?: AttributionLog;
+  /** Other instances holding the same declarations (none: this instance is alone). */
+  readonly fanout?: Fanout;
+  /** Who does the background work when several instances hold a declaration (none: this one). */
+  readonly leases?: Leases;
 }
+
+/** Changes that come from the store through another instance: already stored, never stored again. */
+export const REMOTE_ORIGIN = Symbol('remote');
 
 /**
  * One open declaration: its Yjs document, its presence, and its peers. Every change goes
@@ -111,8 +120,20 @@ export class Room {
   readonly awareness: awarenessProtocol.Awareness;
   /** Each peer with the presence (awareness client ids) it controls. */
   private readonly peers = new Map<Peer, Set<number>>();
+  /** The same, the other way round: which peer controls a presence client id. */
+  private readonly presenceController = new Map<number, Peer>();
   /** Updates the document emitted during the current task, in order. */
   private outbox: { update: Uint8Array; origin: unknown }[] = [];
+  /**
+   * The store's sequence number up to which this document holds every update, without a gap.
+   * With several instances writing, the store may hand out numbers this instance has not seen
+   * yet: those are read from the store (catch-up) before this moves past them.
+   */
+  private lastSeq: number;
+  /** The store gave a number past a gap: catch up at the next chance. */
+  private behind = false;
+  /** The whole document encoded, while it does not change (for clients that hold nothing). */
+  private fullState: Uint8Array | null = null;
   /** Paragraphs peers changed during the current task. */
   private touched = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
@@ -128,15 +149,19 @@ export class Room {
     private readonly store: DocumentStore,
     private readonly log: Logger,
     private readonly options: RoomOptions,
-    private lastSeq: number,
+    storedSeq: number,
     updatesSinceSnapshot: number,
     doc: Y.Doc,
   ) {
     this.doc = doc;
+    this.lastSeq = storedSeq;
     this.updatesSinceSnapshot = updatesSinceSnapshot;
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.outbox.push({ update, origin }));
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.fullState = null;
+      this.outbox.push({ update, origin });
+    });
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
-      if (tr.origin !== SERVER_ORIGIN && tr.origin !== null) {
+      if (tr.origin !== SERVER_ORIGIN && tr.origin !== REMOTE_ORIGIN && tr.origin !== null) {
         for (const pid of touchedParagraphs(tr)) this.touched.add(pid);
       }
     });
@@ -164,7 +189,10 @@ export class Room {
     });
     const room = new Room(id, store, log, options, stored.lastSeq, stored.updates.length, doc);
     room.outbox = [];
-    for (const [client, grant] of (await options.clientOwnership?.owners(id)) ?? []) room.clientOwners.set(client, grant);
+    for (const [client, grant] of (await options.clientOwnership?.owners(id)) ?? []) {
+      room.clientOwners.set(client, grant);
+      room.confirmedOwners.add(client);
+    }
     room.snapshotBytes = stored.snapshot?.byteLength ?? 0;
     room.bytesSinceSnapshot = stored.updates.reduce((n, u) => n + u.byteLength, 0);
     if (stored.damaged) {
@@ -197,6 +225,7 @@ export class Room {
   leave(peer: Peer): void {
     const controlled = this.peers.get(peer);
     this.peers.delete(peer);
+    for (const client of controlled ?? []) this.presenceController.delete(client);
     if (controlled && controlled.size > 0 && !this.closed) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], peer);
     }
@@ -215,9 +244,11 @@ export class Room {
     } catch {
       return { kind: 'refused', code: CloseCode.Malformed, reason: 'invalid awareness update' };
     }
-    const others = new Set<number>();
-    for (const [other, controlled] of this.peers) if (other !== peer) for (const c of controlled) others.add(c);
-    const own = entries.filter((e) => !others.has(e.client) && this.claimPresence(peer, e.client));
+    // Stock providers echo every presence frame they receive: most entries belong to others.
+    const own = entries.filter((e) => {
+      const controller = this.presenceController.get(e.client);
+      return (controller === undefined || controller === peer) && this.claimPresence(peer, e.client);
+    });
     if (own.length === 0) return { kind: 'unchanged' };
     try {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, own.length === entries.length ? update : writeAwarenessEntries(own), peer);
@@ -245,6 +276,8 @@ export class Room {
 
   /** The document state a peer lacks, given its state vector. */
   diffFor(stateVector: Uint8Array): Uint8Array {
+    // A client that holds nothing (a reconnect storm of fresh clients) gets the one cached encoding.
+    if (stateVector.byteLength === 1 && stateVector[0] === 0) return (this.fullState ??= Y.encodeStateAsUpdate(this.doc));
     return Y.encodeStateAsUpdate(this.doc, stateVector);
   }
 
@@ -326,7 +359,10 @@ export class Room {
     if (emitted.length === 0) return false;
     try {
       for (const { update, origin } of emitted) {
-        this.lastSeq = await this.store.appendUpdate(this.id, update, { accessId: origin === SERVER_ORIGIN ? null : grantId });
+        const seq = await this.store.appendUpdate(this.id, update, { accessId: origin === SERVER_ORIGIN ? null : grantId });
+        this.options.fanout?.publishUpdate(this.id, { seq, update });
+        if (seq === this.lastSeq + 1) this.lastSeq = seq;
+        else if (seq > this.lastSeq) this.behind = true; // another instance stored updates in between
         this.updatesSinceSnapshot++;
         this.bytesSinceSnapshot += update.byteLength;
       }
@@ -347,8 +383,71 @@ export class Room {
       this.sendScheduled = true;
       setImmediate(this.sendStored);
     }
+    if (this.behind) void this.enqueue(() => this.catchUp());
     if (this.wantsCompaction()) this.scheduleCompaction();
     return true;
+  }
+
+  /** An update another instance stored: applied in order, or, past a gap, everything missed is read from the store. */
+  receiveRemote(message: StoredUpdateMessage): void {
+    void this.enqueue(async () => {
+      if (this.closed || message.seq <= this.lastSeq) return;
+      if (message.seq === this.lastSeq + 1 && !this.behind) this.applyStored([message.update], message.seq);
+      else await this.catchUp();
+    });
+  }
+
+  /** Reads what was stored after `lastSeq` (by other instances) and applies it; run inside the queue. */
+  async catchUp(): Promise<void> {
+    if (this.closed) return;
+    const stored = await this.store.readSince(this.id, this.lastSeq);
+    this.behind = false;
+    if (stored.lastSeq <= this.lastSeq && stored.updates.length === 0) return;
+    this.applyStored(stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates, stored.lastSeq);
+  }
+
+  /** Applies updates that are already in the store, sends what they change to this instance's peers, stores nothing. */
+  private applyStored(updates: readonly Uint8Array[], throughSeq: number): void {
+    this.doc.transact(() => {
+      for (const update of updates) {
+        try {
+          Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+        } catch (error) {
+          this.log.error('remote.apply_failed', { declaration: this.id, error: String(error) });
+        }
+      }
+    }, REMOTE_ORIGIN);
+    const emitted = this.outbox;
+    this.outbox = [];
+    this.lastSeq = Math.max(this.lastSeq, throughSeq);
+    if (emitted.length === 0) return;
+    for (const e of emitted) {
+      this.unsent.push(e);
+      this.updatesSinceSnapshot++;
+      this.bytesSinceSnapshot += e.update.byteLength;
+    }
+    if (!this.sendScheduled) {
+      this.sendScheduled = true;
+      setImmediate(this.sendStored);
+    }
+    // The instance that holds the lease aligns; it learns of text changed elsewhere here.
+    for (const listener of this.textListeners) listener([]);
+    if (this.wantsCompaction()) this.scheduleCompaction();
+  }
+
+  /** Presence from another instance's peers: shown to ours, not sent back out. */
+  applyRemotePresence(update: Uint8Array): void {
+    if (this.closed) return;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+    } catch (error) {
+      this.log.warn('remote.presence_invalid', { declaration: this.id, error: String(error) });
+    }
+  }
+
+  /** Whether this instance does the declaration's background work (aligning, checkpoints, compaction). */
+  get leads(): boolean {
+    return this.options.leases?.holds(this.id) ?? true;
   }
 
   private unsent: { update: Uint8Array; origin: unknown }[] = [];
@@ -373,10 +472,19 @@ export class Room {
   ): void => {
     const controlled = this.peers.get(origin as Peer);
     if (controlled) {
-      for (const client of added) controlled.add(client);
-      for (const client of removed) controlled.delete(client);
+      for (const client of added) {
+        controlled.add(client);
+        this.presenceController.set(client, origin as Peer);
+      }
+      for (const client of removed) {
+        controlled.delete(client);
+        this.presenceController.delete(client);
+      }
     }
-    for (const client of added.concat(updated, removed)) this.pendingPresence.add(client);
+    for (const client of added.concat(updated, removed)) {
+      this.pendingPresence.add(client);
+      if (origin !== REMOTE_ORIGIN) this.localPresence.add(client);
+    }
     if (this.pendingPresence.size > 0 && !this.presenceTimer) this.presenceTimer = setTimeout(this.sendPresence, PRESENCE_BATCH_MS);
   };
 
@@ -384,20 +492,25 @@ export class Room {
   // frames a second (and as many echoed back by stock providers); batched, a peer gets one
   // frame per window with every caret that moved in it.
   private readonly pendingPresence = new Set<number>();
+  /** Of those, the ones this instance's peers changed: told to the other instances. */
+  private readonly localPresence = new Set<number>();
   private presenceTimer: NodeJS.Timeout | null = null;
 
   private readonly sendPresence = (): void => {
     this.presenceTimer = null;
     const changed = [...this.pendingPresence];
+    const local = [...this.localPresence];
     this.pendingPresence.clear();
+    this.localPresence.clear();
     if (this.closed || changed.length === 0) return;
+    if (local.length > 0) this.options.fanout?.publishPresence(this.id, awarenessProtocol.encodeAwarenessUpdate(this.awareness, local));
     const frame = encodeAwarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     // Everyone, the sender included: its own echo is what keeps an idle provider's socket alive.
     for (const peer of this.peers.keys()) peer.send(frame);
   };
 
   private wantsCompaction(): boolean {
-    if (this.updatesSinceSnapshot === 0) return false;
+    if (this.updatesSinceSnapshot === 0 || !this.leads) return false;
     return (
       this.updatesSinceSnapshot >= this.options.compactAfterUpdates ||
       this.bytesSinceSnapshot >= Math.max(COMPACT_MIN_LOG_BYTES, COMPACT_LOG_TO_SNAPSHOT * this.snapshotBytes)
@@ -430,6 +543,8 @@ export class Room {
       const started = performance.now();
       const state = Y.encodeStateAsUpdate(this.doc);
       const encodedMs = performance.now() - started;
+      // lastSeq: every update up to it is in `state` (anything past a gap is caught up first).
+      if (this.behind) await this.catchUp();
       await this.store.compact(this.id, state, this.lastSeq);
       this.snapshotBytes = state.byteLength;
       this.bytesSinceSnapshot = 0;
@@ -465,13 +580,18 @@ export class Room {
       if (owner !== undefined && owner !== peer.grantId) return client;
     }
     for (const client of clients) {
-      if (this.clientOwners.has(client)) continue;
-      this.clientOwners.set(client, peer.grantId);
-      // Stored before the update is: after a restart the claim still stands.
-      await this.options.clientOwnership?.claim(this.id, client, peer.grantId);
+      if (this.confirmedOwners.has(client)) continue;
+      // The store decides (first claim wins, on any instance), before the update is stored.
+      const owner = (await this.options.clientOwnership?.claim(this.id, client, peer.grantId)) ?? peer.grantId;
+      this.clientOwners.set(client, owner);
+      this.confirmedOwners.add(client);
+      if (owner !== peer.grantId) return client;
     }
     return null;
   }
+
+  /** Client ids whose owner the store has confirmed (a presence claim is only provisional). */
+  private readonly confirmedOwners = new Set<number>();
 
   /** A peer announcing presence for a client id nobody owns yet becomes its owner (before anyone else can learn the id). */
   private claimPresence(peer: Peer, client: number): boolean {
@@ -508,7 +628,8 @@ export class Room {
     if (!this.closed) {
       for (const hook of this.closeHooks) await hook().catch((error) => this.log.error('room.close_hook_failed', { declaration: this.id, error: String(error) }));
     }
-    if (!this.closed) await this.compact().catch(() => undefined);
+    // The last instance to let go of a declaration folds its log, whoever led before.
+    if (!this.closed && (this.leads || (await this.options.leases?.acquire(this.id)))) await this.compact().catch(() => undefined);
     this.closed = true;
     if (this.presenceTimer) clearTimeout(this.presenceTimer);
     this.awareness.destroy();

@@ -3,6 +3,9 @@ import type { DocumentStore } from '../storage/documentStore.js';
 import type { Logger } from '../log.js';
 import { Room, type RoomOptions } from './room.js';
 
+/** How often a loaded room checks the store for updates another instance stored and pub/sub did not bring. */
+const CATCH_UP_MS = 2000;
+
 export interface RoomRegistryOptions extends RoomOptions {
   /** How long a room with no peer stays loaded (a reconnect storm reuses it). */
   readonly idleUnloadMs: number;
@@ -22,11 +25,25 @@ interface Entry {
 export class RoomRegistry {
   private readonly entries = new Map<DeclarationId, Entry>();
 
+  private readonly catchUpTimer: NodeJS.Timeout | null;
+
   constructor(
     private readonly store: DocumentStore,
     private readonly log: Logger,
     private readonly options: RoomRegistryOptions,
-  ) {}
+  ) {
+    // Pub/sub may drop messages (a Redis restart, a network cut): every loaded room also checks
+    // the store now and then, so no client stays behind for long even when nobody writes.
+    this.catchUpTimer = options.fanout
+      ? setInterval(() => {
+          for (const entry of this.entries.values()) {
+            const room = entry.room;
+            if (room && !room.isClosed) void room.enqueue(() => room.catchUp()).catch((error) => this.log.warn('room.catch_up_failed', { declaration: room.id, error: String(error) }));
+          }
+        }, CATCH_UP_MS)
+      : null;
+    this.catchUpTimer?.unref();
+  }
 
   get openRooms(): number {
     return this.entries.size;
@@ -67,8 +84,22 @@ export class RoomRegistry {
     entry.idleTimer.unref();
   }
 
+  /** Hears the other instances from now on, then reads what they stored while this room was loading. */
+  private async joinCluster(room: Room): Promise<void> {
+    const { fanout, leases } = this.options;
+    try {
+      await leases?.acquire(room.id);
+      if (!fanout) return;
+      await fanout.subscribe(room.id, { update: (m) => room.receiveRemote(m), presence: (u) => room.applyRemotePresence(u) });
+      await room.enqueue(() => room.catchUp());
+    } catch (error) {
+      this.log.warn('room.join_cluster_failed', { declaration: room.id, error: String(error) });
+    }
+  }
+
   /** Closes every room (peers get `Restart`), storing a final snapshot of each. */
   async closeAll(): Promise<void> {
+    if (this.catchUpTimer) clearInterval(this.catchUpTimer);
     const closing: Promise<void>[] = [];
     for (const [id, entry] of this.entries) closing.push(this.unload(id, entry));
     await Promise.all(closing);
@@ -87,6 +118,7 @@ export class RoomRegistry {
       (room) => {
         entry.room = room;
         this.options.onRoomLoaded?.(room);
+        void this.joinCluster(room);
         room.onReset = () => {
           // A reset room is dropped at once; the next peer loads it afresh from the store.
           if (this.entries.get(id) === entry) this.entries.delete(id);
@@ -109,6 +141,8 @@ export class RoomRegistry {
       try {
         const room = await entry.loading;
         await room.close();
+        await this.options.fanout?.unsubscribe(id);
+        await this.options.leases?.release(id);
         this.log.info('room.unloaded', { declaration: id });
       } catch {
         // a room that failed to load has nothing to close

@@ -4,7 +4,6 @@ import { createNodeWebSocket } from '@hono/node-ws';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HealthResponse } from '../../shared/protocol/api.js';
 import { ApiError } from './errors.js';
 import { requireAuth } from './authMiddleware.js';
 import type { AppDeps, Env } from './context.js';
@@ -17,6 +16,8 @@ import { versionRoutes } from './versionRoutes.js';
 import { circulationRoutes } from './circulationRoutes.js';
 import { publicationRoutes } from './publicationRoutes.js';
 import { publicRoutes } from './publicRoutes.js';
+import { operationsRoutes } from './operationsRoutes.js';
+import { countHttpResponse } from '../metrics.js';
 
 export type { AppDeps } from './context.js';
 
@@ -34,7 +35,12 @@ export function createApp(deps: AppDeps) {
     return c.json(new ApiError('internal', 'internal error').toBody(), 500);
   });
 
-  app.get('/api/health', (c) => c.json({ ok: true } satisfies HealthResponse));
+  // Outermost, so that it counts every answer, errors included (the error handler has run by then).
+  app.use('*', async (c, next) => {
+    await next();
+    countHttpResponse(c.res.status);
+  });
+  app.route('/', operationsRoutes(deps));
   // Imports carry whole files (a .docx as base64); every other request is small.
   const limit = (maxSize: number) =>
     bodyLimit({

@@ -16,6 +16,7 @@ import { ApiError } from './errors.js';
 import type { DeclarationSummary } from '../../shared/model/declaration.js';
 import { parseDeclarationId } from '../../shared/model/ids.js';
 import { mayOpen } from '../auth/authenticator.js';
+import type { ReadinessCheck } from '../readiness.js';
 
 export interface AppDeps {
   readonly catalog: Catalog;
@@ -34,6 +35,10 @@ export interface AppDeps {
   readonly publicUrl: string | null;
   /** The built client, or null to serve the API only (under `npm run dev`, Vite serves it). */
   readonly clientDir: string | null;
+  /** What `GET /api/ready` checks (the store, Redis): this instance should get traffic only when all pass. */
+  readonly readiness: readonly ReadinessCheck[];
+  /** When set, `GET /metrics` requires it as a bearer token; otherwise it answers loopback callers only. */
+  readonly metricsToken: string | null;
 }
 
 export type Env = { Variables: { principal: Principal } };

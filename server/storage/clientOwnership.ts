@@ -8,8 +8,8 @@ import type { SqliteDatabase } from './sqliteDatabase.js';
  */
 export interface ClientOwnership {
   owners(id: DeclarationId): Promise<Map<number, string>>;
-  /** Records `grantId` as the owner of `client`; an existing owner is kept. */
-  claim(id: DeclarationId, client: number, grantId: string): Promise<void>;
+  /** Records `grantId` as the owner of `client` unless it has one; resolves with the owner (whoever claimed first, on any server). */
+  claim(id: DeclarationId, client: number, grantId: string): Promise<string>;
 }
 
 export class SqliteClientOwnership implements ClientOwnership {
@@ -20,7 +20,8 @@ export class SqliteClientOwnership implements ClientOwnership {
     return new Map(rows.map((r) => [r.client, r.grant_id]));
   }
 
-  async claim(id: DeclarationId, client: number, grantId: string): Promise<void> {
+  async claim(id: DeclarationId, client: number, grantId: string): Promise<string> {
     this.db.prepare('INSERT OR IGNORE INTO client_owners (doc_id, client, grant_id) VALUES (?, ?, ?)').run(id, client, grantId);
+    return (this.db.prepare('SELECT grant_id FROM client_owners WHERE doc_id = ? AND client = ?').get(id, client) as { grant_id: string }).grant_id;
   }
 }

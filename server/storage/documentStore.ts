@@ -27,6 +27,11 @@ export interface DocumentStore {
   compact(id: DeclarationId, state: Uint8Array, upToSeq: number): Promise<void>;
   /** Number of updates stored after the snapshot. */
   countUpdatesSinceSnapshot(id: DeclarationId): Promise<number>;
+  /**
+   * What was stored after `afterSeq`, for an instance catching up with others: the updates after
+   * it, and the snapshot too when compaction has already folded some of those away.
+   */
+  readSince(id: DeclarationId, afterSeq: number): Promise<StoredDocument>;
   /** After a failed append: whether the store takes writes again (it may write a harmless record to find out). */
   checkWritable(id: DeclarationId): Promise<boolean>;
 }

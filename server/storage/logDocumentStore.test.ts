@@ -147,3 +147,27 @@ describe('the update log on disk', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('a snapshot newer than its log (an older log restored beside it)', () => {
+  it('numbers new updates after the snapshot, so none is skipped on the next load', async () => {
+    const { dir, store, reopen, cleanup } = openStore();
+    const doc = new Y.Doc();
+    await store.appendUpdate(ID, typed(doc, 'un '), { accessId: 'g' });
+    store.close();
+    const log = join(dir, 'docs', `${ID}.log`);
+    const oldLog = readFileSync(log);
+    const second = await reopen();
+    await second.loadDocument(ID);
+    let seq = 0;
+    for (const w of ['deux ', 'trois ']) seq = await second.appendUpdate(ID, typed(doc, w), { accessId: 'g' });
+    await second.compact(ID, Y.encodeStateAsUpdate(doc), seq);
+    second.close();
+    writeFileSync(log, oldLog); // the backup copied the log before the snapshot was replaced
+    const third = await reopen();
+    expect(textOf(await third.loadDocument(ID))).toBe('un deux trois ');
+    await third.appendUpdate(ID, typed(doc, 'quatre'), { accessId: 'g' });
+    third.close();
+    expect(textOf(await (await reopen()).loadDocument(ID))).toBe('un deux trois quatre');
+    await cleanup();
+  });
+});

@@ -72,6 +72,17 @@ export class LogDocumentStore implements DocumentStore {
     return { snapshot: snapshot?.state ?? null, updates, lastSeq: Math.max(since, log.baseSeq + log.count), damaged };
   }
 
+  async readSince(id: DeclarationId, afterSeq: number): Promise<StoredDocument> {
+    const snapshot = this.readSnapshot(id);
+    const withSnapshot = snapshot !== null && afterSeq < snapshot.seq;
+    const from = withSnapshot ? snapshot.seq : afterSeq;
+    const parsed = this.readLog(id);
+    const updates: Uint8Array[] = [];
+    let seq = parsed?.baseSeq ?? 0;
+    for (const record of parsed?.records ?? []) if (record.kind === 'update' && ++seq > from) updates.push(record.payload);
+    return { snapshot: withSnapshot ? snapshot.state : null, updates, lastSeq: Math.max(from, seq), damaged: null };
+  }
+
   async appendUpdate(id: DeclarationId, update: Uint8Array, author: UpdateAuthor): Promise<number> {
     const log = this.logOf(id);
     let index = log.authors.get(author.accessId);
@@ -171,7 +182,12 @@ export class LogDocumentStore implements DocumentStore {
     // O_APPEND: every write lands at the end, after the truncation that precedes it.
     const fd = openSync(this.path(id, 'log'), 'a+');
     const log: OpenLog = { fd, baseSeq: snapshotSeq, count: 0, length: 0, dirty: false, authors: new Map() };
-    if (parsed && parsed.validBytes > 0) {
+    const updatesIn = (parsed?.records ?? []).filter((r) => r.kind === 'update').length;
+    // A log that ends before the snapshot (an older copy of it restored next to a newer snapshot)
+    // holds nothing the snapshot lacks, and numbering on from it would give new updates numbers
+    // the snapshot already covers: start afresh after the snapshot.
+    const stale = parsed !== null && parsed.baseSeq + updatesIn < snapshotSeq;
+    if (parsed && parsed.validBytes > 0 && !stale) {
       log.baseSeq = parsed.baseSeq;
       log.length = parsed.validBytes;
       for (const record of parsed.records) {

@@ -10,7 +10,7 @@ import { PostgresAttributionLog } from './postgresAttributionLog.js';
 import { PostgresCatalog } from './postgresCatalog.js';
 import { PostgresCirculationStore } from './postgresCirculationStore.js';
 import { PostgresClientOwnership } from './postgresClientOwnership.js';
-import { LockSpace, openPostgresDatabase } from './postgresDatabase.js';
+import { LockSpace, openPostgresDatabase, pingPostgres } from './postgresDatabase.js';
 import { PostgresDocumentStore } from './postgresDocumentStore.js';
 import { PostgresPublicationStore } from './postgresPublicationStore.js';
 import { PostgresVersionStore } from './postgresVersionStore.js';
@@ -18,7 +18,7 @@ import type { PublicationStore } from './publicationStore.js';
 import { SqliteAttributionLog } from './sqliteAttributionLog.js';
 import { SqliteCatalog } from './sqliteCatalog.js';
 import { SqliteCirculationStore } from './sqliteCirculationStore.js';
-import { openSqliteDatabase } from './sqliteDatabase.js';
+import { openSqliteDatabase, pingSqlite } from './sqliteDatabase.js';
 import { SqlitePublicationStore } from './sqlitePublicationStore.js';
 import { SqliteVersionStore } from './sqliteVersionStore.js';
 import type { VersionStore } from './versionStore.js';
@@ -33,6 +33,8 @@ export interface Stores {
   readonly circulations: CirculationStore;
   readonly publications: PublicationStore;
   readonly clientOwnership: ClientOwnership;
+  /** One cheap real round trip to the database (`SELECT 1`); rejects when it cannot be reached. */
+  ping(): Promise<void>;
   /** Runs `work` while no other server on the same storage runs its own (first-start setup). */
   exclusively<T>(work: () => Promise<T>): Promise<T>;
   /** Writes what is still batched (attribution), then closes files and connections. */
@@ -59,6 +61,7 @@ async function openPostgresStores(url: string, log: Logger): Promise<Stores> {
     circulations: new PostgresCirculationStore(db),
     publications: new PostgresPublicationStore(db),
     clientOwnership: new PostgresClientOwnership(db),
+    ping: () => pingPostgres(db),
     async exclusively(work) {
       // A session lock on a connection of its own: `work` uses the pool's other connections.
       // Losing this connection releases the lock; the error then surfaces at unlock.
@@ -100,6 +103,7 @@ function openSqliteStores(config: Pick<Config, 'dataDir' | 'durability'>): Store
     circulations: new SqliteCirculationStore(db),
     publications: new SqlitePublicationStore(db),
     clientOwnership: new SqliteClientOwnership(db),
+    ping: () => pingSqlite(db),
     exclusively: (work) => work(),
     async close() {
       attribution.flush();

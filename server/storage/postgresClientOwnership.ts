@@ -11,7 +11,9 @@ export class PostgresClientOwnership implements ClientOwnership {
     return new Map(rows.map((r) => [r.client, r.grant_id]));
   }
 
-  async claim(id: DeclarationId, client: number, grantId: string): Promise<void> {
+  async claim(id: DeclarationId, client: number, grantId: string): Promise<string> {
     await this.db.query('INSERT INTO client_owners (doc_id, client, grant_id) VALUES ($1, $2, $3) ON CONFLICT (doc_id, client) DO NOTHING', [id, client, grantId]);
+    const { rows } = await this.db.query<{ grant_id: string }>('SELECT grant_id FROM client_owners WHERE doc_id = $1 AND client = $2', [id, client]);
+    return rows[0]!.grant_id;
   }
 }

@@ -179,6 +179,11 @@ const MIGRATIONS: readonly string[] = [
 /** How many schema steps this Accord knows. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+/** One real round trip to the server, through the pool (for readiness). */
+export async function pingPostgres(db: PostgresDatabase): Promise<void> {
+  await db.query('SELECT 1');
+}
+
 /**
  * Connects to `url` (a `postgres://` URL) and brings the schema up to date before returning.
  * Several servers may start at once: each step runs in its own transaction under an advisory

@@ -48,6 +48,27 @@ export class PostgresDocumentStore implements DocumentStore {
     );
   }
 
+  async readSince(id: DeclarationId, afterSeq: number): Promise<StoredDocument> {
+    return inTransaction(
+      this.db,
+      async (client) => {
+        const snap = await client.query<{ state: Buffer; seq: number }>('SELECT state, seq FROM doc_snapshots WHERE doc_id = $1', [id]);
+        const snapshotSeq = snap.rows[0]?.seq ?? 0;
+        // Updates up to the snapshot are gone: then the snapshot stands in for them.
+        const withSnapshot = afterSeq < snapshotSeq;
+        const from = withSnapshot ? snapshotSeq : afterSeq;
+        const { rows } = await client.query<{ seq: number; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE doc_id = $1 AND seq > $2 ORDER BY seq', [id, from]);
+        return {
+          snapshot: withSnapshot ? new Uint8Array(snap.rows[0]!.state) : null,
+          updates: rows.map((r) => new Uint8Array(r.data)),
+          lastSeq: Math.max(from, rows.at(-1)?.seq ?? 0),
+          damaged: null,
+        };
+      },
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    );
+  }
+
   async appendUpdate(id: DeclarationId, update: Uint8Array, author: UpdateAuthor): Promise<number> {
     const { rows } = await this.db.query<{ seq: number }>(APPEND, [id, toBytea(update), author.accessId, Date.now()]);
     return rows[0]!.seq;

@@ -146,6 +146,11 @@ export function openSqliteDatabase(dataDir: string, durability: 'process' | 'fsy
   return db;
 }
 
+/** One real round trip through the database (for readiness). */
+export async function pingSqlite(db: SqliteDatabase): Promise<void> {
+  db.prepare('SELECT 1').get();
+}
+
 function migrate(db: SqliteDatabase): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {

@@ -30,6 +30,8 @@ export class CheckpointService {
       idle = null;
       if (firstUnsaved === null) return;
       firstUnsaved = null;
+      // With several instances, the one holding the declaration's lease takes checkpoints.
+      if (!room.leads) return;
       const declaration = await this.catalog.getDeclaration(room.id);
       if (!declaration) return;
       const label = `Auto ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;

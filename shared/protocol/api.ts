@@ -30,6 +30,17 @@ export interface HealthResponse {
   readonly ok: true;
 }
 
+/** One dependency as `GET /api/ready` reports it. */
+export type ReadinessState = 'ok' | 'failed' | 'timed out' | 'not configured';
+
+/** `GET /api/ready`: 200 when `ready`, else 503; one entry per dependency (`store`, `redis`, any other check). */
+export interface ReadyResponse {
+  readonly ready: boolean;
+  readonly store: ReadinessState;
+  readonly redis: ReadinessState;
+  readonly [dependency: string]: ReadinessState | boolean;
+}
+
 /** Path of the collaboration socket; the y-websocket provider appends `/<id>?token=…`. */
 export const COLLAB_PATH = '/collab';
 

@@ -5,7 +5,7 @@ import { readConfig, type Config } from '../../server/config.js';
 import { silentLogger, type Logger } from '../../server/log.js';
 import { startServer, type RunningServer } from '../../server/server.js';
 import { SqliteCatalog } from '../../server/storage/sqliteCatalog.js';
-import { openSqliteDatabase, type SqliteDatabase } from '../../server/storage/sqliteDatabase.js';
+import { openSqliteDatabase, pingSqlite, type SqliteDatabase } from '../../server/storage/sqliteDatabase.js';
 import { SqliteAttributionLog } from '../../server/storage/sqliteAttributionLog.js';
 import { SqliteVersionStore } from '../../server/storage/sqliteVersionStore.js';
 import { SqliteCirculationStore } from '../../server/storage/sqliteCirculationStore.js';
@@ -13,6 +13,7 @@ import { SqliteClientOwnership } from '../../server/storage/clientOwnership.js';
 import { SqlitePublicationStore } from '../../server/storage/sqlitePublicationStore.js';
 import { LogDocumentStore, type WriteBytes } from '../../server/storage/logDocumentStore.js';
 import { clientDir } from '../../server/clientBuild.js';
+import type { ReadinessCheck } from '../../server/readiness.js';
 import { PROJECT_ROOT } from './paths.js';
 
 export const TEST_TOKEN = 'test-secretariat-token';
@@ -34,7 +35,15 @@ export function makeDataDir(): string {
 
 /** The real server, in this process, on a free loopback port with SQLite in a temp dir. */
 export async function startTestServer(
-  options: { dataDir?: string; env?: Record<string, string>; serveClient?: boolean; log?: Logger; storeWrite?: WriteBytes } = {},
+  options: {
+    dataDir?: string;
+    env?: Record<string, string>;
+    serveClient?: boolean;
+    log?: Logger;
+    storeWrite?: WriteBytes;
+    /** Checks added to the store's own for `GET /api/ready`. */
+    readiness?: readonly ReadinessCheck[];
+  } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeDataDir();
   const config: Config = {
@@ -55,6 +64,7 @@ export async function startTestServer(
     clientOwnership: new SqliteClientOwnership(db),
     bootstrapToken: TEST_TOKEN,
     clientDir: options.serveClient ? clientDir(PROJECT_ROOT) : null,
+    readiness: [{ name: 'store', check: () => pingSqlite(db) }, ...(options.readiness ?? [])],
   });
   return {
     ...server,
