@@ -119,9 +119,16 @@ class UpdateIndex {
 
   /** Items of `client` overlapping [clock, clock + len), in clock order. */
   *overlapping(client: number, clock: number, len: number): Generator<Y.Item> {
-    for (const item of this.byClient.get(client) ?? []) {
-      if (item.id.clock + item.length > clock && item.id.clock < clock + len) yield item;
+    const list = this.byClient.get(client) ?? [];
+    // Items are in clock order: start at the first that ends after `clock` (binary search).
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.id.clock + list[mid]!.length <= clock) lo = mid + 1;
+      else hi = mid;
     }
+    for (let i = lo; i < list.length && list[i]!.id.clock < clock + len; i++) yield list[i]!;
   }
 }
 
@@ -137,25 +144,38 @@ class RootResolver {
 
   /** The root an item of the update will be integrated under. */
   rootOfDecoded(item: Y.Item): Resolution {
+    // Typing makes chains (each character beside the one before): every item on a walked chain
+    // shares its answer, so a long offline backlog is resolved in linear time, not quadratic.
+    const path: Y.Item[] = [];
+    const settle = (resolution: Resolution): Resolution => {
+      for (const walked of path) this.resolved.set(walked, resolution);
+      return resolution;
+    };
     let current: Y.Item = item;
     for (let hops = 0; hops < MAX_CHAIN; hops++) {
+      const memo = this.resolved.get(current);
+      if (memo) return settle(memo);
+      path.push(current);
       const parent = current.parent as unknown;
-      if (typeof parent === 'string') return { kind: 'root', name: parent };
+      if (typeof parent === 'string') return settle({ kind: 'root', name: parent });
       // With a parent ID, the parent type is that item's content; it lies under that item's root.
       // Without one, the item sits beside its origin (or right origin), under the same parent.
       const next = parent instanceof Y.ID ? parent : (current.origin ?? current.rightOrigin);
-      if (!next) return { kind: 'invalid', why: 'an item with neither parent nor neighbour' };
+      if (!next) return settle({ kind: 'invalid', why: 'an item with neither parent nor neighbour' });
       const known = this.rootOfStored(next, parent instanceof Y.ID);
-      if (known) return known;
+      if (known) return settle(known);
       const inUpdate = this.update.find(next.client, next.clock);
-      if (!inUpdate) return { kind: 'missing' };
+      if (!inUpdate) return settle({ kind: 'missing' });
       if (parent instanceof Y.ID && !(inUpdate.content instanceof Y.ContentType)) {
-        return { kind: 'invalid', why: 'a parent that is not a type' };
+        return settle({ kind: 'invalid', why: 'a parent that is not a type' });
       }
       current = inUpdate;
     }
-    return { kind: 'invalid', why: 'a parent chain that does not end' };
+    return settle({ kind: 'invalid', why: 'a parent chain that does not end' });
   }
+
+  /** Answers already found for items of the update. */
+  private readonly resolved = new Map<Y.Item, Resolution>();
 
   /** The root of the item at `id` if the document already holds it; null if it does not. */
   private rootOfStored(id: Y.ID, asParent: boolean): Resolution | null {

@@ -8,6 +8,8 @@ describe('a client that edited offline (soak)', () => {
     expect(figures.problems).toEqual([]);
     expect(figures.offline.insertions + figures.offline.deletions + figures.offline.paragraphs).toBe(50_000);
     expect(figures.health.failures).toBe(0);
-    expect(figures.health.maxMs).toBeLessThan(250);
+    // Catches the server freezing for the whole merge (a quadratic write check once took 57 s here);
+    // the figure itself is printed above.
+    expect(figures.health.maxMs).toBeLessThan(2000);
   }, 600_000);
 });
