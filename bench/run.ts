@@ -2,7 +2,7 @@
  * `npm run bench`: runs every benchmark, prints one table with its targets (and, for the
  * collaboration figures, the reference server's values), writes JSON under bench/results/.
  *
- *   npm run bench -- --only collab      only the named suites (alignment, comparison, versions, collab; comma-separated)
+ *   npm run bench -- --only collab      only the named suites (alignment, comparison, versions, collab, cluster; comma-separated)
  *   npm run bench -- --quick            smaller sizes for a smoke run
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,8 @@ import { benchAlign } from './align.js';
 import { benchCompare } from './compare.js';
 import { benchVersions } from './versions.js';
 import { benchCollab } from './collab/index.js';
+import { benchCluster } from './collab/cluster.js';
+import { propagationName } from './collab/scenarios.js';
 import type { Figure } from './figure.js';
 
 const { values: args } = parseArgs({
@@ -20,11 +22,24 @@ const { values: args } = parseArgs({
 });
 const quick = args.quick ?? false;
 
+/** Lines printed after the table (a suite skipped and why, how to read a suite's rows). */
+const notes: string[] = [];
+const results: (Figure & { suite: string })[] = [];
 const suites: [string, () => Promise<Figure[]>][] = [
   ['alignment', benchAlign],
   ['comparison', benchCompare],
   ['versions', benchVersions],
   ['collab', () => benchCollab({ quick })],
+  [
+    'cluster',
+    () =>
+      benchCluster({
+        quick,
+        note: (line) => notes.push(line),
+        // The collab suite's single-instance propagation figures, when it ran: not measured twice.
+        single: (writers) => results.filter((r) => r.suite === 'collab' && r.name.startsWith(`${propagationName(writers)}: `)),
+      }),
+  ],
 ];
 const only = args.only ? new Set(args.only.flatMap((s) => s.split(',')).map((s) => s.trim())) : null;
 for (const name of only ?? []) {
@@ -32,7 +47,6 @@ for (const name of only ?? []) {
 }
 
 const started = Date.now();
-const results: (Figure & { suite: string })[] = [];
 for (const [suite, run] of suites) {
   if (only && !only.has(suite)) continue;
   process.stdout.write(`running ${suite}${quick ? ' (quick)' : ''}…\n`);
@@ -40,6 +54,7 @@ for (const [suite, run] of suites) {
 }
 
 printTable(results);
+for (const line of notes) process.stdout.write(`\n${line}\n`);
 if (quick) process.stdout.write('\nQuick run: sizes are reduced (see the names); the targets are the issue\'s, set for the full sizes.\n');
 const missed = results.filter((r) => r.meets === false);
 process.stdout.write(missed.length === 0 ? '\nEvery checked target is met.\n' : `\n${missed.length} target(s) missed:\n`);
@@ -50,11 +65,12 @@ mkdirSync(dir, { recursive: true });
 const file = new URL(`bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, dir);
 writeFileSync(
   file,
-  JSON.stringify({ at: new Date().toISOString(), node: process.version, quick, only: only ? [...only] : null, seconds: Math.round((Date.now() - started) / 1000), results }, null, 2),
+  JSON.stringify({ at: new Date().toISOString(), node: process.version, quick, only: only ? [...only] : null, notes, seconds: Math.round((Date.now() - started) / 1000), results }, null, 2),
 );
 process.stdout.write(`written ${file.pathname} (${Math.round((Date.now() - started) / 1000)} s)\n`);
 
-function printTable(rows: readonly (Figure & { suite: string })[]): void {
+function printTable(unordered: readonly (Figure & { suite: string })[]): void {
+  const rows = placed(unordered);
   const header = ['suite', 'figure', 'value', 'unit', 'target', 'meets', 'reference', 'ratio'];
   const cells = rows.map((r) => [
     r.suite,
@@ -71,6 +87,23 @@ function printTable(rows: readonly (Figure & { suite: string })[]): void {
   const line = (c: readonly string[]) => c.map((v, i) => (numeric.has(i) ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join(' │ ').trimEnd();
   process.stdout.write(`\n${line(header)}\n${widths.map((w) => '─'.repeat(w)).join('─┼─')}\n`);
   for (const c of cells) process.stdout.write(`${line(c)}\n`);
+}
+
+/** Run order, except that a row with `printAfter` follows the row it names (rows placed there keep their order). */
+function placed<T extends Figure>(rows: readonly T[]): T[] {
+  const names = new Set(rows.map((r) => r.name));
+  const moves = (r: T) => r.printAfter !== undefined && r.printAfter !== r.name && names.has(r.printAfter);
+  const following = new Map<string, T[]>();
+  for (const r of rows) if (moves(r)) following.set(r.printAfter!, [...(following.get(r.printAfter!) ?? []), r]);
+  const out = new Set<T>();
+  const add = (r: T) => {
+    if (out.has(r)) return;
+    out.add(r);
+    for (const next of following.get(r.name) ?? []) add(next);
+  };
+  for (const r of rows) if (!moves(r)) add(r);
+  for (const r of rows) add(r); // rows whose anchors only lead back to themselves
+  return [...out];
 }
 
 function formatNumber(value: number): string {

@@ -18,6 +18,8 @@ export interface ConnectionInfo {
 export interface WritersJob {
   readonly kind: 'writers';
   readonly connection: ConnectionInfo;
+  /** Several servers of one cluster: client i connects to `connections[i % length]` instead of `connection`. */
+  readonly connections?: readonly ConnectionInfo[];
   /** Global indices of this worker's clients (0 … totalClients − 1). */
   readonly clients: readonly number[];
   readonly totalClients: number;

@@ -1,5 +1,5 @@
 /** What the kernel says about a process: CPU time, peak memory, bytes written. Linux only. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Clock ticks per second of /proc/<pid>/stat (`getconf CLK_TCK`: 100 on Linux). */
 const CLK_TCK = 100;
@@ -91,4 +91,45 @@ function cpuSecondsOrNaN(pid: number): number {
   } catch {
     return NaN;
   }
+}
+
+/**
+ * Starts watching the CPU time of the process trees rooted at `roots` (e.g. a PostgreSQL
+ * postmaster and the backends it forks); call the result for the CPU seconds they used since.
+ * Processes born in the window count whole; one that ends within it loses its share.
+ */
+export function openTreeCpuWindow(roots: readonly number[]): () => number {
+  if (roots.length === 0) return () => 0;
+  const before = new Map(treePids(roots).map((pid) => [pid, cpuSecondsOrNaN(pid)]));
+  return () =>
+    treePids(roots).reduce((sum, pid) => {
+      const used = cpuSecondsOrNaN(pid) - (before.get(pid) ?? 0);
+      return Number.isFinite(used) ? sum + used : sum;
+    }, 0);
+}
+
+/** `roots` and all their descendants now alive (from each /proc/<pid>/stat's parent pid). */
+function treePids(roots: readonly number[]): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    const list = children.get(parent) ?? [];
+    list.push(Number(entry));
+    children.set(parent, list);
+  }
+  const found: number[] = [];
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const pid = queue.shift()!;
+    found.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return found;
 }

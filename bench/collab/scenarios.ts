@@ -9,9 +9,9 @@ import { round } from '../measure.js';
 import { createAccordTarget } from './accordTarget.js';
 import { awaitStored, buildHistory, buildTyped, charactersIn, connectTo, countLocalUpdates, lastParagraphText, seedDeclaration, typeSteadily } from './builders.js';
 import { loadClientFactory, sleep, syncedWithin, waitUntil } from './clients.js';
-import type { PresenceJob, StormJob, WritersJob } from './jobs.js';
+import type { ConnectionInfo, PresenceJob, StormJob, WritersJob } from './jobs.js';
 import { addOwnParagraph, appendMarker, markerKey, markersIn, watchMarkers } from './layout.js';
-import { openCpuWindow, readProcStats, type CpuReport } from './procStats.js';
+import { openCpuWindow, openTreeCpuWindow, readProcStats, type CpuReport } from './procStats.js';
 import { percentile, seededRandom, sortedSamples, wallClock } from './samples.js';
 import { newDocument, withSession } from './session.js';
 import type { BenchTarget } from './target.js';
@@ -79,59 +79,112 @@ const MB = 1024 * 1024;
 export async function propagation(target: BenchTarget, writers: number, scale: Scale): Promise<Figure[]> {
   return withSession(target, async (session) => {
     const connection = await newDocument(session, `Propagation, ${writers} writers`);
-    const jobs: WritersJob[] = splitClients(writers, CLIENTS_PER_WORKER).map((clients) => ({
-      kind: 'writers',
-      connection,
-      clients,
-      totalClients: writers,
-      intervalMs: EDIT_INTERVAL_MS,
-      warmupMs: scale.warmupMs,
-      measureMs: scale.measureMs,
-      drainMs: scale.drainMs,
-    }));
-    const pool = await WorkerPool.start(jobs);
-    try {
-      const at = wallClock() + 500;
-      const windowStart = at + scale.warmupMs;
-      const windowEnd = windowStart + scale.measureMs;
-      const running = pool.run(at, scale.warmupMs + scale.measureMs + scale.drainMs + 60_000);
-      const usage = await measureWindow(session.server.pid, pool.pids, windowStart, windowEnd);
-      const results = await running;
-
-      const sentAt = new Map<number, number>();
-      for (const { sends } of results) {
-        for (let i = 0; i < sends.keys.length; i++) {
-          const t = sends.times[i]!;
-          if (t >= windowStart && t < windowEnd) sentAt.set(sends.keys[i]!, t);
-        }
-      }
-      const latencies: number[] = [];
-      for (const { arrivals } of results) {
-        for (let i = 0; i < arrivals.keys.length; i++) {
-          const sent = sentAt.get(arrivals.keys[i]!);
-          if (sent !== undefined) latencies.push(arrivals.times[i]! - sent);
-        }
-      }
-      const sorted = sortedSamples(latencies);
-      const expected = sentAt.size * (writers - 1);
-      const delivered = expected === 0 ? NaN : (100 * latencies.length) / expected;
-      const name = `propagation, ${writers} writers × 2 edits/s`;
-      return [
-        { name: `${name}: p50 latency`, value: round(percentile(sorted, 50)), unit: 'ms' },
-        { name: `${name}: p95 latency`, value: round(percentile(sorted, 95)), unit: 'ms' },
-        checked({ name: `${name}: p99 latency`, value: round(percentile(sorted, 99)), unit: 'ms', target: '< 50 ms' }, (v) => v < 50),
-        checked({ name: `${name}: delivered (each edit to every other client)`, value: round(delivered, 2), unit: '%', target: '100 %' }, (v) => v === 100),
-        { name: `${name}: server CPU in the ${scale.measureMs / 1000} s window`, value: round(usage.serverCpuSeconds, 2), unit: 's' },
-        { name: `${name}: server CPU`, value: round(usage.serverCpuPercent), unit: '% of a core' },
-        { name: `${name}: server peak RSS`, value: round(usage.serverPeakRssBytes / MB), unit: 'MB' },
-        { name: `${name}: client workers' CPU (all ${jobs.length})`, value: round(usage.workersCpuPercent), unit: '% of a core' },
-        lagFigure(name, results),
-        { name: `${name}: other programs' CPU on the machine`, value: round(usage.otherCpuPercent), unit: '% of a core', ratioless: true },
-      ];
-    } finally {
-      await pool.end();
-    }
+    const run = await runWriters([connection], [session.server.pid], writers, scale);
+    const name = propagationName(writers);
+    const [cpuSeconds = NaN] = run.serverCpuSeconds;
+    const [peakRss = NaN] = run.serverPeakRssBytes;
+    return [
+      { name: `${name}: p50 latency`, value: round(percentile(run.latencies, 50)), unit: 'ms' },
+      { name: `${name}: p95 latency`, value: round(percentile(run.latencies, 95)), unit: 'ms' },
+      checked({ name: `${name}: p99 latency`, value: round(percentile(run.latencies, 99)), unit: 'ms', target: '< 50 ms' }, (v) => v < 50),
+      checked({ name: `${name}: delivered (each edit to every other client)`, value: round(run.delivered, 2), unit: '%', target: '100 %' }, (v) => v === 100),
+      { name: `${name}: server CPU in the ${scale.measureMs / 1000} s window`, value: round(cpuSeconds, 2), unit: 's' },
+      { name: `${name}: server CPU`, value: round((100 * cpuSeconds) / run.windowSeconds), unit: '% of a core' },
+      { name: `${name}: server peak RSS`, value: round(peakRss / MB), unit: 'MB' },
+      { name: `${name}: client workers' CPU (all ${run.workers})`, value: round(run.workersCpuPercent), unit: '% of a core' },
+      lagFigure(name, run.worstLagMs),
+      { name: `${name}: other programs' CPU on the machine`, value: round(run.otherCpuPercent), unit: '% of a core', ratioless: true },
+    ];
   });
+}
+
+/** The figures' common prefix for a propagation run of `writers` writers on one server. */
+export function propagationName(writers: number): string {
+  return `propagation, ${writers} writers × 2 edits/s`;
+}
+
+/** What one propagation run measured. */
+export interface WritersRun {
+  /** Latencies (ms) of every (edit in the window, other client) pair that arrived, sorted. */
+  readonly latencies: Float64Array;
+  /** Percentage of those pairs that arrived (NaN if no edit was made in the window). */
+  readonly delivered: number;
+  /** Wall-clock length of the measured window. */
+  readonly windowSeconds: number;
+  /** Per server, in the order given: CPU seconds in the window, and peak RSS at its end. */
+  readonly serverCpuSeconds: readonly number[];
+  readonly serverPeakRssBytes: readonly number[];
+  readonly workers: number;
+  readonly workersCpuPercent: number;
+  /** CPU seconds of the `services` process trees (see runWriters) in the window; 0 without. */
+  readonly servicesCpuSeconds: number;
+  /** Everything else on the machine (not the servers, workers, services or the bench process). */
+  readonly otherCpuPercent: number;
+  readonly worstLagMs: number;
+}
+
+/**
+ * The client side of `propagation`, on one or several servers holding the same declaration:
+ * client i connects through `connections[i % connections.length]`. `serverPids` are timed one by
+ * one; `services` (process trees, e.g. a database's postmaster) only in total.
+ */
+export async function runWriters(
+  connections: readonly ConnectionInfo[],
+  serverPids: readonly number[],
+  writers: number,
+  scale: Scale,
+  services: readonly number[] = [],
+): Promise<WritersRun> {
+  const jobs: WritersJob[] = splitClients(writers, CLIENTS_PER_WORKER).map((clients) => ({
+    kind: 'writers',
+    connection: connections[0]!,
+    ...(connections.length > 1 ? { connections } : {}),
+    clients,
+    totalClients: writers,
+    intervalMs: EDIT_INTERVAL_MS,
+    warmupMs: scale.warmupMs,
+    measureMs: scale.measureMs,
+    drainMs: scale.drainMs,
+  }));
+  const pool = await WorkerPool.start(jobs);
+  try {
+    const at = wallClock() + 500;
+    const windowStart = at + scale.warmupMs;
+    const windowEnd = windowStart + scale.measureMs;
+    const running = pool.run(at, scale.warmupMs + scale.measureMs + scale.drainMs + 60_000);
+    const usage = await measureWindow(serverPids, pool.pids, windowStart, windowEnd, services);
+    const results = await running;
+
+    const sentAt = new Map<number, number>();
+    for (const { sends } of results) {
+      for (let i = 0; i < sends.keys.length; i++) {
+        const t = sends.times[i]!;
+        if (t >= windowStart && t < windowEnd) sentAt.set(sends.keys[i]!, t);
+      }
+    }
+    const latencies: number[] = [];
+    for (const { arrivals } of results) {
+      for (let i = 0; i < arrivals.keys.length; i++) {
+        const sent = sentAt.get(arrivals.keys[i]!);
+        if (sent !== undefined) latencies.push(arrivals.times[i]! - sent);
+      }
+    }
+    const expected = sentAt.size * (writers - 1);
+    return {
+      latencies: sortedSamples(latencies),
+      delivered: expected === 0 ? NaN : (100 * latencies.length) / expected,
+      windowSeconds: usage.seconds,
+      serverCpuSeconds: usage.serverCpuSeconds,
+      serverPeakRssBytes: usage.serverPeakRssBytes,
+      workers: jobs.length,
+      workersCpuPercent: usage.workersCpuPercent,
+      servicesCpuSeconds: usage.servicesCpuSeconds,
+      otherCpuPercent: usage.otherCpuPercent,
+      worstLagMs: Math.max(...results.map((r) => r.worstLagMs)),
+    };
+  } finally {
+    await pool.end();
+  }
 }
 
 /**
@@ -160,7 +213,9 @@ export async function presence(target: BenchTarget, scale: Scale): Promise<Figur
       const windowStart = at + scale.warmupMs;
       const windowEnd = windowStart + scale.measureMs;
       const running = pool.run(at, scale.warmupMs + scale.measureMs + scale.drainMs + 60_000);
-      const usage = await measureWindow(session.server.pid, pool.pids, windowStart, windowEnd);
+      const usage = await measureWindow([session.server.pid], pool.pids, windowStart, windowEnd);
+      const [serverCpuSeconds = NaN] = usage.serverCpuSeconds;
+      const [serverPeakRssBytes = NaN] = usage.serverPeakRssBytes;
       const results = await running;
       const sorted = sortedSamples(results.flatMap((r) => [...r.latencies]));
       const sent = results.reduce((sum, r) => sum + r.sent, 0);
@@ -168,14 +223,14 @@ export async function presence(target: BenchTarget, scale: Scale): Promise<Figur
       const expected = sent * sampled.length - sentBySampled;
       const name = `presence, ${count} clients × 1 caret move/s`;
       return [
-        checked({ name: `${name}: server CPU`, value: round(usage.serverCpuPercent), unit: '% of a core', target: '< 25 %' }, (v) => v < 25),
-        { name: `${name}: server CPU in the ${scale.measureMs / 1000} s window`, value: round(usage.serverCpuSeconds, 2), unit: 's' },
+        checked({ name: `${name}: server CPU`, value: round((100 * serverCpuSeconds) / usage.seconds), unit: '% of a core', target: '< 25 %' }, (v) => v < 25),
+        { name: `${name}: server CPU in the ${scale.measureMs / 1000} s window`, value: round(serverCpuSeconds, 2), unit: 's' },
         { name: `${name}: p50 awareness latency (at ${sampled.length} clients)`, value: round(percentile(sorted, 50)), unit: 'ms' },
         { name: `${name}: p95 awareness latency (at ${sampled.length} clients)`, value: round(percentile(sorted, 95)), unit: 'ms' },
         { name: `${name}: moves delivered to the sampled clients`, value: round(expected === 0 ? NaN : (100 * sorted.length) / expected, 2), unit: '%' },
-        { name: `${name}: server peak RSS`, value: round(usage.serverPeakRssBytes / MB), unit: 'MB' },
+        { name: `${name}: server peak RSS`, value: round(serverPeakRssBytes / MB), unit: 'MB' },
         { name: `${name}: client workers' CPU (all ${jobs.length})`, value: round(usage.workersCpuPercent), unit: '% of a core' },
-        lagFigure(name, results),
+        lagFigure(name, Math.max(...results.map((r) => r.worstLagMs))),
         { name: `${name}: other programs' CPU on the machine`, value: round(usage.otherCpuPercent), unit: '% of a core', ratioless: true },
       ];
     } finally {
@@ -419,35 +474,42 @@ export async function crash(target: BenchTarget, scale: Scale, burst = 400): Pro
 }
 
 interface WindowUsage {
-  readonly serverCpuSeconds: number;
-  readonly serverCpuPercent: number;
-  readonly serverPeakRssBytes: number;
+  readonly seconds: number;
+  readonly serverCpuSeconds: readonly number[];
+  readonly serverPeakRssBytes: readonly number[];
   readonly workersCpuPercent: number;
+  readonly servicesCpuSeconds: number;
   /** CPU used by everything else on the machine in the window (other programs disturb the figures). */
   readonly otherCpuPercent: number;
 }
 
-/** Server and worker CPU between two wall-clock instants (sleeps until the end), and the server's peak RSS. */
-async function measureWindow(serverPid: number, workerPids: readonly number[], start: number, end: number): Promise<WindowUsage> {
+/**
+ * CPU of each server, of the workers (together) and of the `services` process trees (together)
+ * between two wall-clock instants (sleeps until the end), and each server's peak RSS.
+ */
+async function measureWindow(serverPids: readonly number[], workerPids: readonly number[], start: number, end: number, services: readonly number[] = []): Promise<WindowUsage> {
   await sleep(start - wallClock());
-  const close = openCpuWindow([serverPid, ...workerPids]);
+  const close = openCpuWindow([...serverPids, ...workerPids]);
+  const closeServices = openTreeCpuWindow(services);
   await sleep(end - wallClock());
+  const servicesCpuSeconds = closeServices();
   const { seconds, perProcess, otherSeconds } = close();
-  const [server = NaN, ...workers] = perProcess;
+  const workers = perProcess.slice(serverPids.length);
   return {
-    serverCpuSeconds: server,
-    serverCpuPercent: (100 * server) / seconds,
-    serverPeakRssBytes: readProcStats(serverPid).peakRssBytes,
+    seconds,
+    serverCpuSeconds: perProcess.slice(0, serverPids.length),
+    serverPeakRssBytes: serverPids.map((pid) => readProcStats(pid).peakRssBytes),
     workersCpuPercent: (100 * workers.reduce((sum, s) => sum + s, 0)) / seconds,
-    otherCpuPercent: (100 * otherSeconds) / seconds,
+    servicesCpuSeconds,
+    otherCpuPercent: (100 * (otherSeconds - servicesCpuSeconds)) / seconds,
   };
 }
 
 /** The workers' worst event-loop delay: when it is large, the clients queue and the latencies are partly theirs. */
-function lagFigure(name: string, results: readonly { readonly worstLagMs: number }[]): Figure {
+export function lagFigure(name: string, worstLagMs: number): Figure {
   return {
     name: `${name}: client workers' worst event-loop lag (client-side queuing, part of the latencies)`,
-    value: Math.round(Math.max(...results.map((r) => r.worstLagMs))),
+    value: Math.round(worstLagMs),
     unit: 'ms',
     ratioless: true,
   };

@@ -57,8 +57,10 @@ async function main(): Promise<void> {
   send({ type: 'result', result });
 }
 
-function connect(factory: ClientFactory, job: Job): BenchClient {
-  const { wsUrl, httpUrl, token, document } = job.connection;
+/** Connects one client; a writers job over several servers puts client `index` on server `index % count`. */
+function connect(factory: ClientFactory, job: Job, index = 0): BenchClient {
+  const servers = job.kind === 'writers' && job.connections?.length ? job.connections : [job.connection];
+  const { wsUrl, httpUrl, token, document } = servers[index % servers.length]!;
   const client = factory({ wsUrl, httpUrl, token, document });
   clients.push(client);
   return client;
@@ -66,7 +68,7 @@ function connect(factory: ClientFactory, job: Job): BenchClient {
 
 /** Writers: each client owns a paragraph and appends a marker every interval, staggered over the interval. */
 async function runWriters(job: WritersJob, factory: ClientFactory): Promise<WritersResult> {
-  const own = job.clients.map((index) => ({ index, client: connect(factory, job) }));
+  const own = job.clients.map((index) => ({ index, client: connect(factory, job, index) }));
   await Promise.all(own.map(({ client }) => syncedWithin(client, CONNECT_TIMEOUT_MS)));
   const editsPerClient = Math.ceil((job.warmupMs + job.measureMs) / job.intervalMs) + 1;
   if (job.totalClients > MAX_CLIENTS || editsPerClient > MAX_EDITS) throw new Error('markers hold at most 65,536 clients and 65,536 edits each');
