@@ -3,6 +3,7 @@ import { stripXmlIllegal } from '../../shared/publish/akomaNtoso.js';
 import { authenticityStatements } from '../../shared/publish/authenticity.js';
 import type { DeclarationExport, ExportRow } from '../../shared/publish/declarationExport.js';
 import { keyLabel } from '../../shared/publish/signature.js';
+import { formatDate, nativeLanguageName } from '../../shared/publish/languageNames.js';
 
 // An A4 page's text width in twips (docx's default page and margins).
 const TEXT_WIDTH = 9026;
@@ -30,7 +31,7 @@ function buildHeading(exp: DeclarationExport): Paragraph[] {
 function buildTable(exp: DeclarationExport): Table {
   const header = new TableRow({
     tableHeader: true, // repeated at the top of every page
-    children: exp.languages.map((lang) => new TableCell({ children: [new Paragraph({ children: [run(languageName(lang), lang, { bold: true })] })] })),
+    children: exp.languages.map((lang) => new TableCell({ children: [new Paragraph({ children: [run(nativeLanguageName(lang), lang, { bold: true })] })] })),
   });
   const width = Math.floor(TEXT_WIDTH / Math.max(exp.languages.length, 1));
   return new Table({
@@ -69,7 +70,7 @@ function buildClosing(exp: DeclarationExport): Paragraph[] {
   const heading = (text: string): Paragraph => new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(text)] });
   const signatures = exp.languages.flatMap((lang) => {
     const own = exp.signatures.filter((s) => s.lang === lang);
-    const lines = own.length === 0 ? [`${languageName(lang)}: not yet signed`] : own.map((s) => `${languageName(lang)}: ${s.signer} — key ${keyLabel(s.publicKey)} — signed at ${s.signedAt}`);
+    const lines = own.length === 0 ? [`${nativeLanguageName(lang)}: not yet signed`] : own.map((s) => `${nativeLanguageName(lang)}: ${s.signer} — key ${keyLabel(s.publicKey)} — signed at ${s.signedAt}`);
     return lines.map((line) => new Paragraph({ children: [run(line, lang)] }));
   });
   return [
@@ -92,20 +93,3 @@ function clean(text: string): string {
   return stripXmlIllegal(text);
 }
 
-/** A language's name in that language ("Tiếng Việt", "日本語"), capitalised as a heading; the code if unknown. */
-function languageName(lang: string): string {
-  try {
-    const name = new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
-    return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1);
-  } catch {
-    return lang;
-  }
-}
-
-function formatDate(date: string, lang: string): string {
-  try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
-  } catch {
-    return date;
-  }
-}

@@ -4,6 +4,7 @@ import PDFDocument from 'pdfkit';
 import { authenticityStatements } from '../../shared/publish/authenticity.js';
 import type { DeclarationExport, ExportRow } from '../../shared/publish/declarationExport.js';
 import { keyLabel } from '../../shared/publish/signature.js';
+import { formatDate, nativeLanguageName } from '../../shared/publish/languageNames.js';
 
 // Noto Sans JP covers Latin with Vietnamese stacked diacritics, French and Japanese in one face,
 // so every column reads in one typeface; pdfkit embeds only the glyphs used.
@@ -127,7 +128,7 @@ function drawHeader(layout: Layout): void {
   const { doc, exp } = layout;
   const top = doc.y;
   doc.font('bold').fontSize(layout.fontSize);
-  exp.languages.forEach((lang, i) => marked(doc, lang, () => doc.text(languageName(lang), columnX(layout, i), top, { width: layout.columnWidth, lineGap: LINE_GAP })));
+  exp.languages.forEach((lang, i) => marked(doc, lang, () => doc.text(nativeLanguageName(lang), columnX(layout, i), top, { width: layout.columnWidth, lineGap: LINE_GAP })));
   doc.y = top + layout.headerHeight - ROW_GAP / 2;
   rule(layout);
   doc.y += ROW_GAP / 2;
@@ -135,7 +136,7 @@ function drawHeader(layout: Layout): void {
 
 function measureHeader(doc: PDFKit.PDFDocument, languages: readonly string[], fontSize: number, width: number): number {
   doc.font('bold').fontSize(fontSize);
-  return Math.max(...languages.map((lang) => doc.heightOfString(languageName(lang), { width, lineGap: LINE_GAP }))) + ROW_GAP;
+  return Math.max(...languages.map((lang) => doc.heightOfString(nativeLanguageName(lang), { width, lineGap: LINE_GAP }))) + ROW_GAP;
 }
 
 function drawRow(layout: Layout, row: ExportRow, height: number): void {
@@ -160,7 +161,7 @@ function drawTallRow(layout: Layout, row: ExportRow): void {
   if (doc.y + 3 * lineHeight(layout) > doc.page.maxY()) doc.addPage();
   for (const lang of exp.languages) {
     doc.font('bold').fontSize(layout.fontSize);
-    marked(doc, lang, () => doc.text(languageName(lang), MARGIN, doc.y, { width: layout.contentWidth }));
+    marked(doc, lang, () => doc.text(nativeLanguageName(lang), MARGIN, doc.y, { width: layout.contentWidth }));
     doc.font('regular');
     for (const paragraph of row.text[lang] ?? []) {
       marked(doc, lang, () => doc.text(displayText(paragraph), MARGIN, doc.y, { width: layout.contentWidth, lineGap: LINE_GAP }));
@@ -222,7 +223,7 @@ function drawClosing(layout: Layout): void {
   doc.font('regular');
   for (const lang of exp.languages) {
     const signatures = exp.signatures.filter((s) => s.lang === lang);
-    const lines = signatures.length === 0 ? [`${languageName(lang)}: not yet signed`] : signatures.map((s) => `${languageName(lang)}: ${displayText(s.signer)} — key ${keyLabel(s.publicKey)} — signed at ${s.signedAt}`);
+    const lines = signatures.length === 0 ? [`${nativeLanguageName(lang)}: not yet signed`] : signatures.map((s) => `${nativeLanguageName(lang)}: ${displayText(s.signer)} — key ${keyLabel(s.publicKey)} — signed at ${s.signedAt}`);
     for (const line of lines) {
       block(1);
       marked(doc, lang, () => doc.text(line, MARGIN, doc.y, { width: contentWidth, lineGap: LINE_GAP }));
@@ -263,20 +264,3 @@ function displayText(text: string): string {
   return text.replace(UNDRAWABLE, (ch) => SUBSTITUTES[ch] ?? '');
 }
 
-/** A language's name in that language ("Tiếng Việt", "日本語"), capitalised as a heading; the code if unknown. */
-function languageName(lang: string): string {
-  try {
-    const name = new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
-    return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1);
-  } catch {
-    return lang;
-  }
-}
-
-function formatDate(date: string, lang: string): string {
-  try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
-  } catch {
-    return date;
-  }
-}
