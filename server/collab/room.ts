@@ -1,13 +1,12 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import type { DeclarationId } from '../../shared/model/ids.js';
 import type { Role } from '../../shared/model/access.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import type { DocumentStore } from '../storage/documentStore.js';
 import type { Logger } from '../log.js';
 import { checkWrite } from './writePolicy.js';
+import { MAX_AWARENESS_BYTES, readAwarenessEntries, writeAwarenessEntries, type AwarenessEntry } from './awarenessEntries.js';
 import { readFrozen } from '../../shared/model/freeze.js';
 import { ensureParagraphIds } from '../../shared/model/paragraphIds.js';
 import { touchedParagraphs } from '../../shared/model/touchedParagraphs.js';
@@ -37,37 +36,6 @@ export const STORAGE_REFUSAL = 'the server cannot store changes right now';
 
 /** The store refused to write: the change was not stored, nor shown to anyone. */
 export class StorageFailure extends Error {}
-
-/** A presence state is a name, a colour, a caret: far below this. */
-const MAX_AWARENESS_BYTES = 64 * 1024;
-
-interface AwarenessEntry {
-  readonly client: number;
-  readonly clock: number;
-  readonly state: string;
-}
-
-/** The entries of an awareness update (y-protocols format: count, then id, clock, JSON state). */
-function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
-  const decoder = decoding.createDecoder(update);
-  const count = decoding.readVarUint(decoder);
-  const entries: AwarenessEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    entries.push({ client: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder), state: decoding.readVarString(decoder) });
-  }
-  return entries;
-}
-
-function writeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const e of entries) {
-    encoding.writeVarUint(encoder, e.client);
-    encoding.writeVarUint(encoder, e.clock);
-    encoding.writeVarString(encoder, e.state);
-  }
-  return encoding.toUint8Array(encoder);
-}
 
 /** Whether the store has refused a write and not yet taken one since (a full or failing disk). */
 export class StorageHealth {
