@@ -1,6 +1,4 @@
-import { updateAutomaticAlignment } from '../../shared/model/autoAlign.js';
-import { readFrozen } from '../../shared/model/freeze.js';
-import { applyBracketStatuses } from '../../shared/negotiation/brackets.js';
+import { refreshRows } from '../../shared/model/rowRefresh.js';
 import type { LanguageCode } from '../../shared/model/ids.js';
 import { SERVER_ORIGIN, type Room } from '../collab/room.js';
 import type { Logger } from '../log.js';
@@ -32,11 +30,7 @@ export class AlignerService {
       const started = performance.now();
       let changed = 0;
       await room.change((doc) => {
-        // A frozen text's rows are part of what was fingerprinted and signed.
-        if (readFrozen(doc)) return;
-        changed = updateAutomaticAlignment(doc, languages, SERVER_ORIGIN);
-        // A row with text in brackets is "bracketed" until its last bracket is lifted.
-        changed += applyBracketStatuses(doc, languages, SERVER_ORIGIN);
+        changed = refreshRows(doc, languages, SERVER_ORIGIN);
       });
       if (changed > 0) this.log.info('aligner.run', { declaration: room.id, rowsChanged: changed, ms: Math.round(performance.now() - started) });
     };

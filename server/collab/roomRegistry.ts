@@ -75,6 +75,16 @@ export class RoomRegistry {
     }
   }
 
+  /** Runs `fn` with the declaration's room held, and lets it go afterwards (for server-side work). */
+  async using<T>(id: DeclarationId, fn: (room: Room) => Promise<T>): Promise<T> {
+    const room = await this.acquire(id);
+    try {
+      return await fn(room);
+    } finally {
+      this.release(room);
+    }
+  }
+
   release(room: Room): void {
     const entry = this.entries.get(room.id);
     if (!entry || entry.room !== room) return; // already evicted

@@ -59,12 +59,7 @@ export function declarationRoutes(deps: AppDeps): Hono<Env> {
     if (await deps.publications.isFrozen(declaration.id)) throw new ApiError('conflict', 'the declaration is frozen: unfreeze it to add a language', 'frozen');
     const languages = [...declaration.languages, code.value];
     await deps.catalog.setLanguages(declaration.id, languages);
-    const room = await deps.rooms.acquire(declaration.id);
-    try {
-      await room.change((doc) => doc.getMap(META_MAP).set('languages', languages));
-    } finally {
-      deps.rooms.release(room);
-    }
+    await deps.rooms.using(declaration.id, (room) => room.change((doc) => doc.getMap(META_MAP).set('languages', languages)));
     deps.log.info('declaration.language_added', { declaration: declaration.id, language: code.value });
     return c.json({ ...declaration, languages }, 201);
   });

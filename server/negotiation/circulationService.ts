@@ -71,8 +71,7 @@ export class CirculationService {
 
   /** At the deadline: objections made before it decide the outcome. */
   async settle(c: StoredCirculation): Promise<CirculationOutcome> {
-    const room = await this.rooms.acquire(c.declarationId);
-    try {
+    return this.rooms.using(c.declarationId, async (room) => {
       const closedAt = this.now();
       let outcome: CirculationOutcome = 'adopted-by-silence';
       await room.change((doc) => {
@@ -83,18 +82,11 @@ export class CirculationService {
       await this.store.close(c.id, closedAt, outcome);
       this.log.info('circulation.settled', { declaration: c.declarationId, version: c.version, outcome });
       return outcome;
-    } finally {
-      this.rooms.release(room);
-    }
+    });
   }
 
   private async publish(c: StoredCirculation, circulation: Circulation): Promise<void> {
-    const room = await this.rooms.acquire(c.declarationId);
-    try {
-      await room.change((doc) => doc.getMap(CIRCULATION_MAP).set(c.id, circulation));
-    } finally {
-      this.rooms.release(room);
-    }
+    await this.rooms.using(c.declarationId, (room) => room.change((doc) => doc.getMap(CIRCULATION_MAP).set(c.id, circulation)));
   }
 }
 

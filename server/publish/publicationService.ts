@@ -1,18 +1,17 @@
 import { newDeclarationId } from '../declarationIds.js';
 import * as Y from 'yjs';
 import type { CanonicalText } from '../../shared/compare/canonical.js';
-import { updateAutomaticAlignment } from '../../shared/model/autoAlign.js';
+import { refreshRows } from '../../shared/model/rowRefresh.js';
 import { canonicalText } from '../../shared/model/canonicalText.js';
 import { META_MAP, type DeclarationSummary } from '../../shared/model/declaration.js';
 import { FROZEN_KEY, freezeDate, readFrozen, type FrozenMark } from '../../shared/model/freeze.js';
 import type { DeclarationId } from '../../shared/model/ids.js';
-import { applyBracketStatuses } from '../../shared/negotiation/brackets.js';
 import { checkConcordance, type ConcordanceInput, type ConcordanceIssue } from '../../shared/publish/concordance.js';
 import type { DeclarationExport, SignatureRecord } from '../../shared/publish/declarationExport.js';
 import { buildExport, withSignatures } from '../../shared/publish/exportBuilder.js';
 import { isPublicKey, signedMessage, verifySignature } from '../../shared/publish/signature.js';
 import type { Principal } from '../auth/authenticator.js';
-import { SERVER_ORIGIN, type Room } from '../collab/room.js';
+import { SERVER_ORIGIN } from '../collab/room.js';
 import type { RoomRegistry } from '../collab/roomRegistry.js';
 import type { Logger } from '../log.js';
 import type { Catalog } from '../storage/catalog.js';
@@ -57,8 +56,8 @@ export class PublicationService {
 
   /** The concordance list of the live text, with the rows as the aligner has them now. */
   async concordance(declaration: DeclarationSummary): Promise<ConcordanceIssue[]> {
-    return this.withRoom(declaration.id, async (room) => {
-      await room.change((doc) => bringRowsUpToDate(doc, declaration));
+    return this.rooms.using(declaration.id, async (room) => {
+      await room.change((doc) => refreshRows(doc, declaration.languages, SERVER_ORIGIN));
       return room.enqueue(() => checkConcordance(concordanceInput(canonicalText(room.doc, declaration.title, declaration.languages))));
     });
   }
@@ -74,12 +73,12 @@ export class PublicationService {
       return refuse('bad_request', 'bad-reason', `an override needs a reason of 1 to ${MAX_REASON} characters`);
     }
     if (await this.store.currentFreeze(declaration.id)) return refuse('conflict', 'already-frozen', 'the declaration is already frozen');
-    return this.withRoom(declaration.id, async (room) => {
+    return this.rooms.using(declaration.id, async (room) => {
       const at = Date.now();
       const date = freezeDate(at);
       let outcome: { issues: ConcordanceIssue[]; exp: DeclarationExport | null } = { issues: [], exp: null };
       await room.change((doc) => {
-        bringRowsUpToDate(doc, declaration);
+        refreshRows(doc, declaration.languages, SERVER_ORIGIN);
         const text = canonicalText(doc, declaration.title, declaration.languages);
         const issues = checkConcordance(concordanceInput(text));
         if (issues.length > 0 && !override) {
@@ -120,11 +119,11 @@ export class PublicationService {
     if (!reason || reason.length > MAX_REASON) return refuse('bad_request', 'bad-reason', `unfreezing needs a reason of 1 to ${MAX_REASON} characters`);
     if (await this.store.publication(declaration.id)) return refuse('conflict', 'published', 'a published declaration stays frozen; open a correction instead');
     const current = await this.store.currentFreeze(declaration.id);
-    const marked = await this.withRoom(declaration.id, (room) => room.enqueue(() => readFrozen(room.doc)));
+    const marked = await this.isFrozen(declaration.id);
     if (!current && !marked) return refuse('conflict', 'not-frozen', 'the declaration is not frozen');
     // The record first: a crash in between leaves a mark without a record, which unfreezing again clears.
     if (current) await this.store.endFreeze(current.id, { at: Date.now(), by: by.name, reason });
-    await this.withRoom(declaration.id, (room) => room.change((doc) => doc.getMap(META_MAP).delete(FROZEN_KEY)));
+    await this.rooms.using(declaration.id, (room) => room.change((doc) => doc.getMap(META_MAP).delete(FROZEN_KEY)));
     this.log.info('declaration.unfrozen', { declaration: declaration.id });
     return { ok: true, value: await this.status(declaration) };
   }
@@ -237,8 +236,8 @@ export class PublicationService {
       if (published) return { ok: true, value: JSON.parse(published.exportJson) as DeclarationExport };
       const freeze = await this.store.currentFreeze(declaration.id);
       if (freeze) return { ok: true, value: withSignatures(JSON.parse(freeze.exportJson) as DeclarationExport, (await this.store.signatures(freeze.id)).map(publicRecord)) };
-      const text = await this.withRoom(declaration.id, async (room) => {
-        await room.change((doc) => bringRowsUpToDate(doc, declaration));
+      const text = await this.rooms.using(declaration.id, async (room) => {
+        await room.change((doc) => refreshRows(doc, declaration.languages, SERVER_ORIGIN));
         return room.enqueue(() => canonicalText(room.doc, declaration.title, declaration.languages));
       });
       return { ok: true, value: buildExport(text, { id: declaration.id, version: null, date: null }) };
@@ -259,7 +258,7 @@ export class PublicationService {
 
   /** Whether the document carries the freeze mark now. */
   isFrozen(id: DeclarationId): Promise<boolean> {
-    return this.withRoom(id, (room) => room.enqueue(() => readFrozen(room.doc) !== null));
+    return this.rooms.using(id, (room) => room.enqueue(() => readFrozen(room.doc) !== null));
   }
 
   /** The publication that replaces this one, if any. */
@@ -267,21 +266,6 @@ export class PublicationService {
     return this.store.correctionOf(id);
   }
 
-  private async withRoom<T>(id: DeclarationId, fn: (room: Room) => Promise<T>): Promise<T> {
-    const room = await this.rooms.acquire(id);
-    try {
-      return await fn(room);
-    } finally {
-      this.rooms.release(room);
-    }
-  }
-}
-
-function bringRowsUpToDate(doc: Y.Doc, declaration: DeclarationSummary): void {
-  // A frozen text's rows are what was fingerprinted: nothing re-wires them.
-  if (readFrozen(doc)) return;
-  updateAutomaticAlignment(doc, declaration.languages, SERVER_ORIGIN);
-  applyBracketStatuses(doc, declaration.languages, SERVER_ORIGIN);
 }
 
 function concordanceInput(text: CanonicalText): ConcordanceInput {

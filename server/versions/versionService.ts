@@ -7,9 +7,9 @@ import type { DeclarationId, LanguageCode } from '../../shared/model/ids.js';
 import { fail, ok, type Result } from '../../shared/model/result.js';
 import type { RoomRegistry } from '../collab/roomRegistry.js';
 import { SERVER_ORIGIN, type Room } from '../collab/room.js';
-import { updateAutomaticAlignment } from '../../shared/model/autoAlign.js';
+import { refreshRows } from '../../shared/model/rowRefresh.js';
 import { FROZEN_REFUSAL, readFrozen } from '../../shared/model/freeze.js';
-import { applyBracketStatuses, countOpenBrackets } from '../../shared/negotiation/brackets.js';
+import { countOpenBrackets } from '../../shared/negotiation/brackets.js';
 import type { VersionSummary } from '../../shared/protocol/api.js';
 import type { Logger } from '../log.js';
 import type { Catalog } from '../storage/catalog.js';
@@ -29,7 +29,7 @@ export class VersionService {
 
   /** Stores the current state as a new, immutable version (with what changed since the previous one). */
   async create(declaration: DeclarationSummary, input: { kind: VersionKind; label: string; note: string; by: string }): Promise<number> {
-    return this.withRoom(declaration.id, (room) => this.createIn(room, declaration, input));
+    return this.rooms.using(declaration.id, (room) => this.createIn(room, declaration, input));
   }
 
   /** As `create`, for a room already held (the checkpoint service). */
@@ -59,10 +59,7 @@ export class VersionService {
     room: Room,
     declaration: DeclarationSummary,
   ): Promise<{ state: Uint8Array; canonical: CanonicalText; openBrackets: Record<string, number> }> {
-    await room.change((doc) => {
-      updateAutomaticAlignment(doc, declaration.languages, SERVER_ORIGIN);
-      applyBracketStatuses(doc, declaration.languages, SERVER_ORIGIN);
-    });
+    await room.change((doc) => void refreshRows(doc, declaration.languages, SERVER_ORIGIN));
     return room.enqueue(() => ({
       state: Y.encodeStateAsUpdate(room.doc),
       canonical: canonicalText(room.doc, declaration.title, declaration.languages),
@@ -82,7 +79,7 @@ export class VersionService {
   /** The canonical text of a version, or of the live document. */
   async read(declaration: DeclarationSummary, ref: VersionRef): Promise<Result<{ meta: VersionMeta | null; text: CanonicalText }>> {
     if (ref === 'live') {
-      const text = await this.withRoom(declaration.id, async (room) => (await this.snapshot(room, declaration)).canonical);
+      const text = await this.rooms.using(declaration.id, async (room) => (await this.snapshot(room, declaration)).canonical);
       return ok({ meta: null, text });
     }
     const stored = await this.versions.get(declaration.id, ref);
@@ -111,7 +108,7 @@ export class VersionService {
     const old = new Y.Doc();
     Y.applyUpdate(old, stored.state);
     let frozen = false;
-    await this.withRoom(declaration.id, (room) =>
+    await this.rooms.using(declaration.id, (room) =>
       room.change((doc) => {
         // The server's own changes pass the write policy: a frozen text is guarded here too.
         if ((frozen = readFrozen(doc) !== null)) return;
@@ -128,14 +125,6 @@ export class VersionService {
     return ok(undefined);
   }
 
-  private async withRoom<T>(id: DeclarationId, fn: (room: Room) => Promise<T>): Promise<T> {
-    const room = await this.rooms.acquire(id);
-    try {
-      return await fn(room);
-    } finally {
-      this.rooms.release(room);
-    }
-  }
 }
 
 function stripState(v: StoredVersion): VersionMeta {
