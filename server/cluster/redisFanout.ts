@@ -65,7 +65,7 @@ export class RedisFanout implements Fanout {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.subscriber.quit(), this.publisher.quit()]);
+    await Promise.allSettled([closeClient(this.subscriber), closeClient(this.publisher)]);
   }
 
   private publish(name: string, payload: Buffer): void {
@@ -83,6 +83,12 @@ export class RedisFanout implements Fanout {
     if (kind === 'p') handlers.presence(payload);
     else if (payload.byteLength >= 8) handlers.update({ seq: Number(Buffer.from(payload.subarray(0, 8)).readBigUInt64BE(0)), update: payload.subarray(8) });
   }
+}
+
+/** Closes gracefully when Redis is there, at once when it is not: a stopping server never waits for it. */
+export async function closeClient(client: { isReady: boolean; close(): Promise<void>; destroy(): void }): Promise<void> {
+  if (client.isReady) await client.close().catch(() => client.destroy());
+  else client.destroy();
 }
 
 function channel(id: DeclarationId, kind: 'u' | 'p'): string {

@@ -2,6 +2,7 @@ import { createClient } from 'redis';
 import type { DeclarationId } from '../../shared/model/ids.js';
 import type { Logger } from '../log.js';
 import type { Leases } from './leases.js';
+import { closeClient } from './redisFanout.js';
 
 /** A lease lives this long without renewal: an instance that dies hands its work on within it. */
 const LEASE_MS = 10_000;
@@ -50,14 +51,16 @@ export class RedisLeases implements Leases {
 
   async release(id: DeclarationId): Promise<void> {
     this.wanted.delete(id);
-    if (!this.held.delete(id)) return;
+    // With Redis away the lease simply expires; waiting for Redis would hold up an unload.
+    if (!this.held.delete(id) || !this.client.isReady) return;
     await this.client.eval(RELEASE, { keys: [key(id)], arguments: [this.instance] }).catch(() => undefined);
   }
 
   async close(): Promise<void> {
     clearInterval(this.timer);
+    // Released leases let another instance take over at once rather than after they expire.
     await Promise.allSettled([...this.held].map((id) => this.release(id)));
-    await this.client.quit().catch(() => undefined);
+    await closeClient(this.client);
   }
 
   private async renewAll(): Promise<void> {
@@ -65,6 +68,11 @@ export class RedisLeases implements Leases {
   }
 
   private async try(id: DeclarationId): Promise<boolean> {
+    if (!this.client.isReady) {
+      // Redis away: stop doing background work rather than risk doing it twice.
+      this.held.delete(id);
+      return false;
+    }
     try {
       const won = (await this.client.eval(ACQUIRE, { keys: [key(id)], arguments: [this.instance, String(LEASE_MS)] })) === 1;
       if (won && !this.held.has(id)) this.log.info('lease.acquired', { declaration: id });

@@ -152,7 +152,9 @@ export class Connection implements Peer {
     const frame = parseFrame(new Uint8Array(data));
     switch (frame.kind) {
       case 'sync-step1':
-        void room.enqueue(() => {
+        void room.enqueue(async () => {
+          // Synced means complete: with other instances writing, read what they stored first.
+          await room.catchUpIfShared();
           let diff: Uint8Array;
           try {
             diff = room.diffFor(frame.stateVector);

@@ -369,6 +369,11 @@ export class Room {
     });
   }
 
+  /** With other instances, catches up with the store (before answering a client's sync); alone, nothing to do. */
+  async catchUpIfShared(): Promise<void> {
+    if (this.options.fanout) await this.catchUp();
+  }
+
   /** Reads what was stored after `lastSeq` (by other instances) and applies it; run inside the queue. */
   async catchUp(): Promise<void> {
     if (this.closed) return;
