@@ -2,25 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiClient } from '../helpers/api.js';
 import { screenshot } from '../helpers/browser.js';
-import { browserSuite } from '../helpers/browserSuite.js';
+import { browserSuite, inviteLink, openEditor } from '../helpers/browserSuite.js';
 import { seedDeclaration } from '../helpers/seed.js';
 import { connectClient } from '../helpers/yclient.js';
 import { readAdoptionLog } from '../../shared/negotiation/adoption.js';
 
 const suite = browserSuite();
 
-async function open(url: string): Promise<Page> {
-  const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto(url);
-  await page.locator('[data-link="live"]').waitFor();
-  await page.locator('.language-column[lang="vi"] .ProseMirror [data-pid]').first().waitFor();
-  return page;
-}
-
-async function invite(id: string, body: object): Promise<string> {
-  const res = await apiClient(suite.server.url, suite.server.token).request('POST', `/api/declarations/${id}/invites`, body);
-  return (res.body as { url: string }).url;
-}
+const open = (url: string) => openEditor(suite, url);
+const invite = (id: string, body: object) => inviteLink(suite, id, body);
 
 /** Selects `word` inside the n-th paragraph of a column. */
 async function selectWord(page: Page, lang: string, n: number, word: string): Promise<void> {

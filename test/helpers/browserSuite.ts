@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { apiClient } from './api.js';
 import { launchBrowser } from './browser.js';
 import { startTestServer, type TestServer } from './testServer.js';
 
@@ -21,4 +22,19 @@ export function browserSuite(): BrowserSuite {
     await suite.server?.stop();
   });
   return suite;
+}
+
+/** Opens an editor page in a fresh browser profile and waits until it is live with its text shown. */
+export async function openEditor(suite: BrowserSuite, url: string): Promise<Page> {
+  const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await page.goto(url);
+  await page.locator('[data-link="live"]').waitFor();
+  await page.locator('.language-column[lang="vi"] .ProseMirror [data-pid]').first().waitFor();
+  return page;
+}
+
+/** Invites someone to a declaration as the secretariat and returns the link they would be sent. */
+export async function inviteLink(suite: BrowserSuite, id: string, body: object): Promise<string> {
+  const res = await apiClient(suite.server.url, suite.server.token).request('POST', `/api/declarations/${id}/invites`, body);
+  return (res.body as { url: string }).url;
 }
