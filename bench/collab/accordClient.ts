@@ -1,24 +1,15 @@
 /** How a benchmark worker connects one client to Accord: the stock y-websocket provider, as any program would. */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import WebSocket from 'ws';
+import { countingWebSocket } from './countingSocket.js';
 import type { BenchClient, ClientFactory } from './target.js';
 
 const connectAccordClient: ClientFactory = ({ wsUrl, token, document, reconnect }) => {
-  let bytes = 0;
-  // Counts what arrives on every socket the provider opens (it opens a new one per reconnect).
-  class CountingWebSocket extends WebSocket {
-    constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols);
-      this.addEventListener('message', (event) => {
-        bytes += byteLength(event.data);
-      });
-    }
-  }
+  const counting = countingWebSocket();
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${wsUrl}/collab`, document, doc, {
     params: { token },
-    WebSocketPolyfill: CountingWebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: counting.Socket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
   if (reconnect === false) {
@@ -40,7 +31,7 @@ const connectAccordClient: ClientFactory = ({ wsUrl, token, document, reconnect 
         };
         provider.on('sync', onSync);
       }),
-    bytesReceived: () => bytes,
+    bytesReceived: counting.received,
     destroy: () => {
       provider.destroy();
       doc.destroy();
@@ -50,11 +41,3 @@ const connectAccordClient: ClientFactory = ({ wsUrl, token, document, reconnect 
 };
 
 export default connectAccordClient;
-
-function byteLength(data: unknown): number {
-  if (data instanceof ArrayBuffer) return data.byteLength;
-  if (ArrayBuffer.isView(data)) return data.byteLength;
-  if (Array.isArray(data)) return data.reduce((sum: number, part: Buffer) => sum + part.byteLength, 0);
-  if (typeof data === 'string') return Buffer.byteLength(data);
-  return 0;
-}

@@ -1,23 +1,14 @@
 /** How a benchmark worker connects one client to Hocuspocus: its own provider, as its documentation shows. */
 import * as Y from 'yjs';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import WebSocket from 'ws';
+import { countingWebSocket } from '../collab/countingSocket.js';
 import type { BenchClient, ClientFactory } from '../collab/target.js';
 
 const connectHocuspocusClient: ClientFactory = ({ wsUrl, document, reconnect }) => {
-  let bytes = 0;
-  // Counts what arrives on every socket the provider opens (it opens a new one per reconnect).
-  class CountingWebSocket extends WebSocket {
-    constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols);
-      this.addEventListener('message', (event) => {
-        bytes += byteLength(event.data);
-      });
-    }
-  }
+  const counting = countingWebSocket();
   const socket = new HocuspocusProviderWebsocket({
     url: wsUrl,
-    WebSocketPolyfill: CountingWebSocket,
+    WebSocketPolyfill: counting.Socket,
     // Runs before the socket's own close handler, which schedules the reconnection: after the
     // first close, stay down, so that a crashed server's writer does not re-send its edits.
     onClose: () => {
@@ -41,7 +32,7 @@ const connectHocuspocusClient: ClientFactory = ({ wsUrl, document, reconnect }) 
         };
         provider.on('synced', onSynced);
       }),
-    bytesReceived: () => bytes,
+    bytesReceived: counting.received,
     destroy: () => {
       provider.destroy();
       socket.destroy();
@@ -52,11 +43,3 @@ const connectHocuspocusClient: ClientFactory = ({ wsUrl, document, reconnect }) 
 };
 
 export default connectHocuspocusClient;
-
-function byteLength(data: unknown): number {
-  if (data instanceof ArrayBuffer) return data.byteLength;
-  if (ArrayBuffer.isView(data)) return data.byteLength;
-  if (Array.isArray(data)) return data.reduce((sum: number, part: Buffer) => sum + part.byteLength, 0);
-  if (typeof data === 'string') return Buffer.byteLength(data);
-  return 0;
-}
