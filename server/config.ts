@@ -20,8 +20,10 @@ export interface Config {
   readonly messageBurst: number;
   readonly bytesPerSecond: number;
   readonly maxConnectionsPerGrant: number;
-  /** Failed authentications an address may make per minute before it is refused for a minute. */
+  /** Failed authentications an address (or a token prefix) may make per minute before its unknown tokens get 429 for a minute. */
   readonly authFailuresPerMinute: number;
+  /** Reverse proxies in front of the server whose X-Forwarded-For / Forwarded entries name the client; 0: trust none. */
+  readonly trustProxy: number;
   readonly compactAfterUpdates: number;
   /** Automatic versions: after this much quiet following a change… */
   readonly checkpointIdleMs: number;
@@ -52,6 +54,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bytesPerSecond: int(env, 'ACCORD_BYTES_PER_SECOND', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxConnectionsPerGrant: int(env, 'ACCORD_MAX_CONNECTIONS_PER_TOKEN', 50, 1, 1_000_000),
     authFailuresPerMinute: int(env, 'ACCORD_AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
+    trustProxy: int(env, 'ACCORD_TRUST_PROXY', 0, 0, 10),
     checkpointIdleMs: int(env, 'ACCORD_CHECKPOINT_IDLE_MS', 120_000, 100, 86_400_000),
     checkpointMaxMs: int(env, 'ACCORD_CHECKPOINT_MAX_MS', 600_000, 100, 86_400_000),
     alignDebounceMs: int(env, 'ACCORD_ALIGN_DEBOUNCE_MS', 150, 0, 60_000),

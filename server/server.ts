@@ -99,6 +99,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     rooms,
     connections,
     failures: new FailureLimiter(config.authFailuresPerMinute, 60_000),
+    trustedProxies: config.trustProxy,
     log,
     limits: {
       maxConnectionsPerGrant: config.maxConnectionsPerGrant,

@@ -51,7 +51,8 @@ export function DeclarationList({ api, me, onOpen, onImport }: { api: Api; me: M
           ))}
         </ul>
       )}
-      {me.role.kind === 'secretariat' && (
+      {/* A secretariat invitation belongs to one declaration: only the main secretariat token creates. */}
+      {me.role.kind === 'secretariat' && me.declarationId === null && (
         <p>
           <a
             href="/import"
@@ -64,7 +65,7 @@ export function DeclarationList({ api, me, onOpen, onImport }: { api: Api; me: M
           </a>
         </p>
       )}
-      {me.role.kind === 'secretariat' && (
+      {me.role.kind === 'secretariat' && me.declarationId === null && (
         <form className="new-declaration" onSubmit={create}>
           <h2>{t('newDeclaration')}</h2>
           <label>

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from './errors.js';
 import { requireAuth } from './authMiddleware.js';
+import { refuseCrossSiteWrites } from './sameOrigin.js';
 import type { AppDeps, Env } from './context.js';
 import { declarationRoutes } from './declarationRoutes.js';
 import { inviteRoutes } from './inviteRoutes.js';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps) {
     });
   const small = limit(1024 * 1024);
   const large = limit(32 * 1024 * 1024);
+  app.use('/api/*', refuseCrossSiteWrites(deps));
   app.use('/api/*', (c, next) => (c.req.path === '/api/declarations/import' || c.req.path === '/api/imports/preview' ? large(c, next) : small(c, next)));
   app.route('/api', sessionRoutes(deps));
   app.use('/api/declarations/*', requireAuth(deps));

@@ -2,7 +2,8 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Principal } from '../auth/authenticator.js';
 import { ApiError } from './errors.js';
-import { clientAddress, type AppContext, type AppDeps, type Env } from './context.js';
+import type { AppContext, AppDeps, Env } from './context.js';
+import { requesterAddress } from './requesterAddress.js';
 
 /** The http-only cookie a browser holds after exchanging an invitation link for it. */
 export const SESSION_COOKIE = 'accord_session';
@@ -19,16 +20,23 @@ export function requestToken(c: AppContext, allowQuery: boolean): string | null 
   return getCookie(c, SESSION_COOKIE) ?? null;
 }
 
+/** How much of an unknown token names it in the failure count: enough to tell guesses apart, too little to replay. */
+const TOKEN_PREFIX_LENGTH = 8;
+
 /**
- * Resolves the caller, counting failures per address: past the limit every attempt is
- * refused for a while, so that tokens cannot be guessed by brute force.
+ * Resolves the caller. The token is checked first, and a valid one is always let in: a limit on
+ * failures must never turn away the people who hold a real invitation because someone else, or
+ * everyone behind the same proxy, tried bad ones. Unknown tokens are counted by the requester's
+ * address and by the token's prefix; past the limit they are refused with 429 rather than 401.
  */
 export async function authenticate(deps: AppDeps, c: AppContext, token: string | null): Promise<Principal | null> {
-  const address = clientAddress(c);
-  if (deps.failures.blocked(address)) throw new ApiError('too_many', 'too many failed attempts; try again later');
   const principal = await deps.auth.authenticate(token);
-  if (!principal && token) deps.failures.fail(address);
-  return principal;
+  if (principal || !token) return principal;
+  const keys = [`address:${requesterAddress(c, deps.trustedProxies)}`, `token:${token.slice(0, TOKEN_PREFIX_LENGTH)}`];
+  const blocked = keys.some((key) => deps.failures.blocked(key));
+  for (const key of keys) deps.failures.fail(key);
+  if (blocked) throw new ApiError('too_many', 'too many failed attempts; try again later');
+  return null;
 }
 
 export function requireAuth(deps: AppDeps): MiddlewareHandler<Env> {

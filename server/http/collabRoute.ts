@@ -8,6 +8,7 @@ import { mayOpen } from '../auth/authenticator.js';
 import { Connection } from '../collab/connection.js';
 import { ApiError } from './errors.js';
 import { authenticate, requestToken } from './authMiddleware.js';
+import { isAppOrigin } from './sameOrigin.js';
 import type { AppDeps, Env } from './context.js';
 
 /** Longest a timer can wait in Node; an invitation expiring later is checked at reconnect. */
@@ -96,11 +97,6 @@ export function mountCollabRoute(app: Hono<Env>, deps: AppDeps, ws: ReturnType<t
 
 /** DESIGN.md: without a public address, no Origin or Origin matching Host; with one, only it. */
 function originAllowed(origin: string | undefined, host: string | undefined, publicUrl: string | null): boolean {
-  if (publicUrl !== null) return origin !== undefined && origin === new URL(publicUrl).origin;
-  if (origin === undefined) return true;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
+  if (origin === undefined) return publicUrl === null;
+  return isAppOrigin(origin, host, publicUrl);
 }

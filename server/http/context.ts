@@ -29,6 +29,8 @@ export interface AppDeps {
   readonly rooms: RoomRegistry;
   readonly connections: ConnectionDirectory;
   readonly failures: FailureLimiter;
+  /** How many reverse proxies in front of us to believe about the client's address (0: none, use the socket's). */
+  readonly trustedProxies: number;
   readonly log: Logger;
   readonly limits: ConnectionLimits & { readonly maxMessageBytes: number; readonly maxConnectionsPerGrant: number };
   /** When set, WebSocket upgrades must come from this origin, and links use it. */
@@ -48,6 +50,15 @@ export function requireSecretariat(principal: Principal): void {
   if (principal.role.kind !== 'secretariat') throw new ApiError('forbidden', 'only the secretariat may do this');
 }
 
+/**
+ * Creating a declaration is for the secretariat token that opens every declaration: a
+ * secretariat invitation belongs to one declaration (DESIGN.md) and must not reach past it.
+ */
+export function requireUnscopedSecretariat(principal: Principal): void {
+  requireSecretariat(principal);
+  if (principal.declarationId !== null) throw new ApiError('forbidden', 'this invitation belongs to one declaration and cannot create others');
+}
+
 /** The declaration named in the path, if this principal may open it; refusals as API errors. */
 export async function openableDeclaration(deps: AppDeps, principal: Principal, raw: string): Promise<DeclarationSummary> {
   const id = parseDeclarationId(raw);
@@ -58,12 +69,36 @@ export async function openableDeclaration(deps: AppDeps, principal: Principal, r
   return declaration;
 }
 
+/** The JSON body of a request; refused unless declared `application/json` (a form or `text/plain` post is not one of ours). */
 export async function readJson(c: Context): Promise<unknown> {
+  requireJsonContentType(c);
   try {
     return await c.req.json();
   } catch {
     throw new ApiError('bad_request', 'the body is not valid JSON');
   }
+}
+
+/** Like `readJson`, but an empty body means `{}` (and needs no content type). */
+export async function readOptionalJson(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '') return {};
+  requireJsonContentType(c);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError('bad_request', 'the body is not valid JSON');
+  }
+}
+
+/**
+ * Browsers let any site post `text/plain`, form and multipart bodies cross-origin without asking;
+ * `application/json` needs our consent (a CORS preflight we never grant). Requiring it keeps
+ * forged posts out even where an Origin check cannot tell.
+ */
+function requireJsonContentType(c: Context): void {
+  const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') throw new ApiError('unsupported_media_type', 'the body must be sent as application/json');
 }
 
 /** The address a link should point to: the configured public one, else the one the caller used. */
@@ -74,7 +109,7 @@ export function publicBase(deps: AppDeps, c: Context): string {
   return `${url.protocol}//${host}`;
 }
 
-/** The caller's network address, for rate limits. */
+/** The address of the socket the request arrived on (the proxy's, behind one); see `requesterAddress`. */
 export function clientAddress(c: Context): string {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress ?? 'unknown';

@@ -6,14 +6,14 @@ import type { CreateDeclarationResponse, ParagraphEditResponse } from '../../sha
 import { isParagraphId } from '../../shared/model/paragraphIds.js';
 import { mayOpen } from '../auth/authenticator.js';
 import { ApiError } from './errors.js';
-import { openableDeclaration, readJson, requireSecretariat, type AppDeps, type Env } from './context.js';
+import { openableDeclaration, readJson, requireSecretariat, requireUnscopedSecretariat, type AppDeps, type Env } from './context.js';
 
 /** `/api/declarations`: create, list, read. */
 export function declarationRoutes(deps: AppDeps): Hono<Env> {
   const routes = new Hono<Env>();
 
   routes.post('/', async (c) => {
-    requireSecretariat(c.get('principal'));
+    requireUnscopedSecretariat(c.get('principal'));
     const parsed = parseNewDeclaration(await readJson(c));
     if (!parsed.ok) throw new ApiError('bad_request', parsed.reason);
     const id = newDeclarationId();

@@ -1,6 +1,6 @@
 import type { ApiErrorBody, ApiErrorCode } from '../../shared/protocol/api.js';
 
-type Status = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500;
+type Status = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500;
 
 const STATUS: Record<ApiErrorCode, Status> = {
   bad_request: 400,
@@ -8,6 +8,7 @@ const STATUS: Record<ApiErrorCode, Status> = {
   forbidden: 403,
   not_found: 404,
   too_large: 413,
+  unsupported_media_type: 415,
   conflict: 409,
   too_many: 429,
   internal: 500,

@@ -4,14 +4,14 @@ import { parseLanguageCode, type LanguageCode } from '../../shared/model/ids.js'
 import type { CreateDeclarationResponse, ImportPreviewResponse } from '../../shared/protocol/api.js';
 import { importDeclaration, readSources, type ImportSource } from '../importing/importDeclaration.js';
 import { ApiError } from './errors.js';
-import { publicBase, readJson, requireSecretariat, type AppDeps, type Env } from './context.js';
+import { publicBase, readJson, requireUnscopedSecretariat, type AppDeps, type Env } from './context.js';
 
-/** Import: preview the paragraphs found, then create a declaration from the drafts (secretariat only). */
+/** Import: preview the paragraphs found, then create a declaration from the drafts (the secretariat token that opens every declaration only). */
 export function importRoutes(deps: AppDeps): Hono<Env> {
   const routes = new Hono<Env>();
 
   routes.post('/imports/preview', async (c) => {
-    requireSecretariat(c.get('principal'));
+    requireUnscopedSecretariat(c.get('principal'));
     const body = (await readJson(c)) as { languages?: unknown; sources?: unknown };
     const languages = parseLanguages(body.languages);
     const read = await readSources(parseSources(body.sources), languages);
@@ -21,7 +21,7 @@ export function importRoutes(deps: AppDeps): Hono<Env> {
   });
 
   routes.post('/declarations/import', async (c) => {
-    requireSecretariat(c.get('principal'));
+    requireUnscopedSecretariat(c.get('principal'));
     const body = (await readJson(c)) as { title?: unknown; languages?: unknown; sources?: unknown };
     const declaration = parseNewDeclaration({ title: body.title, languages: body.languages });
     if (!declaration.ok) throw new ApiError('bad_request', declaration.reason);

@@ -8,7 +8,7 @@ import { renderDeclarationDocx } from '../publish/docxExport.js';
 import { renderDeclarationPdf } from '../publish/pdfExport.js';
 import type { PublicationResult } from '../publish/publicationService.js';
 import { ApiError } from './errors.js';
-import { openableDeclaration, readJson, requireSecretariat, type AppDeps, type Env } from './context.js';
+import { openableDeclaration, readJson, readOptionalJson, requireSecretariat, type AppDeps, type Env } from './context.js';
 
 export const EXPORT_FORMATS = ['json', 'html', 'docx', 'pdf', 'xml'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -129,14 +129,4 @@ function unwrap<T>(result: PublicationResult<T>): T {
   if (result.ok) return result.value;
   if (result.kind === 'concordance') throw new ApiError('conflict', result.reason, 'concordance');
   throw new ApiError(result.kind, result.reason, result.code);
-}
-
-async function readOptionalJson(c: Context): Promise<unknown> {
-  const text = await c.req.text();
-  if (text.trim() === '') return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiError('bad_request', 'the body is not valid JSON');
-  }
 }

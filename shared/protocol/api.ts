@@ -18,6 +18,7 @@ export type ApiErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'too_large'
+  | 'unsupported_media_type'
   | 'conflict'
   | 'too_many'
   | 'internal';

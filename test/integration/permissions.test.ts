@@ -246,12 +246,12 @@ describe('invitations and access', () => {
 });
 
 describe('guessing tokens', () => {
-  it('is cut off after a few failures from one address, even with a valid token afterwards', async () => {
+  it('refuses unknown tokens after a few failures from one address, while a valid token still works', async () => {
     const limited = await startTestServer({ env: { ACCORD_AUTH_FAILURES_PER_MINUTE: '5' } });
     try {
       for (let i = 0; i < 5; i++) expect((await apiClient(limited.url, `guess-${i}`).request('GET', '/api/declarations')).status).toBe(401);
       expect((await apiClient(limited.url, 'guess-6').request('GET', '/api/declarations')).status).toBe(429);
-      expect((await apiClient(limited.url, limited.token).request('GET', '/api/declarations')).status).toBe(429);
+      expect((await apiClient(limited.url, limited.token).request('GET', '/api/declarations')).status).toBe(200);
       const upgrade = await new Promise<number>((resolve) => {
         const ws = new WebSocket(`${limited.wsUrl}/collab/whatever1?token=nope`);
         ws.on('unexpected-response', (_q, r) => resolve(r.statusCode ?? 0));
