@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { parseNewDeclaration } from '../../shared/model/declaration.js';
+import { validateDocxSize } from '../../shared/import/limits.js';
 import type { ImportSource } from '../importing/importDeclaration.js';
 import { importDeclaration } from '../importing/importDeclaration.js';
 import { readConfig } from '../config.js';
@@ -63,7 +64,12 @@ function readSourceFile(file: string): Omit<ImportSource, 'lang'> {
   }
   if (size === 0) throw new Error(`${file} is empty`);
   const ext = extname(path).toLowerCase();
-  if (ext === '.docx') return { fileName: basename(path), docxBase64: readFileSync(path).toString('base64') };
+  if (ext === '.docx') {
+    // Refused before it is read into memory; what it unpacks to is checked when it is parsed.
+    const allowed = validateDocxSize(size);
+    if (!allowed.ok) throw new Error(`${file}: ${allowed.reason}`);
+    return { fileName: basename(path), docxBase64: readFileSync(path).toString('base64') };
+  }
   if (ext !== '.txt' && ext !== '.md' && ext !== '.markdown') throw new Error(`${file}: unsupported type (use .docx, .md or .txt)`);
   return { fileName: basename(path), text: readFileSync(path, 'utf8') };
 }

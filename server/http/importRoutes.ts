@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { parseNewDeclaration } from '../../shared/model/declaration.js';
 import { parseLanguageCode, type LanguageCode } from '../../shared/model/ids.js';
+import type { ImportFailure } from '../../shared/import/limits.js';
 import type { CreateDeclarationResponse, ImportPreviewResponse } from '../../shared/protocol/api.js';
 import { importDeclaration, readSources, type ImportSource } from '../importing/importDeclaration.js';
 import { ApiError } from './errors.js';
@@ -15,7 +16,7 @@ export function importRoutes(deps: AppDeps): Hono<Env> {
     const body = (await readJson(c)) as { languages?: unknown; sources?: unknown };
     const languages = parseLanguages(body.languages);
     const read = await readSources(parseSources(body.sources), languages);
-    if (!read.ok) throw new ApiError('bad_request', read.reason, read.code);
+    if (!read.ok) throw importRefusal(read);
     const blocks = Object.fromEntries(languages.map((l) => [l, read.value[l] ?? []]));
     return c.json({ blocks } satisfies ImportPreviewResponse);
   });
@@ -26,12 +27,17 @@ export function importRoutes(deps: AppDeps): Hono<Env> {
     const declaration = parseNewDeclaration({ title: body.title, languages: body.languages });
     if (!declaration.ok) throw new ApiError('bad_request', declaration.reason);
     const created = await importDeclaration(deps, declaration.value, parseSources(body.sources), c.get('principal').grantId);
-    if (!created.ok) throw new ApiError('bad_request', created.reason, created.code);
+    if (!created.ok) throw importRefusal(created);
     deps.log.info('declaration.imported', { declaration: created.value.id, languages: created.value.languages });
     return c.json({ id: created.value.id, url: `${publicBase(deps, c)}/d/${created.value.id}` } satisfies CreateDeclarationResponse & { url: string }, 201);
   });
 
   return routes;
+}
+
+/** A file that is, or unpacks to, too much is 413; every other bad source is 400; both name the reason. */
+function importRefusal(failure: ImportFailure): ApiError {
+  return new ApiError(failure.code === 'too-large' ? 'too_large' : 'bad_request', failure.reason, failure.code);
 }
 
 function parseLanguages(raw: unknown): LanguageCode[] {

@@ -1,6 +1,8 @@
 import mammoth from 'mammoth';
 import {
   importFailure,
+  MAX_DOCX_ENTRIES,
+  MAX_DOCX_UNPACKED_BYTES,
   MAX_TEXT_BYTES,
   noTextFailure,
   utf8ByteLength,
@@ -9,6 +11,7 @@ import {
 } from '../../shared/import/limits.js';
 import type { ImportedDocument } from '../../shared/import/types.js';
 import { mammothHtmlToDocument } from './mammothHtml.js';
+import { checkZipArchive } from './zipArchive.js';
 
 // Every .docx is a zip archive, and every zip archive starts with a local file header "PK\3\4".
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04] as const;
@@ -17,11 +20,17 @@ const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'
 // Images are left out: without this mammoth inlines every image as base64 into the HTML.
 const SKIP_IMAGES = mammoth.images.imgElement(() => Promise.resolve({ src: '' }));
 
-/** Reads a .docx into paragraphs, headings and numbered list items with bold/italic marks; never throws. */
+/**
+ * Reads a .docx into paragraphs, headings and numbered list items with bold/italic marks; never
+ * throws. It holds the whole document in memory and takes CPU time in proportion: a server
+ * runs it off the main thread (`parseDocxIsolated`).
+ */
 export async function parseDocx(buffer: Uint8Array): Promise<ImportResult<ImportedDocument>> {
   const size = validateDocxSize(buffer.byteLength);
   if (!size.ok) return size;
   if (!hasZipSignature(buffer)) return importFailure('unsupported', 'the file is not a .docx document');
+  const archive = checkZipArchive(buffer, { maxEntries: MAX_DOCX_ENTRIES, maxUnpackedBytes: MAX_DOCX_UNPACKED_BYTES });
+  if (!archive.ok) return archive;
   const html = await convertToHtml(buffer);
   if (!html.ok) return html;
   const document = mammothHtmlToDocument(html.value.html);

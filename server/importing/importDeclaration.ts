@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { newDeclarationId } from '../declarationIds.js';
 import { parseImport, splitByLanguage, detectLanguage, importFailure, validateDocxSize, type ImportResult, type ImportedBlock } from '../../shared/import/index.js';
-import { parseDocx } from '../import/docx.js';
+import { parseDocxIsolated } from '../import/isolatedDocx.js';
 import { textFragmentName, type DeclarationSummary, type NewDeclaration } from '../../shared/model/declaration.js';
 import { appendImportedBlocks } from '../../shared/model/documentText.js';
 import { ensureParagraphIds, textFragmentNames } from '../../shared/model/paragraphIds.js';
@@ -51,7 +51,8 @@ async function readSource(source: ImportSource): Promise<ImportResult<ImportedBl
     const bytes = Buffer.from(source.docxBase64, 'base64');
     const size = validateDocxSize(bytes.byteLength);
     if (!size.ok) return size;
-    const doc = await parseDocx(new Uint8Array(bytes));
+    // Off the main thread, bounded: a hostile file must not stall or crash the server.
+    const doc = await parseDocxIsolated(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     return doc.ok ? { ok: true, value: [...doc.value.blocks] } : doc;
   }
   if (source.text === undefined) return importFailure('empty', 'the file is empty');

@@ -15,6 +15,14 @@ export type ImportResult<T> = { readonly ok: true; readonly value: T } | ImportF
 export const MAX_TEXT_BYTES = 5 * 1024 * 1024;
 /** Largest .docx file we hand to mammoth, in bytes (images make real files far bigger than their text). */
 export const MAX_DOCX_BYTES = 20 * 1024 * 1024;
+/**
+ * What a .docx may unpack to, all parts together: a small file can inflate a thousandfold (a
+ * "zip bomb"), and the parser holds what it unpacks in memory. Real declarations unpack to a
+ * few MB; this leaves room for images.
+ */
+export const MAX_DOCX_UNPACKED_BYTES = 100 * 1024 * 1024;
+/** Parts a .docx may hold (Word writes a few dozen, plus one per image). */
+export const MAX_DOCX_ENTRIES = 2000;
 
 /** Builds an import failure value. */
 export function importFailure(code: ImportErrorCode, reason: string): ImportFailure {

@@ -106,8 +106,10 @@ describe('importing drafts', () => {
   ])('refuses %s with its reason and creates nothing', async (_name, sources, reason) => {
     const before = counts();
     const res = await apiClient(server.url, server.token).request('POST', '/api/declarations/import', { title: 'Mauvais', languages: ['fr', 'vi'], sources });
-    expect(res.status, JSON.stringify(res.body)).toBe(400);
-    expect(res.body, JSON.stringify(res.body)).toMatchObject({ error: 'bad_request', reason });
+    // Too large is 413 (the body, or what a .docx unpacks to); every other bad source is 400.
+    const tooLarge = reason === 'too-large';
+    expect(res.status, JSON.stringify(res.body)).toBe(tooLarge ? 413 : 400);
+    expect(res.body, JSON.stringify(res.body)).toMatchObject({ error: tooLarge ? 'too_large' : 'bad_request', reason });
     expect(counts()).toEqual(before);
   });
 

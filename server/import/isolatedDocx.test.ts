@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { Document, Packer, Paragraph } from 'docx';
+import { DEFAULT_PARSE_BOUNDS, parseDocxIsolated } from './isolatedDocx.js';
+
+async function smallDocx(): Promise<Uint8Array> {
+  return new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph({ text: 'Chúng tôi, các địa phương.' })] }] })));
+}
+
+describe('parseDocxIsolated', () => {
+  it('reads a .docx in a worker thread', async () => {
+    const result = await parseDocxIsolated(await smallDocx());
+    expect(result).toMatchObject({ ok: true, value: { blocks: [{ text: 'Chúng tôi, các địa phương.', kind: 'paragraph' }] } });
+  });
+
+  it('answers a parse that runs out of memory as too large, and keeps parsing afterwards', async () => {
+    const docx = await smallDocx();
+    // A heap far too small for the parser stands for a file that needs too much of it.
+    expect(await parseDocxIsolated(docx, { ...DEFAULT_PARSE_BOUNDS, maxHeapMb: 2 })).toMatchObject({ ok: false, code: 'too-large' });
+    expect(await parseDocxIsolated(docx)).toMatchObject({ ok: true });
+  });
+
+  it('answers a parse that runs out of time as too large, and keeps parsing afterwards', async () => {
+    const docx = await smallDocx();
+    expect(await parseDocxIsolated(docx, { ...DEFAULT_PARSE_BOUNDS, timeoutMs: 1 })).toMatchObject({ ok: false, code: 'too-large' });
+    expect(await parseDocxIsolated(docx)).toMatchObject({ ok: true });
+  });
+});
