@@ -20,6 +20,14 @@ export interface Config {
   readonly messageBurst: number;
   readonly bytesPerSecond: number;
   readonly maxConnectionsPerGrant: number;
+  /** Sockets the server holds at once (HTTP and WebSocket); more are closed on arrival, so idle sockets cannot exhaust file descriptors. */
+  readonly maxConnections: number;
+  /** A client must have sent a request's headers within this long of starting it (slow-header attacks). */
+  readonly headersTimeoutMs: number;
+  /** …and the whole request, body included (a .docx upload on a slow link). */
+  readonly requestTimeoutMs: number;
+  /** An HTTP keep-alive connection with no request in flight is closed after this long. */
+  readonly keepAliveTimeoutMs: number;
   /** Failed authentications an address (or a token prefix) may make per minute before its unknown tokens get 429 for a minute. */
   readonly authFailuresPerMinute: number;
   /** Reverse proxies in front of the server whose X-Forwarded-For / Forwarded entries name the client; 0: trust none. */
@@ -53,6 +61,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     messageBurst: int(env, 'ACCORD_MESSAGE_BURST', 2000, 1, 10_000_000),
     bytesPerSecond: int(env, 'ACCORD_BYTES_PER_SECOND', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxConnectionsPerGrant: int(env, 'ACCORD_MAX_CONNECTIONS_PER_TOKEN', 50, 1, 1_000_000),
+    maxConnections: int(env, 'ACCORD_MAX_CONNECTIONS', 10_000, 1, 10_000_000),
+    ...httpTimeouts(env),
     authFailuresPerMinute: int(env, 'ACCORD_AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
     trustProxy: int(env, 'ACCORD_TRUST_PROXY', 0, 0, 10),
     checkpointIdleMs: int(env, 'ACCORD_CHECKPOINT_IDLE_MS', 120_000, 100, 86_400_000),
@@ -64,6 +74,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logFormat: env.ACCORD_LOG === 'silent' ? 'silent' : 'json',
     serveClient: env.ACCORD_SERVE_CLIENT !== '0',
   };
+}
+
+function httpTimeouts(env: NodeJS.ProcessEnv): Pick<Config, 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs'> {
+  const headersTimeoutMs = int(env, 'ACCORD_HEADERS_TIMEOUT_MS', 20_000, 100, 3_600_000);
+  const requestTimeoutMs = int(env, 'ACCORD_REQUEST_TIMEOUT_MS', 300_000, 100, 3_600_000);
+  // Node refuses a header deadline later than the request's, which contains it.
+  if (headersTimeoutMs > requestTimeoutMs) throw new Error('ACCORD_HEADERS_TIMEOUT_MS must not exceed ACCORD_REQUEST_TIMEOUT_MS');
+  return { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs: int(env, 'ACCORD_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 3_600_000) };
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

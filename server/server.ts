@@ -115,8 +115,27 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
   });
 
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: config.port,
+        hostname: config.host,
+        // Slow or silent clients must not hold sockets forever (slowloris): these bound every
+        // HTTP request, WebSocket upgrades included; an upgraded socket is no longer an HTTP
+        // request and lives by the WebSocket heartbeat instead.
+        serverOptions: {
+          headersTimeout: config.headersTimeoutMs,
+          requestTimeout: config.requestTimeoutMs,
+          keepAliveTimeout: config.keepAliveTimeoutMs,
+          // How often Node looks for requests past those deadlines (its default is 30 s).
+          connectionsCheckingInterval: Math.max(50, Math.min(5_000, Math.floor(config.headersTimeoutMs / 4))),
+        },
+      },
+      () => resolve(s),
+    );
   });
+  // Past this many open sockets new ones are closed on arrival: file descriptors stay for the ones held.
+  server.maxConnections = config.maxConnections;
   injectWebSocket(server);
   await circulations.start();
 
