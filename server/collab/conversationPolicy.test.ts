@@ -178,6 +178,14 @@ describe('comments: what each person may write', () => {
         for (let i = 0; i <= MAX_MESSAGES_PER_UPDATE; i++) reply(d, 't-amina', { id: `r-${i}`, author: me, text: 'flood', at: 2 });
       }),
     ).toMatch(/more than/);
+    expect(
+      refused(server, LINH, (d) => {
+        for (let i = 0; i < 1_001; i++) {
+          resolve(d, 't-amina', { by: me, at: i });
+          reopen(d, 't-amina');
+        }
+      }),
+    ).toMatch(/more than 2000 comment items/);
   });
 
   it('refuses every write to objections, the secretariat’s included: the server records them', () => {

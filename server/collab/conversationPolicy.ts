@@ -7,6 +7,7 @@ import {
   checkThreadField,
   commentAuthorFor,
   isThreadId,
+  MAX_CONVERSATION_ITEMS_PER_UPDATE,
   MAX_MESSAGES_PER_UPDATE,
   THREAD_FIELDS_ONCE,
   THREAD_FIELDS_REWRITTEN,
@@ -102,6 +103,7 @@ class ConversationCheck {
       // Yjs would graft the part past the server's state onto that client's last struct, wherever it is.
       if (struct.id.clock < state) return refuse('a comment overlaps content the server already holds');
       (this.levelOf(struct).kind === 'thread' ? threads : inside).push(struct);
+      if (threads.length + inside.length > MAX_CONVERSATION_ITEMS_PER_UPDATE) return refuse(`more than ${MAX_CONVERSATION_ITEMS_PER_UPDATE} comment items in one update`);
     }
     // New threads first: an offline session may have written a thread's fields with another client id.
     for (const item of [...threads, ...inside]) {

@@ -1,7 +1,10 @@
 import { Hono } from 'hono';
 import { ApiError } from './errors.js';
 import { openableDeclaration, readJson, requireSecretariat, type AppDeps, type Env } from './context.js';
-import { parseObjectionRequest } from '../../shared/negotiation/circulation.js';
+import { parseObjectionRequest, type ObjectionRefusal } from '../../shared/negotiation/circulation.js';
+import type { ApiErrorCode } from '../../shared/protocol/api.js';
+
+const OBJECTION_REFUSALS: Record<ObjectionRefusal['code'], ApiErrorCode> = { 'no-circulation': 'not_found', closed: 'conflict', 'too-many': 'too_many' };
 
 /**
  * `POST /api/declarations/:id/circulations` `{"version","deadline"}`: starts the silence procedure (secretariat).
@@ -17,7 +20,7 @@ export function circulationRoutes(deps: AppDeps): Hono<Env> {
     const request = parseObjectionRequest(await readJson(c), declaration.languages);
     if (!request.ok) throw new ApiError('bad_request', request.reason);
     const raised = await deps.circulations.object(declaration, { lang: principal.role.lang, name: principal.name }, request.value);
-    if (!raised.ok) throw new ApiError(raised.code === 'no-circulation' ? 'not_found' : 'conflict', raised.reason, raised.code);
+    if (!raised.ok) throw new ApiError(OBJECTION_REFUSALS[raised.code], raised.reason, raised.code);
     return c.json(raised.value, 201);
   });
   routes.post('/:id/circulations', async (c) => {

@@ -61,6 +61,8 @@ export function readObjections(doc: Y.Doc, circulationId: string): Objection[] {
 }
 
 export const MAX_OBJECTION_LENGTH = 5_000;
+/** Most objections one delegation raises in one circulation: one per row of a long declaration, and a stop to floods. */
+export const MAX_OBJECTIONS_PER_DELEGATION = 500;
 const MAX_ROW_KEY_LENGTH = 200;
 
 /** What a delegation sends to object (`POST /api/declarations/:id/objections`); who and when come from the server. */
@@ -93,7 +95,7 @@ export function parseObjectionRequest(body: unknown, languages: readonly Languag
 }
 
 /** Why an objection was not recorded. */
-export type ObjectionRefusal = { readonly ok: false; readonly code: 'no-circulation' | 'closed'; readonly reason: string };
+export type ObjectionRefusal = { readonly ok: false; readonly code: 'no-circulation' | 'closed' | 'too-many'; readonly reason: string };
 
 /**
  * Appends an objection made at `objection.at` (the server's clock); refused once the
@@ -104,6 +106,9 @@ export function raiseObjection(doc: Y.Doc, objection: Objection, origin: unknown
   const circulation = readCirculations(doc).find((c) => c.id === objection.circulationId);
   if (!circulation) return { ok: false, code: 'no-circulation', reason: 'no such circulation' };
   if (circulation.closedAt !== null || objection.at >= circulation.deadline) return { ok: false, code: 'closed', reason: 'the deadline has passed' };
+  if (readObjections(doc, circulation.id).filter((o) => o.delegation === objection.delegation).length >= MAX_OBJECTIONS_PER_DELEGATION) {
+    return { ok: false, code: 'too-many', reason: `at most ${MAX_OBJECTIONS_PER_DELEGATION} objections per delegation and circulation` };
+  }
   doc.transact(() => doc.getArray<Objection>(OBJECTIONS).push([objection]), origin);
   return { ok: true };
 }

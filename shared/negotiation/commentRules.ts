@@ -18,6 +18,8 @@ export const THREAD_FIELDS_ONCE: ReadonlySet<string> = new Set(['anchor', 'creat
 export const THREAD_FIELDS_REWRITTEN: ReadonlySet<string> = new Set(['status', 'resolution']);
 /** Most messages (comments and replies) one update may add: generous for an offline session, a stop to floods. */
 export const MAX_MESSAGES_PER_UPDATE = 200;
+/** Most items one update may write into the conversation (a new thread with its comment is seven). */
+export const MAX_CONVERSATION_ITEMS_PER_UPDATE = 2_000;
 const ID_SHAPE = /^[A-Za-z0-9_-]{1,64}$/;
 const LANG_SHAPE = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}$/;
 
