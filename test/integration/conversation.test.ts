@@ -109,11 +109,16 @@ describe('comments: each person writes only their own', () => {
     await waitFor(() => readThreads(sec.doc).find((t) => t.id === 'legit')?.status === 'open', 'the reopening at the secretariat');
     expect(reply(sec.doc, 'legit', { id: 'r-sec', author: author(people.secretariat), text: 'Le secrétariat prend note.', at: Date.now() }).ok).toBe(true);
     expect(resolve(sec.doc, 'legit', { by: author(people.secretariat), at: Date.now() }).ok).toBe(true);
-    await waitFor(() => readThreads(fr.doc).find((t) => t.id === 'legit')?.messages.length === 3 && readThreads(fr.doc).find((t) => t.id === 'legit')?.status === 'resolved', 'everything at the French delegation');
+    // The bootstrap token writes as its principal: "Secretariat".
+    const bootstrap: Person = { token: server.token, role: { kind: 'secretariat' }, name: 'Secretariat' };
+    const boot = await connect(bootstrap);
+    await waitFor(() => readThreads(boot.doc).find((t) => t.id === 'legit')?.status === 'resolved', 'the thread at the bootstrap secretariat');
+    expect(reply(boot.doc, 'legit', { id: 'r-boot', author: author(bootstrap), text: 'Vu.', at: Date.now() }).ok).toBe(true);
+    await waitFor(() => readThreads(fr.doc).find((t) => t.id === 'legit')?.messages.length === 4 && readThreads(fr.doc).find((t) => t.id === 'legit')?.status === 'resolved', 'everything at the French delegation');
     const stored = readThreads(await currentDoc()).find((t) => t.id === 'legit')!;
-    expect(stored.messages.map((m) => m.author)).toEqual([author(people.fr), author(people.vi), author(people.secretariat)]);
+    expect(stored.messages.map((m) => m.author)).toEqual([author(people.fr), author(people.vi), author(people.secretariat), author(bootstrap)]);
     expect(stored.resolution?.by).toEqual(author(people.secretariat));
-    for (const c of [fr, vi, sec]) {
+    for (const c of [fr, vi, sec, boot]) {
       expect(c.closedWith()).toBe(null);
       c.destroy();
     }
