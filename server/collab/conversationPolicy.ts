@@ -98,9 +98,12 @@ class ConversationCheck {
       const state = Y.getState(this.doc.store, struct.id.client);
       if (struct.id.clock + struct.length <= state) continue; // already held: changes nothing
       const root = this.rootOfNew(struct);
+      // Yjs grafts the part of a struct past the server's state onto that client's last struct, wherever it is.
+      if (struct.id.clock < state && CONVERSATION_ROOTS.has(this.rootAt(struct.id.client, state - 1) ?? '')) {
+        return refuse('a struct overlaps content the server already holds in the conversation');
+      }
       if (root !== COMMENTS_MAP && root !== OBJECTIONS) continue;
       if (root === OBJECTIONS) return refuse(OBJECTION_REFUSAL);
-      // Yjs would graft the part past the server's state onto that client's last struct, wherever it is.
       if (struct.id.clock < state) return refuse('a comment overlaps content the server already holds');
       (this.levelOf(struct).kind === 'thread' ? threads : inside).push(struct);
       if (threads.length + inside.length > MAX_CONVERSATION_ITEMS_PER_UPDATE) return refuse(`more than ${MAX_CONVERSATION_ITEMS_PER_UPDATE} comment items in one update`);
@@ -310,6 +313,12 @@ class ConversationCheck {
     }
     for (const w of walked) this.roots.set(w, root);
     return root;
+  }
+
+  /** The root of the stored struct at a clock of `client` (null: collected, or under no root). */
+  private rootAt(client: number, clock: number): string | null {
+    const struct = Y.getItem(this.doc.store, Y.createID(client, clock)) as Y.Item | Y.GC;
+    return struct instanceof Y.Item ? this.rootOfStored(struct) : null;
   }
 
   private rootOfStored(item: Y.Item): string | null {
