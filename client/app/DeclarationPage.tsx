@@ -14,6 +14,7 @@ import { DeclarationTools } from './DeclarationTools';
 import { VersionsPanel } from '../versions/VersionsPanel';
 import { PlenaryMode } from '../negotiation/PlenaryMode';
 import { CirculationBanner } from '../negotiation/CirculationBanner';
+import { commentAuthorFor } from '../../shared/negotiation/commentRules';
 import { Notifications } from '../negotiation/Notifications';
 import { META_MAP } from '../../shared/model/declaration';
 import { ParagraphInfo } from './ParagraphInfo';
@@ -94,9 +95,10 @@ export function DeclarationPage({ id, api, me, navigate }: Props) {
         lang={me.role.kind === 'delegation' || me.role.kind === 'signatory' ? me.role.lang : null}
       />
       <CirculationBanner
+        api={api}
         session={session}
         declaration={declaration}
-        me={{ name: me.name, delegation: delegationOf(me.role), canObject: me.role.kind === 'delegation' || me.role.kind === 'signatory' }}
+        me={{ canObject: me.role.kind === 'delegation' || me.role.kind === 'signatory' }}
         currentPid={myRow}
       />
       {me.role.kind === 'secretariat' && <InvitationsPanel api={api} declaration={declaration} />}
@@ -126,7 +128,7 @@ export function DeclarationPage({ id, api, me, navigate }: Props) {
         people={people}
         canEditRows={me.role.kind === 'secretariat' && !frozen}
         canComment={me.role.kind !== 'observer'}
-        commentAuthor={{ name: me.name, delegation: delegationOf(me.role) }}
+        commentAuthor={commentAuthorFor(me.role, me.name)}
         writable={(lang: LanguageCode) => !frozen && canWriteRoot(me.role, textFragmentName(lang))}
       />
     </section>

@@ -11,6 +11,8 @@ import type {
   MeResponse,
   ParagraphEditResponse,
   ImportPreviewResponse,
+  Objection,
+  ObjectionRequest,
   VersionSummary,
 } from '../../shared/protocol/api';
 
@@ -87,6 +89,7 @@ export function createApi() {
       call<{ pid: string; name: string; at: number }[]>('GET', `/api/declarations/${encodeURIComponent(id)}/changes?since=${since}`),
     circulate: (id: string, version: number, deadline: number) =>
       call<{ id: string }>('POST', `/api/declarations/${encodeURIComponent(id)}/circulations`, { version, deadline }),
+    raiseObjection: (id: string, body: ObjectionRequest) => call<Objection>('POST', `/api/declarations/${encodeURIComponent(id)}/objections`, body),
     addLanguage: (id: string, language: string) =>
       call<{ languages: string[] }>('POST', `/api/declarations/${encodeURIComponent(id)}/languages`, { language }),
     previewImport: (languages: string[], sources: ImportSourceInput[]) =>

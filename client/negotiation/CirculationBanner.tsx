@@ -1,24 +1,28 @@
 import { useEffect, useState } from 'react';
 import type { DeclarationSummary } from '../../shared/model/declaration';
 import { canonicalText } from '../../shared/model/canonicalText';
-import { CIRCULATION_MAP, OBJECTIONS, openCirculation, raiseObjection, readCirculations, readObjections } from '../../shared/negotiation/circulation';
+import { CIRCULATION_MAP, OBJECTIONS, openCirculation, readCirculations, readObjections } from '../../shared/negotiation/circulation';
 import type { CollabSession } from '../collab/collabSession';
+import { ApiFailure, type Api } from '../app/api';
 import { useI18n } from '../i18n/i18n';
 
 interface Props {
+  readonly api: Api;
   readonly session: CollabSession;
   readonly declaration: DeclarationSummary;
-  readonly me: { name: string; delegation: string; canObject: boolean };
+  /** Whether this person may object (a delegation or its signatory); the server records in whose name. */
+  readonly me: { readonly canObject: boolean };
   /** The paragraph the caret is in, to object to its row. */
   readonly currentPid: string | null;
 }
 
 /** The circulated version and its deadline, the outcome once it passed, and the way to object. */
-export function CirculationBanner({ session, declaration, me, currentPid }: Props) {
+export function CirculationBanner({ api, session, declaration, me, currentPid }: Props) {
   const { t, lang: uiLang } = useI18n();
   const [, setVersion] = useState(0);
   const [text, setText] = useState('');
   const [message, setMessage] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
   useEffect(() => {
     const bump = () => setVersion((v) => v + 1);
     const types = [session.doc.getMap(CIRCULATION_MAP), session.doc.getArray(OBJECTIONS)];
@@ -36,14 +40,24 @@ export function CirculationBanner({ session, declaration, me, currentPid }: Prop
   const when = (at: number) => new Intl.DateTimeFormat(uiLang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
   const open = openCirculation(session.doc, Date.now());
 
-  const object = () => {
+  // The server records the objection (in this invitation's name, at its own time) and it reaches
+  // everyone through the document; offline, nothing is sent and the person is told so.
+  const object = async () => {
     if (!open || !currentPid) return;
     const row = canonicalText(session.doc, declaration.title, declaration.languages).rows.find((r) => Object.values(r.cells).some((cs) => cs.some((c) => c.pid === currentPid)));
     if (!row) return;
     const pids = Object.fromEntries(Object.entries(row.cells).map(([l, cs]) => [l, cs.map((c) => c.pid)]));
-    const result = raiseObjection(session.doc, { circulationId: open.id, rowKey: row.id, pids, delegation: me.delegation, name: me.name, text, at: Date.now() }, null);
-    setMessage(result.ok ? t('objectionSent') : result.reason);
-    if (result.ok) setText('');
+    setSending(true);
+    try {
+      await api.raiseObjection(declaration.id, { circulationId: open.id, rowKey: row.id, pids, text });
+      setMessage(t('objectionSent'));
+      setText('');
+    } catch (error) {
+      if (!(error instanceof ApiFailure)) setMessage(t('objectionOffline'));
+      else setMessage(error.code === 'closed' ? t('objectionTooLate') : error.message);
+    } finally {
+      setSending(false);
+    }
   };
 
   return (
@@ -61,7 +75,7 @@ export function CirculationBanner({ session, declaration, me, currentPid }: Prop
           <label>
             {t('objectRow')} — {t('objectionText')} <input value={text} onChange={(e) => setText(e.target.value)} maxLength={5000} />
           </label>
-          <button type="button" disabled={!text.trim()} onClick={object}>
+          <button type="button" disabled={!text.trim() || sending} onClick={() => void object()}>
             {t('sendObjection')}
           </button>
         </p>

@@ -263,7 +263,7 @@ export class Room {
       // A large update (an offline backlog) is worked through in phases with a turn of the event
       // loop between them, so other requests are answered meanwhile; the queue keeps it atomic.
       const breathe = update.byteLength > LARGE_UPDATE_BYTES ? () => new Promise<void>((resolve) => setImmediate(resolve)) : () => undefined;
-      const verdict = checkWrite(this.doc, update, peer.role, { frozen: readFrozen(this.doc) !== null });
+      const verdict = checkWrite(this.doc, update, peer.role, { frozen: readFrozen(this.doc) !== null, writerName: peer.name });
       await breathe();
       if (this.closed) return { kind: 'refused', code: CloseCode.Restart, reason: 'room closed' };
       if (!verdict.ok) {

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { canWriteRoot, type Role } from '../../shared/model/access.js';
 import { FROZEN_REFUSAL, FROZEN_WRITABLE_ROOTS } from '../../shared/model/freeze.js';
+import { checkConversation, CONVERSATION_ROOTS } from './conversationPolicy.js';
 
 export type WriteVerdict =
   | {
@@ -28,7 +29,13 @@ const APPEND_ONLY_ROOTS: ReadonlySet<string> = new Set(['objections']);
  * update is refused whole if any part of it lies outside, or if it depends on content the
  * server has never seen (its target could not be checked).
  */
-export function checkWrite(doc: Y.Doc, update: Uint8Array, role: Role, options: { frozen?: boolean } = {}): WriteVerdict {
+export function checkWrite(
+  doc: Y.Doc,
+  update: Uint8Array,
+  role: Role,
+  /** `writerName`: the invitation's name, which comments must be written under (none: no comment passes). */
+  options: { frozen?: boolean; writerName?: string } = {},
+): WriteVerdict {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
@@ -85,6 +92,11 @@ export function checkWrite(doc: Y.Doc, update: Uint8Array, role: Role, options: 
         }
       }
     }
+  }
+  // Comments and objections have rules of their own: who wrote what, and how much.
+  if ([...CONVERSATION_ROOTS].some((root) => roots.has(root))) {
+    const conversation = checkConversation(doc, decoded, { role, name: options.writerName ?? '' });
+    if (!conversation.ok) return { ok: false, malformed: false, reason: conversation.reason };
   }
   return { ok: true, roots, clients };
 }

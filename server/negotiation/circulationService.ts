@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { CIRCULATION_MAP, readObjections, type Circulation, type CirculationOutcome } from '../../shared/negotiation/circulation.js';
+import {
+  CIRCULATION_MAP,
+  raiseObjection,
+  readObjections,
+  type Circulation,
+  type CirculationOutcome,
+  type Objection,
+  type ObjectionRefusal,
+  type ObjectionRequest,
+} from '../../shared/negotiation/circulation.js';
+import type { LanguageCode } from '../../shared/model/ids.js';
 import type { DeclarationSummary } from '../../shared/model/declaration.js';
 import { fail, ok, type Result } from '../../shared/model/result.js';
 import type { RoomRegistry } from '../collab/roomRegistry.js';
@@ -81,6 +91,27 @@ export class CirculationService {
       });
       await this.store.close(c.id, closedAt, outcome);
       this.log.info('circulation.settled', { declaration: c.declarationId, version: c.version, outcome });
+      return outcome;
+    });
+  }
+
+  /**
+   * Records a delegation's objection, in its name and at the server's time, in the room's
+   * queue, where the deadline is settled too: it counts, or it is refused as too late.
+   */
+  async object(
+    declaration: DeclarationSummary,
+    by: { readonly lang: LanguageCode; readonly name: string },
+    request: ObjectionRequest,
+  ): Promise<{ readonly ok: true; readonly value: Objection } | ObjectionRefusal> {
+    return this.rooms.using(declaration.id, async (room) => {
+      let outcome: { readonly ok: true; readonly value: Objection } | ObjectionRefusal = { ok: false, code: 'no-circulation', reason: 'no such circulation' };
+      await room.change((doc) => {
+        const objection: Objection = { ...request, delegation: by.lang, name: by.name, at: this.now() };
+        const raised = raiseObjection(doc, objection, null);
+        outcome = raised.ok ? { ok: true, value: objection } : raised;
+      });
+      if (outcome.ok) this.log.info('objection.raised', { declaration: declaration.id, circulation: request.circulationId, delegation: by.lang });
       return outcome;
     });
   }

@@ -39,6 +39,8 @@ export const COMMENTS_MAP = 'comments';
 export const MAX_COMMENT_LENGTH = 5_000;
 export const MAX_AUTHOR_FIELD_LENGTH = 200;
 export const MAX_ANCHOR_PIDS = 64;
+/** Longest commented text a range anchor keeps (it is only shown once the text itself is gone). */
+export const MAX_QUOTE_LENGTH = 2_000;
 const ID_SHAPE = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface CommentAuthor {
@@ -311,7 +313,7 @@ export function addRangeComment(doc: Y.Doc, input: NewRangeComment): Result<{ re
     pid: unit.pid,
     start: relativePositionToPlainJson(start),
     end: relativePositionToPlainJson(end),
-    quote: located.value.quote,
+    quote: located.value.quote.slice(0, MAX_QUOTE_LENGTH),
     ...(rowPids.value.length ? { rowPids: rowPids.value.filter((p) => p !== unit.pid) } : {}),
   };
   writeThread(doc, common.value, anchor, input.origin);

@@ -109,3 +109,6 @@ export interface PublicationStatusResponse {
   /** Earlier freezes that were lifted, with why. */
   readonly unfreezes: readonly { readonly at: number; readonly by: string; readonly reason: string }[];
 }
+
+/** `POST /api/declarations/:id/objections`: what a delegation sends, and the objection recorded (201). */
+export type { ObjectionRequest, Objection } from '../negotiation/circulation.js';

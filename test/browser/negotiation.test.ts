@@ -6,6 +6,7 @@ import { browserSuite, inviteLink, openEditor } from '../helpers/browserSuite.js
 import { seedDeclaration } from '../helpers/seed.js';
 import { connectClient } from '../helpers/yclient.js';
 import { readAdoptionLog } from '../../shared/negotiation/adoption.js';
+import { readObjections } from '../../shared/negotiation/circulation.js';
 
 const suite = browserSuite();
 
@@ -89,6 +90,34 @@ describe('negotiating in the text', () => {
     await observer.locator('.language-column[lang="fr"] .ProseMirror > [data-pid]').first().click();
     await expect.poll(() => observer.locator('.thread').count(), { timeout: 5000 }).toBe(1);
     expect(await observer.getByRole('button', { name: 'Comment on the row' }).count()).toBe(0);
+  });
+
+  it('lets a delegate object to the row they are in through the server, and says so when offline', async () => {
+    const id = await seedDeclaration(suite.server, 'Objections', { fr: ['1. Nous coopérons.', '2. Fin.'], vi: ['1. Chúng tôi hợp tác.', '2. Hết.'] });
+    const api = apiClient(suite.server.url, suite.server.token);
+    const version = (await api.request('POST', `/api/declarations/${id}/versions`, { label: 'Rev.1' })).body as { version: number };
+    const circulation = (await api.request('POST', `/api/declarations/${id}/circulations`, { version: version.version, deadline: Date.now() + 600_000 })).body as { id: string };
+    const vi = await open(await invite(id, { role: 'signatory', lang: 'vi', name: 'Người ký Việt Nam' }));
+    const fr = await open(await invite(id, { role: 'delegation', lang: 'fr', name: 'Délégation française' }));
+
+    await vi.locator('.language-column[lang="vi"] .ProseMirror > [data-pid]').first().click();
+    const why = vi.getByLabel('Object to the row you are in — Why');
+    await why.fill('Chúng tôi phản đối đoạn 1.');
+    await vi.getByRole('button', { name: 'Raise the objection' }).click();
+    await expect.poll(() => vi.locator('.circulation').innerText(), { timeout: 5000 }).toContain('Objection recorded.');
+    // Everyone sees the count; the server wrote it in the signatory's name, at its own time.
+    await expect.poll(() => fr.locator('.circulation').innerText(), { timeout: 5000 }).toContain('1 objections');
+    const reader = connectClient(suite.server.wsUrl, id, suite.server.token);
+    await reader.synced();
+    expect(readObjections(reader.doc, circulation.id)).toMatchObject([{ delegation: 'vi', name: 'Người ký Việt Nam', text: 'Chúng tôi phản đối đoạn 1.' }]);
+    reader.destroy();
+
+    // Offline, nothing is sent, and the delegate is told.
+    await vi.context().setOffline(true);
+    await why.fill('Một phản đối nữa.');
+    await vi.getByRole('button', { name: 'Raise the objection' }).click();
+    await expect.poll(() => vi.locator('.circulation').innerText(), { timeout: 5000 }).toContain('Not sent: you are offline.');
+    await vi.context().setOffline(false);
   });
 
   it('walks the rows in plenary and records each decision with its time', async () => {

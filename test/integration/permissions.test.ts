@@ -10,6 +10,10 @@ import { storedBytes as storedBytesOf, storedDoc as storedDocOf } from '../helpe
 import { connectClient, waitFor } from '../helpers/yclient.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import { plainText } from '../../shared/model/documentText.js';
+import type { Role } from '../../shared/model/access.js';
+import type { LanguageCode } from '../../shared/model/ids.js';
+import { addRowComment } from '../../shared/negotiation/comments.js';
+import { commentAuthorFor } from '../../shared/negotiation/commentRules.js';
 
 let server: TestServer;
 let id: string;
@@ -54,8 +58,17 @@ async function currentDoc(): Promise<Y.Doc> {
 
 type Edit = 'text:fr' | 'text:vi' | 'delete:vi' | 'alignment' | 'rowState' | 'comments';
 
-/** Builds, with the yjs API, an update that makes one kind of edit. */
-function makeEdit(doc: Y.Doc, edit: Edit): Uint8Array {
+/** Who each invitation is: a comment is written in its own name (shared/negotiation/commentRules.ts). */
+const IDENTITIES: Record<string, { role: Role; name: string }> = {
+  frDelegation: { role: { kind: 'delegation', lang: 'fr' as LanguageCode }, name: 'Délégation française' },
+  viSignatory: { role: { kind: 'signatory', lang: 'vi' as LanguageCode }, name: 'Người ký Việt Nam' },
+  observer: { role: { kind: 'observer' }, name: 'Observateur' },
+  secretariat2: { role: { kind: 'secretariat' }, name: 'Secrétariat adjoint' },
+};
+let commentsWritten = 0;
+
+/** Builds, with the yjs API, an update that makes one kind of edit (a comment as `who`). */
+function makeEdit(doc: Y.Doc, edit: Edit, who = 'secretariat2'): Uint8Array {
   const before = Y.encodeStateVector(doc);
   const firstText = (lang: string) => (doc.getXmlFragment(`text:${lang}`).get(0) as Y.XmlElement).get(0) as Y.XmlText;
   switch (edit) {
@@ -74,9 +87,12 @@ function makeEdit(doc: Y.Doc, edit: Edit): Uint8Array {
     case 'rowState':
       doc.getMap('rowState').set('row', { status: 'agreed', confirmed: null });
       break;
-    case 'comments':
-      doc.getMap('comments').set('thread', 'a comment');
+    case 'comments': {
+      const pid = (doc.getXmlFragment('text:fr').get(0) as Y.XmlElement).getAttribute('pid')!;
+      const { role, name } = IDENTITIES[who]!;
+      addRowComment(doc, { id: `thread-${++commentsWritten}`, pids: [pid], author: commentAuthorFor(role, name), text: 'Un commentaire.', at: Date.now() });
       break;
+    }
   }
   return Y.encodeStateAsUpdate(doc, before);
 }
@@ -99,7 +115,7 @@ describe('roles on the collaboration socket', () => {
 
   it.each(matrix)('%s writing %s: accepted=%s, and a refusal changes nothing', async (role, edit, accepted) => {
     const doc = await currentDoc();
-    const update = makeEdit(doc, edit);
+    const update = makeEdit(doc, edit, role);
     const before = storedBytes();
     const socket = await RawSocket.open(socketUrl(tokens[role]!));
     const verdict = await socket.send(update);
@@ -312,28 +328,18 @@ describe('what one delegation cannot do to another', () => {
     vi.destroy();
   });
 
-  it('lets a delegation add an objection but never delete one', async () => {
+  it('lets no one write objections over the socket: the server records them (POST …/objections)', async () => {
     const doc = await currentDoc();
-    const add = (() => {
-      const sv = Y.encodeStateVector(doc);
-      doc.getArray('objections').push([{ circulationId: 'c', rowKey: 'r', pids: {}, delegation: 'vi', name: 'x', text: 'Non.', at: 1 }]);
-      return Y.encodeStateAsUpdate(doc, sv);
-    })();
-    const adder = await RawSocket.open(socketUrl(tokens.viSignatory!));
-    expect(await adder.send(add)).toEqual({ kind: 'stored' });
-    adder.close();
-    const remove = (() => {
-      const fresh = new Y.Doc();
-      Y.applyUpdate(fresh, Y.encodeStateAsUpdate(doc));
-      const sv = Y.encodeStateVector(fresh);
-      fresh.getArray('objections').delete(0, 1);
-      return Y.encodeStateAsUpdate(fresh, sv);
-    })();
-    const before = storedBytes();
-    const remover = await RawSocket.open(socketUrl(tokens.frDelegation!));
-    expect(await remover.send(remove)).toMatchObject({ kind: 'closed', code: CloseCode.Forbidden });
-    remover.close();
-    expect(storedBytes()).toBe(before);
+    const sv = Y.encodeStateVector(doc);
+    doc.getArray('objections').push([{ circulationId: 'c', rowKey: 'r', pids: {}, delegation: 'vi', name: 'x', text: 'Non.', at: 1 }]);
+    const add = Y.encodeStateAsUpdate(doc, sv);
+    for (const role of ['viSignatory', 'frDelegation', 'secretariat2']) {
+      const before = storedBytes();
+      const adder = await RawSocket.open(socketUrl(tokens[role]!));
+      expect(await adder.send(add)).toMatchObject({ kind: 'closed', code: CloseCode.Forbidden });
+      adder.close();
+      expect(storedBytes()).toBe(before);
+    }
   });
 });
 

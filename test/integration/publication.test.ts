@@ -18,6 +18,7 @@ import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import type { DeclarationExport } from '../../shared/publish/declarationExport.js';
 import { signedMessage, toBase64Url } from '../../shared/publish/signature.js';
 import { verifyExport } from '../../shared/publish/verify.js';
+import { addRowComment } from '../../shared/negotiation/comments.js';
 import type { PublicationStatusResponse } from '../../shared/protocol/api.js';
 
 const QUIET = { ACCORD_IDLE_UNLOAD_MS: '600000', ACCORD_CHECKPOINT_IDLE_MS: '600000' };
@@ -145,7 +146,8 @@ describe('freezing', () => {
     Y.applyUpdate(tdoc, Y.encodeStateAsUpdate(talk.doc));
     talk.destroy();
     const tsv = Y.encodeStateVector(tdoc);
-    tdoc.getMap('comments').set('t1', 'Merci à tous');
+    const firstPid = (tdoc.getXmlFragment('text:fr').get(0) as Y.XmlElement).getAttribute('pid')!;
+    addRowComment(tdoc, { id: 't1', pids: [firstPid], author: { name: 'Délégation française', delegation: 'fr' }, text: 'Merci à tous', at: Date.now() });
     const commenter = await RawSocket.open(`${server.wsUrl}/collab/${id}?token=${encodeURIComponent(people.tokens.frDelegation)}`);
     expect(await commenter.send(Y.encodeStateAsUpdate(tdoc, tsv))).toEqual({ kind: 'stored' });
     commenter.close();
