@@ -23,7 +23,7 @@ export function storedBytes(server: TestServer, id?: string, options: { clientsO
         const updates: string[] = [];
         for (const r of readLog(server, name).records) {
           if (r.kind === 'author') authors.set(r.index, r.accessId);
-          else if (authors.get(r.author) != null) updates.push(Buffer.from(r.payload).toString('hex'));
+          else if (r.kind === 'update' && authors.get(r.author) != null) updates.push(Buffer.from(r.payload).toString('hex'));
         }
         return [name, updates];
       }),
