@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { newDeclarationId } from '../declarationIds.js';
 import { MAX_LANGUAGES, META_MAP, parseNewDeclaration } from '../../shared/model/declaration.js';
 import { parseLanguageCode, type DeclarationId } from '../../shared/model/ids.js';
-import type { CreateDeclarationResponse, ParagraphEditResponse } from '../../shared/protocol/api.js';
+import type { CreateDeclarationResponse, HistoryDamageResponse, ParagraphEditResponse } from '../../shared/protocol/api.js';
 import { isParagraphId } from '../../shared/model/paragraphIds.js';
 import { mayOpen } from '../auth/authenticator.js';
 import { ApiError } from './errors.js';
@@ -29,6 +29,15 @@ export function declarationRoutes(deps: AppDeps): Hono<Env> {
   });
 
   routes.get('/:id', async (c) => c.json(await openableDeclaration(deps, c.get('principal'), c.req.param('id'))));
+
+  // What the server found damaged in this declaration's stored history (loading it if needed), for the secretariat's banner.
+  routes.get('/:id/damage', async (c) => {
+    requireSecretariat(c.get('principal'));
+    const declaration = await openableDeclaration(deps, c.get('principal'), c.req.param('id'));
+    const damage = await deps.rooms.using(declaration.id, async () => deps.historyDamage.of(declaration.id));
+    c.header('cache-control', 'no-store');
+    return c.json({ damage } satisfies HistoryDamageResponse);
+  });
 
   routes.get('/:id/paragraphs/:pid/history', async (c) => {
     const declaration = await openableDeclaration(deps, c.get('principal'), c.req.param('id'));
