@@ -58,7 +58,7 @@ export async function rebuildDocument(id: DeclarationId, stored: StoredDocument,
     return null;
   });
   if (version) doc.transact(() => apply(version.state));
-  const waiting = doc.store.pendingStructs ? Y.decodeUpdate(doc.store.pendingStructs.update).structs.length : 0;
+  const waiting = doc.store.pendingStructs ? Y.decodeUpdateV2(doc.store.pendingStructs.update).structs.length : 0;
   const report = {
     foundAt: new Date(lost?.foundAt ?? Date.now()).toISOString(),
     reason: lost?.reason ?? 'a stored change does not apply',
