@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import type { StoredDocument } from '../storage/documentStore.js';
 import type { VersionStore } from '../storage/versionStore.js';
 import type { HistoryDamage } from './historyDamage.js';
+import { pendingStructs } from './historyRestore.js';
 
 /** Where a damaged history is filled in from, and where damage is reported. */
 export interface RecoverySources {
@@ -58,7 +59,7 @@ export async function rebuildDocument(id: DeclarationId, stored: StoredDocument,
     return null;
   });
   if (version) doc.transact(() => apply(version.state));
-  const waiting = doc.store.pendingStructs ? Y.decodeUpdateV2(doc.store.pendingStructs.update).structs.length : 0;
+  const waiting = pendingStructs(doc);
   const report = {
     foundAt: new Date(lost?.foundAt ?? Date.now()).toISOString(),
     reason: lost?.reason ?? 'a stored change does not apply',

@@ -55,6 +55,24 @@ export interface ReadyResponse {
  */
 export interface HistoryDamageResponse {
   readonly damage: HistoryDamage | null;
+  /** The server's Yjs state vector (base64url) while damaged: a page sends only what the server lacks. */
+  readonly stateVector: string | null;
+}
+
+/**
+ * `POST /api/declarations/:id/damage/restore` (secretariat, only while the history is reported
+ * damaged): `update` is a Yjs update (base64url) from a page's copy; what the server lacks of it
+ * is added, as the server, whoever first wrote it.
+ */
+export interface RestoreFromCopyRequest {
+  readonly update: string;
+}
+
+export interface RestoreFromCopyResponse {
+  /** Units of content (characters, elements, entries) that were missing from the server and are now stored. */
+  readonly restored: number;
+  /** Stored changes still waiting for lost content. */
+  readonly waiting: number;
 }
 
 export interface HistoryDamage {

@@ -7,7 +7,10 @@ import { logFrames } from '../helpers/stored.js';
 import { makeDataDir } from '../helpers/testServer.js';
 import { spawnServer, type ServerProcess } from '../helpers/serverProcess.js';
 import { connectClient, waitFor, type YClient } from '../helpers/yclient.js';
-import type { HistoryDamageResponse, ReadyResponse } from '../../shared/protocol/api.js';
+import type { HistoryDamageResponse, InviteResponse, ReadyResponse } from '../../shared/protocol/api.js';
+import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import { fromBase64Url, toBase64Url } from '../../shared/publish/signature.js';
+import { seedDeclaration } from '../helpers/seed.js';
 
 // A byte flipped in a declaration's log on disk, between a kill and a restart of the real server.
 
@@ -195,5 +198,59 @@ describe('a byte flipped inside the import record', () => {
     const report = (await apiClient(proc.url, TOKEN).request('GET', `/api/declarations/${id}/damage`)).body as HistoryDamageResponse;
     expect(report.damage).toMatchObject({ lost: 1, waiting: 0, filledFrom: { version: 1 } });
     expect((await ready(proc)).body).toMatchObject({ ready: true, degraded: true });
+  }, 90_000);
+});
+
+describe('restoring a damaged declaration from a secretariat page’s copy', () => {
+  it('adds what the page holds and the server lost, also edits a delegation wrote (which the page’s own sync may not write)', async () => {
+    const server = await serverOver({ ACCORD_CHECKPOINT_IDLE_MS: '600000', ACCORD_CHECKPOINT_MAX_MS: '600000' });
+    const api = apiClient(server.proc.url, TOKEN);
+    const id = await seedDeclaration({ url: server.proc.url, wsUrl: server.proc.wsUrl, token: TOKEN }, 'Restauration', {
+      fr: ['Nous, collectivités territoriales.'],
+      vi: ['Chúng tôi, các địa phương.'],
+    });
+    const invite = (await api.request('POST', `/api/declarations/${id}/invites`, { role: 'delegation', lang: 'fr', name: 'Délégation française' })).body as InviteResponse;
+    const delegation = connectClient(server.proc.wsUrl, id, invite.token, { reconnect: false });
+    const page = client(server.proc, id, { reconnect: false });
+    clients.push(delegation);
+    await Promise.all([delegation.synced(), page.synced()]);
+    const paragraph = (doc: Y.Doc) => (doc.getXmlFragment('text:fr').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    for (const word of [' Un.', ' Deux.', ' Trois.']) {
+      paragraph(delegation.doc).insert(paragraph(delegation.doc).length, word);
+      await waitFor(() => paragraph(page.doc).toString().endsWith(word), `${word} stored`);
+    }
+    const full = paragraph(page.doc).toString();
+    await server.kill();
+    // The delegation's second edit is damaged on disk.
+    flipInRecord(server.dataDir, id, (payloads) => payloads.filter((p) => firstClient(p.payload) === delegation.doc.clientID).map((p) => p.index)[1]!);
+    const proc = await server.start();
+    const reader = client(proc, id);
+    await reader.synced();
+    expect(paragraph(reader.doc).toString()).toBe('Nous, collectivités territoriales. Un.');
+
+    // The page's own sync carries the delegation's lost edit under the delegation's client id: refused.
+    const resync = client(proc, id, { connect: false, reconnect: false });
+    Y.applyUpdate(resync.doc, Y.encodeStateAsUpdate(page.doc));
+    const closes: number[] = [];
+    resync.provider.on('connection-close', (event: CloseEvent | null) => event && closes.push(event.code));
+    resync.provider.connect();
+    await waitFor(() => closes.includes(CloseCode.Forbidden), 'the page’s sync refused (4403)', 10_000);
+    expect(paragraph(reader.doc).toString()).toBe('Nous, collectivités territoriales. Un.');
+
+    // The secretariat restores from that copy: only what the server lacks is sent, and stored as the server's.
+    const secretariat = apiClient(proc.url, TOKEN);
+    const { stateVector } = (await secretariat.request('GET', `/api/declarations/${id}/damage`)).body as HistoryDamageResponse;
+    const update = Y.encodeStateAsUpdate(page.doc, fromBase64Url(stateVector!)!);
+    const restored = await secretariat.request('POST', `/api/declarations/${id}/damage/restore`, { update: toBase64Url(update) });
+    expect(restored.status, JSON.stringify(restored.body)).toBe(200);
+    expect(restored.body).toMatchObject({ waiting: 0 });
+    expect((restored.body as { restored: number }).restored).toBeGreaterThan(0);
+    await waitFor(() => paragraph(reader.doc).toString() === full, 'the delegation’s lost edits restored at the reader');
+    expect(((await secretariat.request('GET', `/api/declarations/${id}/damage`)).body as HistoryDamageResponse).damage).toMatchObject({ waiting: 0 });
+
+    // A delegation may not restore, nor may anyone when nothing is damaged.
+    expect((await apiClient(proc.url, invite.token).request('POST', `/api/declarations/${id}/damage/restore`, { update: toBase64Url(update) })).status).toBe(403);
+    const intact = await secretariat.createDeclaration('Intacte');
+    expect((await secretariat.request('POST', `/api/declarations/${intact}/damage/restore`, { update: toBase64Url(update) })).status).toBe(409);
   }, 90_000);
 });
