@@ -85,7 +85,7 @@ export function DeclarationPage({ id, api, me, navigate }: Props) {
     <section className="declaration">
       <h1>{declaration.title}</h1>
       <StatusBar state={state} people={people} languages={declaration.languages} />
-      {damage && <HistoryDamageBanner damage={damage} />}
+      {damage && <HistoryDamageBanner damage={damage} api={api} id={id} session={session} />}
       {notice && (
         <p role="alert" className="notice">
           {notice}

@@ -64,6 +64,9 @@ describe('a declaration whose stored history is damaged, in the browser', () => 
     expect(details).toContain('Recovered: the');
     expect(details).toContain('1 later change(s) wait for the lost content');
     expect(details).toMatch(new RegExp(`kept the damaged file as ${id}\\.log\\.damaged-\\d+`));
+    // This page opened after the damage: it holds nothing the server lacks, and says so.
+    await banner.getByRole('button', { name: 'Restore what this page holds' }).click();
+    await expect.poll(() => banner.getByRole('status').innerText()).toContain('Restored 0 unit(s) of content from this page; 1 stored change(s) still wait.');
     // The text itself is there, and the banner does not push it out of view.
     const first = page.locator('.language-column[lang="fr"] .ProseMirror [data-pid]').first();
     expect(await first.innerText()).toContain('Nous, collectivités territoriales');
