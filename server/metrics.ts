@@ -21,6 +21,11 @@ const refused = registry.counter(
   ['code'],
 );
 const storeSeconds = registry.histogram('accord_store_seconds', 'Latency of document store calls, by operation.', STORE_SECONDS_BUCKETS, ['op']);
+const historyDamaged = registry.counter(
+  'accord_history_damaged_records_total',
+  'Damaged records skipped while loading declarations\' stored history (each unreadable stretch counts once; found again after a restart, it is counted again).',
+);
+const damagedDeclarations = registry.gauge('accord_declarations_damaged', 'Declarations loaded since the start whose stored history was found damaged.');
 const httpRequests = registry.counter('accord_http_requests_total', 'HTTP responses, by status class (2xx, 4xx, ...).', ['status']);
 registry.observed('process_resident_memory_bytes', 'Resident memory size in bytes.', 'gauge', () => process.memoryUsage.rss());
 registry.observed('process_cpu_seconds_total', 'User and system CPU time spent, in seconds.', 'counter', () => {
@@ -79,14 +84,20 @@ export function observeStoreCall(op: StoreOp, seconds: number): void {
   storeSeconds.observe(seconds, { op });
 }
 
+/** Loading a declaration found `records` damaged records (or stretches) in its stored history. */
+export function countHistoryDamage(records: number): void {
+  historyDamaged.inc({}, records);
+}
+
 /** An HTTP response went out with `status`. */
 export function countHttpResponse(status: number): void {
   httpRequests.inc({ status: `${Math.floor(status / 100)}xx` });
 }
 
 /** The text exposition of every metric; `openRooms` is read from the server's room registry at scrape time. */
-export function renderMetrics(now: { readonly openRooms: number }): string {
+export function renderMetrics(now: { readonly openRooms: number; readonly damagedDeclarations?: number }): string {
   rooms.set(now.openRooms);
+  damagedDeclarations.set(now.damagedDeclarations ?? 0);
   return registry.render();
 }
 

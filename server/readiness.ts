@@ -12,10 +12,15 @@ const ALWAYS_SHOWN = ['store', 'redis'] as const;
 /** A check that has not answered by then counts as failing: a hung database must not hang the probe. */
 export const READINESS_TIMEOUT_MS = 2_000;
 
-/** Runs every check at once; ready only if each one answers in time. Failures are returned, with the error for the log. */
+/**
+ * Runs every check at once; ready only if each one answers in time. Failures are returned, with
+ * the error for the log. `degradedBecause` (e.g. damaged stored history) is shown as `degraded`
+ * with its reasons without making the instance unready: it serves, but an operator is needed.
+ */
 export async function runReadiness(
   checks: readonly ReadinessCheck[],
   timeoutMs = READINESS_TIMEOUT_MS,
+  degradedBecause: readonly string[] = [],
 ): Promise<{ response: ReadyResponse; failures: { name: string; error: string }[] }> {
   const failures: { name: string; error: string }[] = [];
   const states: Record<string, ReadinessState> = {};
@@ -27,7 +32,8 @@ export async function runReadiness(
       if (outcome.state !== 'ok') failures.push({ name, error: outcome.error });
     }),
   );
-  return { response: { ready: failures.length === 0, ...states } as ReadyResponse, failures };
+  const degraded = degradedBecause.length > 0 ? { degraded: true as const, reasons: [...degradedBecause] } : {};
+  return { response: { ready: failures.length === 0, ...states, ...degraded } as ReadyResponse, failures };
 }
 
 async function withTimeout(check: () => Promise<void>, timeoutMs: number): Promise<{ state: 'ok' } | { state: 'failed' | 'timed out'; error: string }> {

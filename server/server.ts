@@ -26,6 +26,7 @@ import type { ClientOwnership } from './storage/clientOwnership.js';
 import { PublicationService } from './publish/publicationService.js';
 import type { ReadinessCheck } from './readiness.js';
 import { instrumentStore } from './storage/instrumentedStore.js';
+import { HistoryDamage } from './collab/historyDamage.js';
 
 export interface ServerParts {
   readonly config: Config;
@@ -68,6 +69,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
   const aligner = new AlignerService(parts.catalog, log, config.alignDebounceMs);
   // The registry and the services that attach to its rooms need each other: `versions` is set just below.
   let checkpoints: CheckpointService | null = null;
+  const historyDamage = new HistoryDamage();
   const rooms = new RoomRegistry(documents, log, {
     onRoomLoaded: (room) => {
       aligner.attach(room);
@@ -78,6 +80,8 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     ...(parts.clientOwnership ? { clientOwnership: parts.clientOwnership } : {}),
     idleUnloadMs: config.idleUnloadMs,
     attribution: parts.attribution,
+    versions: parts.versions,
+    historyDamage,
     ...(parts.fanout ? { fanout: parts.fanout } : {}),
     ...(parts.leases ? { leases: parts.leases } : {}),
   });
@@ -111,6 +115,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     publicUrl: config.publicUrl,
     clientDir: parts.clientDir,
     readiness: parts.readiness ?? [],
+    historyDamage,
     metricsToken: config.metricsToken,
   });
 

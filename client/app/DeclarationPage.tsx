@@ -21,6 +21,7 @@ import { ParagraphInfo } from './ParagraphInfo';
 import { describeRefusal, shouldReload } from '../i18n/refusals';
 import { PublicationPanel } from '../publish/PublicationPanel';
 import { useFrozen } from '../publish/useFrozen';
+import { HistoryDamageBanner, useHistoryDamage } from './HistoryDamageBanner';
 
 interface Props {
   readonly id: string;
@@ -38,6 +39,7 @@ export function DeclarationPage({ id, api, me, navigate }: Props) {
   const state = useSessionState(session);
   const people = usePresence(session?.provider ?? null);
   const frozen = useFrozen(session);
+  const damage = useHistoryDamage(api, id, session, me.role.kind === 'secretariat');
   const user = useMemo<PresenceUser | null>(
     () => (declaration ? { name: me.name, color: colourFor(me.role, declaration.languages), delegation: delegationOf(me.role) } : null),
     [me, declaration],
@@ -73,8 +75,9 @@ export function DeclarationPage({ id, api, me, navigate }: Props) {
     const names = new Intl.DisplayNames([uiLang], { type: 'language' });
     setNotice(describeRefusal(state.refusal, t, (code) => names.of(code) ?? code));
     // A refused edit exists only in our copy: drop that copy and open a fresh one from the server.
-    if (shouldReload(state.refusal)) void session.discardLocalCopy().finally(() => setGeneration((g) => g + 1));
-  }, [state.refusal, session, t, uiLang]);
+    // Not while the stored history is damaged: this copy may hold what the server lost.
+    if (shouldReload(state.refusal) && !damage) void session.discardLocalCopy().finally(() => setGeneration((g) => g + 1));
+  }, [state.refusal, session, t, uiLang, damage]);
   const myRow = people.find((p) => p.self)?.row ?? null;
 
   if (error) return <p role="alert">{error}</p>;
@@ -83,6 +86,7 @@ export function DeclarationPage({ id, api, me, navigate }: Props) {
     <section className="declaration">
       <h1>{declaration.title}</h1>
       <StatusBar state={state} people={people} languages={declaration.languages} />
+      {damage && <HistoryDamageBanner damage={damage} api={api} id={id} session={session} />}
       {notice && (
         <p role="alert" className="notice">
           {notice}

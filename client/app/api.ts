@@ -2,7 +2,7 @@ import type { DeclarationSummary } from '../../shared/model/declaration';
 import type { CanonicalText } from '../../shared/compare/canonical';
 import type { Comparison } from '../../shared/compare/compare';
 import type { ConcordanceIssue } from '../../shared/publish/concordance';
-import type { PublicationStatusResponse } from '../../shared/protocol/api';
+import type { HistoryDamageResponse, PublicationStatusResponse, RestoreFromCopyRequest, RestoreFromCopyResponse } from '../../shared/protocol/api';
 import type {
   ApiErrorBody,
   CreateDeclarationResponse,
@@ -106,6 +106,9 @@ export function createApi() {
       call<PublicationStatusResponse>('POST', `/api/declarations/${encodeURIComponent(id)}/signatures`, { signature, sha256 }),
     publish: (id: string) => call<PublicationStatusResponse>('POST', `/api/declarations/${encodeURIComponent(id)}/publish`),
     openCorrection: (id: string) => call<{ id: string }>('POST', `/api/declarations/${encodeURIComponent(id)}/correction`),
+    historyDamage: (id: string) => call<HistoryDamageResponse>('GET', `/api/declarations/${encodeURIComponent(id)}/damage`),
+    restoreHistory: (id: string, update: string) =>
+      call<RestoreFromCopyResponse>('POST', `/api/declarations/${encodeURIComponent(id)}/damage/restore`, { update } satisfies RestoreFromCopyRequest),
     paragraphHistory: (id: string, pid: string) =>
       call<ParagraphEditResponse[]>('GET', `/api/declarations/${encodeURIComponent(id)}/paragraphs/${encodeURIComponent(pid)}/history`),
   };

@@ -187,6 +187,15 @@ export const en = {
   signingUnsupported: "This browser cannot create Ed25519 keys; use a current Chrome, Edge, Firefox or Safari.",
   unfrozenBefore: "Unfrozen on {date} by {name}: {reason}",
   frozenOverride: "Frozen despite the concordance list, because: {reason}",
+  historyDamaged: "Part of this declaration's stored history is damaged: {lost} stored change(s) could not be read ({reason}, found {date}).",
+  historyDetails: "What was recovered, and what to do",
+  historyRecovered: "Recovered: the {recovered} intact stored changes were applied.",
+  historyFilled: "The version “{label}” (no. {version}) filled in what the damaged part held; text deleted after that version may have come back.",
+  historyWaiting: "{waiting} later change(s) wait for the lost content and are not shown yet.",
+  historyWhatToDo: "What to do: compare the text with your latest version (Versions) and correct it. A browser that had this declaration open before the damage may still hold the missing text: open the declaration there with a secretariat link and press “Restore what this page holds”. The server kept the damaged file as {file} for your operator.",
+  historyRestore: "Restore what this page holds",
+  historyRestored: "Restored {restored} unit(s) of content from this page; {waiting} stored change(s) still wait.",
+  historyRestoreFailed: "Nothing was restored: {reason}",
   storageTrouble: "The server cannot save changes right now. Yours are kept on this device and will be sent as soon as it can.",
 } as const;
 
@@ -381,6 +390,15 @@ export const fr: Messages = {
   signingUnsupported: "Ce navigateur ne sait pas créer de clés Ed25519 ; utilisez un Chrome, Edge, Firefox ou Safari récent.",
   unfrozenBefore: "Défigé le {date} par {name} : {reason}",
   frozenOverride: "Figé malgré la liste de concordance, pour ce motif : {reason}",
+  historyDamaged: "Une partie de l’historique enregistré de cette déclaration est endommagée : {lost} modification(s) enregistrée(s) n’ont pu être lues ({reason}, constaté le {date}).",
+  historyDetails: "Ce qui a été récupéré, et que faire",
+  historyRecovered: "Récupéré : les {recovered} modifications enregistrées intactes ont été appliquées.",
+  historyFilled: "La version « {label} » (n° {version}) a complété ce que contenait la partie endommagée ; un texte supprimé après cette version a pu réapparaître.",
+  historyWaiting: "{waiting} modification(s) ultérieure(s) attendent le contenu perdu et ne sont pas encore affichées.",
+  historyWhatToDo: "Que faire : comparez le texte avec votre dernière version (Versions) et corrigez-le. Un navigateur où cette déclaration était ouverte avant l’incident peut encore détenir le texte manquant : ouvrez-y la déclaration avec un lien du secrétariat et cliquez sur « Restaurer ce que cette page détient ». Le serveur a conservé le fichier endommagé sous le nom {file} pour votre administrateur.",
+  historyRestore: "Restaurer ce que cette page détient",
+  historyRestored: "{restored} unité(s) de contenu restaurée(s) depuis cette page ; {waiting} modification(s) enregistrée(s) attendent encore.",
+  historyRestoreFailed: "Rien n’a été restauré : {reason}",
   storageTrouble: "Le serveur ne peut pas enregistrer les modifications pour le moment. Les vôtres sont gardées sur cet appareil et seront envoyées dès que possible.",
 };
 
@@ -572,6 +590,15 @@ export const vi: Messages = {
   signingUnsupported: "Trình duyệt này không tạo được khóa Ed25519; hãy dùng Chrome, Edge, Firefox hoặc Safari mới.",
   unfrozenBefore: "Đã mở khóa ngày {date} bởi {name}: {reason}",
   frozenOverride: "Đã khóa dù danh sách chưa trống, với lý do: {reason}",
+  historyDamaged: "Một phần lịch sử đã lưu của bản tuyên bố này bị hỏng: {lost} thay đổi đã lưu không đọc được ({reason}, phát hiện lúc {date}).",
+  historyDetails: "Những gì đã khôi phục và cần làm gì",
+  historyRecovered: "Đã khôi phục: {recovered} thay đổi đã lưu còn nguyên vẹn đã được áp dụng.",
+  historyFilled: "Phiên bản “{label}” (số {version}) đã bù lại nội dung của phần bị hỏng; văn bản bị xóa sau phiên bản đó có thể xuất hiện lại.",
+  historyWaiting: "{waiting} thay đổi sau đó đang chờ nội dung bị mất và chưa được hiển thị.",
+  historyWhatToDo: "Cần làm gì: so sánh văn bản với phiên bản gần nhất (Phiên bản) và sửa lại. Trình duyệt đã mở bản tuyên bố này trước sự cố có thể vẫn giữ phần văn bản bị thiếu: hãy mở bản tuyên bố ở đó bằng đường dẫn của ban thư ký và bấm “Khôi phục từ nội dung trang này đang giữ”. Máy chủ đã giữ tệp bị hỏng với tên {file} cho quản trị viên.",
+  historyRestore: "Khôi phục từ nội dung trang này đang giữ",
+  historyRestored: "Đã khôi phục {restored} đơn vị nội dung từ trang này; còn {waiting} thay đổi đã lưu đang chờ.",
+  historyRestoreFailed: "Không khôi phục được gì: {reason}",
   storageTrouble: "Máy chủ hiện không lưu được thay đổi. Thay đổi của bạn được giữ trên thiết bị này và sẽ được gửi ngay khi có thể.",
 };
 

@@ -15,6 +15,7 @@ import type { ClientOwnership } from '../storage/clientOwnership.js';
 import type { Fanout, StoredUpdateMessage } from '../cluster/fanout.js';
 import type { Leases } from '../cluster/leases.js';
 import { encodeAwarenessFrame, encodeUpdateFrame } from '../../shared/protocol/frames.js';
+import { rebuildDocument, type RecoverySources } from './historyRecovery.js';
 
 /** A connected client as the room sees it. */
 export interface Peer {
@@ -64,7 +65,7 @@ export type UpdateOutcome =
   | { readonly kind: 'unchanged' }
   | { readonly kind: 'refused'; readonly code: CloseCode; readonly reason: string };
 
-export interface RoomOptions {
+export interface RoomOptions extends RecoverySources {
   /** Fold the log into a snapshot once this many updates follow it, whatever their size. */
   readonly compactAfterUpdates: number;
   /** Shared by every room of one store: once a write failed, updates are refused until the store takes writes again. */
@@ -142,24 +143,13 @@ export class Room {
     this.awareness.on('update', this.relayAwareness);
   }
 
-  /** Builds the room from snapshot + log. A record that does not apply is skipped and reported. */
+  /** Builds the room from snapshot + log; damaged history is recovered as far as it exists and reported (historyRecovery.ts). */
   static async load(id: DeclarationId, store: DocumentStore, log: Logger, options: RoomOptions): Promise<Room> {
     const started = performance.now();
     const stored = await store.loadDocument(id);
-    const doc = new Y.Doc({ gc: true });
-    let skipped = 0;
-    doc.transact(() => {
-      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-      for (const update of stored.updates) {
-        try {
-          Y.applyUpdate(doc, update);
-        } catch (error) {
-          skipped++;
-          log.error('load.record_skipped', { declaration: id, error: String(error) });
-        }
-      }
-    });
-    const room = new Room(id, store, log, options, stored.lastSeq, stored.updates.length, doc);
+    const { doc, skipped, filled } = await rebuildDocument(id, stored, log, options);
+    // Filled in from a version: the document holds more than the store, so it counts as a change to fold in.
+    const room = new Room(id, store, log, options, stored.lastSeq, stored.updates.length + (filled ? 1 : 0), doc);
     room.outbox = [];
     for (const [client, grant] of (await options.clientOwnership?.owners(id)) ?? []) {
       room.clientOwners.set(client, grant);
@@ -167,17 +157,13 @@ export class Room {
     }
     room.snapshotBytes = stored.snapshot?.byteLength ?? 0;
     room.bytesSinceSnapshot = stored.updates.reduce((n, u) => n + u.byteLength, 0);
-    if (stored.damaged) {
-      // A torn write at the end of the log: what precedes it is intact and loaded.
-      log.warn('load.log_damaged', { declaration: id, ...stored.damaged });
-    }
     log.info('room.loaded', {
       declaration: id,
       updates: stored.updates.length,
       skipped,
       ms: Math.round(performance.now() - started),
     });
-    if (room.wantsCompaction()) room.scheduleCompaction();
+    if (filled || room.wantsCompaction()) room.scheduleCompaction();
     return room;
   }
 

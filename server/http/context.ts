@@ -17,6 +17,7 @@ import type { DeclarationSummary } from '../../shared/model/declaration.js';
 import { parseDeclarationId } from '../../shared/model/ids.js';
 import { mayOpen } from '../auth/authenticator.js';
 import type { ReadinessCheck } from '../readiness.js';
+import type { HistoryDamage } from '../collab/historyDamage.js';
 
 export interface AppDeps {
   readonly catalog: Catalog;
@@ -39,6 +40,8 @@ export interface AppDeps {
   readonly clientDir: string | null;
   /** What `GET /api/ready` checks (the store, Redis): this instance should get traffic only when all pass. */
   readonly readiness: readonly ReadinessCheck[];
+  /** Declarations found with damaged stored history: `/api/ready` says degraded, the secretariat sees a banner. */
+  readonly historyDamage: HistoryDamage;
   /** When set, `GET /metrics` requires it as a bearer token; otherwise it answers loopback callers only. */
   readonly metricsToken: string | null;
 }

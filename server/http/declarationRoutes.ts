@@ -2,7 +2,10 @@ import { Hono } from 'hono';
 import { newDeclarationId } from '../declarationIds.js';
 import { MAX_LANGUAGES, META_MAP, parseNewDeclaration } from '../../shared/model/declaration.js';
 import { parseLanguageCode, type DeclarationId } from '../../shared/model/ids.js';
-import type { CreateDeclarationResponse, ParagraphEditResponse } from '../../shared/protocol/api.js';
+import * as Y from 'yjs';
+import type { CreateDeclarationResponse, HistoryDamageResponse, ParagraphEditResponse, RestoreFromCopyRequest, RestoreFromCopyResponse } from '../../shared/protocol/api.js';
+import { fromBase64Url, toBase64Url } from '../../shared/publish/signature.js';
+import { restoreFromCopy } from '../collab/historyRestore.js';
 import { isParagraphId } from '../../shared/model/paragraphIds.js';
 import { mayOpen } from '../auth/authenticator.js';
 import { ApiError } from './errors.js';
@@ -29,6 +32,34 @@ export function declarationRoutes(deps: AppDeps): Hono<Env> {
   });
 
   routes.get('/:id', async (c) => c.json(await openableDeclaration(deps, c.get('principal'), c.req.param('id'))));
+
+  // What the server found damaged in this declaration's stored history (loading it if needed), for the secretariat's banner.
+  routes.get('/:id/damage', async (c) => {
+    requireSecretariat(c.get('principal'));
+    const declaration = await openableDeclaration(deps, c.get('principal'), c.req.param('id'));
+    const answer = await deps.rooms.using(declaration.id, async (room) => {
+      const damage = deps.historyDamage.of(declaration.id);
+      return { damage, stateVector: damage ? toBase64Url(Y.encodeStateVector(room.doc)) : null } satisfies HistoryDamageResponse;
+    });
+    c.header('cache-control', 'no-store');
+    return c.json(answer);
+  });
+
+  // A secretariat page's copy fills in what a damaged history lost (see historyRestore.ts for why not through its sync).
+  routes.post('/:id/damage/restore', async (c) => {
+    requireSecretariat(c.get('principal'));
+    const declaration = await openableDeclaration(deps, c.get('principal'), c.req.param('id'));
+    const body = (await readJson(c)) as Partial<RestoreFromCopyRequest> | null;
+    const update = typeof body?.update === 'string' ? fromBase64Url(body.update) : undefined;
+    if (!update) throw new ApiError('bad_request', 'update must be a Yjs update in base64url');
+    const report = deps.historyDamage.of(declaration.id);
+    if (!report) throw new ApiError('conflict', 'the stored history of this declaration is not reported damaged', 'not-damaged');
+    const outcome = await deps.rooms.using(declaration.id, (room) => restoreFromCopy(room, update).catch((error: unknown) => ({ ok: false as const, reason: String(error) })));
+    if (!outcome.ok) throw new ApiError('bad_request', outcome.reason);
+    deps.historyDamage.record(declaration.id, { ...report, waiting: outcome.waiting });
+    deps.log.info('history.restored', { declaration: declaration.id, restored: outcome.restored, waiting: outcome.waiting, by: c.get('principal').grantId });
+    return c.json({ restored: outcome.restored, waiting: outcome.waiting } satisfies RestoreFromCopyResponse);
+  });
 
   routes.get('/:id/paragraphs/:pid/history', async (c) => {
     const declaration = await openableDeclaration(deps, c.get('principal'), c.req.param('id'));

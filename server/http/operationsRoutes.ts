@@ -21,7 +21,7 @@ export function operationsRoutes(deps: AppDeps): Hono<Env> {
   app.get('/api/health', (c) => c.json({ ok: true } satisfies HealthResponse));
 
   app.get('/api/ready', async (c) => {
-    const { response, failures } = await runReadiness(deps.readiness);
+    const { response, failures } = await runReadiness(deps.readiness, undefined, deps.historyDamage.reasons());
     // What failed, and why, goes to the log; the public answer only names the dependency.
     for (const failure of failures) deps.log.warn('ready.check_failed', failure);
     c.header('cache-control', 'no-store');
@@ -31,7 +31,7 @@ export function operationsRoutes(deps: AppDeps): Hono<Env> {
   app.get('/metrics', (c) => {
     requireMetricsAccess(deps, c);
     c.header('cache-control', 'no-store');
-    return c.body(renderMetrics({ openRooms: deps.rooms.openRooms }), 200, { 'content-type': EXPOSITION_CONTENT_TYPE });
+    return c.body(renderMetrics({ openRooms: deps.rooms.openRooms, damagedDeclarations: deps.historyDamage.size }), 200, { 'content-type': EXPOSITION_CONTENT_TYPE });
   });
 
   return app;

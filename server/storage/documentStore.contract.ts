@@ -38,6 +38,8 @@ export function describeDocumentStore(name: string, open: () => Promise<{ store:
       const again = await (await reopen()).loadDocument(id('order'));
       expect(rebuild(again)).toBe('Tuyên bố chung « commune »');
       expect(again.lastSeq).toBe(seqs[3]);
+      // Damage is a value a load reports; an intact history reports none.
+      expect(again.damaged ?? null).toBeNull();
       await cleanup();
     });
 

@@ -12,8 +12,28 @@ export interface StoredDocument {
   readonly updates: readonly Uint8Array[];
   /** Sequence number of the last update (or of the snapshot when no update follows it). */
   readonly lastSeq: number;
-  /** Set when the end of the log could not be read (a torn write): what was skipped, and where it was kept. */
-  readonly damaged?: { readonly offset: number; readonly bytes: number; readonly reason: string; readonly keptAt: string } | null;
+  /**
+   * Set when part of the stored history could not be read: what was skipped (the intact rest is
+   * in `snapshot` and `updates`), and where the damaged bytes were kept. A store whose writes are
+   * atomic (a database row) reports null; the room also counts stored updates that do not apply.
+   */
+  readonly damaged?: StoredDamage | null;
+}
+
+/** Stored history a load could not read, as a value: where, why, and where the damaged bytes were kept. */
+export interface StoredDamage {
+  /** The first unreadable stretch: its byte offset, length and why it could not be read. */
+  readonly offset: number;
+  readonly bytes: number;
+  readonly reason: string;
+  /** A byte-identical copy of the damaged file; never deleted or overwritten by Accord. */
+  readonly keptAt: string;
+  /** Every unreadable stretch, in order; the intact records after each one were loaded. */
+  readonly skipped: readonly { readonly offset: number; readonly bytes: number; readonly reason: string }[];
+  /** Only the end was unreadable, a write cut short: nothing a client was told was stored is missing. */
+  readonly tornWrite: boolean;
+  /** When it was found (ms): damage found by an earlier load is reported again until its kept copy is set aside. */
+  readonly foundAt: number;
 }
 
 /**

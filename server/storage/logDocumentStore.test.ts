@@ -148,6 +148,92 @@ describe('the update log on disk', () => {
   });
 });
 
+/** The byte offset of each record's frame in a log file (header first), read from the format itself. */
+function recordOffsets(bytes: Uint8Array): number[] {
+  let at = 5;
+  while (bytes[at]! >= 0x80) at++;
+  at++;
+  const offsets: number[] = [];
+  while (at < bytes.length) {
+    offsets.push(at);
+    let length = 0;
+    let scale = 1;
+    while (bytes[at]! >= 0x80) {
+      length += (bytes[at]! & 0x7f) * scale;
+      scale *= 0x80;
+      at++;
+    }
+    length += bytes[at]! * scale;
+    at += 1 + 4 + length;
+  }
+  return offsets;
+}
+
+describe('a byte flipped in the middle of the log', () => {
+  const words = Array.from({ length: 30 }, (_, i) => `mot${i} `);
+  async function writeThirty() {
+    const opened = openStore();
+    const doc = new Y.Doc();
+    for (const word of words) await opened.store.appendUpdate(ID, typed(doc, word), { accessId: 'g' });
+    opened.store.close();
+    return { ...opened, log: join(opened.dir, 'docs', `${ID}.log`) };
+  }
+  const flip = (log: string, at: number) => {
+    const bytes = readFileSync(log);
+    bytes[at]! ^= 0x5a;
+    writeFileSync(log, bytes);
+    return bytes;
+  };
+
+  it('costs the damaged record only: the intact records after it are loaded, and the damaged file is kept byte-identical', async () => {
+    const { dir, reopen, cleanup, log } = await writeThirty();
+    // Record 0 declares the author; update n is record n + 1. Flip a byte in the body of update 11.
+    const offsets = recordOffsets(readFileSync(log));
+    const flipped = flip(log, offsets[12]! + 8);
+    const store = await reopen();
+    const loaded = await store.loadDocument(ID);
+    const text = textOf(loaded);
+    // Update 11 is lost (an empty stand-in keeps the numbering); the 29 intact updates are all handed over.
+    expect(loaded.updates.filter((u) => u.length > 2)).toHaveLength(29);
+    expect(loaded.damaged).toMatchObject({ reason: 'checksum mismatch', tornWrite: false, skipped: [{ offset: offsets[12] }] });
+    expect(text.startsWith(words.slice(0, 11).join(''))).toBe(true);
+    const kept = readdirSync(join(dir, 'docs')).filter((n) => n.startsWith(`${ID}.log.damaged-`) && !n.endsWith('.json'));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(join(dir, 'docs', kept[0]!)).equals(flipped)).toBe(true);
+    // New appends follow the intact records, and the damage is still reported while its copy is kept.
+    await store.appendUpdate(ID, typed(new Y.Doc(), 'x'), { accessId: 'h' });
+    store.close();
+    const again = await (await reopen()).loadDocument(ID);
+    expect(again.updates.filter((u) => u.length > 2)).toHaveLength(30);
+    expect(again.damaged).toMatchObject({ keptAt: loaded.damaged!.keptAt, reason: 'checksum mismatch' });
+    expect(readFileSync(join(dir, 'docs', kept[0]!)).equals(flipped)).toBe(true);
+    await cleanup();
+  });
+
+  it('finds the next intact record when the flipped byte is a record length', async () => {
+    const { reopen, cleanup, log } = await writeThirty();
+    const original = (await (await reopen()).loadDocument(ID)).updates.map((u) => Buffer.from(u).toString('hex'));
+    const offsets = recordOffsets(readFileSync(log));
+    flip(log, offsets[12]!);
+    const loaded = await (await reopen()).loadDocument(ID);
+    expect(loaded.damaged?.tornWrite).toBe(false);
+    // Updates 0–10 and 12–29 are there, byte for byte; only update 11 is lost.
+    const hex = loaded.updates.map((u) => Buffer.from(u).toString('hex')).filter((h) => h !== '0000'); // the stand-in for the lost record
+    expect(hex).toEqual([...original.slice(0, 11), ...original.slice(12)]);
+    await cleanup();
+  });
+
+  it('reports no damage after a torn write once the log is whole again (nothing stored was lost)', async () => {
+    const { reopen, cleanup, log } = await writeThirty();
+    truncateSync(log, readFileSync(log).length - 1);
+    const first = await (await reopen()).loadDocument(ID);
+    expect(first.damaged).toMatchObject({ tornWrite: true });
+    expect(first.updates).toHaveLength(29);
+    expect((await (await reopen()).loadDocument(ID)).damaged).toBeNull();
+    await cleanup();
+  });
+});
+
 describe('a snapshot newer than its log (an older log restored beside it)', () => {
   it('numbers new updates after the snapshot, so none is skipped on the next load', async () => {
     const { dir, store, reopen, cleanup } = openStore();

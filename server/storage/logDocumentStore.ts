@@ -2,9 +2,15 @@ import { closeSync, existsSync, fdatasyncSync, ftruncateSync, mkdirSync, openSyn
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import type { DeclarationId } from '../../shared/model/ids.js';
-import type { DocumentStore, StoredDocument, UpdateAuthor } from './documentStore.js';
+import type { DocumentStore, StoredDamage, StoredDocument, UpdateAuthor } from './documentStore.js';
 import type { SqliteDatabase } from './sqliteDatabase.js';
 import { encodeAuthorRecord, encodeHeader, encodeSnapshot, encodeUpdateRecord, parseLog, parseSnapshot, type ParsedLog } from './updateLog.js';
+
+/** Written beside a kept damaged log: what was lost, reported again by every load while the copy is there. */
+const DAMAGE_REPORT_SUFFIX = '.json';
+
+/** A Yjs update that changes nothing: stands in for a lost record in a rewritten log. */
+const EMPTY_UPDATE = Uint8Array.of(0, 0);
 
 /** How bytes reach a file; tests replace it to simulate a full or failing disk. */
 export type WriteBytes = (fd: number, bytes: Uint8Array) => void;
@@ -54,22 +60,19 @@ export class LogDocumentStore implements DocumentStore {
     this.closeLog(id);
     const snapshot = this.readSnapshot(id);
     const since = snapshot?.seq ?? 0;
-    const parsed = this.readLog(id);
-    let damaged: StoredDocument['damaged'] = null;
-    if (parsed?.damage) {
-      // Keep the unreadable tail for inspection; the log is cut back to its good prefix below.
-      const keptAt = `${this.path(id, 'log')}.damaged-${Date.now()}`;
-      this.writeFile(keptAt, readFileSync(this.path(id, 'log')).subarray(parsed.validBytes), false);
-      damaged = { ...parsed.damage, keptAt };
-    }
+    let parsed = this.readLog(id);
+    const found = parsed?.damage ? this.setDamageAside(id, parsed) : null;
+    if (found) parsed = this.readLog(id);
     const updates: Uint8Array[] = [];
     let seq = parsed?.baseSeq ?? since;
     for (const record of parsed?.records ?? []) {
       if (record.kind !== 'update') continue;
-      if (++seq > since) updates.push(record.payload);
+      // Past a lost stretch the numbering is a guess (it may have held several records), so
+      // every intact update is loaded: one the snapshot already holds changes nothing.
+      if (++seq > since || found) updates.push(record.payload);
     }
     const log = this.openLog(id, parsed, since);
-    return { snapshot: snapshot?.state ?? null, updates, lastSeq: Math.max(since, log.baseSeq + log.count), damaged };
+    return { snapshot: snapshot?.state ?? null, updates, lastSeq: Math.max(since, log.baseSeq + log.count), damaged: found ?? this.earlierDamage(id) };
   }
 
   async readSince(id: DeclarationId, afterSeq: number): Promise<StoredDocument> {
@@ -79,7 +82,10 @@ export class LogDocumentStore implements DocumentStore {
     const parsed = this.readLog(id);
     const updates: Uint8Array[] = [];
     let seq = parsed?.baseSeq ?? 0;
-    for (const record of parsed?.records ?? []) if (record.kind === 'update' && ++seq > from) updates.push(record.payload);
+    for (const record of parsed?.records ?? []) {
+      if (record.kind === 'lost' && !record.torn) seq++;
+      if (record.kind === 'update' && ++seq > from) updates.push(record.payload);
+    }
     return { snapshot: withSnapshot ? snapshot.state : null, updates, lastSeq: Math.max(from, seq), damaged: null };
   }
 
@@ -113,6 +119,11 @@ export class LogDocumentStore implements DocumentStore {
     for (const record of parsed?.records ?? []) {
       if (record.kind === 'author') {
         declared.set(record.index, record.accessId);
+        continue;
+      }
+      if (record.kind === 'lost') {
+        // Damaged since it was loaded: its copy is set aside at the next load, not here.
+        if (!record.torn) seq++;
         continue;
       }
       if (++seq <= upToSeq) continue;
@@ -192,7 +203,7 @@ export class LogDocumentStore implements DocumentStore {
       log.length = parsed.validBytes;
       for (const record of parsed.records) {
         if (record.kind === 'author') log.authors.set(record.accessId, record.index);
-        else log.count++;
+        else if (record.kind === 'update' || !record.torn) log.count++;
       }
       ftruncateSync(fd, log.length);
     } else {
@@ -203,6 +214,58 @@ export class LogDocumentStore implements DocumentStore {
     }
     this.logs.set(id, log);
     return log;
+  }
+
+  /**
+   * Keeps a byte-identical copy of a damaged log (`<id>.log.damaged-<time>`, never touched
+   * again) and rewrites the live log with its intact records, so that appends follow them and
+   * the next load reads it whole. A lost stretch becomes an empty update, so numbering never
+   * goes backwards. Damage that lost more than a write cut short is also written down beside
+   * the copy (`….json`) and reported by every load until an operator sets the copy aside.
+   */
+  private setDamageAside(id: DeclarationId, parsed: ParsedLog): StoredDamage {
+    const path = this.path(id, 'log');
+    const foundAt = Date.now();
+    const keptAt = `${path}.damaged-${foundAt}`;
+    this.writeFile(keptAt, readFileSync(path), true);
+    const lost = parsed.records.flatMap((r) => (r.kind === 'lost' ? [r] : []));
+    const first = lost[0]!;
+    const damage: StoredDamage = {
+      offset: first.offset,
+      bytes: first.bytes,
+      reason: first.reason,
+      keptAt,
+      skipped: lost.map(({ offset, bytes, reason }) => ({ offset, bytes, reason })),
+      tornWrite: lost.every((r) => r.torn),
+      foundAt,
+    };
+    if (!damage.tornWrite) this.writeFile(`${keptAt}${DAMAGE_REPORT_SUFFIX}`, new TextEncoder().encode(JSON.stringify(damage)), true);
+    const kept = parsed.records.flatMap((r) => {
+      if (r.kind === 'update') return [encodeUpdateRecord(r.author, r.payload)];
+      if (r.kind === 'author') return [encodeAuthorRecord(r.index, r.accessId)];
+      return r.torn ? [] : [encodeUpdateRecord(0, EMPTY_UPDATE)];
+    });
+    this.writeFile(path, Buffer.concat([encodeHeader(parsed.baseSeq), ...kept]), true);
+    return damage;
+  }
+
+  /** The latest damage an earlier load wrote down for this declaration, while its kept copy is still in place. */
+  private earlierDamage(id: DeclarationId): StoredDamage | null {
+    const prefix = `${id}.log.damaged-`;
+    let latest: StoredDamage | null = null;
+    for (const name of readdirSync(this.dir)) {
+      if (!name.startsWith(prefix) || !name.endsWith(DAMAGE_REPORT_SUFFIX)) continue;
+      const keptCopy = join(this.dir, name.slice(0, -DAMAGE_REPORT_SUFFIX.length));
+      if (!existsSync(keptCopy)) continue;
+      try {
+        const report = JSON.parse(readFileSync(join(this.dir, name), 'utf8')) as StoredDamage;
+        if (!latest || report.foundAt > latest.foundAt) latest = report;
+      } catch {
+        // An unreadable report still marks the declaration as damaged; the copy beside it says the rest.
+        latest ??= { offset: 0, bytes: 0, reason: 'damage report unreadable', keptAt: keptCopy, skipped: [], tornWrite: false, foundAt: 0 };
+      }
+    }
+    return latest;
   }
 
   private closeLog(id: DeclarationId): void {

@@ -14,17 +14,36 @@ export const LOG_VERSION = 1;
 
 export type LogRecord =
   | { readonly kind: 'update'; readonly author: number; readonly payload: Uint8Array }
-  | { readonly kind: 'author'; readonly index: number; readonly accessId: string | null };
+  | { readonly kind: 'author'; readonly index: number; readonly accessId: string | null }
+  /** Bytes that could not be read as records, skipped; intact records after them are read. */
+  | ({ readonly kind: 'lost' } & DamagedStretch);
 
-/** What reading a log found: its records, and where (and why) it stopped early, if it did. */
+/** A stretch of a log that could not be read: where, how long, and why. */
+export interface DamagedStretch {
+  readonly offset: number;
+  readonly bytes: number;
+  readonly reason: string;
+  /** The stretch runs to the end of the file inside a record's framing: a write cut short. */
+  readonly torn: boolean;
+}
+
+/** What reading a log found: its records, and where (and why) bytes could not be read, if any. */
 export interface ParsedLog {
   readonly baseSeq: number;
+  /** Intact records in order, with a `lost` record where an unreadable stretch was skipped. */
   readonly records: readonly LogRecord[];
-  /** Byte length of the valid prefix (header + whole, checksummed records). */
+  /** Byte length up to the end of the last intact record (the header alone if there is none). */
   readonly validBytes: number;
-  /** Set when bytes after the valid prefix could not be read as records. */
-  readonly damage: { readonly offset: number; readonly bytes: number; readonly reason: string } | null;
+  /** The first unreadable stretch; null when the whole log reads. */
+  readonly damage: DamagedStretch | null;
 }
+
+/**
+ * How many body bytes a damaged log's scan may checksum while looking for the next intact
+ * record (a flipped length byte hides where the next record starts); past it, the rest of the
+ * file counts as damaged (it is kept aside, not lost).
+ */
+const MAX_RESYNC_HASHED_BYTES = 256 * 1024 * 1024;
 
 export function encodeHeader(baseSeq: number): Uint8Array {
   return concat([LOG_MAGIC, Uint8Array.of(LOG_VERSION), encodeVarUint(baseSeq)]);
@@ -38,35 +57,73 @@ export function encodeAuthorRecord(index: number, accessId: string | null): Uint
   return frame(concat([encodeVarUint(index * 2 + 1), new TextEncoder().encode(accessId ?? '')]));
 }
 
-/** Reads a whole log; never throws on damaged bytes, reports them instead. */
+type RecordAt = { ok: true; record: LogRecord; end: number } | { ok: false; reason: string; frameEnd: number | null };
+
+/** Reads the record starting at `offset`; on failure says why and, when its length is readable and fits, where its frame would end. */
+function readRecordAt(bytes: Uint8Array, offset: number): RecordAt {
+  const length = readVarUint(bytes, offset);
+  if (!length) return { ok: false, reason: 'truncated record length', frameEnd: null };
+  const bodyStart = length.next + 4;
+  if (length.value === 0) return { ok: false, reason: 'empty record', frameEnd: null };
+  if (bodyStart + length.value > bytes.length) return { ok: false, reason: 'truncated record', frameEnd: null };
+  const frameEnd = bodyStart + length.value;
+  const expected = new DataView(bytes.buffer, bytes.byteOffset + length.next, 4).getUint32(0, true);
+  const body = bytes.subarray(bodyStart, frameEnd);
+  if (crc32(body) !== expected) return { ok: false, reason: 'checksum mismatch', frameEnd };
+  const tag = readVarUint(body, 0);
+  if (!tag) return { ok: false, reason: 'unreadable record tag', frameEnd };
+  const payload = body.subarray(tag.next);
+  const index = Math.floor(tag.value / 2);
+  const record: LogRecord = tag.value % 2 === 0 ? { kind: 'update', author: index, payload } : { kind: 'author', index, accessId: payload.length ? new TextDecoder().decode(payload) : null };
+  return { ok: true, record, end: frameEnd };
+}
+
+/**
+ * Reads a whole log; never throws on damaged bytes, reports them instead. A record that fails
+ * its checksum is skipped and reading goes on after it: when its length still frames a record
+ * followed by an intact one (a flipped byte in the body), right there; otherwise (a flipped
+ * length) at the next offset where an intact record starts. A flip in record 11 then costs
+ * record 11, not records 11 to the end.
+ */
 export function parseLog(bytes: Uint8Array): ParsedLog {
   if (bytes.length < LOG_MAGIC.length + 2 || !LOG_MAGIC.every((b, i) => bytes[i] === b)) {
-    return { baseSeq: 0, records: [], validBytes: 0, damage: bytes.length === 0 ? null : { offset: 0, bytes: bytes.length, reason: 'no log header' } };
+    return { baseSeq: 0, records: [], validBytes: 0, damage: bytes.length === 0 ? null : { offset: 0, bytes: bytes.length, reason: 'no log header', torn: false } };
   }
   if (bytes[LOG_MAGIC.length] !== LOG_VERSION) {
     throw new Error(`update log version ${bytes[LOG_MAGIC.length]} is newer than this Accord understands`);
   }
   const base = readVarUint(bytes, LOG_MAGIC.length + 1);
-  if (!base) return { baseSeq: 0, records: [], validBytes: 0, damage: { offset: 0, bytes: bytes.length, reason: 'truncated header' } };
+  if (!base) return { baseSeq: 0, records: [], validBytes: 0, damage: { offset: 0, bytes: bytes.length, reason: 'truncated header', torn: false } };
   const records: LogRecord[] = [];
+  let damage: DamagedStretch | null = null;
+  let validBytes = base.next;
   let offset = base.next;
+  let budget = MAX_RESYNC_HASHED_BYTES;
   while (offset < bytes.length) {
-    const damage = (reason: string) => ({ baseSeq: base.value, records, validBytes: offset, damage: { offset, bytes: bytes.length - offset, reason } });
-    const length = readVarUint(bytes, offset);
-    if (!length) return damage('truncated record length');
-    const bodyStart = length.next + 4;
-    if (length.value === 0 || bodyStart + length.value > bytes.length) return damage('truncated record');
-    const expected = new DataView(bytes.buffer, bytes.byteOffset + length.next, 4).getUint32(0, true);
-    const body = bytes.subarray(bodyStart, bodyStart + length.value);
-    if (crc32(body) !== expected) return damage('checksum mismatch');
-    const tag = readVarUint(body, 0);
-    if (!tag) return damage('unreadable record tag');
-    const payload = body.subarray(tag.next);
-    const index = Math.floor(tag.value / 2);
-    records.push(tag.value % 2 === 0 ? { kind: 'update', author: index, payload } : { kind: 'author', index, accessId: payload.length ? new TextDecoder().decode(payload) : null });
-    offset = bodyStart + length.value;
+    const read = readRecordAt(bytes, offset);
+    if (read.ok) {
+      records.push(read.record);
+      offset = validBytes = read.end;
+      continue;
+    }
+    // Where the next intact record starts: right after this frame if it is plausible, else found by scanning.
+    let next: number | null = null;
+    if (read.frameEnd !== null && (read.frameEnd === bytes.length || readRecordAt(bytes, read.frameEnd).ok)) next = read.frameEnd;
+    for (let at = offset + 1; next === null && at < bytes.length && budget > 0; at++) {
+      const length = readVarUint(bytes, at);
+      if (!length || length.value === 0 || length.next + 4 + length.value > bytes.length) continue;
+      budget -= length.value;
+      if (readRecordAt(bytes, at).ok) next = at;
+    }
+    const end = next ?? bytes.length;
+    // A frame that runs past the end of the file, with nothing readable after it, is a write cut short.
+    const torn = next === null && read.frameEnd === null && read.reason !== 'empty record';
+    const stretch: DamagedStretch = { offset, bytes: end - offset, reason: read.reason, torn };
+    records.push({ kind: 'lost', ...stretch });
+    damage ??= stretch;
+    offset = end;
   }
-  return { baseSeq: base.value, records, validBytes: offset, damage: null };
+  return { baseSeq: base.value, records, validBytes, damage };
 }
 
 function frame(body: Uint8Array): Uint8Array {

@@ -34,12 +34,63 @@ export interface HealthResponse {
 /** One dependency as `GET /api/ready` reports it. */
 export type ReadinessState = 'ok' | 'failed' | 'timed out' | 'not configured';
 
-/** `GET /api/ready`: 200 when `ready`, else 503; one entry per dependency (`store`, `redis`, any other check). */
+/**
+ * `GET /api/ready`: 200 when `ready`, else 503; one entry per dependency (`store`, `redis`, any
+ * other check). `degraded` (with `reasons`) appears only when the instance serves but needs an
+ * operator, e.g. a declaration's stored history was found damaged: it stays ready (taking it out
+ * of rotation would hide the declaration from the secretariat that can restore it).
+ */
 export interface ReadyResponse {
   readonly ready: boolean;
   readonly store: ReadinessState;
   readonly redis: ReadinessState;
-  readonly [dependency: string]: ReadinessState | boolean;
+  readonly degraded?: true;
+  readonly reasons?: readonly string[];
+  readonly [dependency: string]: ReadinessState | boolean | readonly string[] | undefined;
+}
+
+/**
+ * `GET /api/declarations/:id/damage` (secretariat): what the server found unreadable in the
+ * declaration's stored history when it loaded it, and what it recovered; `damage` is null when
+ * the history read whole.
+ */
+export interface HistoryDamageResponse {
+  readonly damage: HistoryDamage | null;
+  /** The server's Yjs state vector (base64url) while damaged: a page sends only what the server lacks. */
+  readonly stateVector: string | null;
+}
+
+/**
+ * `POST /api/declarations/:id/damage/restore` (secretariat, only while the history is reported
+ * damaged): `update` is a Yjs update (base64url) from a page's copy; what the server lacks of it
+ * is added, as the server, whoever first wrote it.
+ */
+export interface RestoreFromCopyRequest {
+  readonly update: string;
+}
+
+export interface RestoreFromCopyResponse {
+  /** Units of content (characters, elements, entries) that were missing from the server and are now stored. */
+  readonly restored: number;
+  /** Stored changes still waiting for lost content. */
+  readonly waiting: number;
+}
+
+export interface HistoryDamage {
+  /** When the damage was found (ISO 8601). */
+  readonly foundAt: string;
+  /** Why the first damaged part could not be read (e.g. `checksum mismatch`). */
+  readonly reason: string;
+  /** Damaged stored changes skipped (a stretch of unreadable bytes counts as one). */
+  readonly lost: number;
+  /** Intact stored changes loaded (the damaged ones skipped). */
+  readonly recovered: number;
+  /** The version whose full state filled in what the damaged part held, if there was one. */
+  readonly filledFrom: { readonly version: number; readonly label: string; readonly at: number } | null;
+  /** Stored changes that stay waiting for lost content; a fuller copy (a page that held the text) completes them. */
+  readonly waiting: number;
+  /** Name of the byte-identical copy of the damaged file the server kept (in its data directory), if any. */
+  readonly keptAs: string | null;
 }
 
 /** Path of the collaboration socket; the y-websocket provider appends `/<id>?token=…`. */

@@ -23,7 +23,7 @@ export function storedBytes(server: TestServer, id?: string, options: { clientsO
         const updates: string[] = [];
         for (const r of readLog(server, name).records) {
           if (r.kind === 'author') authors.set(r.index, r.accessId);
-          else if (authors.get(r.author) != null) updates.push(Buffer.from(r.payload).toString('hex'));
+          else if (r.kind === 'update' && authors.get(r.author) != null) updates.push(Buffer.from(r.payload).toString('hex'));
         }
         return [name, updates];
       }),
@@ -72,4 +72,27 @@ function readLog(server: TestServer, name: string) {
 
 function storeFiles(server: TestServer): string[] {
   return existsSync(docsDir(server)) ? readdirSync(docsDir(server)).filter((n) => /\.(log|snap)$/.test(n)).sort() : [];
+}
+
+/** Each record of a log file as framed on disk: where its frame and body start, and its body (tag + payload). */
+export function logFrames(bytes: Uint8Array): { offset: number; bodyStart: number; body: Uint8Array }[] {
+  const varuint = (at: number) => {
+    let value = 0;
+    let scale = 1;
+    while (bytes[at]! >= 0x80) {
+      value += (bytes[at]! & 0x7f) * scale;
+      scale *= 0x80;
+      at++;
+    }
+    return { value: value + bytes[at]! * scale, next: at + 1 };
+  };
+  let at = varuint(5).next; // magic (4) and version (1), then the base sequence number
+  const frames: { offset: number; bodyStart: number; body: Uint8Array }[] = [];
+  while (at < bytes.length) {
+    const length = varuint(at);
+    const bodyStart = length.next + 4;
+    frames.push({ offset: at, bodyStart, body: bytes.subarray(bodyStart, bodyStart + length.value) });
+    at = bodyStart + length.value;
+  }
+  return frames;
 }
