@@ -15,6 +15,9 @@ import type { ClientOwnership } from '../storage/clientOwnership.js';
 import type { Fanout, StoredUpdateMessage } from '../cluster/fanout.js';
 import type { Leases } from '../cluster/leases.js';
 import { encodeAwarenessFrame, encodeUpdateFrame } from '../../shared/protocol/frames.js';
+import { nextSlice } from './workSlices.js';
+import { meterWork } from './workMeter.js';
+import { Backlog } from './backlog.js';
 
 /** A connected client as the room sees it. */
 export interface Peer {
@@ -25,6 +28,14 @@ export interface Peer {
   readonly name: string;
   send(frame: Uint8Array): void;
   close(code: number, reason: string): void;
+  /** Told the processing time each of its updates cost (a peer over its budget sheds itself). */
+  spent?(ms: number): void;
+  /** Cut off for the load it caused: what it queued before is dropped (its client sends it again on reconnecting). */
+  readonly shed?: boolean;
+  /** Updates it has queued here that have not been processed yet. */
+  readonly pending?: number;
+  /** Cuts it off for the load it causes (backlog.ts). */
+  shedLoad?(reason: string): void;
 }
 
 /** Who made a change to the room's document: a peer, or the server itself. */
@@ -109,6 +120,7 @@ export class Room {
   /** Paragraphs peers changed during the current task. */
   private touched = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
+  private readonly backlog = new Backlog();
   private updatesSinceSnapshot: number;
   /** Bytes of the updates stored since the snapshot, and the snapshot's own size: the compaction policy. */
   private bytesSinceSnapshot = 0;
@@ -137,6 +149,7 @@ export class Room {
         for (const pid of touchedParagraphs(tr)) this.touched.add(pid);
       }
     });
+    meterWork(this.doc);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.relayAwareness);
@@ -236,9 +249,13 @@ export class Room {
     return clients.length === 0 ? null : awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients);
   }
 
-  /** Runs `task` after every task queued before it; tasks never overlap. */
+  /** Runs `task` after every task queued before it; tasks never overlap, and share the event loop (workSlices.ts). */
   enqueue<T>(task: () => Promise<T> | T): Promise<T> {
-    const run = this.queue.then(task);
+    const queuedAt = performance.now();
+    const run = this.queue.then(nextSlice).then(() => {
+      this.backlog.taskStarted(queuedAt, this.peers.keys());
+      return task();
+    });
     this.queue = run.then(
       () => undefined,
       () => undefined,
@@ -260,6 +277,7 @@ export class Room {
   receiveUpdate(peer: Peer, update: Uint8Array): Promise<UpdateOutcome> {
     return this.enqueue(async (): Promise<UpdateOutcome> => {
       if (this.closed) return { kind: 'refused', code: CloseCode.Restart, reason: 'room closed' };
+      if (peer.shed) return { kind: 'refused', code: CloseCode.RateLimited, reason: 'too much work from this connection or invitation' };
       // A large update (an offline backlog) is worked through in phases with a turn of the event
       // loop between them, so other requests are answered meanwhile; the queue keeps it atomic.
       const breathe = update.byteLength > LARGE_UPDATE_BYTES ? () => new Promise<void>((resolve) => setImmediate(resolve)) : () => undefined;
