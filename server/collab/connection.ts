@@ -211,13 +211,18 @@ export class Connection implements Peer {
       case 'sync-step2':
       case 'update':
         this.waiting++;
-        room.receiveUpdate(this, frame.update).finally(() => this.waiting--).then(
+        // Handled in the very next microtask, before the room's next task can answer a save check.
+        room.receiveUpdate(this, frame.update).then(
           (outcome) => {
+            this.waiting--;
             if (outcome.kind === 'applied') countClientUpdate();
             else if (outcome.kind === 'refused') this.refuse(outcome.code, outcome.reason);
           },
-          (error: unknown) =>
-            error instanceof StorageFailure ? this.refuse(CloseCode.TryAgainLater, STORAGE_REFUSAL) : this.close(CloseCode.InternalError, 'the update could not be stored'),
+          (error: unknown) => {
+            this.waiting--;
+            if (error instanceof StorageFailure) this.refuse(CloseCode.TryAgainLater, STORAGE_REFUSAL);
+            else this.close(CloseCode.InternalError, 'the update could not be stored');
+          },
         );
         return;
       case 'awareness': {
