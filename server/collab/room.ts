@@ -18,6 +18,7 @@ import { encodeAwarenessFrame, encodeUpdateFrame } from '../../shared/protocol/f
 import { nextSlice } from './workSlices.js';
 import { meterWork } from './workMeter.js';
 import { Backlog } from './backlog.js';
+import { PresenceClaims } from './presenceClaims.js';
 
 /** A connected client as the room sees it. */
 export interface Peer {
@@ -210,6 +211,7 @@ export class Room {
   leave(peer: Peer): void {
     const controlled = this.peers.get(peer);
     this.peers.delete(peer);
+    this.presenceClaims.left(peer);
     for (const client of controlled ?? []) this.presenceController.delete(client);
     if (controlled && controlled.size > 0 && !this.closed) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], peer);
@@ -588,15 +590,30 @@ export class Room {
   /** Client ids whose owner the store has confirmed (a presence claim is only provisional). */
   private readonly confirmedOwners = new Set<number>();
 
-  /** A peer announcing presence for a client id nobody owns yet becomes its owner (before anyone else can learn the id). */
+  /**
+   * A peer announcing presence for a client id nobody owns yet becomes its provisional owner
+   * (before anyone else can learn the id), in memory only; a few fresh ids per connection.
+   */
   private claimPresence(peer: Peer, client: number): boolean {
     const owner = this.clientOwners.get(client);
     if (owner !== undefined) return owner === peer.grantId;
+    if (!this.presenceClaims.mayIntroduce(peer)) return false;
     this.clientOwners.set(client, peer.grantId);
-    this.options.clientOwnership
-      ?.claim(this.id, client, peer.grantId)
-      .catch((error) => this.log.error('client_owner.claim_failed', { declaration: this.id, error: String(error) }));
+    this.presenceClaims.introducedBy(peer, client);
     return true;
+  }
+
+  private readonly presenceClaims = new PresenceClaims((client) => {
+    if (this.presenceController.has(client)) return false;
+    // A stored owner stays; a provisional one is forgotten, with the presence clock kept for it.
+    if (!this.confirmedOwners.has(client)) this.clientOwners.delete(client);
+    if (!this.awareness.states.has(client)) this.awareness.meta.delete(client);
+    return true;
+  });
+
+  /** Client ids this room keeps something for in memory (owners, presence), for tests. */
+  get trackedClients(): { owners: number; presence: number; presenceClocks: number; claims: number } {
+    return { owners: this.clientOwners.size, presence: this.presenceController.size, presenceClocks: this.awareness.meta.size, claims: this.presenceClaims.size };
   }
 
   private readonly textListeners = new Set<(touched: readonly string[]) => void>();
