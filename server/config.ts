@@ -20,6 +20,13 @@ export interface Config {
   readonly messageBurst: number;
   readonly bytesPerSecond: number;
   readonly maxConnectionsPerGrant: number;
+  /** All sockets of one invitation together (a delegation shares its link): frames and bytes per second. */
+  readonly grantMessagesPerSecond: number;
+  readonly grantMessageBurst: number;
+  readonly grantBytesPerSecond: number;
+  /** Milliseconds of processing per second one connection's updates, and one invitation's, may cost. */
+  readonly connectionWorkMsPerSecond: number;
+  readonly grantWorkMsPerSecond: number;
   /** Sockets the server holds at once (HTTP and WebSocket); more are closed on arrival, so idle sockets cannot exhaust file descriptors. */
   readonly maxConnections: number;
   /** A client must have sent a request's headers within this long of starting it (slow-header attacks). */
@@ -61,6 +68,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     messageBurst: int(env, 'ACCORD_MESSAGE_BURST', 2000, 1, 10_000_000),
     bytesPerSecond: int(env, 'ACCORD_BYTES_PER_SECOND', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxConnectionsPerGrant: int(env, 'ACCORD_MAX_CONNECTIONS_PER_TOKEN', 50, 1, 1_000_000),
+    // Twenty people of one delegation typing fast send ~500 frames a second together: four times that.
+    grantMessagesPerSecond: int(env, 'ACCORD_TOKEN_MESSAGES_PER_SECOND', 2000, 1, 10_000_000),
+    grantMessageBurst: int(env, 'ACCORD_TOKEN_MESSAGE_BURST', 8000, 1, 100_000_000),
+    grantBytesPerSecond: int(env, 'ACCORD_TOKEN_BYTES_PER_SECOND', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    // Applying a keystroke costs a few dozen microseconds, a large paste tens of milliseconds:
+    // these stop work that grows with an attack (concurrent inserts at one spot), not people.
+    connectionWorkMsPerSecond: int(env, 'ACCORD_CONNECTION_WORK_MS_PER_SECOND', 100, 1, 1_000_000),
+    grantWorkMsPerSecond: int(env, 'ACCORD_TOKEN_WORK_MS_PER_SECOND', 200, 1, 1_000_000),
     maxConnections: int(env, 'ACCORD_MAX_CONNECTIONS', 10_000, 1, 10_000_000),
     ...httpTimeouts(env),
     authFailuresPerMinute: int(env, 'ACCORD_AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),

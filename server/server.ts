@@ -85,7 +85,19 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     ...(parts.fanout ? { fanout: parts.fanout } : {}),
     ...(parts.leases ? { leases: parts.leases } : {}),
   });
-  const connections = new ConnectionDirectory();
+  const limits = {
+    maxConnectionsPerGrant: config.maxConnectionsPerGrant,
+    maxMessageBytes: config.maxMessageBytes,
+    messagesPerSecond: config.messagesPerSecond,
+    messageBurst: config.messageBurst,
+    bytesPerSecond: config.bytesPerSecond,
+    grantMessagesPerSecond: config.grantMessagesPerSecond,
+    grantMessageBurst: config.grantMessageBurst,
+    grantBytesPerSecond: config.grantBytesPerSecond,
+    connectionWorkMsPerSecond: config.connectionWorkMsPerSecond,
+    grantWorkMsPerSecond: config.grantWorkMsPerSecond,
+  };
+  const connections = new ConnectionDirectory(limits);
   const versions = new VersionService(parts.catalog, parts.versions, rooms, log);
   const circulations = new CirculationService(parts.circulations, parts.versions, rooms, log);
   // Links in statuses name the public address once it is known (below, after listening).
@@ -105,13 +117,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     failures: new FailureLimiter(config.authFailuresPerMinute, 60_000),
     trustedProxies: config.trustProxy,
     log,
-    limits: {
-      maxConnectionsPerGrant: config.maxConnectionsPerGrant,
-      maxMessageBytes: config.maxMessageBytes,
-      messagesPerSecond: config.messagesPerSecond,
-      messageBurst: config.messageBurst,
-      bytesPerSecond: config.bytesPerSecond,
-    },
+    limits,
     publicUrl: config.publicUrl,
     clientDir: parts.clientDir,
     readiness: parts.readiness ?? [],

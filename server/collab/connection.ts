@@ -15,6 +15,7 @@ import type { Logger } from '../log.js';
 import { STORAGE_REFUSAL, StorageFailure, type Peer, type Room } from './room.js';
 import type { RoomRegistry } from './roomRegistry.js';
 import { countClientUpdate, countConnectionClosed, countConnectionOpened, countRefusal } from '../metrics.js';
+import { connectionWorkBucket, type GrantBudget, type GrantLimits, type TokenBucket } from './budget.js';
 
 /** The part of a WebSocket the connection needs; lets tests and adapters stay thin. */
 export interface SocketLike {
@@ -22,7 +23,7 @@ export interface SocketLike {
   close(code: number, reason: string): void;
 }
 
-export interface ConnectionLimits {
+export interface ConnectionLimits extends GrantLimits {
   /** Sustained frames per second a connection may send. */
   readonly messagesPerSecond: number;
   /** Frames it may send at once above that rate. */
@@ -34,6 +35,7 @@ export interface ConnectionLimits {
 
 /** Frames received while the room loads; a client that floods before that is cut off. */
 const MAX_FRAMES_BEFORE_READY = 10_000;
+export const OVERSPENT_GRANT = 'this invitation’s changes cost the server too much work; try again shortly';
 /** WebSocket close reasons are limited to 123 bytes. */
 const MAX_CLOSE_REASON = 120;
 
@@ -53,6 +55,10 @@ export class Connection implements Peer {
   private allowance: number;
   private byteAllowance: number;
   private lastRefill = performance.now();
+  /** Processing time this connection's updates may still cost. */
+  private readonly work: TokenBucket;
+  private shedForLoad = false;
+  private waiting = 0;
 
   constructor(
     private readonly socket: SocketLike,
@@ -61,9 +67,37 @@ export class Connection implements Peer {
     private readonly rooms: RoomRegistry,
     private readonly limits: ConnectionLimits,
     private readonly log: Logger,
+    /** Shared by every socket of the same invitation. */
+    private readonly grant: GrantBudget,
   ) {
     this.allowance = limits.messageBurst;
     this.byteAllowance = this.byteBurst;
+    this.work = connectionWorkBucket(limits);
+  }
+
+  /**
+   * Cut off for the load it caused: the updates it queued before are dropped, not applied (the
+   * client sends what the server lacks again when it reconnects and syncs).
+   */
+  get shed(): boolean {
+    // An invitation over its processing budget is shed whole: its other sockets' queued updates would cost as much.
+    return this.shedForLoad || this.grant.work.inDebt;
+  }
+
+  /** Updates this connection has queued in the room that have not been processed yet. */
+  get pending(): number {
+    return this.waiting;
+  }
+
+  shedLoad(reason: string): void {
+    this.refuse(CloseCode.RateLimited, reason);
+  }
+
+  /** The room's processing time for one of this connection's updates, charged to it and to its invitation. */
+  spent(ms: number): void {
+    const own = this.work.charge(ms);
+    const grant = this.grant.work.charge(ms);
+    if (!own || !grant) this.refuse(CloseCode.RateLimited, own ? OVERSPENT_GRANT : 'your changes cost the server too much work; try again shortly');
   }
 
   get role(): Role {
@@ -106,8 +140,17 @@ export class Connection implements Peer {
 
   receive(data: ArrayBuffer | string): void {
     if (this.closed) return;
-    if (!this.takeAllowance(typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength)) {
+    const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+    if (!this.takeAllowance(bytes)) {
       this.refuse(CloseCode.RateLimited, 'too many messages or bytes per second');
+      return;
+    }
+    if (!this.grant.takeFrame(bytes)) {
+      this.refuse(CloseCode.RateLimited, 'too many messages or bytes per second with this invitation');
+      return;
+    }
+    if (this.grant.work.inDebt) {
+      this.refuse(CloseCode.RateLimited, OVERSPENT_GRANT);
       return;
     }
     if (!this.room) {
@@ -167,13 +210,19 @@ export class Connection implements Peer {
         return;
       case 'sync-step2':
       case 'update':
+        this.waiting++;
+        // Handled in the very next microtask, before the room's next task can answer a save check.
         room.receiveUpdate(this, frame.update).then(
           (outcome) => {
+            this.waiting--;
             if (outcome.kind === 'applied') countClientUpdate();
             else if (outcome.kind === 'refused') this.refuse(outcome.code, outcome.reason);
           },
-          (error: unknown) =>
-            error instanceof StorageFailure ? this.refuse(CloseCode.TryAgainLater, STORAGE_REFUSAL) : this.close(CloseCode.InternalError, 'the update could not be stored'),
+          (error: unknown) => {
+            this.waiting--;
+            if (error instanceof StorageFailure) this.refuse(CloseCode.TryAgainLater, STORAGE_REFUSAL);
+            else this.close(CloseCode.InternalError, 'the update could not be stored');
+          },
         );
         return;
       case 'awareness': {
@@ -203,6 +252,7 @@ export class Connection implements Peer {
     if (this.closed) return;
     this.log.warn('connection.refused', { connection: this.id, declaration: this.declarationId, grant: this.grantId, code, reason });
     countRefusal(code);
+    if (code === CloseCode.RateLimited) this.shedForLoad = true;
     this.send(encodePermissionDeniedFrame(reason));
     this.close(code, reason);
   }

@@ -16,6 +16,10 @@ import type { Fanout, StoredUpdateMessage } from '../cluster/fanout.js';
 import type { Leases } from '../cluster/leases.js';
 import { encodeAwarenessFrame, encodeUpdateFrame } from '../../shared/protocol/frames.js';
 import { rebuildDocument, type RecoverySources } from './historyRecovery.js';
+import { nextSlice } from './workSlices.js';
+import { meterWork } from './workMeter.js';
+import { Backlog } from './backlog.js';
+import { PresenceClaims } from './presenceClaims.js';
 
 /** A connected client as the room sees it. */
 export interface Peer {
@@ -26,6 +30,14 @@ export interface Peer {
   readonly name: string;
   send(frame: Uint8Array): void;
   close(code: number, reason: string): void;
+  /** Told the processing time each of its updates cost (a peer over its budget sheds itself). */
+  spent?(ms: number): void;
+  /** Cut off for the load it caused: what it queued before is dropped (its client sends it again on reconnecting). */
+  readonly shed?: boolean;
+  /** Updates it has queued here that have not been processed yet. */
+  readonly pending?: number;
+  /** Cuts it off for the load it causes (backlog.ts). */
+  shedLoad?(reason: string): void;
 }
 
 /** Who made a change to the room's document: a peer, or the server itself. */
@@ -110,6 +122,7 @@ export class Room {
   /** Paragraphs peers changed during the current task. */
   private touched = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
+  private readonly backlog = new Backlog();
   private updatesSinceSnapshot: number;
   /** Bytes of the updates stored since the snapshot, and the snapshot's own size: the compaction policy. */
   private bytesSinceSnapshot = 0;
@@ -138,6 +151,7 @@ export class Room {
         for (const pid of touchedParagraphs(tr)) this.touched.add(pid);
       }
     });
+    meterWork(this.doc);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.relayAwareness);
@@ -183,6 +197,7 @@ export class Room {
   leave(peer: Peer): void {
     const controlled = this.peers.get(peer);
     this.peers.delete(peer);
+    this.presenceClaims.left(peer);
     for (const client of controlled ?? []) this.presenceController.delete(client);
     if (controlled && controlled.size > 0 && !this.closed) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], peer);
@@ -222,9 +237,13 @@ export class Room {
     return clients.length === 0 ? null : awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients);
   }
 
-  /** Runs `task` after every task queued before it; tasks never overlap. */
+  /** Runs `task` after every task queued before it; tasks never overlap, and share the event loop (workSlices.ts). */
   enqueue<T>(task: () => Promise<T> | T): Promise<T> {
-    const run = this.queue.then(task);
+    const queuedAt = performance.now();
+    const run = this.queue.then(nextSlice).then(() => {
+      this.backlog.taskStarted(queuedAt, this.peers.keys());
+      return task();
+    });
     this.queue = run.then(
       () => undefined,
       () => undefined,
@@ -246,6 +265,7 @@ export class Room {
   receiveUpdate(peer: Peer, update: Uint8Array): Promise<UpdateOutcome> {
     return this.enqueue(async (): Promise<UpdateOutcome> => {
       if (this.closed) return { kind: 'refused', code: CloseCode.Restart, reason: 'room closed' };
+      if (peer.shed) return { kind: 'refused', code: CloseCode.RateLimited, reason: 'too much work from this connection or invitation' };
       // A large update (an offline backlog) is worked through in phases with a turn of the event
       // loop between them, so other requests are answered meanwhile; the queue keeps it atomic.
       const breathe = update.byteLength > LARGE_UPDATE_BYTES ? () => new Promise<void>((resolve) => setImmediate(resolve)) : () => undefined;
@@ -556,15 +576,30 @@ export class Room {
   /** Client ids whose owner the store has confirmed (a presence claim is only provisional). */
   private readonly confirmedOwners = new Set<number>();
 
-  /** A peer announcing presence for a client id nobody owns yet becomes its owner (before anyone else can learn the id). */
+  /**
+   * A peer announcing presence for a client id nobody owns yet becomes its provisional owner
+   * (before anyone else can learn the id), in memory only; a few fresh ids per connection.
+   */
   private claimPresence(peer: Peer, client: number): boolean {
     const owner = this.clientOwners.get(client);
     if (owner !== undefined) return owner === peer.grantId;
+    if (!this.presenceClaims.mayIntroduce(peer)) return false;
     this.clientOwners.set(client, peer.grantId);
-    this.options.clientOwnership
-      ?.claim(this.id, client, peer.grantId)
-      .catch((error) => this.log.error('client_owner.claim_failed', { declaration: this.id, error: String(error) }));
+    this.presenceClaims.introducedBy(peer, client);
     return true;
+  }
+
+  private readonly presenceClaims = new PresenceClaims((client) => {
+    if (this.presenceController.has(client)) return false;
+    // A stored owner stays; a provisional one is forgotten, with the presence clock kept for it.
+    if (!this.confirmedOwners.has(client)) this.clientOwners.delete(client);
+    if (!this.awareness.states.has(client)) this.awareness.meta.delete(client);
+    return true;
+  });
+
+  /** Client ids this room keeps something for in memory (owners, presence), for tests. */
+  get trackedClients(): { owners: number; presence: number; presenceClocks: number; claims: number } {
+    return { owners: this.clientOwners.size, presence: this.presenceController.size, presenceClocks: this.awareness.meta.size, claims: this.presenceClaims.size };
   }
 
   private readonly textListeners = new Set<(touched: readonly string[]) => void>();

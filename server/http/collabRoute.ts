@@ -5,7 +5,7 @@ import { parseDeclarationId, type DeclarationId } from '../../shared/model/ids.j
 import { COLLAB_PATH } from '../../shared/protocol/api.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import { mayOpen } from '../auth/authenticator.js';
-import { Connection } from '../collab/connection.js';
+import { Connection, OVERSPENT_GRANT } from '../collab/connection.js';
 import { ApiError } from './errors.js';
 import { authenticate, requestToken } from './authMiddleware.js';
 import { isAppOrigin } from './sameOrigin.js';
@@ -41,6 +41,9 @@ export function mountCollabRoute(app: Hono<Env>, deps: AppDeps, ws: ReturnType<t
       if (deps.connections.count(principal.grantId) >= deps.limits.maxConnectionsPerGrant) {
         return c.text('too many connections with this invitation', 429);
       }
+      if (deps.connections.overspent(principal.grantId)) {
+        return c.text(OVERSPENT_GRANT, 429);
+      }
       c.set('principal', principal);
       await next();
     },
@@ -59,6 +62,7 @@ export function mountCollabRoute(app: Hono<Env>, deps: AppDeps, ws: ReturnType<t
             deps.rooms,
             deps.limits,
             deps.log,
+            deps.connections.budget(principal.grantId),
           );
           // Upgrades run concurrently: the cap is checked again now that this one is counted.
           if (deps.connections.count(principal.grantId) >= deps.limits.maxConnectionsPerGrant) {

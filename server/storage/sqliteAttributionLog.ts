@@ -14,13 +14,29 @@ const MERGE_WINDOW_MS = 60_000;
 const FLUSH_MS = MERGE_WINDOW_MS;
 
 export class SqliteAttributionLog implements AttributionLog {
-  private pending: { id: DeclarationId; pids: readonly string[]; edit: ParagraphEdit }[] = [];
+  private pending: { id: DeclarationId; pid: string; edit: ParagraphEdit }[] = [];
+  /**
+   * The last pending edit of each paragraph: a person's next keystroke there within the merge
+   * window only moves its time, as writing it would, so a minute of typing (or a flood of
+   * updates) is one row to write, not one per update (issue 21: writing 8,000 held the server for seconds).
+   */
+  private lastPending = new Map<string, { id: DeclarationId; pid: string; edit: ParagraphEdit }>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly db: SqliteDatabase) {}
 
   async record(id: DeclarationId, pids: readonly string[], edit: ParagraphEdit): Promise<void> {
-    this.pending.push({ id, pids, edit });
+    for (const pid of pids) {
+      const key = `${id}\u0000${pid}`;
+      const last = this.lastPending.get(key);
+      if (last && last.edit.grantId === edit.grantId && edit.at - last.edit.at < MERGE_WINDOW_MS) {
+        last.edit = { ...last.edit, at: edit.at };
+        continue;
+      }
+      const entry = { id, pid, edit };
+      this.pending.push(entry);
+      this.lastPending.set(key, entry);
+    }
     if (!this.timer) {
       this.timer = setTimeout(() => this.flush(), FLUSH_MS);
       this.timer.unref();
@@ -33,22 +49,27 @@ export class SqliteAttributionLog implements AttributionLog {
     this.timer = null;
     const batch = this.pending;
     this.pending = [];
-    if (batch.length > 0) this.db.transaction(() => batch.forEach(({ id, pids, edit }) => this.write(id, pids, edit)))();
+    this.lastPending = new Map();
+    if (batch.length > 0) this.db.transaction(() => batch.forEach(({ id, pid, edit }) => this.write(id, pid, edit)))();
   }
 
-  private write(id: DeclarationId, pids: readonly string[], edit: ParagraphEdit): void {
-    const last = this.db.prepare<[string, string], { rowid: number; grant_id: string; at: number }>(
-      'SELECT rowid, grant_id, at FROM paragraph_edits WHERE doc_id = ? AND pid = ? ORDER BY at DESC, rowid DESC LIMIT 1',
-    );
-    const touch = this.db.prepare<[number, number]>('UPDATE paragraph_edits SET at = ? WHERE rowid = ?');
-    const insert = this.db.prepare<[string, string, string, string, number]>(
-      'INSERT INTO paragraph_edits (doc_id, pid, grant_id, name, at) VALUES (?, ?, ?, ?, ?)',
-    );
-    for (const pid of pids) {
-      const previous = last.get(id, pid);
-      if (previous && previous.grant_id === edit.grantId && edit.at - previous.at < MERGE_WINDOW_MS) touch.run(edit.at, previous.rowid);
-      else insert.run(id, pid, edit.grantId, edit.name, edit.at);
-    }
+  private statements: ReturnType<SqliteAttributionLog['prepare']> | null = null;
+
+  private prepare() {
+    return {
+      last: this.db.prepare<[string, string], { rowid: number; grant_id: string; at: number }>(
+        'SELECT rowid, grant_id, at FROM paragraph_edits WHERE doc_id = ? AND pid = ? ORDER BY at DESC, rowid DESC LIMIT 1',
+      ),
+      touch: this.db.prepare<[number, number]>('UPDATE paragraph_edits SET at = ? WHERE rowid = ?'),
+      insert: this.db.prepare<[string, string, string, string, number]>('INSERT INTO paragraph_edits (doc_id, pid, grant_id, name, at) VALUES (?, ?, ?, ?, ?)'),
+    };
+  }
+
+  private write(id: DeclarationId, pid: string, edit: ParagraphEdit): void {
+    const { last, touch, insert } = (this.statements ??= this.prepare());
+    const previous = last.get(id, pid);
+    if (previous && previous.grant_id === edit.grantId && edit.at - previous.at < MERGE_WINDOW_MS) touch.run(edit.at, previous.rowid);
+    else insert.run(id, pid, edit.grantId, edit.name, edit.at);
   }
 
   async changedSince(id: DeclarationId, since: number, exceptGrant: string, limit: number): Promise<(ParagraphEdit & { pid: string })[]> {
