@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
-import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import type { WebsocketProvider } from 'y-websocket';
@@ -9,9 +8,8 @@ import { textFragmentName } from '../../shared/model/declaration';
 import type { LanguageCode } from '../../shared/model/ids';
 import { CompositionGuard } from './compositionGuard';
 import { NfcExtension } from './nfc';
-import { ParagraphIdExtension } from './paragraphId';
+import { textSchemaExtensions } from './textExtensions';
 import { RowSpacing } from './rowSpacing';
-import { BracketMark } from './bracketMark';
 import { unitAt } from './units';
 
 export interface Participant {
@@ -35,16 +33,12 @@ export function LanguageColumn({ doc, provider, lang, user, editable, label, onE
     {
       editable,
       extensions: [
-        // Undo comes from Yjs (through the collaboration extension): it undoes only our own edits.
-        // Block kinds that cannot be aligned as paragraphs are left out.
-        StarterKit.configure({ undoRedo: false, blockquote: false, codeBlock: false, horizontalRule: false, code: false }),
-        ParagraphIdExtension,
+        ...textSchemaExtensions(),
         Collaboration.configure({ fragment: doc.getXmlFragment(textFragmentName(lang)) }),
         CollaborationCaret.configure({ provider, user }),
         CompositionGuard,
         NfcExtension,
         RowSpacing,
-        BracketMark,
       ],
       editorProps: {
         attributes: {
