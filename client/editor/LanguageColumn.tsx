@@ -9,6 +9,7 @@ import type { LanguageCode } from '../../shared/model/ids';
 import { CompositionGuard } from './compositionGuard';
 import { NfcExtension } from './nfc';
 import { textSchemaExtensions } from './textExtensions';
+import { readOnlyCopy } from '../collab/readOnlyCopy';
 import { RowSpacing } from './rowSpacing';
 import { unitAt } from './units';
 
@@ -29,12 +30,15 @@ interface Props {
 
 /** One language's text: a Tiptap editor bound to the `text:<lang>` fragment. */
 export function LanguageColumn({ doc, provider, lang, user, editable, label, onEditor }: Props) {
+  // A column this user may not write renders a copy that never sends (see readOnlyCopy): what
+  // y-tiptap writes while rendering it stays here instead of being refused by the server.
+  const source = editable ? doc : readOnlyCopy(doc);
   const editor = useEditor(
     {
       editable,
       extensions: [
         ...textSchemaExtensions(),
-        Collaboration.configure({ fragment: doc.getXmlFragment(textFragmentName(lang)) }),
+        Collaboration.configure({ fragment: source.getXmlFragment(textFragmentName(lang)) }),
         CollaborationCaret.configure({ provider, user }),
         CompositionGuard,
         NfcExtension,
@@ -50,7 +54,7 @@ export function LanguageColumn({ doc, provider, lang, user, editable, label, onE
         },
       },
     },
-    [doc, provider, lang],
+    [source, provider, lang],
   );
 
   useEffect(() => {
