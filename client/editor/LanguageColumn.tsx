@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
-import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import type { WebsocketProvider } from 'y-websocket';
@@ -9,9 +8,9 @@ import { textFragmentName } from '../../shared/model/declaration';
 import type { LanguageCode } from '../../shared/model/ids';
 import { CompositionGuard } from './compositionGuard';
 import { NfcExtension } from './nfc';
-import { ParagraphIdExtension } from './paragraphId';
+import { textSchemaExtensions } from './textExtensions';
+import { readOnlyCopy } from '../collab/readOnlyCopy';
 import { RowSpacing } from './rowSpacing';
-import { BracketMark } from './bracketMark';
 import { unitAt } from './units';
 
 export interface Participant {
@@ -31,20 +30,19 @@ interface Props {
 
 /** One language's text: a Tiptap editor bound to the `text:<lang>` fragment. */
 export function LanguageColumn({ doc, provider, lang, user, editable, label, onEditor }: Props) {
+  // A column this user may not write renders a copy that never sends (see readOnlyCopy): what
+  // y-tiptap writes while rendering it stays here instead of being refused by the server.
+  const source = editable ? doc : readOnlyCopy(doc);
   const editor = useEditor(
     {
       editable,
       extensions: [
-        // Undo comes from Yjs (through the collaboration extension): it undoes only our own edits.
-        // Block kinds that cannot be aligned as paragraphs are left out.
-        StarterKit.configure({ undoRedo: false, blockquote: false, codeBlock: false, horizontalRule: false, code: false }),
-        ParagraphIdExtension,
-        Collaboration.configure({ fragment: doc.getXmlFragment(textFragmentName(lang)) }),
+        ...textSchemaExtensions(),
+        Collaboration.configure({ fragment: source.getXmlFragment(textFragmentName(lang)) }),
         CollaborationCaret.configure({ provider, user }),
         CompositionGuard,
         NfcExtension,
         RowSpacing,
-        BracketMark,
       ],
       editorProps: {
         attributes: {
@@ -56,7 +54,7 @@ export function LanguageColumn({ doc, provider, lang, user, editable, label, onE
         },
       },
     },
-    [doc, provider, lang],
+    [source, provider, lang],
   );
 
   useEffect(() => {

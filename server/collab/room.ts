@@ -11,7 +11,8 @@ import { readFrozen } from '../../shared/model/freeze.js';
 import { ensureParagraphIds } from '../../shared/model/paragraphIds.js';
 import { touchedParagraphs } from '../../shared/model/touchedParagraphs.js';
 import type { AttributionLog } from '../storage/attribution.js';
-import type { ClientOwnership } from '../storage/clientOwnership.js';
+import { SERVER_OWNER, type ClientOwnership } from '../storage/clientOwnership.js';
+import { uint32 as randomClientId } from 'lib0/random';
 import type { Fanout, StoredUpdateMessage } from '../cluster/fanout.js';
 import type { Leases } from '../cluster/leases.js';
 import { encodeAwarenessFrame, encodeUpdateFrame } from '../../shared/protocol/frames.js';
@@ -169,6 +170,7 @@ export class Room {
       room.clientOwners.set(client, grant);
       room.confirmedOwners.add(client);
     }
+    await room.ownUnclaimedClients();
     room.snapshotBytes = stored.snapshot?.byteLength ?? 0;
     room.bytesSinceSnapshot = stored.updates.reduce((n, u) => n + u.byteLength, 0);
     log.info('room.loaded', {
@@ -286,13 +288,7 @@ export class Room {
       try {
         Y.applyUpdate(this.doc, update, peer);
       } catch (error) {
-        // The document may be half-changed: the store is the truth, so start over from it —
-        // after the sender has been refused (4400), so that it does not send the same again.
-        this.outbox = [];
-        this.touched = new Set();
-        this.log.error('update.apply_failed', { declaration: this.id, peer: peer.id, error: String(error) });
-        setImmediate(() => void this.reset('an update failed to apply'));
-        return { kind: 'refused', code: CloseCode.Malformed, reason: 'update does not apply' };
+        return this.poison(peer, error);
       }
       // A block that arrived without an id (or with a copied one) gets its id from the server,
       // in the same broadcast: a client never sees (and never fixes) a block without one.
@@ -300,7 +296,14 @@ export class Room {
       // Only the languages this update wrote can hold a block without an id.
       const texts = [...verdict.roots].filter((r) => r.startsWith('text:'));
       const textChanged = this.outbox.length > 0 && texts.length > 0;
-      if (textChanged) ensureParagraphIds(this.doc, texts, SERVER_ORIGIN);
+      if (textChanged) {
+        await this.ownServerClient();
+        try {
+          ensureParagraphIds(this.doc, texts, SERVER_ORIGIN);
+        } catch (error) {
+          return this.poison(peer, error);
+        }
+      }
       const changed = await this.flush(peer.grantId);
       const pids = [...this.touched];
       this.touched = new Set();
@@ -324,6 +327,7 @@ export class Room {
       // A reset room is no longer the truth: a change made here would be lost with it.
       if (this.closed) throw new Error('the room was closed; try again');
       if (!(await this.storageAccepts())) throw new Error(STORAGE_REFUSAL);
+      await this.ownServerClient();
       this.doc.transact(() => fn(this.doc), SERVER_ORIGIN);
       const changed = await this.flush(null);
       if (changed && options.textChanged) for (const listener of this.textListeners) listener([]);
@@ -542,6 +546,20 @@ export class Room {
     });
   }
 
+  /**
+   * The document may now hold part of an update the store does not: from this instant the room
+   * takes no task (a later writer would store and forward it, under its own name), and, once the
+   * sender has been refused, every peer is dropped and the room is loaded afresh from the store.
+   */
+  private poison(peer: Peer, error: unknown): UpdateOutcome {
+    this.closed = true;
+    this.outbox = [];
+    this.touched = new Set();
+    this.log.error('update.apply_failed', { declaration: this.id, peer: peer.id, error: String(error) });
+    setImmediate(() => void this.reset('an update failed to apply'));
+    return { kind: 'refused', code: CloseCode.Malformed, reason: 'update does not apply' };
+  }
+
   /** Drops every peer so that they resynchronise with a room rebuilt from the store. */
   private async reset(reason: string, code: CloseCode = CloseCode.InternalError): Promise<void> {
     this.log.warn('room.reset', { declaration: this.id, reason });
@@ -564,13 +582,47 @@ export class Room {
     }
     for (const client of clients) {
       if (this.confirmedOwners.has(client)) continue;
-      // The store decides (first claim wins, on any instance), before the update is stored.
-      const owner = (await this.options.clientOwnership?.claim(this.id, client, peer.grantId)) ?? peer.grantId;
+      // The store decides (first claim wins, on any instance), before the update is stored. An id
+      // the document already holds (from another instance) and the store has no owner for was not
+      // written by a client: it is the server's.
+      const claimant = Y.getState(this.doc.store, client) > 0 ? SERVER_OWNER : peer.grantId;
+      const owner = (await this.options.clientOwnership?.claim(this.id, client, claimant)) ?? claimant;
       this.clientOwners.set(client, owner);
       this.confirmedOwners.add(client);
       if (owner !== peer.grantId) return client;
     }
     return null;
+  }
+
+  /**
+   * Every client id the document holds that nobody owns was written by the server (an import, a
+   * restore, an earlier load of this room, data older than ownership): it becomes the server's,
+   * so that no client can write below or above its state.
+   */
+  private async ownUnclaimedClients(): Promise<void> {
+    for (const client of this.doc.store.clients.keys()) {
+      if (this.clientOwners.has(client)) continue;
+      const owner = (await this.options.clientOwnership?.claim(this.id, client, SERVER_OWNER)) ?? SERVER_OWNER;
+      this.clientOwners.set(client, owner);
+      this.confirmedOwners.add(client);
+    }
+  }
+
+  /** The room's document writes as the server: its client id is the server's before the first write. */
+  private async ownServerClient(): Promise<void> {
+    for (;;) {
+      const client = this.doc.clientID;
+      if (this.confirmedOwners.has(client) && this.clientOwners.get(client) === SERVER_OWNER) return;
+      const provisional = this.clientOwners.get(client);
+      const owner = provisional ?? (await this.options.clientOwnership?.claim(this.id, client, SERVER_OWNER)) ?? SERVER_OWNER;
+      if (owner === SERVER_OWNER) {
+        this.clientOwners.set(client, owner);
+        this.confirmedOwners.add(client);
+        return;
+      }
+      // Someone announced this id first (as presence): the server takes another.
+      this.doc.clientID = randomClientId();
+    }
   }
 
   /** Client ids whose owner the store has confirmed (a presence claim is only provisional). */

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { checkWrite } from './writePolicy.js';
 import type { Role } from '../../shared/model/access.js';
 import type { LanguageCode } from '../../shared/model/ids.js';
+import { MAX_TEXT_DEPTH } from '../../shared/model/editorSchema.js';
 
 const fr = 'fr' as LanguageCode;
 const frDelegation: Role = { kind: 'delegation', lang: fr };
@@ -80,6 +81,57 @@ describe('write policy', () => {
     Y.applyUpdate(server, viDeletion);
     const step2 = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server));
     expect(checkWrite(server, step2, frDelegation).ok).toBe(true);
+  });
+
+  it('lets a delegation write what its editor renders: headings, lists, marks, links', () => {
+    const { server, client } = setup();
+    const u = edit(client, (d) => {
+      const fragment = d.getXmlFragment('text:fr');
+      const heading = new Y.XmlElement('heading');
+      heading.setAttribute('level', 2 as unknown as string);
+      heading.insert(0, [new Y.XmlText('Titre')]);
+      const list = new Y.XmlElement('orderedList');
+      const item = new Y.XmlElement('listItem');
+      const p = new Y.XmlElement('paragraph');
+      const text = new Y.XmlText();
+      p.insert(0, [text]);
+      item.insert(0, [p]);
+      list.insert(0, [item]);
+      fragment.insert(1, [heading, list]);
+      text.insert(0, 'gras', { bold: {} });
+      text.insert(4, ' lien', { link: { href: 'https://example.org', target: null, rel: null, class: null, title: null } });
+    });
+    expect(checkWrite(server, u, frDelegation)).toMatchObject({ ok: true });
+  });
+
+  it('refuses elements, attributes and marks the editor does not know, and nesting deeper than it holds', () => {
+    const { server, client } = setup();
+    const script = edit(client, (d) => d.getXmlFragment('text:fr').insert(1, [new Y.XmlElement('script')]));
+    expect(checkWrite(server, script, frDelegation)).toMatchObject({ ok: false, malformed: true });
+    expect(checkWrite(server, script, { kind: 'secretariat' })).toMatchObject({ ok: false, malformed: true });
+    const { server: s2, client: c2 } = setup();
+    const attribute = edit(c2, (d) => (d.getXmlFragment('text:fr').get(0) as Y.XmlElement).setAttribute('onclick', 'x'));
+    expect(checkWrite(s2, attribute, frDelegation)).toMatchObject({ ok: false, malformed: true });
+    const { server: s3, client: c3 } = setup();
+    const mark = edit(c3, (d) => firstText(d, 'fr').format(0, 2, { blink: {} }));
+    expect(checkWrite(s3, mark, frDelegation)).toMatchObject({ ok: false, malformed: true });
+    const nest = (levels: number) => {
+      const { server: s, client: c } = setup();
+      const u = edit(c, (d) =>
+        d.transact(() => {
+          let parent: Y.XmlFragment | Y.XmlElement = d.getXmlFragment('text:fr');
+          for (let i = 0; i < levels; i++) {
+            const child: Y.XmlElement = new Y.XmlElement(i % 2 === 0 ? 'bulletList' : 'listItem');
+            parent.insert(parent.length, [child]);
+            parent = child;
+          }
+        }),
+      );
+      return checkWrite(s, u, frDelegation);
+    };
+    expect(nest(MAX_TEXT_DEPTH)).toMatchObject({ ok: true });
+    expect(nest(MAX_TEXT_DEPTH + 1)).toMatchObject({ ok: false, malformed: true });
+    expect(nest(30_000)).toMatchObject({ ok: false, malformed: true });
   });
 
   it('calls bytes that do not decode malformed', () => {

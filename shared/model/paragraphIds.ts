@@ -23,15 +23,16 @@ export function pidForElement(element: Y.XmlElement): ParagraphId {
   return `p-${item.id.client.toString(36)}-${item.id.clock.toString(36)}` as ParagraphId;
 }
 
-/** Every pid-carrying element of a fragment, in document order. */
+/** Every pid-carrying element of a fragment, in document order (iterative: nesting depth costs no stack). */
 export function* pidElements(fragment: Y.XmlFragment): Generator<Y.XmlElement> {
-  for (const child of fragment.toArray()) yield* walk(child);
-}
-
-function* walk(node: Y.XmlElement | Y.XmlText | Y.XmlHook): Generator<Y.XmlElement> {
-  if (!(node instanceof Y.XmlElement)) return;
-  if (PID_NODE_NAMES.has(node.nodeName)) yield node;
-  for (const child of node.toArray()) yield* walk(child as Y.XmlElement);
+  const stack: (Y.XmlElement | Y.XmlText | Y.XmlHook)[] = fragment.toArray().reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (!(node instanceof Y.XmlElement)) continue;
+    if (PID_NODE_NAMES.has(node.nodeName)) yield node;
+    const children = node.toArray();
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
 }
 
 /**

@@ -4,12 +4,15 @@ import { isParagraphId, PID_ATTRIBUTE } from './paragraphIds.js';
 /**
  * The paragraphs a transaction changed: for every item it inserted or deleted, the outermost
  * pid-carrying element around it (a paragraph, heading or list item under the language root).
+ * Linear in the transaction: each enclosing type is looked at once, however many items it holds
+ * and however deep it nests.
  */
 export function touchedParagraphs(tr: Y.Transaction): string[] {
   const pids = new Set<string>();
+  const outermost = new OutermostPid();
   const visit = (item: Y.Item | Y.GC) => {
     if (!(item instanceof Y.Item)) return;
-    const pid = outermostPid(item);
+    const pid = outermost.ofItem(item);
     if (pid) pids.add(pid);
   };
   for (const [client, after] of tr.afterState) {
@@ -22,20 +25,40 @@ export function touchedParagraphs(tr: Y.Transaction): string[] {
   return [...pids];
 }
 
-function outermostPid(item: Y.Item): string | null {
-  let found: string | null = null;
-  // An item that is itself a paragraph counts for that paragraph.
-  if (item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement) {
-    const own = item.content.type.getAttribute(PID_ATTRIBUTE);
-    if (isParagraphId(own)) found = own;
+/** The outermost paragraph id at or above each type, remembered per type. */
+class OutermostPid {
+  private readonly known = new Map<Y.AbstractType<any>, string | null>();
+
+  ofItem(item: Y.Item): string | null {
+    // An item that is itself a paragraph counts for that paragraph, unless one encloses it.
+    const own = item.content instanceof Y.ContentType ? pidOf(item.content.type) : null;
+    return this.ofType(item.parent as Y.AbstractType<any> | null) ?? own;
   }
-  let type = item.parent as Y.AbstractType<unknown> | null;
-  while (type && type._item) {
-    if (type instanceof Y.XmlElement) {
-      const pid = type.getAttribute(PID_ATTRIBUTE);
-      if (isParagraphId(pid)) found = pid;
+
+  private ofType(type: Y.AbstractType<any> | null): string | null {
+    const chain: Y.AbstractType<any>[] = [];
+    let current = type;
+    let above: string | null = null;
+    while (current) {
+      const memo = this.known.get(current);
+      if (memo !== undefined) {
+        above = memo;
+        break;
+      }
+      chain.push(current);
+      current = current._item ? (current._item.parent as Y.AbstractType<any> | null) : null;
     }
-    type = type._item.parent as Y.AbstractType<unknown> | null;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const t = chain[i]!;
+      above = above ?? pidOf(t);
+      this.known.set(t, above);
+    }
+    return above;
   }
-  return found;
+}
+
+function pidOf(type: Y.AbstractType<any>): string | null {
+  if (!(type instanceof Y.XmlElement)) return null;
+  const pid = type.getAttribute(PID_ATTRIBUTE);
+  return isParagraphId(pid) ? pid : null;
 }
