@@ -1,7 +1,6 @@
 import * as Y from 'yjs';
 import { newDeclarationId } from '../declarationIds.js';
 import { parseImport, splitByLanguage, detectLanguage, importFailure, validateDocxSize, type ImportResult, type ImportedBlock } from '../../shared/import/index.js';
-import { parseDocx } from '../import/docx.js';
 import { textFragmentName, type DeclarationSummary, type NewDeclaration } from '../../shared/model/declaration.js';
 import { appendImportedBlocks } from '../../shared/model/documentText.js';
 import { ensureParagraphIds, textFragmentNames } from '../../shared/model/paragraphIds.js';
@@ -51,7 +50,7 @@ async function readSource(source: ImportSource): Promise<ImportResult<ImportedBl
     const bytes = Buffer.from(source.docxBase64, 'base64');
     const size = validateDocxSize(bytes.byteLength);
     if (!size.ok) return size;
-    const doc = await parseDocx(new Uint8Array(bytes));
+    const doc = await (await import('../import/docx.js')).parseDocx(new Uint8Array(bytes));
     return doc.ok ? { ok: true, value: [...doc.value.blocks] } : doc;
   }
   if (source.text === undefined) return importFailure('empty', 'the file is empty');
