@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { benchAlign } from './align.js';
 import { benchCompare } from './compare.js';
 import { benchVersions } from './versions.js';
+import { benchStartup } from './startup.js';
 import { benchCollab } from './collab/index.js';
 import { benchCluster } from './collab/cluster.js';
 import { propagationName } from './collab/scenarios.js';
@@ -26,6 +27,7 @@ const quick = args.quick ?? false;
 const notes: string[] = [];
 const results: (Figure & { suite: string })[] = [];
 const suites: [string, () => Promise<Figure[]>][] = [
+  ['startup', benchStartup],
   ['alignment', benchAlign],
   ['comparison', benchCompare],
   ['versions', benchVersions],

@@ -1,18 +1,15 @@
 /** Composition root: reads the environment, opens storage, builds the client, listens. */
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadBootstrapToken } from './bootstrapToken.js';
+import { findProjectRoot } from './projectRoot.js';
 import { ensureClientBuilt } from './clientBuild.js';
 import { readConfig } from './config.js';
 import { createJsonLogger, silentLogger } from './log.js';
 import { startServer } from './server.js';
 import { createDemoIfEmpty } from './demo/demoDeclaration.js';
 import { openStores } from './storage/openStores.js';
-import { RedisFanout } from './cluster/redisFanout.js';
-import { RedisLeases } from './cluster/redisLeases.js';
 
 const SHUTDOWN_DEADLINE_MS = 4_500;
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const projectRoot = findProjectRoot();
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -23,8 +20,9 @@ async function main(): Promise<void> {
   await stores.exclusively(() => createDemoIfEmpty(stores, log));
   const clientDir = config.serveClient ? await ensureClientBuilt(projectRoot, log) : null;
   // With Redis, every instance sharing the database hears the others' updates and presence.
-  const fanout = config.redisUrl ? await RedisFanout.connect(config.redisUrl, log) : null;
-  const leases = config.redisUrl && fanout ? await RedisLeases.connect(config.redisUrl, fanout.instance, log) : null;
+  // Redis's client loads only where it is configured: a single server starts without it.
+  const fanout = config.redisUrl ? await (await import('./cluster/redisFanout.js')).RedisFanout.connect(config.redisUrl, log) : null;
+  const leases = config.redisUrl && fanout ? await (await import('./cluster/redisLeases.js')).RedisLeases.connect(config.redisUrl, fanout.instance, log) : null;
   const server = await startServer({
     config,
     log,

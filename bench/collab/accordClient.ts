@@ -1,7 +1,8 @@
-/** How a benchmark worker connects one client to Accord: the stock y-websocket provider, as any program would. */
+/** How a benchmark worker connects one client to Accord: the stock y-websocket provider, with Accord's client's presence rule (no echo). */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { countingWebSocket } from './countingSocket.js';
+import { sendOwnPresenceOnly } from '../../client/collab/presenceEcho.js';
 import type { BenchClient, ClientFactory } from './target.js';
 
 const connectAccordClient: ClientFactory = ({ wsUrl, token, document, reconnect }) => {
@@ -12,6 +13,7 @@ const connectAccordClient: ClientFactory = ({ wsUrl, token, document, reconnect 
     WebSocketPolyfill: counting.Socket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
+  sendOwnPresenceOnly(provider);
   if (reconnect === false) {
     // After the first close, stay down: a crashed server's writer must not re-send its edits.
     provider.on('connection-close', () => {

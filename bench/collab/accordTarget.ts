@@ -1,4 +1,4 @@
-/** Accord as a benchmark target: the real `server/main.ts` in its own process, as `npm start` runs it. */
+/** Accord as a benchmark target: the compiled server in its own process, as `npm start` runs it. */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { BenchTarget, RunningTarget } from './target.js';
@@ -36,7 +36,7 @@ export function createAccordTarget(env: Readonly<Record<string, string>> = {}): 
 export const accordTarget: BenchTarget = createAccordTarget();
 
 async function startAccord(dataDir: string, env: Readonly<Record<string, string>>): Promise<RunningTarget> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'server/main.ts')], {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/node/server/main.js')], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,

@@ -1,6 +1,7 @@
 import { CloseCode } from '../../shared/protocol/closeCodes';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { sendOwnPresenceOnly } from './presenceEcho.js';
 import * as decoding from 'lib0/decoding';
 import { MessageType } from '../../shared/protocol/messages';
 import { encodeSaveCheckFrame } from '../../shared/protocol/frames';
@@ -63,6 +64,7 @@ export class CollabSession {
     const wsBase = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`;
     this.local = new IndexeddbPersistence(`accord:${declarationId}`, this.doc);
     this.provider = new WebsocketProvider(wsBase, declarationId, this.doc, { disableBc: true });
+    sendOwnPresenceOnly(this.provider);
     this.provider.messageHandlers[MessageType.Saved] = (_encoder, decoder) => {
       this.acknowledged = Math.max(this.acknowledged, decoding.readVarUint(decoder));
       const pending = Math.max(0, this.localChanges - this.acknowledged);

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { LanguageCode } from '../../shared/model/ids.js';
 import { importDeclaration } from '../importing/importDeclaration.js';
 import type { Logger } from '../log.js';
+import { findProjectRoot } from '../projectRoot.js';
 import type { Catalog } from '../storage/catalog.js';
 import type { DocumentStore } from '../storage/documentStore.js';
 
-const read = (name: string) => readFileSync(fileURLToPath(new URL(name, import.meta.url)), 'utf8');
+// From the project root: the compiled server runs from dist/node, not from beside these texts.
+const read = (name: string) => readFileSync(join(findProjectRoot(), 'server', 'demo', name), 'utf8');
 
 /**
  * On a first start (no declaration yet) creates the 12th Assises final declaration, French and

@@ -4,8 +4,6 @@ import { renderAkomaNtoso } from '../../shared/publish/akomaNtoso.js';
 import type { DeclarationExport } from '../../shared/publish/declarationExport.js';
 import { renderPublicationPage } from '../../shared/publish/renderPublication.js';
 import { verifyExport } from '../../shared/publish/verify.js';
-import { renderDeclarationDocx } from '../publish/docxExport.js';
-import { renderDeclarationPdf } from '../publish/pdfExport.js';
 import type { PublicationResult } from '../publish/publicationService.js';
 import { ApiError } from './errors.js';
 import { openableDeclaration, readJson, readOptionalJson, requireSecretariat, type AppDeps, type Env } from './context.js';
@@ -95,12 +93,12 @@ export async function sendExport(c: Context, exp: DeclarationExport, format: Exp
         'content-disposition': disposition('html'),
       });
     case 'docx':
-      return c.body(bytesOf(await renderDeclarationDocx(exp)), 200, {
+      return c.body(bytesOf(await (await import('../publish/docxExport.js')).renderDeclarationDocx(exp)), 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
         'content-disposition': disposition('docx'),
       });
     case 'pdf':
-      return c.body(bytesOf(await renderDeclarationPdf(exp)), 200, { 'content-type': 'application/pdf', 'content-disposition': disposition('pdf') });
+      return c.body(bytesOf(await (await import('../publish/pdfExport.js')).renderDeclarationPdf(exp)), 200, { 'content-type': 'application/pdf', 'content-disposition': disposition('pdf') });
     case 'xml':
       return c.body(renderAkomaNtoso(exp), 200, { 'content-type': 'application/akn+xml; charset=utf-8', 'content-disposition': disposition('akn.xml') });
   }

@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { parseLanguageCode, type LanguageCode } from '../../shared/model/ids.js';
 import { renderComparisonHtml } from '../../shared/compare/renderHtml.js';
 import { COMPARISON_STRINGS } from '../../shared/compare/labels.js';
-import { renderComparisonDocx } from '../compareExport/docxExport.js';
 import type { VersionRef } from '../versions/versionService.js';
 import { ApiError } from './errors.js';
 import { FROZEN_REFUSAL } from '../../shared/model/freeze.js';
@@ -83,7 +82,7 @@ export function versionRoutes(deps: AppDeps): Hono<Env> {
         c.header('content-disposition', `attachment; filename="${file}.html"`);
         return c.html(renderComparisonHtml(comparison.value, meta));
       case 'docx': {
-        const bytes = await renderComparisonDocx(comparison.value, meta);
+        const bytes = await (await import('../compareExport/docxExport.js')).renderComparisonDocx(comparison.value, meta);
         return c.body(bytes as unknown as ArrayBuffer, 200, {
           'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
           'content-disposition': `attachment; filename="${file}.docx"`,

@@ -1,4 +1,7 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { findProjectRoot } from '../projectRoot.js';
 import { importFailure, validateDocxSize, type ImportResult } from '../../shared/import/limits.js';
 import type { ImportedDocument } from '../../shared/import/types.js';
 
@@ -17,9 +20,13 @@ const CONCURRENT_PARSES = 2;
 /** A worker left idle this long ends, giving its memory back; the next import starts a fresh one. */
 const IDLE_MS = 30_000;
 
-// Under tsx (npm start, the CLI, tests) this module is TypeScript and the worker needs the loader.
+// Under a test runner or tsx this module is TypeScript and the worker needs the loader; compiled
+// (npm start, the CLI) it is bundled into a chunk of dist/node, and the worker is an entry point
+// of that build at the same path as its source (scripts/serverBuild.mjs).
 const RUNS_AS_TYPESCRIPT = import.meta.url.endsWith('.ts');
-const WORKER_ENTRY = new URL(RUNS_AS_TYPESCRIPT ? './docxWorker.ts' : './docxWorker.js', import.meta.url);
+const WORKER_ENTRY = RUNS_AS_TYPESCRIPT
+  ? new URL('./docxWorker.ts', import.meta.url)
+  : pathToFileURL(join(findProjectRoot(), 'dist', 'node', 'server', 'import', 'docxWorker.js'));
 const TYPESCRIPT_LOADER = new URL('../typeScriptWorker.mjs', import.meta.url);
 
 interface IdleWorker {

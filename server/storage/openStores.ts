@@ -6,14 +6,6 @@ import type { CirculationStore } from './circulationStore.js';
 import { SqliteClientOwnership, type ClientOwnership } from './clientOwnership.js';
 import type { DocumentStore } from './documentStore.js';
 import { LogDocumentStore } from './logDocumentStore.js';
-import { PostgresAttributionLog } from './postgresAttributionLog.js';
-import { PostgresCatalog } from './postgresCatalog.js';
-import { PostgresCirculationStore } from './postgresCirculationStore.js';
-import { PostgresClientOwnership } from './postgresClientOwnership.js';
-import { LockSpace, openPostgresDatabase, pingPostgres } from './postgresDatabase.js';
-import { PostgresDocumentStore } from './postgresDocumentStore.js';
-import { PostgresPublicationStore } from './postgresPublicationStore.js';
-import { PostgresVersionStore } from './postgresVersionStore.js';
 import type { PublicationStore } from './publicationStore.js';
 import { SqliteAttributionLog } from './sqliteAttributionLog.js';
 import { SqliteCatalog } from './sqliteCatalog.js';
@@ -46,48 +38,9 @@ export interface Stores {
  * default: SQLite (`DATA_DIR/accord.db`) and the update logs in `DATA_DIR/docs/`.
  */
 export async function openStores(config: Pick<Config, 'dataDir' | 'durability' | 'databaseUrl'>, log: Logger = silentLogger): Promise<Stores> {
-  return config.databaseUrl ? openPostgresStores(config.databaseUrl, log) : openSqliteStores(config);
-}
-
-async function openPostgresStores(url: string, log: Logger): Promise<Stores> {
-  const db = await openPostgresDatabase(url, { onError: (error) => log.warn('postgres.connection_lost', { error: error.message }) });
-  const attribution = new PostgresAttributionLog(db, (error) => log.error('attribution.flush_failed', { error: String(error) }));
-  return {
-    kind: 'postgres',
-    documents: new PostgresDocumentStore(db),
-    catalog: new PostgresCatalog(db),
-    attribution,
-    versions: new PostgresVersionStore(db),
-    circulations: new PostgresCirculationStore(db),
-    publications: new PostgresPublicationStore(db),
-    clientOwnership: new PostgresClientOwnership(db),
-    ping: () => pingPostgres(db),
-    async exclusively(work) {
-      // A session lock on a connection of its own: `work` uses the pool's other connections.
-      // Losing this connection releases the lock; the error then surfaces at unlock.
-      const client = await db.connect();
-      const lost = () => undefined;
-      client.on('error', lost);
-      try {
-        await client.query('SELECT pg_advisory_lock($1, 0)', [LockSpace.Startup]);
-        try {
-          return await work();
-        } finally {
-          await client.query('SELECT pg_advisory_unlock($1, 0)', [LockSpace.Startup]);
-        }
-      } finally {
-        client.off('error', lost);
-        client.release(true);
-      }
-    },
-    async close() {
-      try {
-        await attribution.flush();
-      } finally {
-        await db.end();
-      }
-    },
-  };
+  // PostgreSQL's driver loads only where it is used: the embedded default starts without it.
+  if (config.databaseUrl) return (await import('./postgresStores.js')).openPostgresStores(config.databaseUrl, log);
+  return openSqliteStores(config);
 }
 
 function openSqliteStores(config: Pick<Config, 'dataDir' | 'durability'>): Stores {

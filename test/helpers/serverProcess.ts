@@ -13,9 +13,9 @@ export interface ServerProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs the real `server/main.ts` in its own process, as `npm start` does, and waits until it listens. */
+/** Runs the compiled server (dist/node, built by the global setup) in its own process, as `npm start` does, and waits until it listens. */
 export async function spawnServer(env: Record<string, string>, timeoutMs = 20_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'server/main.ts')], {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/node/server/main.js')], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ACCORD_SERVE_CLIENT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
