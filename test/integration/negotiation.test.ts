@@ -33,7 +33,7 @@ describe('the silence procedure', () => {
   it('records a circulated version as objected when a delegation objects before the deadline', async () => {
     const id = await seedDeclaration(server, 'Silence 1', { fr: ['Un.'], vi: ['Một.'] });
     await api().request('POST', `/api/declarations/${id}/versions`, { label: 'Rev.2' });
-    const res = await api().request('POST', `/api/declarations/${id}/circulations`, { version: 1, deadline: Date.now() + 800 });
+    const res = await api().request('POST', `/api/declarations/${id}/circulations`, { version: 1, deadline: Date.now() + 3000 });
     expect(res.status).toBe(201);
     const circulation = res.body as { id: string; deadline: number };
     const token = await delegateToken(id, 'vi');
@@ -42,7 +42,7 @@ describe('the silence procedure', () => {
     await waitFor(() => readCirculations(delegate.doc).length === 1, 'the circulation at the delegation');
     const object = (text: string) => apiClient(server.url, token).request('POST', `/api/declarations/${id}/objections`, { circulationId: circulation.id, rowKey: 'r', pids: {}, text });
     expect((await object('Chúng tôi phản đối đoạn 1.')).status).toBe(201);
-    await waitFor(() => readCirculations(delegate.doc)[0]?.outcome !== null, 'the deadline', 5000);
+    await waitFor(() => readCirculations(delegate.doc)[0]?.outcome !== null, 'the deadline', 10_000);
     expect(readCirculations(delegate.doc)[0]).toMatchObject({ outcome: 'objected', objections: 1 });
     // Once closed, an objection is refused.
     expect((await object('Trễ.')).status).toBe(409);
