@@ -45,7 +45,8 @@ export async function rebuildDocument(id: DeclarationId, stored: StoredDocument,
     }
   };
   doc.transact(() => {
-    if (stored.snapshot) apply(stored.snapshot);
+    // A snapshot is written whole and renamed into place: one that does not apply fails the load, as before.
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
     for (const update of stored.updates) apply(update);
   });
   if (stored.damaged?.tornWrite) {
