@@ -45,6 +45,6 @@ export function alignSpan(doc: PreparedDocument, fixed: readonly Link[], span: S
 
 function countChars(side: PreparedSide, indices: readonly number[]): number {
   let chars = 0;
-  for (const i of indices) if (i >= 0 && i < side.features.length) chars += side.features[i]!.chars;
+  for (const i of indices) if (i >= 0 && i < side.features.length) chars += side.features[i]!.length;
   return chars;
 }
