@@ -2,6 +2,7 @@ import type { PreparedDocument, PreparedSide } from './document.js';
 import { regionsBetween, type Span } from './fixedLinks.js';
 import { differsFrom, fitLengthModel } from './lengthCost.js';
 import { alignRegion } from './region.js';
+import { weighRelatedness } from './relatedness.js';
 import type { Link } from './types.js';
 
 /**
@@ -13,7 +14,8 @@ import type { Link } from './types.js';
 export function alignDocument(doc: PreparedDocument, fixed: readonly Link[]): Link[] {
   const first = alignOnce(doc, fixed);
   const measured = withMeasuredLength(doc, first);
-  return measured === doc ? first : alignOnce(measured, fixed);
+  const links = measured === doc ? first : alignOnce(measured, fixed);
+  return weighRelatedness(measured, links, new Set(fixed));
 }
 
 /** The document with its length model measured on the given links (the same object when that changes little). */
