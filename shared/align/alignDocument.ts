@@ -13,9 +13,17 @@ import type { Link } from './types.js';
  */
 export function alignDocument(doc: PreparedDocument, fixed: readonly Link[]): Link[] {
   const first = alignOnce(doc, fixed);
-  const measured = withMeasuredLength(doc, first);
+  // Links between texts that do not translate each other measure nothing worth a second pass.
+  const measured = looksLikeTranslation(first) ? withMeasuredLength(doc, first) : doc;
   const links = measured === doc ? first : alignOnce(measured, fixed);
   return weighRelatedness(measured, links, new Set(fixed));
+}
+
+/** Most links of a translation are one to one, even with paragraphs missing here and there. */
+function looksLikeTranslation(links: readonly Link[]): boolean {
+  let oneToOne = 0;
+  for (const link of links) if (link.source.length === 1 && link.target.length === 1) oneToOne++;
+  return oneToOne >= 0.7 * links.length;
 }
 
 /** The document with its length model measured on the given links (the same object when that changes little). */

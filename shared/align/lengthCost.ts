@@ -99,7 +99,11 @@ export function lengthDelta(sourceChars: number, targetChars: number, model: Len
 
 /** -log P(|δ| at least this large) for a standard normal δ: 0 for equal lengths, growing like δ²/2. */
 export function lengthCost(sourceChars: number, targetChars: number, model: LengthModel): number {
-  const z = Math.abs(lengthDelta(sourceChars, targetChars, model)) / Math.SQRT2;
+  return lengthCostOfZ(Math.abs(lengthDelta(sourceChars, targetChars, model)) / Math.SQRT2);
+}
+
+/** The length cost for |δ|/√2 = z. */
+export function lengthCostOfZ(z: number): number {
   const narrow = negLogErfc(z);
   if (z < 1) return narrow;
   // A mixture: most links follow the model, a few are free renderings (`Trân trọng./.` for
@@ -111,9 +115,21 @@ export function lengthCost(sourceChars: number, targetChars: number, model: Leng
   return -(top + Math.log(Math.exp(a - top) + Math.exp(b - top)));
 }
 
+/**
+ * A cheap lower bound of lengthCostOfZ (no logarithm): -log erfc(z) ≥ z² for z ≥ 0.6, and the
+ * mixture is at least its cheaper component's cost minus log 2. Lets the dynamic program drop
+ * hopeless candidates without pricing them.
+ */
+export function lengthCostLowerBound(z: number): number {
+  if (z < 1) return 0;
+  const wide = z / LOOSE_SPREAD;
+  return Math.min(z * z, (wide >= 0.6 ? wide * wide : 0) + LOOSE_COST) - Math.LN2;
+}
+
 /** Share of links that are free renderings, and how much wider their length spread is. */
 const LOOSE_SHARE = 0.05;
 const LOOSE_SPREAD = 3;
+const LOOSE_COST = -Math.log(LOOSE_SHARE);
 
 /**
  * -log erfc(z) for z ≥ 0, computed in log space (Numerical Recipes' erfcc, relative error

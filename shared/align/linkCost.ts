@@ -1,5 +1,5 @@
 import type { PreparedDocument, PreparedSide } from './document.js';
-import { lengthCost, type LengthModel } from './lengthCost.js';
+import { lengthCostLowerBound, lengthCostOfZ, lengthDelta, type LengthModel } from './lengthCost.js';
 import {
   findPair,
   SAME_NUMBER,
@@ -96,13 +96,16 @@ export class LinkCoster {
     const tq = this.t0 + q;
     const sourceChars = this.source.charPrefix[sp + a]! - this.source.charPrefix[sp]!;
     const targetChars = this.target.charPrefix[tq + b]! - this.target.charPrefix[tq]!;
-    let cost = shape + lengthCost(sourceChars, targetChars, this.length) + this.headingCost(sp, a) + this.headingCost(tq, b, true);
+    const z = Math.abs(lengthDelta(sourceChars, targetChars, this.length)) / Math.SQRT2;
+    let cost = shape + this.headingCost(sp, a) + this.headingCost(tq, b, true);
     const first = findPair(this.pairs, p, q);
     const flags = first < 0 ? 0 : this.pairs.flags[first]!;
     const leadIn = this.leadInBonus(sp, a, tq, b);
     const sourceAll = this.source.anchorPrefix[sp + a]! - this.source.anchorPrefix[sp]!;
     const targetAll = this.target.anchorPrefix[tq + b]! - this.target.anchorPrefix[tq]!;
     const bestBonus = (flags & SAME_NUMBER ? SAME_NUMBER_BONUS : 0) + leadIn + SHARED_ANCHOR_BONUS * Math.min(sourceAll, targetAll);
+    if (cost + lengthCostLowerBound(z) - bestBonus >= limit) return Infinity;
+    cost += lengthCostOfZ(z);
     if (cost - bestBonus >= limit) return Infinity;
     cost += this.numberingCost(p, a, q, b, flags);
     cost += this.anchorCost(p, a, q, b, sourceAll, targetAll);
