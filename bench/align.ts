@@ -4,23 +4,18 @@ import { fileURLToPath } from 'node:url';
 import { alignParagraphs, realignAround, type Para } from '../shared/align/align.js';
 import { compareLinks } from '../shared/align/linkMetrics.js';
 import { deleteParagraph, mergeParagraphs, paragraphsOf, splitParagraph, type Bitext, type GoldLink } from '../shared/align/testing/perturb.js';
+import { buildEvaluationSet, evaluateCase } from '../shared/align/testing/evaluationSet.js';
+import { checked, type Figure } from './figure.js';
 import { median, round, timeRuns } from './measure.js';
 
-/** One measurement, in the shape every bench module reports. */
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-}
-
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'assises-12');
+const FIXTURE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures');
+const FIXTURES = join(FIXTURE_ROOT, 'assises-12');
 
 /**
  * Measures the alignment engine: a cold and a warm full alignment of 1,000 × 1,000 paragraphs,
  * and re-alignment after a one-character edit in a 300-paragraph declaration.
  */
-export async function benchAlign(): Promise<BenchResult[]> {
+export async function benchAlign(): Promise<Figure[]> {
   const large = synthesise(1000);
   const coldStart = performance.now();
   const coldLinks = alignParagraphs(large);
@@ -34,9 +29,24 @@ export async function benchAlign(): Promise<BenchResult[]> {
   return [
     { name: 'align 1,000 × 1,000 paragraphs (cold: first reading of the texts)', value: round(cold), unit: 'ms', target: 'well under a second' },
     { name: 'align 1,000 × 1,000 paragraphs (warm, median of 5)', value: round(warm), unit: 'ms', target: 'well under a second' },
-    { name: 'F1 of that alignment against its reference', value: round(f1, 3), unit: '', target: '≥ 0.95' },
+    checked({ name: 'F1 of that alignment against its reference', value: round(f1, 3), unit: '', target: '≥ 0.95' }, (v) => v >= 0.95),
     { name: 're-align after a one-character edit, 300 paragraphs (median of 50)', value: round(median(edits), 2), unit: 'ms', target: 'a few milliseconds' },
+    ...benchEvaluationSet(),
   ];
+}
+
+/**
+ * Issue 18's evaluation set: exact-link F1 per case, held to the Gale & Church baseline's F1
+ * on the same case and to the issue's floor for its kind.
+ */
+export function benchEvaluationSet(): Figure[] {
+  const read = (path: string) => readFileSync(join(FIXTURE_ROOT, path), 'utf8');
+  return buildEvaluationSet(read).map((c) => {
+    const r = evaluateCase(c);
+    const floor = Math.max(r.floor, r.baseline);
+    const target = `≥ ${round(floor, 3)} (Gale–Church ${round(r.baseline, 3)}${r.floor > 0 ? `, issue ${r.floor}` : ''})`;
+    return checked({ name: `F1 ${c.name}`, value: round(r.f1, 3), unit: '', target }, (v) => v >= floor - 5e-4);
+  });
 }
 
 /**

@@ -2,12 +2,13 @@
  * `npm run bench`: runs every benchmark, prints one table with its targets (and, for the
  * collaboration figures, the reference server's values), writes JSON under bench/results/.
  *
- *   npm run bench -- --only collab      only the named suites (alignment, comparison, versions, collab, cluster; comma-separated)
+ *   npm run bench -- --only collab      only the named suites (alignment, alignment-scale, comparison, versions, collab, cluster; comma-separated)
  *   npm run bench -- --quick            smaller sizes for a smoke run
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchAlign } from './align.js';
+import { benchAlignScale } from './alignScale.js';
 import { benchCompare } from './compare.js';
 import { benchVersions } from './versions.js';
 import { benchStartup } from './startup.js';
@@ -29,6 +30,7 @@ const results: (Figure & { suite: string })[] = [];
 const suites: [string, () => Promise<Figure[]>][] = [
   ['startup', benchStartup],
   ['alignment', benchAlign],
+  ['alignment-scale', () => benchAlignScale(quick ? 5_000 : 30_000)],
   ['comparison', benchCompare],
   ['versions', benchVersions],
   ['collab', () => benchCollab({ quick })],

@@ -22,18 +22,23 @@ export async function importCommand(args: string[]): Promise<number> {
       title: { type: 'string' },
       lang: { type: 'string', multiple: true },
       both: { type: 'string' },
+      languages: { type: 'string' },
     },
   });
   if (!values.title) throw new Error('--title is required');
   const pairs = (values.lang ?? []).map((spec) => {
     const eq = spec.indexOf('=');
     if (eq <= 0) throw new Error(`--lang takes CODE=FILE, not "${spec}"`);
-    return { lang: spec.slice(0, eq), file: spec.slice(eq + 1) };
+    return { lang: checkLanguageCode(spec.slice(0, eq), '--lang'), file: spec.slice(eq + 1) };
   });
-  const languages = pairs.map((p) => p.lang);
+  // `--both FILE` holds the languages one after the other; they are named by --lang files or by --languages.
+  const listed = (values.languages ?? '').split(',').map((code) => code.trim()).filter(Boolean).map((code) => checkLanguageCode(code, '--languages'));
+  const languages = [...new Set([...pairs.map((p) => p.lang), ...listed])];
   const sources: ImportSource[] = pairs.map(({ lang, file }) => ({ lang, ...readSourceFile(file) }));
   if (values.both) sources.push(readSourceFile(values.both));
-  if (languages.length === 0) throw new Error('give each language as --lang CODE=FILE');
+  if (languages.length === 0) {
+    throw new Error(values.both ? 'name the languages of --both FILE with --languages fr,vi' : 'give each language as --lang CODE=FILE (or one bilingual file as --both FILE --languages fr,vi)');
+  }
 
   if (values.server || process.env.ACCORD_SERVER) {
     const remote = remoteFrom(values);
@@ -72,4 +77,21 @@ function readSourceFile(file: string): Omit<ImportSource, 'lang'> {
   }
   if (ext !== '.txt' && ext !== '.md' && ext !== '.markdown') throw new Error(`${file}: unsupported type (use .docx, .md or .txt)`);
   return { fileName: basename(path), text: readFileSync(path, 'utf8') };
+}
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/** A language code the world knows (`fr`, `vi`, `ja`, `pt-BR`), or a one-line refusal naming it. */
+export function checkLanguageCode(code: string, option: string): string {
+  let canonical: string | undefined;
+  try {
+    canonical = Intl.getCanonicalLocales(code)[0];
+  } catch {
+    canonical = undefined;
+  }
+  const primary = canonical?.split('-')[0];
+  if (canonical === undefined || primary === undefined || languageNames.of(primary) === undefined || primary.length > 3) {
+    throw new Error(`${option}: unknown language code "${code}" (use a code such as fr, vi, en or ja)`);
+  }
+  return canonical;
 }

@@ -9,10 +9,14 @@ if (!command) {
   process.exit(2);
 }
 
+// process.exit() would end the process before a piped stdout has drained (output cut at 64 KB
+// under `| jq`): set the exit code and let Node finish writing, then exit on its own.
 command(args).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     process.stderr.write(`accord ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

@@ -2,6 +2,7 @@ import type { PreparedDocument, PreparedSide } from './document.js';
 import { regionsBetween, type Span } from './fixedLinks.js';
 import { differsFrom, fitLengthModel } from './lengthCost.js';
 import { alignRegion } from './region.js';
+import { weighRelatedness } from './relatedness.js';
 import type { Link } from './types.js';
 
 /**
@@ -12,8 +13,17 @@ import type { Link } from './types.js';
  */
 export function alignDocument(doc: PreparedDocument, fixed: readonly Link[]): Link[] {
   const first = alignOnce(doc, fixed);
-  const measured = withMeasuredLength(doc, first);
-  return measured === doc ? first : alignOnce(measured, fixed);
+  // Links between texts that do not translate each other measure nothing worth a second pass.
+  const measured = looksLikeTranslation(first) ? withMeasuredLength(doc, first) : doc;
+  const links = measured === doc ? first : alignOnce(measured, fixed);
+  return weighRelatedness(measured, links, new Set(fixed));
+}
+
+/** Most links of a translation are one to one, even with paragraphs missing here and there. */
+function looksLikeTranslation(links: readonly Link[]): boolean {
+  let oneToOne = 0;
+  for (const link of links) if (link.source.length === 1 && link.target.length === 1) oneToOne++;
+  return oneToOne >= 0.7 * links.length;
 }
 
 /** The document with its length model measured on the given links (the same object when that changes little). */
@@ -45,6 +55,6 @@ export function alignSpan(doc: PreparedDocument, fixed: readonly Link[], span: S
 
 function countChars(side: PreparedSide, indices: readonly number[]): number {
   let chars = 0;
-  for (const i of indices) if (i >= 0 && i < side.features.length) chars += side.features[i]!.chars;
+  for (const i of indices) if (i >= 0 && i < side.features.length) chars += side.features[i]!.length;
   return chars;
 }

@@ -8,7 +8,7 @@ import type { AlignInput, Para } from './types.js';
 export interface PreparedSide {
   readonly paras: readonly Para[];
   readonly features: readonly ParagraphFeatures[];
-  /** charPrefix[i] = characters of paragraphs 0..i-1. */
+  /** charPrefix[i] = length (features.length) of paragraphs 0..i-1. */
   readonly charPrefix: Float64Array;
   /** Canonical keys of each paragraph's own label (undefined when unnumbered), for explanations. */
   readonly labelKeys: readonly (readonly string[] | undefined)[];
@@ -22,6 +22,8 @@ export interface PreparedSide {
   readonly anchorPrefix: Float64Array;
   readonly expectedPrefix: Float64Array;
   readonly leadIn: Uint8Array;
+  /** headingPrefix[i] = headings among paragraphs 0..i-1. */
+  readonly headingPrefix: Int32Array;
   /** For each token id, the paragraphs holding it: pairs sharing anchors are found without trying every pair. */
   readonly tokenPostings: Postings;
   /** For each label key id, the paragraphs numbered so, and those numbered so or mentioning it inside. */
@@ -48,7 +50,7 @@ export function prepareDocument(input: AlignInput): PreparedDocument {
   const labels = new Interner();
   const source = prepareSide(input.source, sourceFeatures, tokens.sourceTokens, tokens, labels);
   const target = prepareSide(input.target, targetFeatures, tokens.targetTokens, tokens, labels);
-  const length = initialLengthModel(source.charPrefix[input.source.length]!, target.charPrefix[input.target.length]!);
+  const length = initialLengthModel(source.charPrefix[input.source.length]!, target.charPrefix[input.target.length]!, input.source.length, input.target.length);
   return { source, target, length, tokenWeight: tokens.weight, tokenExpected: tokens.expected };
 }
 
@@ -115,6 +117,7 @@ function prepareSide(
   const anchorPrefix = new Float64Array(n + 1);
   const expectedPrefix = new Float64Array(n + 1);
   const leadIn = new Uint8Array(n);
+  const headingPrefix = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {
     const f = features[i]!;
     let all = 0;
@@ -123,10 +126,11 @@ function prepareSide(
       all += interned.weight[id]!;
       if (interned.expected[id]) expected += interned.weight[id]!;
     }
-    charPrefix[i + 1] = charPrefix[i]! + f.chars;
+    charPrefix[i + 1] = charPrefix[i]! + f.length;
     anchorPrefix[i + 1] = anchorPrefix[i]! + all;
     expectedPrefix[i + 1] = expectedPrefix[i]! + expected;
     leadIn[i] = f.leadIn ? 1 : 0;
+    headingPrefix[i + 1] = headingPrefix[i]! + (f.heading ? 1 : 0);
   }
   const alphabet = detectAlphabet(features.map((f) => f.numbering));
   const keys = features.map((f) => readNumberingKeys(f, alphabet));
@@ -145,6 +149,7 @@ function prepareSide(
     anchorPrefix,
     expectedPrefix,
     leadIn,
+    headingPrefix,
     tokenPostings: invertIds(tokens, interned.count),
     // The source is prepared before the target's labels are interned: an id past the end of
     // the source's postings is a label no source paragraph has.

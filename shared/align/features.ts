@@ -1,18 +1,22 @@
 import { extractAnchors, type Anchor } from './anchors.js';
-import { isLeadIn } from './leadIn.js';
-import { countContentChars, normalizeText } from './normalize.js';
+import { isHeading, isLeadIn } from './leadIn.js';
+import { countContentChars, measureLength, normalizeText } from './normalize.js';
 import { findInnerNumberings, parseNumbering, type Numbering } from './numbering.js';
 
 /** Everything the aligner reads from one paragraph's text; a pure function of that text. */
 export interface ParagraphFeatures {
-  /** Characters without whitespace: the Gale & Church length. */
+  /** Characters without whitespace, as a reader counts them. */
   readonly chars: number;
+  /** The Gale & Church length: characters with dense scripts weighted (normalize.ts measureLength). */
+  readonly length: number;
   readonly numbering: Numbering | undefined;
   /** Labels that open a sentence inside the paragraph: traces of a merged paragraph. */
   readonly inner: readonly Numbering[];
   /** Unique by key, in reading order. */
   readonly anchors: readonly Anchor[];
   readonly leadIn: boolean;
+  /** A short line without closing punctuation: a title or heading (leadIn.ts isHeading). */
+  readonly heading: boolean;
 }
 
 // Re-aligning after a keystroke must not re-read 300 unchanged paragraphs: features depend on
@@ -38,10 +42,12 @@ function computeFeatures(text: string): ParagraphFeatures {
   const body = numbering && normalized.startsWith(numbering.label) ? normalized.slice(numbering.length) : normalized;
   return {
     chars: countContentChars(normalized),
+    length: measureLength(normalized),
     numbering,
     inner: findInnerNumberings(normalized),
     anchors: uniqueByKey(extractAnchors(body)),
     leadIn: isLeadIn(text, normalized),
+    heading: isHeading(text, normalized),
   };
 }
 

@@ -16,3 +16,15 @@ export function isLeadIn(rawText: string, text = normalizeText(rawText)): boolea
   if (text.length === 0 || text.length > MAX_LEAD_IN_CHARS) return false;
   return ENDS_OPEN.test(text) || (FORMULAS.test(text) && !/[.!?。]$/u.test(text));
 }
+
+const MAX_HEADING_CHARS = 80;
+const ENDS_SENTENCE = /[.!?。！？…:;,、：；，]$/u;
+
+/**
+ * A heading or title: a short line with no closing punctuation (`Article 4 – Admission`,
+ * `第4条（加盟）`, `CHARTE DU RÉSEAU`). Translations keep headings on lines of their own, so a
+ * heading inside a group with body text is a sign that the group is wrong.
+ */
+export function isHeading(rawText: string, text = normalizeText(rawText)): boolean {
+  return text.length > 0 && text.length <= MAX_HEADING_CHARS && !ENDS_SENTENCE.test(text);
+}

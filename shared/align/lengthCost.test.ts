@@ -26,12 +26,19 @@ describe('the Gale & Church length cost', () => {
     expect(negLogErfc(3)).toBeCloseTo(-Math.log(2.20904970e-5), 4);
   });
 
-  it('measures its ratio and spread on linked pairs, not thrown off by a missing paragraph', () => {
+  it('measures its ratio and spread on linked pairs, robustly: many pairs move it, a few cannot collapse it', () => {
     const pairs: [number, number][] = [[500, 400], [300, 250], [800, 630], [200, 165], [650, 520], [420, 330]];
-    const fitted = fitLengthModel(pairs, initialLengthModel(1, 1));
+    const many = Array.from({ length: 6 }, () => pairs).flat();
+    const fitted = fitLengthModel(many, initialLengthModel(1, 1));
     expect(fitted.ratio).toBeCloseTo(0.8, 1);
-    // Japanese has no spaces and about a third of the French characters: the model follows.
-    expect(fitLengthModel(pairs.map(([s, t]) => [s, t * 0.4]), initialLengthModel(1, 1)).ratio).toBeCloseTo(0.32, 1);
+    // Short heading pairs fit almost exactly; they must not narrow the spread to nothing.
+    const headings: [number, number][] = [[30, 30], [28, 28], [31, 31], [26, 26], [40, 40]];
+    expect(fitLengthModel(headings, initialLengthModel(1, 1)).variance).toBeGreaterThanOrEqual(3);
     expect(fitLengthModel(pairs.slice(0, 2), model)).toBe(model);
+  });
+
+  it('does not take the ratio from the totals when the columns obviously do not correspond', () => {
+    expect(initialLengthModel(10_000, 300, 100, 3).ratio).toBe(1);
+    expect(initialLengthModel(1000, 850, 20, 19).ratio).toBeCloseTo(0.85, 5);
   });
 });

@@ -1,5 +1,5 @@
 import type { PreparedDocument, PreparedSide } from './document.js';
-import { lengthCost, type LengthModel } from './lengthCost.js';
+import { lengthCostLowerBound, lengthCostOfZ, lengthDelta, type LengthModel } from './lengthCost.js';
 import {
   findPair,
   SAME_NUMBER,
@@ -47,6 +47,8 @@ export const LOST_NUMBER_COST = 3;
 export const SHARED_ANCHOR_BONUS = 1.5;
 /** Per unit of number or date weight found on one side only. */
 export const MISSING_ANCHOR_COST = 0.3;
+/** A heading grouped with body text on one side (headings keep lines of their own). */
+export const HEADING_IN_GROUP_COST = 2;
 /** A lead-in heading a group it introduces. */
 export const LEAD_IN_BONUS = 2;
 
@@ -89,21 +91,41 @@ export class LinkCoster {
     const shape = SHAPES[a]?.[b];
     if (shape === undefined) return Infinity;
     if (a === 0 || b === 0) return shape;
+    if (a === 2 && b === 2 && this.pairsStandAlone(p, q)) return Infinity;
     const sp = this.s0 + p;
     const tq = this.t0 + q;
     const sourceChars = this.source.charPrefix[sp + a]! - this.source.charPrefix[sp]!;
     const targetChars = this.target.charPrefix[tq + b]! - this.target.charPrefix[tq]!;
-    let cost = shape + lengthCost(sourceChars, targetChars, this.length);
+    const z = Math.abs(lengthDelta(sourceChars, targetChars, this.length)) / Math.SQRT2;
+    let cost = shape + this.headingCost(sp, a) + this.headingCost(tq, b, true);
     const first = findPair(this.pairs, p, q);
     const flags = first < 0 ? 0 : this.pairs.flags[first]!;
     const leadIn = this.leadInBonus(sp, a, tq, b);
     const sourceAll = this.source.anchorPrefix[sp + a]! - this.source.anchorPrefix[sp]!;
     const targetAll = this.target.anchorPrefix[tq + b]! - this.target.anchorPrefix[tq]!;
     const bestBonus = (flags & SAME_NUMBER ? SAME_NUMBER_BONUS : 0) + leadIn + SHARED_ANCHOR_BONUS * Math.min(sourceAll, targetAll);
+    if (cost + lengthCostLowerBound(z) - bestBonus >= limit) return Infinity;
+    cost += lengthCostOfZ(z);
     if (cost - bestBonus >= limit) return Infinity;
     cost += this.numberingCost(p, a, q, b, flags);
     cost += this.anchorCost(p, a, q, b, sourceAll, targetAll);
     return cost - leadIn;
+  }
+
+  /**
+   * A 2:2 link is two paragraphs cut at different places on each side; when both diagonal
+   * pairs are each a better link than leaving their paragraphs apart, they are two 1:1 links.
+   */
+  private pairsStandAlone(p: number, q: number): boolean {
+    const alone = 2 * UNMATCHED_COST;
+    return this.costBelow(p, 1, q, 1, alone) < alone && this.costBelow(p + 1, 1, q + 1, 1, alone) < alone;
+  }
+
+  private headingCost(start: number, count: number, target = false): number {
+    if (count < 2) return 0;
+    const prefix = (target ? this.target : this.source).headingPrefix;
+    const headings = prefix[start + count]! - prefix[start]!;
+    return headings > 0 && headings < count ? HEADING_IN_GROUP_COST : 0;
   }
 
   // Only a lead-in without counterpart: two lead-ins heading both sides are each other's.

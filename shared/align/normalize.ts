@@ -36,3 +36,36 @@ export function countContentChars(text: string): number {
   }
   return count;
 }
+
+/**
+ * Weight of one character of a script whose characters carry a syllable or a word (Han, kana,
+ * Hangul) in units of Latin characters: a Japanese text has about 2.5 times fewer characters
+ * than its French or English translation. Weighting them puts every pair of languages near a
+ * ratio of one, so a short date line and a long paragraph are priced alike in every pairing.
+ */
+export const DENSE_SCRIPT_WEIGHT = 2.5;
+
+/** The length Gale & Church compare: content characters, dense-script ones weighted (see above). */
+export function measureLength(text: string): number {
+  let units = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xdc00 && code <= 0xdfff) continue;
+    if (code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || code === 0x202f || code === 0x3000) continue;
+    units += isDense(code) ? DENSE_SCRIPT_WEIGHT : 1;
+  }
+  return units;
+}
+
+// Hiragana, katakana, CJK ideographs (and extension A, compatibility), Hangul syllables;
+// surrogate pairs (rare ideographs) count as dense as well.
+function isDense(code: number): boolean {
+  return (
+    (code >= 0x3040 && code <= 0x30ff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xac00 && code <= 0xd7af) ||
+    (code >= 0xd840 && code <= 0xd87f)
+  );
+}

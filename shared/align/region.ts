@@ -23,6 +23,14 @@ export interface Region {
 
 // Up to this many cells the whole grid is cheap enough; beyond, a band around the diagonal.
 const FULL_GRID_CELLS = 160_000;
+/** Half-width of the first band: the length diagonal of a translation rarely strays further. */
+const INITIAL_BAND_WIDTH = 64;
+/**
+ * The band is widened (doubled) while the best path runs along its edge, but never past this
+ * many cells: two texts that do not translate each other always touch the edge, and without
+ * a ceiling the band would grow to the whole grid (30,000² cells, minutes and gigabytes).
+ */
+const MAX_BAND_CELLS = 4_000_000;
 
 /** Aligns one region and returns its links in reading order, forced links included unchanged. */
 export function alignRegion(doc: PreparedDocument, region: Region): Link[] {
@@ -36,18 +44,34 @@ export function alignRegion(doc: PreparedDocument, region: Region): Link[] {
     const pairs = buildPairTable(doc, region.s0, region.t0, band);
     const coster = new LinkCoster(doc, region.s0, region.t0, pairs);
     const solution: Solution = solveBand(band, coster, forced, keep);
-    if (!solution.touchesEdge || width >= Math.max(rows, columns)) {
+    const wider = width * 2;
+    const stop = !solution.touchesEdge || width >= Math.max(rows, columns) || (2 * wider + 1) * (rows + 1) > MAX_BAND_CELLS;
+    if (stop || !looksParallel(solution.steps)) {
       return toLinks(doc, region, solution.steps, measureMargins(solution.steps, coster, rows, columns));
     }
-    width *= 2;
+    width = wider;
   }
+}
+
+/**
+ * A path through a translation is mostly one-to-one links even where paragraphs are missing;
+ * a path through texts that do not translate each other is not, and a wider band would only
+ * find another arrangement of noise: it is not widened.
+ */
+const MIN_ONE_TO_ONE_SHARE = 0.7;
+
+function looksParallel(steps: readonly Step[]): boolean {
+  let oneToOne = 0;
+  for (const step of steps) if (step.a === 1 && step.b === 1) oneToOne++;
+  return oneToOne >= MIN_ONE_TO_ONE_SHARE * steps.length;
 }
 
 function chooseInitialWidth(rows: number, columns: number): number {
   const longest = Math.max(rows, columns);
   if ((rows + 1) * (columns + 1) <= FULL_GRID_CELLS) return longest;
-  // Enough for a few dozen paragraphs missing on one side; widened when the path says otherwise.
-  return Math.max(24, Math.ceil(2 * Math.sqrt(longest)), Math.abs(rows - columns) + 16);
+  // The band follows the length diagonal, which already bends around paragraphs missing on
+  // one side; widened when the path says otherwise, up to MAX_BAND_CELLS.
+  return INITIAL_BAND_WIDTH;
 }
 
 function chooseBand(doc: PreparedDocument, region: Region, rows: number, columns: number, width: number): Band {

@@ -8,7 +8,7 @@ import { MAX_GROUP } from './pairTable.js';
  * 6.5 nats (0.85), a matching number 4 more (0.97); 3 nats is a coin toss (0.5).
  */
 export function scoreFromMargin(margin: number): number {
-  return 1 / (1 + Math.exp(-(margin - 3) / 2));
+  return 1 / (1 + Math.exp(-(margin - 1) / 1.5));
 }
 
 /** Nothing on the other side at all: the paragraph cannot be anything but unmatched. */

@@ -120,3 +120,11 @@ describe('parseMarkdown with a mark between a letter and its accent', () => {
     expect(result.ok && result.value.blocks[0]).toEqual({ text: 'Pérou', kind: 'paragraph', marks: [{ from: 1, to: 5, mark: 'italic' }] });
   });
 });
+
+describe('Markdown inline HTML', () => {
+  it('keeps the words of <sup>, <sub> and <span> and never shows their tags (the editor has no superscript mark)', () => {
+    const parsed = parseMarkdown('Les XII<sup>es</sup> Assises, le 1<sup>er</sup> avril, <span lang="vi">Hà Nội</span>.');
+    if (!parsed.ok) throw new Error(parsed.reason);
+    expect(parsed.value.blocks[0]!.text).toBe('Les XIIes Assises, le 1er avril, Hà Nội.');
+  });
+});

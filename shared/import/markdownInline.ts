@@ -22,11 +22,17 @@ const WHITESPACE = /\s/;
 const LINK = /!?\[([^\]]*)\]\([^)\s]*(?:\s+"[^"]*")?\)/g;
 
 /**
+ * Inline HTML a Markdown draft carries (`1<sup>er</sup>`, `<span lang="vi">`, `<br>`): the
+ * editor has no superscript or span mark, so the words stay and the tags go, never shown as text.
+ */
+const INLINE_HTML = /<\/?(?:sup|sub|span|small|big|u|ins|mark|abbr|font|em|strong|b|i|s|del|cite|q|time)(?:\s[^<>]*)?>|<br\s*\/?>/giu;
+
+/**
  * Turns one block's Markdown inline source into plain text plus bold/italic marks.
  * A deliberately small subset of CommonMark: escapes, code spans, links, `*`/`_` emphasis.
  */
 export function parseInlineMarkdown(source: string): { text: string; marks: ImportedMark[] } {
-  const input = source.replace(LINK, '$1');
+  const input = source.replace(LINK, '$1').replace(INLINE_HTML, (tag) => (/^<br/iu.test(tag) ? ' ' : ''));
   const state = { out: '', marks: [] as ImportedMark[], open: [] as OpenDelimiter[], lastClosers: findLastClosers(input) };
   let i = 0;
   while (i < input.length) {

@@ -14,7 +14,15 @@ interface RawBlock {
 
 const STARTS_LOWERCASE = /^\p{Ll}/u;
 // "a) …", "b. …", "- …", "• …": list items start a paragraph even in lowercase.
-const LIST_MARKER = /^(?:\p{Ll}[).]\s|[-–•·*]\s)/u;
+const LIST_MARKER = /^(?:\p{Ll}[).]\s|[-–—•·*◦▪‣]\s|[•◦▪‣])/u;
+/** A line a PDF list sets with a bullet: each its own paragraph. */
+const BULLET_LINE = /^(?:[-–—•·*◦▪‣]\s|[•◦▪‣]\S)/u;
+/** `1) Le contexte`: a numbered heading in the "1)" style. */
+const PAREN_NUMBERED_LINE = /^\d{1,2}\)\s/u;
+/** A photo caption (`Photo : …`, `Ảnh: …`, `写真：…`): a paragraph of its own, never glued to the text. */
+export const CAPTION_LINE = /^(?:photo|crédit photo|photo credit|ảnh|hình|写真|図)\s*[:：]/iu;
+/** A heading line is short and does not end a sentence. */
+const MAX_HEADING_LINE = 90;
 const MAX_HEADING_LENGTH = 150;
 // A line this close to the usual width ran to the right margin, so its sentence goes on.
 const FULL_LINE_RATIO = 0.75;
@@ -73,9 +81,18 @@ function splitNumberedLines(blocks: readonly RawBlock[]): RawBlock[] {
     let onlyCapitals = true;
     block.lines.forEach((line, index) => {
       const previous = block.lines[index - 1];
+      const trimmed = line.trim();
+      const before = previous?.trim() ?? '';
       const startsParagraph =
         previous !== undefined &&
-        ((NUMBERED_LINE.test(line.trim()) && SENTENCE_END.test(previous.trim())) || (onlyCapitals && !isAllCaps(line)));
+        ((NUMBERED_LINE.test(trimmed) && SENTENCE_END.test(before)) ||
+          (onlyCapitals && !isAllCaps(line)) ||
+          BULLET_LINE.test(trimmed) ||
+          PAREN_NUMBERED_LINE.test(trimmed) ||
+          CAPTION_LINE.test(trimmed) ||
+          CAPTION_LINE.test(before) ||
+          // The line after a "1) Heading" line, or after a caption, is body text of its own.
+          (PAREN_NUMBERED_LINE.test(before) && isHeadingLine(before) && /^\p{Lu}/u.test(trimmed)));
       if (startsParagraph) parts.push({ lines: [line], afterPageBreak: false });
       else (parts[parts.length - 1] as RawBlock).lines.push(line);
       onlyCapitals = startsParagraph ? false : onlyCapitals && isAllCaps(line);
@@ -106,6 +123,7 @@ function continuesParagraph(before: RawBlock, after: RawBlock, typicalWidth: num
   const firstLine = tidySpaces(after.lines[0] ?? '');
   if (SENTENCE_END.test(lastLine) || isHeadingBlock(before.lines)) return false;
   if (NUMBERED_LINE.test(firstLine) || LIST_MARKER.test(firstLine) || isHeadingBlock(after.lines)) return false;
+  if (PAREN_NUMBERED_LINE.test(firstLine) || CAPTION_LINE.test(firstLine) || CAPTION_LINE.test(tidySpaces(before.lines[0] ?? ''))) return false;
   if (STARTS_LOWERCASE.test(firstLine)) return true;
   return after.afterPageBreak && lastLine.length >= FULL_LINE_RATIO * typicalWidth;
 }
@@ -124,6 +142,7 @@ function toBlocks(lines: readonly string[], vocabulary: Vocabulary, doubtful: st
   const text = toNfc(tidySpaces(removeSoftHyphens(joinLines(lines, vocabulary, doubtful))));
   if (text.length === 0) return [];
   if (isHeadingBlock(lines)) return [{ text, kind: 'heading', level: 1 }];
+  if (CAPTION_LINE.test(text)) return [{ text, kind: 'paragraph', caption: true }];
   return [{ text, kind: 'paragraph' }];
 }
 
@@ -140,6 +159,10 @@ function joinLines(lines: readonly string[], vocabulary: Vocabulary, doubtful: s
 /** A title in a PDF is usually set in capitals: "DECLARATION FINALE", "TUYÊN BỐ CHUNG". */
 function isHeadingBlock(lines: readonly string[]): boolean {
   return lines.every(isAllCaps) && lines.join(' ').length <= MAX_HEADING_LENGTH;
+}
+
+function isHeadingLine(line: string): boolean {
+  return line.length <= MAX_HEADING_LINE && !SENTENCE_END.test(line);
 }
 
 function isAllCaps(line: string): boolean {

@@ -12,6 +12,8 @@ export interface ImportedBlock {
   readonly level?: 1 | 2 | 3;
   readonly marks?: readonly ImportedMark[];
   readonly listNumber?: string;
+  /** A photo caption (`Photo : …`): its own paragraph, marked so that it can be told from the text. */
+  readonly caption?: true;
 }
 
 /** What every importer returns: the blocks in reading order, plus notes on what was dropped or guessed. */

@@ -101,3 +101,51 @@ export function paragraphsOf(text: string, tag: string): Para[] {
     .filter((block) => block.length > 0)
     .map((block, i) => ({ id: `${tag}${i}`, text: block }));
 }
+
+/**
+ * Breaks paragraph `at` in two in the middle of a sentence, at the word (or, in Japanese, the
+ * character) nearest `fraction` of its length, as a page break in a PDF paste does.
+ */
+export function breakParagraph(doc: Bitext, side: Side, at: number, fraction = 0.5): Bitext {
+  const para = doc[side][at]!;
+  const target = Math.floor(para.text.length * fraction);
+  let cut = para.text.lastIndexOf(' ', target);
+  if (cut <= 0 || target - cut > 20) cut = target;
+  const halves: Para[] = [
+    { id: para.id, text: para.text.slice(0, cut).trim() },
+    { id: `${para.id}-break`, text: para.text.slice(cut).trim() },
+  ];
+  const next = [...doc[side].slice(0, at), ...halves, ...doc[side].slice(at + 1)];
+  const remap = (i: number): number[] => (i < at ? [i] : i === at ? [at, at + 1] : [i + 1]);
+  const gold = doc.gold.map((link) => ({ ...link, [side]: link[side].flatMap(remap) }) as GoldLink);
+  return withSide(doc, side, next, gold);
+}
+
+/** Removes the paragraphs of one side that `drop` picks; what they translated is left without counterpart. */
+export function removeParagraphs(doc: Bitext, side: Side, drop: (para: Para, index: number) => boolean): Bitext {
+  let out = doc;
+  for (let i = doc[side].length - 1; i >= 0; i--) if (drop(doc[side][i]!, i)) out = deleteParagraph(out, side, i);
+  return out;
+}
+
+/**
+ * Deletes about `fraction` of one side's paragraphs, spread through the text by a fixed seed
+ * (never the first or last): the draft that lost paragraphs on the way.
+ */
+export function deleteFraction(doc: Bitext, side: Side, fraction: number, seed: number): Bitext {
+  const count = doc[side].length;
+  const wanted = Math.max(1, Math.round(count * fraction));
+  const picked = new Set<number>();
+  let state = seed >>> 0 || 1;
+  while (picked.size < Math.min(wanted, count - 2)) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    picked.add(1 + (state % (count - 2)));
+  }
+  return removeParagraphs(doc, side, (_, i) => picked.has(i));
+}
+
+/** Both columns, paragraph k of one translating paragraph k of the other. */
+export function parallelBitext(source: readonly Para[], target: readonly Para[]): Bitext {
+  if (source.length !== target.length) throw new RangeError(`parallel texts differ in length: ${source.length} vs ${target.length}`);
+  return { source, target, gold: source.map((_, k) => ({ source: [k], target: [k] })) };
+}
