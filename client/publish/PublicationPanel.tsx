@@ -26,7 +26,7 @@ const FORMATS = ['pdf', 'docx', 'json', 'xml', 'html'] as const;
  * signs the fingerprint with a key made in their browser; the secretariat publishes.
  */
 export function PublicationPanel({ api, declaration, me, frozen, navigate }: Props) {
-  const { t, lang: uiLang } = useI18n();
+  const { t, tn, lang: uiLang } = useI18n();
   const names = new Intl.DisplayNames([uiLang], { type: 'language' });
   const languageName = (code: string) => names.of(code) ?? code;
   const dateOf = (value: number | string) => new Intl.DateTimeFormat(uiLang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(value));
@@ -173,7 +173,7 @@ export function PublicationPanel({ api, declaration, me, frozen, navigate }: Pro
           {issues && issues.length === 0 && <p role="status">{t('concordanceClean')}</p>}
           {issues && issues.length > 0 && (
             <>
-              <p role="status">{t('concordanceIssues', { count: String(issues.length) })}</p>
+              <p role="status">{tn('concordanceIssues', issues.length)}</p>
               <ol className="concordance" data-testid="concordance">
                 {issues.map((issue) => (
                   <li key={concordanceIssueKey(issue)} data-kind={issue.kind}>

@@ -6,7 +6,7 @@ import type { Api } from '../app/api';
 
 /** Two versions (or a version and the live text) side by side, word changes marked not by colour alone. */
 export function CompareView({ api, id, from, to, withId, navigate }: { api: Api; id: string; from: string; to: string; withId: string | null; navigate: (p: string) => void }) {
-  const { t, lang: uiLang } = useI18n();
+  const { t, tn, lang: uiLang } = useI18n();
   const names = new Intl.DisplayNames([uiLang], { type: 'language' });
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const [languages, setLanguages] = useState<string[]>([]);
@@ -35,7 +35,7 @@ export function CompareView({ api, id, from, to, withId, navigate }: { api: Api;
       </p>
       <h1>{t('comparison', { from: label(from), to: label(to) })}</h1>
       <p className="compare-summary" role="status">
-        {t('summaryLine', { changed: fmt(s.rowsChanged), added: fmt(s.rowsAdded), removed: fmt(s.rowsRemoved), moved: fmt(s.rowsMoved), outOfStep: fmt(s.outOfStep) })}
+        {t('summaryLine', { changed: tn('rowsChangedCount', s.rowsChanged), added: tn('addedCount', s.rowsAdded), removed: tn('removedCount', s.rowsRemoved), moved: tn('movedCount', s.rowsMoved), outOfStep: tn('outOfStepCount', s.outOfStep) })}
       </p>
       <p>
         <a href={`${base}&format=html`} download>

@@ -12,7 +12,7 @@ interface Props {
 
 /** Named and automatic versions: name the current state, open, compare, restore. */
 export function VersionsPanel({ api, declaration, canEdit, navigate }: Props) {
-  const { t, lang: uiLang } = useI18n();
+  const { t, tn, lang: uiLang } = useI18n();
   const names = new Intl.DisplayNames([uiLang], { type: 'language' });
   const [list, setList] = useState<VersionEntry[]>([]);
   const [label, setLabel] = useState('');
@@ -107,7 +107,7 @@ export function VersionsPanel({ api, declaration, canEdit, navigate }: Props) {
               {v.changeSummary?.changes && (
                 <span className="change-size">
                   {' '}
-                  · {t('changeSize', { changed: fmt(v.changeSummary.changes.rowsChanged), added: fmt(v.changeSummary.changes.rowsAdded), removed: fmt(v.changeSummary.changes.rowsRemoved) })}
+                  · {t('changeSize', { changed: tn('changedCount', v.changeSummary.changes.rowsChanged), added: tn('addedCount', v.changeSummary.changes.rowsAdded), removed: tn('removedCount', v.changeSummary.changes.rowsRemoved) })}
                 </span>
               )}
               {v.changeSummary && Object.values(v.changeSummary.openBrackets).some((n) => n > 0) && (
