@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
-import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { FadingCollaborationCaret } from '../collab/caretLabels';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { textFragmentName } from '../../shared/model/declaration';
@@ -40,7 +40,7 @@ export function LanguageColumn({ doc, provider, lang, user, editable, label, onE
         StarterKit.configure({ undoRedo: false, blockquote: false, codeBlock: false, horizontalRule: false, code: false }),
         ParagraphIdExtension,
         Collaboration.configure({ fragment: doc.getXmlFragment(textFragmentName(lang)) }),
-        CollaborationCaret.configure({ provider, user }),
+        FadingCollaborationCaret.configure({ provider, user }),
         CompositionGuard,
         NfcExtension,
         RowSpacing,
