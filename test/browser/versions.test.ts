@@ -28,7 +28,7 @@ describe('versions in the browser', () => {
 
     await page.locator('.version-list li[data-version="1"]').getByRole('button', { name: 'Compare with the live text' }).click();
     await page.locator('.compare-view').waitFor();
-    await expect.poll(() => page.locator('.compare-summary').innerText()).toContain('1 rows changed');
+    await expect.poll(() => page.locator('.compare-summary').innerText()).toContain('1 row changed');
     const changed = page.locator('.static-cell[data-change="changed"][lang="fr"]');
     await expect.poll(() => changed.locator('ins').allInnerTexts()).toEqual([expect.stringContaining('entre nos territoires')]);
     // The final full stop was deleted and typed again: the diff keeps it as unchanged.
