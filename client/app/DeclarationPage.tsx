@@ -82,7 +82,19 @@ export function DeclarationPage({ id, api, me, navigate }: Props) {
   }, [state.refusal, session, t, uiLang]);
   const myRow = people.find((p) => p.self)?.row ?? null;
 
-  if (error) return <p role="alert">{error}</p>;
+  if (error)
+    return (
+      <>
+        <p role="alert">{error}</p>
+        {me.declarationId && me.declarationId !== id && (
+          <p>
+            <a href={`/d/${me.declarationId}`} onClick={(e) => (e.preventDefault(), navigate(`/d/${me.declarationId}`))}>
+              {t('openYourDeclaration')}
+            </a>
+          </p>
+        )}
+      </>
+    );
   if (!declaration || !session || !user) return <p>{t('loading')}</p>;
   return (
     <section className="declaration">
