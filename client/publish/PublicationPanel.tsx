@@ -27,7 +27,7 @@ const FORMATS = ['pdf', 'docx', 'json', 'xml', 'html'] as const;
  * signs the fingerprint with a key made in their browser; the secretariat publishes.
  */
 export function PublicationPanel({ api, declaration, me, frozen, navigate }: Props) {
-  const { t, tn, lang: uiLang } = useI18n();
+  const { t, tn, lang: uiLang, languageName: sentenceLanguageName } = useI18n();
   const names = new Intl.DisplayNames([uiLang], { type: 'language' });
   const languageName = (code: string) => names.of(code) ?? code;
   const dateOf = (value: number | string) => new Intl.DateTimeFormat(uiLang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(value));
@@ -178,7 +178,7 @@ export function PublicationPanel({ api, declaration, me, frozen, navigate }: Pro
       {signatoryLang && status?.frozen && !signedLang(signatoryLang) && review && (
         <div className="sign-review" role="group" aria-labelledby="sign-review-heading" data-testid="sign-review">
           <h3 id="sign-review-heading">{t('signReview')}</h3>
-          <p>{t('signWhat', { language: languageName(signatoryLang) })}</p>
+          <p>{t('signWhat', { language: sentenceLanguageName(signatoryLang) })}</p>
           <dl>
             <dt>{t('fingerprintLabel')}</dt>
             <dd>
