@@ -15,7 +15,7 @@ describe('versions in the browser', () => {
     const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await page.goto(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
     await page.locator('[data-link="live"]').waitFor();
-    await page.locator('.versions-panel summary').click();
+    await page.locator('.versions-panel > summary').click();
     await page.getByLabel('Label (e.g. Rev.1)').fill('Rev.1');
     await page.getByRole('button', { name: 'Name this version' }).click();
     await page.locator('.version-list li[data-version="1"]').waitFor();
