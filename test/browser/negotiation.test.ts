@@ -82,7 +82,7 @@ describe('negotiating in the text', () => {
     await selectWord(vi, 'vi', 0, 'hợp tác');
     await vi.locator('.comments-panel').waitFor();
     await expect.poll(() => vi.locator('.thread .messages').innerText(), { timeout: 5000 }).toContain('couvre-t-il');
-    expect(await vi.locator('.thread .messages').innerText()).toContain('Délégation française (fr)');
+    expect(await vi.locator('.thread .messages').innerText()).toContain('Délégation française (French delegation)');
     expect(await vi.locator('[data-notification="mentions"]').count()).toBe(1);
     await vi.getByLabel('Reply').fill('Có, bao gồm hợp tác giữa các địa phương.');
     await vi.getByRole('button', { name: 'Reply', exact: true }).click();
