@@ -18,7 +18,7 @@ import { commentAuthorFor } from '../../shared/negotiation/commentRules';
 import { Notifications } from '../negotiation/Notifications';
 import { META_MAP } from '../../shared/model/declaration';
 import { ParagraphInfo } from './ParagraphInfo';
-import { describeRefusal, shouldReload } from '../i18n/refusals';
+import { describeAccessFailure, describeRefusal, shouldReload } from '../i18n/refusals';
 import { PublicationPanel } from '../publish/PublicationPanel';
 import { useFrozen } from '../publish/useFrozen';
 import { HistoryDamageBanner, useHistoryDamage } from './HistoryDamageBanner';
@@ -35,7 +35,8 @@ export function DeclarationPage({ id, api, me, navigate }: Props) {
   const [declaration, setDeclaration] = useState<DeclarationSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
-  const session = useCollabSession(id, generation, me.role);
+  // The live document opens once the API has confirmed access: a refused socket would be retried in vain.
+  const session = useCollabSession(declaration ? id : null, generation, me.role);
   const state = useSessionState(session);
   const people = usePresence(session?.provider ?? null);
   const frozen = useFrozen(session);
@@ -46,10 +47,15 @@ export function DeclarationPage({ id, api, me, navigate }: Props) {
   );
 
   useEffect(() => {
+    // An invitation opens one declaration: another one is refused without asking the server.
+    if (me.declarationId && me.declarationId !== id) {
+      setError(describeAccessFailure(403, t));
+      return;
+    }
     api.getDeclaration(id).then(setDeclaration, (e: unknown) =>
-      setError(e instanceof ApiFailure && (e.status === 404 || e.status === 403) ? t('notFound') : String(e)),
+      setError(e instanceof ApiFailure && [401, 403, 404].includes(e.status) ? describeAccessFailure(e.status, t) : String(e)),
     );
-  }, [api, id, t]);
+  }, [api, id, t, me.declarationId]);
 
   useEffect(() => {
     if (user) session?.provider.awareness.setLocalStateField('user', user);
@@ -80,7 +86,19 @@ export function DeclarationPage({ id, api, me, navigate }: Props) {
   }, [state.refusal, session, t, uiLang, damage]);
   const myRow = people.find((p) => p.self)?.row ?? null;
 
-  if (error) return <p role="alert">{error}</p>;
+  if (error)
+    return (
+      <>
+        <p role="alert">{error}</p>
+        {me.declarationId && me.declarationId !== id && (
+          <p>
+            <a href={`/d/${me.declarationId}`} onClick={(e) => (e.preventDefault(), navigate(`/d/${me.declarationId}`))}>
+              {t('openYourDeclaration')}
+            </a>
+          </p>
+        )}
+      </>
+    );
   if (!declaration || !session || !user) return <p>{t('loading')}</p>;
   return (
     <section className="declaration">

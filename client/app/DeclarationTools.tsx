@@ -13,7 +13,7 @@ const IMPORT_CODES = ['empty', 'too-large', 'unsupported', 'wrong-language', 'un
 
 /** The secretariat's tools on a declaration: add a language column, replace one language from a draft. */
 export function DeclarationTools({ api, declaration, session }: { api: Api; declaration: DeclarationSummary; session: CollabSession }) {
-  const { t, lang: uiLang } = useI18n();
+  const { t, tn, lang: uiLang } = useI18n();
   const names = new Intl.DisplayNames([uiLang], { type: 'language' });
   const [code, setCode] = useState('');
   const [target, setTarget] = useState<string>(declaration.languages[0]!);
@@ -81,7 +81,7 @@ export function DeclarationTools({ api, declaration, session }: { api: Api; decl
           </button>
           {found && (
             <button type="button" className="danger" onClick={replace}>
-              {t('replaceConfirm', { language: names.of(target) ?? target, count: new Intl.NumberFormat(uiLang).format(found.length) })}
+              {t('replaceConfirm', { language: names.of(target) ?? target, paragraphs: tn('paragraphCount', found.length) })}
             </button>
           )}
         </fieldset>

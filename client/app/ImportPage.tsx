@@ -8,7 +8,7 @@ const IMPORT_CODES = ['empty', 'too-large', 'unsupported', 'wrong-language', 'un
 
 /** Import drafts: paste or upload per language (or one bilingual text), preview, then create. */
 export function ImportPage({ api, onCreated }: { api: Api; onCreated: (id: string) => void }) {
-  const { t, lang: uiLang } = useI18n();
+  const { t, tn, lang: uiLang, languageName } = useI18n();
   const names = new Intl.DisplayNames([uiLang], { type: 'language' });
   const [title, setTitle] = useState('');
   const [languages, setLanguages] = useState('fr, vi');
@@ -110,7 +110,7 @@ export function ImportPage({ api, onCreated }: { api: Api; onCreated: (id: strin
         <div className="import-preview">
           {langs.map((l) => (
             <div key={l} lang={l}>
-              <h2>{t('paragraphsFound', { count: new Intl.NumberFormat(uiLang).format(preview.blocks[l]?.length ?? 0), language: names.of(l) ?? l })}</h2>
+              <h2>{tn('paragraphsFound', preview.blocks[l]?.length ?? 0, { language: languageName(l) })}</h2>
               <ol>
                 {(preview.blocks[l] ?? []).map((b, i) => (
                   <li key={i} className={`preview-${b.kind}`}>

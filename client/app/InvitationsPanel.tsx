@@ -14,7 +14,7 @@ const ROLE_LABEL: Record<string, MessageKey> = {
 
 /** The secretariat's view of who has access: invite (link shown once), list, revoke. */
 export function InvitationsPanel({ api, declaration }: { api: Api; declaration: DeclarationSummary }) {
-  const { t, lang: uiLang } = useI18n();
+  const { t, tn, lang: uiLang } = useI18n();
   const names = new Intl.DisplayNames([uiLang], { type: 'language' });
   const [list, setList] = useState<InviteSummary[]>([]);
   const [role, setRole] = useState('delegation');
@@ -85,7 +85,7 @@ export function InvitationsPanel({ api, declaration }: { api: Api; declaration: 
       <ul className="invite-list">
         {list.map((i) => (
           <li key={i.id} data-revoked={i.revoked}>
-            <strong>{i.name}</strong> · {roleText(i)} · {t('connectedNow', { count: new Intl.NumberFormat(uiLang).format(i.connected) })}
+            <strong>{i.name}</strong> · {roleText(i)} · {tn('connectedNow', i.connected)}
             {i.revoked ? (
               <em> · {t('revoked')}</em>
             ) : (

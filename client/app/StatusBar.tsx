@@ -4,16 +4,13 @@ import { useI18n } from '../i18n/i18n';
 
 /** Connection and save state in words (never by colour alone), and who is here. */
 export function StatusBar({ state, people, languages }: { state: SessionState; people: readonly Presence[]; languages: readonly string[] }) {
-  const { t, lang } = useI18n();
-  const count = new Intl.NumberFormat(lang).format(state.pending);
+  const { t, tn, lang, partyName } = useI18n();
   const saved = state.saved
     ? `${t('allSaved')}${state.savedAt ? ` (${t('savedAt', { time: new Intl.DateTimeFormat(lang, { timeStyle: 'short' }).format(state.savedAt) })})` : ''}`
     : state.link === 'offline'
-      ? `${t('unsavedOffline')} — ${t('pending', { count })}`
+      ? `${t('unsavedOffline')} — ${tn('pending', state.pending)}`
       : t('saving');
-  const names = new Intl.DisplayNames([lang], { type: 'language' });
-  const delegationLabel = (d: string) =>
-    d === 'secretariat' ? t('secretariat') : d === 'observer' ? t('observer') : languages.includes(d) ? `${t('delegation')} ${names.of(d) ?? d}` : d;
+  const delegationLabel = (d: string) => (d === 'secretariat' || d === 'observer' || languages.includes(d) ? partyName(d) : d);
   return (
     <div className="status-bar" role="status" aria-live="polite">
       <span className={`link link-${state.link}`} data-link={state.link}>

@@ -3,6 +3,7 @@ import type { CanonicalText } from '../../shared/compare/canonical';
 import type { Comparison } from '../../shared/compare/compare';
 import type { ConcordanceIssue } from '../../shared/publish/concordance';
 import type { HistoryDamageResponse, PublicationStatusResponse, RestoreFromCopyRequest, RestoreFromCopyResponse } from '../../shared/protocol/api';
+import type { DeclarationExport } from '../../shared/publish/declarationExport';
 import type {
   ApiErrorBody,
   CreateDeclarationResponse,
@@ -96,6 +97,8 @@ export function createApi() {
       call<ImportPreviewResponse>('POST', '/api/imports/preview', { languages, sources }),
     importDeclaration: (title: string, languages: string[], sources: ImportSourceInput[]) =>
       call<{ id: string; url: string }>('POST', '/api/declarations/import', { title, languages, sources }),
+    /** The declaration as exported (the frozen text once frozen): what a signatory reads before signing. */
+    exportJson: (id: string) => call<DeclarationExport>('GET', `/api/declarations/${encodeURIComponent(id)}/export?format=json`),
     publication: (id: string) => call<PublicationStatusResponse>('GET', `/api/declarations/${encodeURIComponent(id)}/publication`),
     concordance: (id: string) => call<{ issues: ConcordanceIssue[] }>('GET', `/api/declarations/${encodeURIComponent(id)}/concordance`),
     freeze: (id: string, override?: string) =>

@@ -15,6 +15,11 @@ export type Link = 'connecting' | 'live' | 'offline';
 export interface Refusal {
   readonly code: number;
   readonly reason: string;
+  /**
+   * Set when access itself was refused before any socket opened: the HTTP status (401, 403, 404)
+   * the API gives for this declaration. The browser hides a refused upgrade's status, so we ask.
+   */
+  readonly accessStatus?: number;
 }
 
 /** What the status bar shows; changes are published to subscribers. */
@@ -83,6 +88,12 @@ export class CollabSession {
     // 1013: the server's store refused a write; the provider reconnects by itself and sends our changes again.
     this.provider.on('connection-close', (event) => {
       if (event?.code === CloseCode.TryAgainLater) this.update({ storageTrouble: true });
+      // A socket that closed before it opened: the upgrade was refused, or the server is away.
+      // Hold the provider's retries until the API says which, so a refusal is not retried forever.
+      if (event && !this.provider.wsconnected && this.provider.shouldConnect) {
+        this.provider.shouldConnect = false;
+        void this.recheckAccess();
+      }
     });
     this.provider.on('closed', ({ code, reason }) => this.update({ refusal: { code, reason: reason || 'refused' }, link: 'offline' }));
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
@@ -130,6 +141,29 @@ export class CollabSession {
     this.provider.destroy();
     void this.local.destroy();
     this.doc.destroy();
+  }
+
+  /** After a socket that never opened: stop for good if access is refused, else reconnect after the provider's backoff. */
+  private async recheckAccess(): Promise<void> {
+    const attempts = this.provider.wsUnsuccessfulReconnects;
+    let status: number | null = null;
+    try {
+      status = (await fetch(`/api/declarations/${encodeURIComponent(this.declarationId)}`)).status;
+    } catch {
+      // the server is away or the network is down: not a refusal
+    }
+    if (this.destroyed) return;
+    const code = status === 401 ? CloseCode.Unauthorized : status === 403 ? CloseCode.Forbidden : status === 404 ? CloseCode.NotFound : null;
+    if (status !== null && code !== null) {
+      this.update({ refusal: { code, reason: `access refused (HTTP ${status})`, accessStatus: status }, link: 'offline' });
+      return;
+    }
+    setTimeout(
+      () => {
+        if (!this.destroyed && !this.state.refusal && navigator.onLine) this.provider.connect();
+      },
+      Math.min(2 ** attempts * 100, this.provider.maxBackoffTime),
+    );
   }
 
   /** Forgets the offline copy (after a refusal: it holds an edit that did not happen). */

@@ -2,11 +2,18 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { CollabSession, type SessionState } from './collabSession';
 import { canWriteRoot, type Role } from '../../shared/model/access';
 
-/** Opens the live document for the page's lifetime; a new `generation` opens a fresh copy. */
-export function useCollabSession(declarationId: string, generation: number, role: Role): CollabSession | null {
+/**
+ * Opens the live document for the page's lifetime; a new `generation` opens a fresh copy.
+ * No declaration id (access not confirmed yet): no session, so no socket is tried in vain.
+ */
+export function useCollabSession(declarationId: string | null, generation: number, role: Role): CollabSession | null {
   const [session, setSession] = useState<CollabSession | null>(null);
   const roleKey = JSON.stringify(role);
   useEffect(() => {
+    if (declarationId === null) {
+      setSession(null);
+      return;
+    }
     const s = new CollabSession(declarationId, (root) => canWriteRoot(role, root));
     setSession(s);
     return () => s.destroy();

@@ -40,7 +40,7 @@ const ROW_EDIT_ORIGIN = Symbol('row-edit');
  * labelled slots where a counterpart is missing, and a gutter that shows who is in which row.
  */
 export function BilingualEditor({ session, declaration, user, writable, people, canEditRows, canComment, commentAuthor }: Props) {
-  const { t, lang: uiLang } = useI18n();
+  const { t, tn, lang: uiLang } = useI18n();
   const langs = declaration.languages;
   const [editors, setEditors] = useState<ReadonlyMap<LanguageCode, Editor>>(new Map());
   const [layout, setLayout] = useState<LayoutSnapshot | null>(null);
@@ -152,7 +152,7 @@ export function BilingualEditor({ session, declaration, user, writable, people, 
         ))}
       </div>
       <p className="layout-summary" aria-live="polite">
-        {layout ? t('rowsSummary', { rows: new Intl.NumberFormat(uiLang).format(layout.rows.length), missing: new Intl.NumberFormat(uiLang).format(missing) }) : ''}
+        {layout ? t('rowsSummary', { rows: tn('rowCount', layout.rows.length), missing: tn('missingCount', missing) }) : ''}
       </p>
       <BracketToolbar editor={activeLang ? (editors.get(activeLang) ?? null) : null} />
       {current && (

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import Collaboration from '@tiptap/extension-collaboration';
-import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { FadingCollaborationCaret } from '../collab/caretLabels';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { textFragmentName } from '../../shared/model/declaration';
@@ -39,7 +39,7 @@ export function LanguageColumn({ doc, provider, lang, user, editable, label, onE
       extensions: [
         ...textSchemaExtensions(),
         Collaboration.configure({ fragment: source.getXmlFragment(textFragmentName(lang)) }),
-        CollaborationCaret.configure({ provider, user }),
+        FadingCollaborationCaret.configure({ provider, user }),
         CompositionGuard,
         NfcExtension,
         RowSpacing,

@@ -1,7 +1,8 @@
 import { Mark, mergeAttributes } from '@tiptap/core';
 import { Fragment, Slice, type Mark as PMMark, type MarkType, type Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
-import { BRACKET_MARK, normalizeBracketAttrs, type BracketAttrs } from '../../shared/negotiation/brackets';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { BRACKET_MARK, BRACKET_PIECE_SEPARATOR, bracketAlternativesSuffix, normalizeBracketAttrs, type BracketAttrs } from '../../shared/negotiation/brackets';
 import './brackets.css';
 
 declare module '@tiptap/core' {
@@ -222,6 +223,18 @@ export const BracketMark = Mark.create({
           },
         },
       }),
+      new Plugin({
+        key: new PluginKey('bracketOptions'),
+        state: {
+          init: (_, state) => bracketClosings(state.doc, state.schema.marks[name]!),
+          apply: (tr, old, _oldState, state) => (tr.docChanged ? bracketClosings(state.doc, state.schema.marks[name]!) : old),
+        },
+        props: {
+          decorations(state) {
+            return this.getState(state);
+          },
+        },
+      }),
     ];
   },
 });
@@ -229,4 +242,55 @@ export const BracketMark = Mark.create({
 /** Lifts the bracket from one of its ranges (a range holds no other bracket: they exclude each other). */
 function removeBracket(tr: Transaction, range: BracketRange, type: MarkType): void {
   tr.removeMark(range.from, range.to, type);
+}
+
+/**
+ * Where the closing brackets of brackets with options stand and what they read: `]` after each
+ * piece, and the alternatives before the last piece's `]` (` / option B]`, bracketAlternativesSuffix,
+ * as in exports), so that `[text / option B]` reads in full where it belongs.
+ */
+export function bracketClosingTexts(doc: PMNode, type: MarkType): { id: string; pos: number; text: string }[] {
+  const brackets = new Map<string, { options: readonly string[]; ranges: { from: number; to: number }[] }>();
+  doc.descendants((node, pos) => {
+    if (!node.isInline) return true;
+    const attrs = normalizeBracketAttrs(node.marks.find((m) => m.type === type)?.attrs);
+    if (!attrs || attrs.options.length === 0) return false;
+    let bracket = brackets.get(attrs.id);
+    if (!bracket) brackets.set(attrs.id, (bracket = { options: attrs.options, ranges: [] }));
+    const last = bracket.ranges[bracket.ranges.length - 1];
+    if (last && last.to === pos) last.to = pos + node.nodeSize;
+    else bracket.ranges.push({ from: pos, to: pos + node.nodeSize });
+    return false;
+  });
+  const closings: { id: string; pos: number; text: string }[] = [];
+  for (const [id, { options, ranges }] of brackets) {
+    const text = ranges.map((r) => doc.textBetween(r.from, r.to, '\n', ' ')).join(BRACKET_PIECE_SEPARATOR);
+    const suffix = bracketAlternativesSuffix(text, options);
+    ranges.forEach((range, i) => closings.push({ id, pos: range.to, text: `${i === ranges.length - 1 ? suffix : ''}]` }));
+  }
+  return closings;
+}
+
+// A mark's own CSS could only show a fixed sign: the closing brackets of brackets with options are widgets.
+function bracketClosings(doc: PMNode, type: MarkType): DecorationSet {
+  const closings = bracketClosingTexts(doc, type);
+  if (closings.length === 0) return DecorationSet.empty;
+  return DecorationSet.create(
+    doc,
+    closings.map(({ id, pos, text }, i) => Decoration.widget(pos, () => closingBracket(text.slice(0, -1)), { side: -1, marks: [], key: `${id}:${i}:${text}` })),
+  );
+}
+
+function closingBracket(alternatives: string): HTMLElement {
+  const close = document.createElement('span');
+  close.className = 'bracket-close';
+  close.contentEditable = 'false';
+  if (alternatives) {
+    const options = document.createElement('span');
+    options.className = 'bracket-alternatives';
+    options.textContent = alternatives;
+    close.append(options);
+  }
+  close.append(']');
+  return close;
 }

@@ -1,5 +1,8 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { CATALOGUES, UI_LANGUAGES, type MessageKey, type UiLanguage } from './messages';
+import { UI_LANGUAGES, type MessageKey, type UiLanguage } from './messages';
+import type { PluralBase } from './plural';
+import { translate, translateCount } from './translate';
+import { delegationName, languageName } from './delegations';
 
 const STORAGE_KEY = 'accord.uiLanguage';
 
@@ -7,6 +10,14 @@ interface I18n {
   readonly lang: UiLanguage;
   setLang(lang: UiLanguage): void;
   t(key: MessageKey, params?: Record<string, string>): string;
+  /** A message about `count` things, in the form the language uses for that number (`{count}` filled in). */
+  tn(base: PluralBase, count: number, params?: Record<string, string>): string;
+  /** The delegation that writes `lang` ("délégation française", "đoàn Việt Nam"), as it reads mid-sentence. */
+  delegationName(lang: string): string;
+  /** A language's name in the interface language, as it reads mid-sentence. */
+  languageName(lang: string): string;
+  /** Who someone speaks for, from presence or a comment's author: the secretariat, an observer, or a delegation. */
+  partyName(delegation: string): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -33,11 +44,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     () => ({
       lang,
       setLang,
-      t: (key, params) => {
-        let text: string = CATALOGUES[lang][key];
-        for (const [name, v] of Object.entries(params ?? {})) text = text.replace(`{${name}}`, v);
-        return text;
-      },
+      t: (key, params) => translate(lang, key, params),
+      tn: (base, count, params) => translateCount(lang, base, count, params),
+      delegationName: (code) => delegationName(code, lang),
+      languageName: (code) => languageName(code, lang),
+      partyName: (d) => (d === 'secretariat' ? translate(lang, 'secretariat') : d === 'observer' ? translate(lang, 'observer') : delegationName(d, lang)),
     }),
     [lang, setLang],
   );

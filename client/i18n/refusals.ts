@@ -9,6 +9,7 @@ export function describeRefusal(
   t: (key: MessageKey, params?: Record<string, string>) => string,
   languageName: (code: string) => string,
 ): string {
+  if (refusal.accessStatus !== undefined) return describeAccessFailure(refusal.accessStatus, t);
   if (refusal.code === CloseCode.Unauthorized) return t('accessRevoked');
   if (refusal.code === CloseCode.Forbidden && refusal.reason.includes(FROZEN_REFUSAL)) return t('frozenRefused');
   const fragment = /"text:([^"]+)"/.exec(refusal.reason);
@@ -18,5 +19,16 @@ export function describeRefusal(
 
 /** Whether the page should open a fresh copy after this refusal (not when access itself is gone). */
 export function shouldReload(refusal: Refusal): boolean {
-  return refusal.code !== CloseCode.Unauthorized;
+  return refusal.accessStatus === undefined && refusal.code !== CloseCode.Unauthorized;
+}
+
+/**
+ * Why a declaration cannot be opened, from the HTTP status the API answered: one sentence that
+ * says what to do, never the status itself. `null` for a status that is not an access refusal.
+ */
+export function describeAccessFailure(status: number, t: (key: MessageKey) => string): string {
+  if (status === 401) return t('accessRevoked');
+  if (status === 403) return t('notInvited');
+  if (status === 404) return t('notFound');
+  return t('refused').replace('{reason}', `HTTP ${status}`);
 }

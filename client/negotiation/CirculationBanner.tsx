@@ -18,7 +18,7 @@ interface Props {
 
 /** The circulated version and its deadline, the outcome once it passed, and the way to object. */
 export function CirculationBanner({ api, session, declaration, me, currentPid }: Props) {
-  const { t, lang: uiLang } = useI18n();
+  const { t, tn, lang: uiLang } = useI18n();
   const [, setVersion] = useState(0);
   const [text, setText] = useState('');
   const [message, setMessage] = useState<string | null>(null);
@@ -65,11 +65,11 @@ export function CirculationBanner({ api, session, declaration, me, currentPid }:
       {open ? (
         <p>{t('circulationOpen', { n: String(open.version), deadline: when(open.deadline) })}</p>
       ) : latest.outcome === 'objected' ? (
-        <p>{t('circulationClosed_objected', { n: String(latest.version), count: String(latest.objections), deadline: when(latest.deadline) })}</p>
+        <p>{t('circulationClosed_objected', { n: String(latest.version), objections: tn('objectionCount', latest.objections), deadline: when(latest.deadline) })}</p>
       ) : latest.outcome === 'adopted-by-silence' ? (
         <p>{t('circulationClosed_adopted', { n: String(latest.version), deadline: when(latest.deadline) })}</p>
       ) : null}
-      {open && <p className="muted">{t('objectionsOnRow', { count: String(readObjections(session.doc, open.id).length) })}</p>}
+      {open && <p className="muted">{tn('objectionCount', readObjections(session.doc, open.id).length)}</p>}
       {open && me.canObject && currentPid && (
         <p className="objection-form">
           <label>

@@ -26,7 +26,7 @@ interface Props {
 
 /** The threads on the caret's row (on the row, or on text in it), with replies, resolve and reopen. */
 export function CommentsPanel({ doc, row, rows, author, canComment, editor, languageName }: Props) {
-  const { t, lang: uiLang } = useI18n();
+  const { t, lang: uiLang, partyName } = useI18n();
   const [, setVersion] = useState(0);
   const [text, setText] = useState('');
   const [replies, setReplies] = useState<Record<string, string>>({});
@@ -80,7 +80,7 @@ export function CommentsPanel({ doc, row, rows, author, canComment, editor, lang
               {thread.messages.map((m) => (
                 <li key={m.id}>
                   <strong>{m.author.name}</strong>
-                  {m.author.delegation ? ` (${m.author.delegation})` : ''} · <time>{when(m.at)}</time>
+                  {m.author.delegation ? ` (${partyName(m.author.delegation)})` : ''} · <time>{when(m.at)}</time>
                   <p>{m.text}</p>
                 </li>
               ))}

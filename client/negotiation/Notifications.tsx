@@ -33,7 +33,7 @@ function concerning(threads: readonly Thread[], lang: string | null): number {
 
 /** What changed since my last visit, rows to re-check in my language, comments that concern me. */
 export function Notifications({ api, session, declaration, lang }: Props) {
-  const { t, lang: uiLang } = useI18n();
+  const { t, tn, lang: uiLang } = useI18n();
   const [changed, setChanged] = useState<{ pid: string; name: string; at: number }[]>([]);
   const [, setTick] = useState(0);
   useEffect(() => {
@@ -78,7 +78,7 @@ export function Notifications({ api, session, declaration, lang }: Props) {
       <ul>
         {changed.length > 0 && (
           <li data-notification="changed">
-            {t('changedSinceVisit', { count: fmt(changed.length) })} ({names})
+            {tn('changedSinceVisit', changed.length)} ({names})
           </li>
         )}
         {toCheck.length > 0 && <li data-notification="stale">{t('staleForYou', { count: fmt(toCheck.length) })}</li>}

@@ -6,6 +6,7 @@ import { concordanceIssueKey } from '../../shared/publish/concordance';
 import { describeConcordanceIssue } from '../../shared/publish/concordanceLabels';
 import { keyLabel } from '../../shared/publish/signature';
 import type { PublicationStatusResponse } from '../../shared/protocol/api';
+import type { DeclarationExport } from '../../shared/publish/declarationExport';
 import { ApiFailure, type Api, type Me } from '../app/api';
 import { useI18n } from '../i18n/i18n';
 import { ed25519Supported, signingKeyFor } from './signingKey';
@@ -26,7 +27,7 @@ const FORMATS = ['pdf', 'docx', 'json', 'xml', 'html'] as const;
  * signs the fingerprint with a key made in their browser; the secretariat publishes.
  */
 export function PublicationPanel({ api, declaration, me, frozen, navigate }: Props) {
-  const { t, lang: uiLang } = useI18n();
+  const { t, tn, lang: uiLang, languageName: sentenceLanguageName } = useI18n();
   const names = new Intl.DisplayNames([uiLang], { type: 'language' });
   const languageName = (code: string) => names.of(code) ?? code;
   const dateOf = (value: number | string) => new Intl.DateTimeFormat(uiLang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(value));
@@ -36,6 +37,8 @@ export function PublicationPanel({ api, declaration, me, frozen, navigate }: Pro
   const [unfreezeReason, setUnfreezeReason] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** What the signatory is about to sign, read from the export itself, while they confirm. */
+  const [review, setReview] = useState<DeclarationExport | null>(null);
   const secretariat = me.role.kind === 'secretariat';
   const signatoryLang = me.role.kind === 'signatory' ? me.role.lang : null;
 
@@ -102,6 +105,16 @@ export function PublicationPanel({ api, declaration, me, frozen, navigate }: Pro
         return api.sign(declaration.id, signature, status.frozen.sha256);
       }
     }).then(() => setMessage((m) => m ?? t('signedDone')));
+  // Signing shows what is signed, as the export states it, and waits for a second, explicit yes.
+  const startSigning = () =>
+    run(async () => {
+      const exp = await api.exportJson(declaration.id);
+      if (!status?.frozen || exp.sha256 !== status.frozen.sha256) {
+        await refresh();
+        throw new Error(t('signMismatch'));
+      }
+      setReview(exp);
+    });
   const publish = () => run(() => api.publish(declaration.id));
   const correct = () =>
     run(async () => {
@@ -154,13 +167,46 @@ export function PublicationPanel({ api, declaration, me, frozen, navigate }: Pro
         </p>
       ))}
 
-      {signatoryLang && status?.frozen && !signedLang(signatoryLang) && (
+      {signatoryLang && status?.frozen && !signedLang(signatoryLang) && !review && (
         <p>
-          <button type="button" onClick={() => void sign()} disabled={busy}>
+          <button type="button" onClick={() => void startSigning()} disabled={busy}>
             {t('signText', { language: languageName(signatoryLang) })}
           </button>{' '}
           <span className="hint">{t('signingExplain')}</span>
         </p>
+      )}
+      {signatoryLang && status?.frozen && !signedLang(signatoryLang) && review && (
+        <div className="sign-review" role="group" aria-labelledby="sign-review-heading" data-testid="sign-review">
+          <h3 id="sign-review-heading">{t('signReview')}</h3>
+          <p>{t('signWhat', { language: sentenceLanguageName(signatoryLang) })}</p>
+          <dl>
+            <dt>{t('fingerprintLabel')}</dt>
+            <dd>
+              <code data-testid="sign-fingerprint">{review.sha256}</code>
+            </dd>
+            <dt>{t('signTitleLabel')}</dt>
+            <dd dir="auto" data-testid="sign-title">
+              {review.title}
+            </dd>
+            <dt>{t('signLanguagesLabel')}</dt>
+            <dd data-testid="sign-languages">{review.languages.map(languageName).join(' · ')}</dd>
+            <dt>{t('signRowsLabel')}</dt>
+            <dd data-testid="sign-rows">{new Intl.NumberFormat(uiLang).format(review.rows.length)}</dd>
+          </dl>
+          <p>
+            <a href={`/d/${encodeURIComponent(declaration.id)}/v/${status.frozen.version}`} target="_blank" rel="noopener noreferrer">
+              {t('readSignedText')}
+            </a>
+          </p>
+          <p>
+            <button type="button" className="primary" onClick={() => void sign().then(() => setReview(null))} disabled={busy}>
+              {t('signConfirm')}
+            </button>{' '}
+            <button type="button" onClick={() => setReview(null)} disabled={busy}>
+              {t('cancel')}
+            </button>
+          </p>
+        </div>
       )}
 
       {secretariat && !status?.frozen && (
@@ -173,7 +219,7 @@ export function PublicationPanel({ api, declaration, me, frozen, navigate }: Pro
           {issues && issues.length === 0 && <p role="status">{t('concordanceClean')}</p>}
           {issues && issues.length > 0 && (
             <>
-              <p role="status">{t('concordanceIssues', { count: String(issues.length) })}</p>
+              <p role="status">{tn('concordanceIssues', issues.length)}</p>
               <ol className="concordance" data-testid="concordance">
                 {issues.map((issue) => (
                   <li key={concordanceIssueKey(issue)} data-kind={issue.kind}>

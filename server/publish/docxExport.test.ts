@@ -83,9 +83,13 @@ describe('renderDeclarationDocx', () => {
     }
     expect(paragraphs).toContain(exp.sha256);
     const fr = exp.signatures[0]!;
-    expect(paragraphs).toContain(`Français: ${fr.signer} — key ${keyLabel(fr.publicKey)} — signed at ${fr.signedAt}`);
-    expect(paragraphs).toContain('Tiếng Việt: not yet signed');
+    expect(paragraphs).toContain(`Français: Signé par ${fr.signer} pour le texte français le 16 avril 2023 — Clé\u00A0: ${keyLabel(fr.publicKey)}`);
+    expect(paragraphs).toContain('Tiếng Việt: chưa ký');
     expect(paragraphs).toContain('日本語: not yet signed');
+    // Dates in each language's words, never as a timestamp.
+    expect(paragraphs).toContain('Texte arrêté le 16 avril 2023 · Publié le 17 avril 2023');
+    expect(paragraphs).toContain('Văn bản được chốt ngày 16 tháng 4 năm 2023 · Công bố ngày 17 tháng 4 năm 2023');
+    expect(paragraphs.join('\n')).not.toMatch(/\d{4}-\d{2}-\d{2}/u);
   });
 
   it('writes hostile text only as escaped text, never as links', () => {

@@ -3,7 +3,8 @@ import { stripXmlIllegal } from '../../shared/publish/akomaNtoso.js';
 import { authenticityStatements } from '../../shared/publish/authenticity.js';
 import type { DeclarationExport, ExportRow } from '../../shared/publish/declarationExport.js';
 import { keyLabel } from '../../shared/publish/signature.js';
-import { formatDate, nativeLanguageName } from '../../shared/publish/languageNames.js';
+import { nativeLanguageName } from '../../shared/publish/languageNames.js';
+import { documentDateLines, documentHeading, signatureLines } from '../../shared/publish/documentLabels.js';
 
 // An A4 page's text width in twips (docx's default page and margins).
 const TEXT_WIDTH = 9026;
@@ -24,8 +25,10 @@ export async function renderDeclarationDocx(exp: DeclarationExport): Promise<Uin
 }
 
 function buildHeading(exp: DeclarationExport): Paragraph[] {
-  const date = exp.date === null ? 'Draft — not frozen' : exp.languages.map((lang) => formatDate(exp.date!, lang)).join(' · ');
-  return [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(clean(exp.title))] }), new Paragraph({ children: [new TextRun(date)] })];
+  return [
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(clean(exp.title))] }),
+    ...documentDateLines(exp).map(({ lang, text }) => new Paragraph({ children: [run(text, lang)] })),
+  ];
 }
 
 function buildTable(exp: DeclarationExport): Table {
@@ -68,17 +71,13 @@ function fitsOnePage(row: ExportRow, languages: readonly string[]): boolean {
 
 function buildClosing(exp: DeclarationExport): Paragraph[] {
   const heading = (text: string): Paragraph => new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(text)] });
-  const signatures = exp.languages.flatMap((lang) => {
-    const own = exp.signatures.filter((s) => s.lang === lang);
-    const lines = own.length === 0 ? [`${nativeLanguageName(lang)}: not yet signed`] : own.map((s) => `${nativeLanguageName(lang)}: ${s.signer} — key ${keyLabel(s.publicKey)} — signed at ${s.signedAt}`);
-    return lines.map((line) => new Paragraph({ children: [run(line, lang)] }));
-  });
+  const signatures = signatureLines(exp).map(({ lang, text }) => new Paragraph({ children: [run(text, lang)] }));
   return [
     new Paragraph({}),
     ...authenticityStatements(exp.languages).map(({ lang, text }) => new Paragraph({ children: [run(text, lang)] })),
-    heading('SHA-256'),
+    heading(documentHeading(exp, (w) => w.fingerprintHeading)),
     new Paragraph({ children: [new TextRun(exp.sha256)] }),
-    heading('Signatures'),
+    heading(documentHeading(exp, (w) => w.signaturesHeading)),
     ...signatures,
   ];
 }

@@ -87,15 +87,27 @@ describe('renderDeclarationPdf', () => {
     for (const { text: statement } of statements) expect(text).toContain(squash(statement));
   });
 
-  it('prints the fingerprint and each language’s signature or its absence', () => {
+  it('prints the fingerprint and each language’s signature or its absence, in that language, dated as it writes dates', () => {
     const text = pages.join('\n');
+    const flat = collapse(text);
     expect(text).toContain(exp.sha256);
     const fr = exp.signatures[0]!;
-    expect(text).toContain(`Français: ${fr.signer} — key ${keyLabel(fr.publicKey)} — signed at ${fr.signedAt}`);
-    expect(text).toContain('Tiếng Việt: not yet signed');
-    expect(text).toContain('日本語: not yet signed');
+    expect(flat).toContain(`Français: Signé par ${fr.signer} pour le texte français le 16 avril 2023 — Clé : ${keyLabel(fr.publicKey)}`);
+    expect(flat).toContain('Tiếng Việt: chưa ký');
+    // No wording in Japanese yet: English stands in.
+    expect(flat).toContain('日本語: not yet signed');
+    expect(flat).toContain('Empreinte (SHA-256) · Mã băm (SHA-256) · Fingerprint (SHA-256)');
+    expect(flat).toContain('Signatures · Chữ ký');
     // Every page carries the fingerprint and its number.
     pages.forEach((page, i) => expect(page).toContain(`SHA-256 ${exp.sha256.slice(0, 16)}… · ${i + 1} / ${pages.length}`));
+  });
+
+  it('dates the text in each of its languages, and shows no timestamp anywhere', () => {
+    const flat = collapse(pages.join('\n'));
+    expect(flat).toContain('Texte arrêté le 16 avril 2023 · Publié le 17 avril 2023');
+    expect(flat).toContain('Văn bản được chốt ngày 16 tháng 4 năm 2023 · Công bố ngày 17 tháng 4 năm 2023');
+    expect(flat).toContain('Frozen on April 16, 2023 · Published on April 17, 2023');
+    expect(flat).not.toMatch(/\d{4}-\d{2}-\d{2}/u);
   });
 
   it('flows a row taller than a page across pages, full width, losing nothing', () => {

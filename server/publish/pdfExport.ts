@@ -4,7 +4,8 @@ import PDFDocument from 'pdfkit';
 import { authenticityStatements } from '../../shared/publish/authenticity.js';
 import type { DeclarationExport, ExportRow } from '../../shared/publish/declarationExport.js';
 import { keyLabel } from '../../shared/publish/signature.js';
-import { formatDate, nativeLanguageName } from '../../shared/publish/languageNames.js';
+import { nativeLanguageName } from '../../shared/publish/languageNames.js';
+import { documentDateLines, documentHeading, signatureLines } from '../../shared/publish/documentLabels.js';
 
 // Noto Sans JP covers Latin with Vietnamese stacked diacritics, French and Japanese in one face,
 // so every column reads in one typeface; pdfkit embeds only the glyphs used.
@@ -97,8 +98,8 @@ function collect(doc: PDFKit.PDFDocument): Promise<Uint8Array> {
 function drawTitle({ doc, exp, contentWidth }: Layout): void {
   doc.font('bold').fontSize(16).fillColor('black').text(displayText(exp.title), MARGIN, MARGIN, { width: contentWidth, lineGap: LINE_GAP });
   doc.moveDown(0.3);
-  const date = exp.date === null ? 'Draft — not frozen' : exp.languages.map((lang) => formatDate(exp.date!, lang)).join(' · ');
-  doc.font('regular').fontSize(10).fillColor(MUTED_COLOR).text(date, { width: contentWidth });
+  doc.font('regular').fontSize(10).fillColor(MUTED_COLOR);
+  for (const { lang, text } of documentDateLines(exp)) marked(doc, lang, () => doc.text(text, MARGIN, doc.y, { width: contentWidth }));
   doc.fillColor('black').moveDown(1);
 }
 
@@ -215,19 +216,15 @@ function drawClosing(layout: Layout): void {
   }
   doc.moveDown(1);
   block(3);
-  doc.font('bold').text('SHA-256', { width: contentWidth });
+  doc.font('bold').text(documentHeading(exp, (w) => w.fingerprintHeading), { width: contentWidth });
   doc.font('regular').text(exp.sha256, { width: contentWidth });
   doc.moveDown(1);
   block(3);
-  doc.font('bold').text('Signatures', { width: contentWidth });
+  doc.font('bold').text(documentHeading(exp, (w) => w.signaturesHeading), { width: contentWidth });
   doc.font('regular');
-  for (const lang of exp.languages) {
-    const signatures = exp.signatures.filter((s) => s.lang === lang);
-    const lines = signatures.length === 0 ? [`${nativeLanguageName(lang)}: not yet signed`] : signatures.map((s) => `${nativeLanguageName(lang)}: ${displayText(s.signer)} — key ${keyLabel(s.publicKey)} — signed at ${s.signedAt}`);
-    for (const line of lines) {
-      block(1);
-      marked(doc, lang, () => doc.text(line, MARGIN, doc.y, { width: contentWidth, lineGap: LINE_GAP }));
-    }
+  for (const { lang, text } of signatureLines(exp, displayText)) {
+    block(1);
+    marked(doc, lang, () => doc.text(text, MARGIN, doc.y, { width: contentWidth, lineGap: LINE_GAP }));
   }
 }
 

@@ -11,6 +11,7 @@ import {
   normalizeBracketAttrs,
   readBrackets,
   renderBracketsAsText,
+  bracketAlternativesSuffix,
   rowStatusWithBrackets,
 } from './brackets.js';
 
@@ -327,5 +328,14 @@ describe('NFC', () => {
     expect(normalizeBracketAttrs({ id: '', options: [] })).toBeNull();
     expect(normalizeBracketAttrs(null)).toBeNull();
     expect(normalizeBracketAttrs({ id: 'b' })).toEqual({ id: 'b', options: [] });
+  });
+});
+
+describe('bracket alternatives', () => {
+  it('reads [A / B]: the options besides the text, each once, in order, composed', () => {
+    expect(bracketAlternativesSuffix('renforcerons', ['renforcerons', 'développerons'])).toBe(' / développerons');
+    expect(bracketAlternativesSuffix('tăng cường', ['tăng cường', 'phát triển', 'mở rộng'])).toBe(' / phát triển / mở rộng');
+    expect(bracketAlternativesSuffix('tăng cu\u031bo\u031b\u0300ng', ['tăng cường', 'phát triển'])).toBe(' / phát triển');
+    expect(bracketAlternativesSuffix('x', [])).toBe('');
   });
 });

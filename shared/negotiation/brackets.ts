@@ -247,6 +247,23 @@ export function applyBracketStatuses(doc: Y.Doc, languages: readonly LanguageCod
 }
 
 /**
+ * The wordings a bracket offers besides its text, in order: the options that differ from the
+ * bracketed text. `[A / B]` is the text A with the alternative B, wherever a bracket is shown
+ * (the editor, exports, the fingerprinted canonical text).
+ */
+export function bracketAlternatives(text: string, options: readonly string[]): string[] {
+  const nfc = toNfc(text);
+  return options.filter((option) => option !== nfc);
+}
+
+/** What stands before a bracket's closing `]`: ` / B / C` for its alternatives, nothing without. */
+export function bracketAlternativesSuffix(text: string, options: readonly string[]): string {
+  return bracketAlternatives(text, options)
+    .map((option) => ` / ${option}`)
+    .join('');
+}
+
+/**
  * The plain text of a paragraph's delta with its brackets shown, for exports: `[text]`, or
  * `[text / option B / …]` with the options that differ from the text (after the last piece
  * of the bracket, when other text interrupts it). NFC.
@@ -267,7 +284,7 @@ export function renderBracketsAsText(delta: readonly DeltaRun[]): string {
     let alternatives = '';
     if (lastPiece.get(p.bracket.id) === i) {
       const b = whole.get(p.bracket.id)!;
-      for (const option of b.options) if (option !== b.text) alternatives += ` / ${option}`;
+      alternatives = bracketAlternativesSuffix(b.text, b.options);
     }
     out += `[${p.text}${alternatives}]`;
   });

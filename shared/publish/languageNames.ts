@@ -8,10 +8,18 @@ export function nativeLanguageName(lang: string): string {
   }
 }
 
-/** A `YYYY-MM-DD` date written out in a language (UTC); the date as given if it cannot be. */
+/**
+ * A day, given as `YYYY-MM-DD` or as an ISO 8601 instant, written out as the language writes it
+ * in a document (UTC): "13 avril 2023", "April 13, 2023", "13 tháng 4 năm 2023"; the string as
+ * given if it is not a date.
+ */
 export function formatDate(date: string, lang: string): string {
+  const at = new Date(/^\d{4}-\d{2}-\d{2}$/u.test(date) ? `${date}T00:00:00Z` : date);
+  if (Number.isNaN(at.getTime())) return date;
   try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+    // Vietnamese documents write "ngày 13 tháng 4 năm 2023"; Intl's long form puts a comma before the year.
+    if (lang === 'vi' || lang.startsWith('vi-')) return `${at.getUTCDate()} tháng ${at.getUTCMonth() + 1} năm ${at.getUTCFullYear()}`;
+    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(at);
   } catch {
     return date;
   }

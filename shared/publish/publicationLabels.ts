@@ -10,6 +10,10 @@ export interface PublicationStrings {
   readonly textHeading: string;
   /** `{date}`: the freeze date. */
   readonly frozenOn: string;
+  /** `{date}`: the day the text was published. */
+  readonly publishedOn: string;
+  /** Stands where the dates go on a text not yet frozen (an export of the draft). */
+  readonly draft: string;
   readonly equallyAuthentic: string;
   /** Accessible name of the switch between the two layouts. */
   readonly layoutHeading: string;
@@ -50,6 +54,8 @@ export const PUBLICATION_STRINGS_EN: PublicationStrings = {
   skipToText: 'Skip to the text',
   textHeading: 'Text',
   frozenOn: 'Frozen on {date}',
+  publishedOn: 'Published on {date}',
+  draft: 'Draft, not frozen',
   equallyAuthentic: 'All language versions are equally authentic.',
   layoutHeading: 'Layout',
   sideBySide: 'Side by side',
@@ -83,6 +89,8 @@ export const PUBLICATION_STRINGS_FR: PublicationStrings = {
   skipToText: 'Aller au texte',
   textHeading: 'Texte',
   frozenOn: 'Texte arrêté le {date}',
+  publishedOn: 'Publié le {date}',
+  draft: 'Projet, non arrêté',
   equallyAuthentic: 'Toutes les versions linguistiques font également foi.',
   layoutHeading: 'Présentation',
   sideBySide: 'Côte à côte',
@@ -115,6 +123,8 @@ export const PUBLICATION_STRINGS_VI: PublicationStrings = {
   skipToText: 'Chuyển đến văn bản',
   textHeading: 'Văn bản',
   frozenOn: 'Văn bản được chốt ngày {date}',
+  publishedOn: 'Công bố ngày {date}',
+  draft: 'Dự thảo, chưa chốt',
   equallyAuthentic: 'Các văn bản bằng các ngôn ngữ có giá trị như nhau.',
   layoutHeading: 'Cách trình bày',
   sideBySide: 'Song song',
@@ -148,6 +158,11 @@ export const PUBLICATION_STRINGS: Readonly<Record<PublicationUi, PublicationStri
   fr: PUBLICATION_STRINGS_FR,
   vi: PUBLICATION_STRINGS_VI,
 };
+
+/** Whether the public page's wording exists in this language. */
+export function hasPublicationStrings(lang: string): lang is PublicationUi {
+  return Object.hasOwn(PUBLICATION_STRINGS, lang);
+}
 
 /** The strings for an interface language (English for any other). */
 export function resolvePublicationStrings(ui: string): PublicationStrings {

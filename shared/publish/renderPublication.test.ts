@@ -282,7 +282,7 @@ describe('public page of a publication', () => {
     const exp = buildExport(SAMPLE_ROWS, { sign: (e) => [signFor(e, 'fr', 'Marie Curie')] });
     const html = render(exp, { ...ONLINE, ui: 'vi', layout: 'sequential' });
     expect(html).toContain('<html lang="vi">');
-    expect(html).toContain('Văn bản được chốt ngày <time datetime="2025-05-12">12 tháng 5, 2025</time>');
+    expect(html).toContain('Văn bản được chốt ngày <time datetime="2025-05-12">12 tháng 5 năm 2025</time>');
     expect(html).toContain('Mã băm (SHA-256)');
     expect(html).toContain('Chữ ký');
     expect(html).toContain('<span dir="auto">Marie Curie</span> đã ký văn bản tiếng Pháp ngày');
@@ -304,5 +304,25 @@ describe('public page of a publication', () => {
 
   it('keeps each side-by-side row on one page when printed', () => {
     expect(render(buildExport())).toMatch(/@media print \{[^]*tr \{ break-inside: avoid; \}/u);
+  });
+
+  it('gives the freeze and publication dates in the reader’s language and in each language of the text, never as a timestamp', () => {
+    const exp = buildExport(SAMPLE_ROWS, { sign: (e) => [signFor(e, 'fr', 'Marie Curie')] });
+    const html = render(exp, { ui: 'en' });
+    expect(html).toContain('<p class="dates" lang="en">Frozen on <time datetime="2025-05-12">May 12, 2025</time> · Published on <time datetime="2025-05-13T09:00:00Z">May 13, 2025</time></p>');
+    expect(html).toContain('<p class="dates" lang="fr">Texte arrêté le <time datetime="2025-05-12">12 mai 2025</time> · Publié le <time datetime="2025-05-13T09:00:00Z">13 mai 2025</time></p>');
+    expect(html).toContain('<p class="dates" lang="vi">Văn bản được chốt ngày <time datetime="2025-05-12">12 tháng 5 năm 2025</time> · Công bố ngày <time datetime="2025-05-13T09:00:00Z">13 tháng 5 năm 2025</time></p>');
+    // The reader's language comes first and is not repeated.
+    expect(count(render(exp, { ui: 'fr' }), 'class="dates" lang="fr"')).toBe(1);
+    expect(render(exp, { ui: 'fr' }).indexOf('class="dates" lang="fr"')).toBeLessThan(render(exp, { ui: 'fr' }).indexOf('class="dates" lang="vi"'));
+    // Timestamps stay in machine-readable attributes only, never in the text a person reads.
+    const visible = html.replace(/<script[\s\S]*?<\/script>/gu, '').replace(/<[^>]*>/gu, ' ');
+    expect(visible).not.toMatch(/\d{4}-\d{2}-\d{2}/u);
+  });
+
+  it('carries the declaration’s title as its heading and page title', () => {
+    const html = render(buildExport(SAMPLE_ROWS, { title: 'Déclaration finale / Tuyên bố chung' }));
+    expect(html).toContain('<h1 dir="auto">Déclaration finale / Tuyên bố chung</h1>');
+    expect(html).toContain('<title>Déclaration finale / Tuyên bố chung</title>');
   });
 });

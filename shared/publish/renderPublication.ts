@@ -2,7 +2,8 @@ import { fillTemplate } from '../compare/labels.js';
 import { escapeHtml } from '../compare/renderHtml.js';
 import { authenticityStatements } from './authenticity.js';
 import type { DeclarationExport, ExportRow } from './declarationExport.js';
-import { resolvePublicationStrings, type PublicationStrings, type PublicationUi } from './publicationLabels.js';
+import { formatDate } from './languageNames.js';
+import { hasPublicationStrings, resolvePublicationStrings, type PublicationStrings, type PublicationUi } from './publicationLabels.js';
 import { keyLabel } from './signature.js';
 import type { SignatureCheck, VerificationReport } from './verify.js';
 
@@ -126,7 +127,14 @@ function contentSecurityPolicy(options: PublicationPageOptions): string {
 function renderHeader(page: Page): string {
   const { exp, options, strings } = page;
   const parts = ['<header>', `<h1 dir="auto">${escapeHtml(exp.title)}</h1>`];
-  if (exp.date) parts.push(`<p lang="${strings.lang}">${fillHtml(strings.frozenOn, { date: renderDate(exp.date, options.ui) })}</p>`);
+  // The dates in the reader's language, then in each language of the text, each written as that language writes dates.
+  for (const dated of dateLanguages(exp, options.ui)) {
+    const dates = [
+      ...(exp.date ? [fillHtml(dated.frozenOn, { date: renderDate(exp.date, dated.lang) })] : []),
+      ...(exp.publication ? [fillHtml(dated.publishedOn, { date: renderDate(exp.publication.publishedAt, dated.lang) })] : []),
+    ];
+    if (dates.length > 0) parts.push(`<p class="dates" lang="${dated.lang}">${dates.join(' · ')}</p>`);
+  }
   if (options.supersededBy) {
     const link = renderLink(options.supersededBy.url, options.supersededBy.title);
     const id = escapeHtml(options.supersededBy.id);
@@ -139,6 +147,12 @@ function renderHeader(page: Page): string {
   if (options.layoutLinks) parts.push(renderLayoutSwitch(page, options.layoutLinks));
   parts.push('</header>');
   return parts.join('\n');
+}
+
+/** The reader's language first, then the text's languages that have the page's wording, each once. */
+function dateLanguages(exp: DeclarationExport, ui: PublicationUi): PublicationStrings[] {
+  const langs = [ui, ...exp.languages.filter(hasPublicationStrings)];
+  return [...new Set(langs)].map(resolvePublicationStrings);
 }
 
 function renderLayoutSwitch(page: Page, links: NonNullable<PublicationPageOptions['layoutLinks']>): string {
@@ -284,12 +298,6 @@ function renderDate(iso: string, ui: string): string {
   return `<time datetime="${escapeHtml(iso)}">${escapeHtml(formatDate(iso, ui))}</time>`;
 }
 
-/** A date (`YYYY-MM-DD`) or instant as the reader's language writes it, in UTC; the raw string if unreadable. */
-function formatDate(iso: string, ui: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(ui, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-}
 
 /** A language's name in that language (`Français`, `Tiếng Việt`), for the heading of its text; the code if unknown. */
 function nativeLanguageName(lang: string): string {

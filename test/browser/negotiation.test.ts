@@ -43,6 +43,15 @@ describe('negotiating in the text', () => {
     await fr.getByLabel('Options (separated by /)').fill('renforcerons / développerons');
     await fr.getByRole('button', { name: '[ ] Put in brackets' }).click();
     await fr.locator('.language-column[lang="fr"] .bracket').waitFor();
+    // The options read in full in the text, for the other delegation too: [renforcerons / développerons].
+    // (The opening "[" is the mark's CSS ::before, which innerText leaves out; the rest is text on the page.)
+    const shown = (page: Page) =>
+      page.locator('.language-column[lang="fr"] .ProseMirror > [data-pid]').first().evaluate((p) => {
+        const open = getComputedStyle(p.querySelector('.bracket')!, '::before').content.replace(/"/gu, '');
+        return (p as HTMLElement).innerText.replace('renforcerons', `${open}renforcerons`);
+      });
+    await expect.poll(() => shown(fr)).toBe('1. Nous [renforcerons / développerons] la coopération.');
+    await expect.poll(() => shown(secretariat), { timeout: 5000 }).toBe('1. Nous [renforcerons / développerons] la coopération.');
     await expect.poll(() => secretariat.locator('.row-status[data-row-status="bracketed"]').count(), { timeout: 5000 }).toBe(1);
 
     const version = await apiClient(suite.server.url, suite.server.token).request('POST', `/api/declarations/${id}/versions`, { label: 'Rev.1' });
@@ -74,7 +83,7 @@ describe('negotiating in the text', () => {
     await selectWord(vi, 'vi', 0, 'hợp tác');
     await vi.locator('.comments-panel').waitFor();
     await expect.poll(() => vi.locator('.thread .messages').innerText(), { timeout: 5000 }).toContain('couvre-t-il');
-    expect(await vi.locator('.thread .messages').innerText()).toContain('Délégation française (fr)');
+    expect(await vi.locator('.thread .messages').innerText()).toContain('Délégation française (French delegation)');
     expect(await vi.locator('[data-notification="mentions"]').count()).toBe(1);
     await vi.getByLabel('Reply').fill('Có, bao gồm hợp tác giữa các địa phương.');
     await vi.getByRole('button', { name: 'Reply', exact: true }).click();

@@ -9,7 +9,7 @@ const open = (url: string) => openEditor(suite, url);
 const invite = (id: string, body: object) => inviteLink(suite, id, body);
 
 describe('the end of the negotiation, in the browser', () => {
-  it('checks concordance, freezes, has two signatories sign in their browsers, publishes, and verifies the public page', async () => {
+  it('checks concordance, freezes, has two signatories review what they sign and confirm it in their browsers, publishes, and verifies the public page', async () => {
     const id = await seedDeclaration(suite.server, 'Déclaration finale', {
       fr: ['1. Les collectivités se sont réunies à Hanoï le 13 avril 2023.', '2. Elles coopéreront jusqu’en 2030.'],
       vi: ['1. Các địa phương đã họp tại Hà Nội ngày 13 tháng 4 năm 2023.', '2. Các bên sẽ hợp tác đến năm 2030.'],
@@ -34,7 +34,27 @@ describe('the end of the negotiation, in the browser', () => {
       const page = await open(await invite(id, { role: 'signatory', lang, name }));
       expect(await page.getByTestId('fingerprint').innerText()).toBe(fingerprint);
       await page.getByRole('button', { name: label }).click();
+      // Before anything is signed, the page shows what would be signed and asks again.
+      const review = page.getByTestId('sign-review');
+      await review.waitFor();
+      expect(await page.locator(`.signatures li[data-lang="${lang}"][data-signed="yes"]`).count()).toBe(0);
+      expect(await page.getByTestId('sign-fingerprint').innerText()).toBe(fingerprint);
+      expect(await page.getByTestId('sign-title').innerText()).toBe('Déclaration finale');
+      expect(await page.getByTestId('sign-languages').innerText()).toBe('French · Vietnamese');
+      expect(await page.getByTestId('sign-rows').innerText()).toBe('2');
+      const read = review.getByRole('link', { name: 'Read the frozen text (opens in a new tab)' });
+      expect(await read.getAttribute('href')).toMatch(new RegExp(`^/d/${id}/v/\\d+$`));
+      expect(await read.getAttribute('target')).toBe('_blank');
+      if (lang === 'fr') {
+        await screenshot(page, 'signing-review-en-1280');
+        // Cancelling signs nothing; the button comes back.
+        await review.getByRole('button', { name: 'Cancel' }).click();
+        await page.getByRole('button', { name: label }).click();
+        await review.waitFor();
+      }
+      await review.getByRole('button', { name: 'I have read it: sign' }).click();
       await page.locator(`.signatures li[data-lang="${lang}"][data-signed="yes"]`).waitFor();
+      expect(await page.getByTestId('sign-review').count()).toBe(0);
       // The private key stays in the browser, as a key the page itself cannot read back.
       const extractable = await page.evaluate(
         () =>

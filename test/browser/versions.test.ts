@@ -15,10 +15,12 @@ describe('versions in the browser', () => {
     const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await page.goto(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
     await page.locator('[data-link="live"]').waitFor();
-    await page.locator('.versions-panel summary').click();
+    await page.locator('.versions-panel > summary').click();
     await page.getByLabel('Label (e.g. Rev.1)').fill('Rev.1');
     await page.getByRole('button', { name: 'Name this version' }).click();
-    await page.locator('.version-list li[data-version="1"]').waitFor();
+    // The seed's writer leaving may have taken an automatic checkpoint first: find the named version by its label.
+    const rev1 = page.locator('.named-versions li', { hasText: 'Rev.1' });
+    await rev1.waitFor();
 
     const second = page.locator('.language-column[lang="fr"] .ProseMirror > [data-pid]').nth(1);
     await caretToEnd(page, second);
@@ -26,9 +28,9 @@ describe('versions in the browser', () => {
     await page.keyboard.type(' entre nos territoires.');
     await page.locator('[data-saved="true"]').waitFor({ timeout: 10_000 });
 
-    await page.locator('.version-list li[data-version="1"]').getByRole('button', { name: 'Compare with the live text' }).click();
+    await rev1.getByRole('button', { name: 'Compare with the live text' }).click();
     await page.locator('.compare-view').waitFor();
-    await expect.poll(() => page.locator('.compare-summary').innerText()).toContain('1 rows changed');
+    await expect.poll(() => page.locator('.compare-summary').innerText()).toContain('1 row changed');
     const changed = page.locator('.static-cell[data-change="changed"][lang="fr"]');
     await expect.poll(() => changed.locator('ins').allInnerTexts()).toEqual([expect.stringContaining('entre nos territoires')]);
     // The final full stop was deleted and typed again: the diff keeps it as unchanged.
