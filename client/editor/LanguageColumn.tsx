@@ -12,6 +12,7 @@ import { NfcExtension } from './nfc';
 import { ParagraphIdExtension } from './paragraphId';
 import { RowSpacing } from './rowSpacing';
 import { BracketMark } from './bracketMark';
+import { CommentHighlights } from './commentHighlights';
 import { unitAt } from './units';
 
 export interface Participant {
@@ -45,6 +46,7 @@ export function LanguageColumn({ doc, provider, lang, user, editable, label, onE
         NfcExtension,
         RowSpacing,
         BracketMark,
+        CommentHighlights,
       ],
       editorProps: {
         attributes: {

@@ -1,3 +1,5 @@
+import { workspaceEn, workspaceFr, workspaceVi } from './workspaceMessages';
+
 /** Every label of the interface, in each interface language. English is the reference. */
 export const en = {
   appName: 'Accord',
@@ -186,6 +188,7 @@ export const en = {
   unfrozenBefore: "Unfrozen on {date} by {name}: {reason}",
   frozenOverride: "Frozen despite the concordance list, because: {reason}",
   storageTrouble: "The server cannot save changes right now. Yours are kept on this device and will be sent as soon as it can.",
+  ...workspaceEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -378,6 +381,7 @@ export const fr: Messages = {
   unfrozenBefore: "Défigé le {date} par {name} : {reason}",
   frozenOverride: "Figé malgré la liste de concordance, pour ce motif : {reason}",
   storageTrouble: "Le serveur ne peut pas enregistrer les modifications pour le moment. Les vôtres sont gardées sur cet appareil et seront envoyées dès que possible.",
+  ...workspaceFr,
 };
 
 export const vi: Messages = {
@@ -567,6 +571,7 @@ export const vi: Messages = {
   unfrozenBefore: "Đã mở khóa ngày {date} bởi {name}: {reason}",
   frozenOverride: "Đã khóa dù danh sách chưa trống, với lý do: {reason}",
   storageTrouble: "Máy chủ hiện không lưu được thay đổi. Thay đổi của bạn được giữ trên thiết bị này và sẽ được gửi ngay khi có thể.",
+  ...workspaceVi,
 };
 
 export const CATALOGUES = { en, fr, vi } as const;

@@ -4,6 +4,9 @@ import { canonicalText } from '../../shared/model/canonicalText';
 import { CIRCULATION_MAP, OBJECTIONS, openCirculation, raiseObjection, readCirculations, readObjections } from '../../shared/negotiation/circulation';
 import type { CollabSession } from '../collab/collabSession';
 import { useI18n } from '../i18n/i18n';
+import { addRowComment } from '../../shared/negotiation/comments';
+import { COMMENT_ORIGIN, newCommentId } from './CommentsPanel';
+import { ObjectionsList } from './ObjectionsList';
 
 interface Props {
   readonly session: CollabSession;
@@ -41,9 +44,13 @@ export function CirculationBanner({ session, declaration, me, currentPid }: Prop
     const row = canonicalText(session.doc, declaration.title, declaration.languages).rows.find((r) => Object.values(r.cells).some((cs) => cs.some((c) => c.pid === currentPid)));
     if (!row) return;
     const pids = Object.fromEntries(Object.entries(row.cells).map(([l, cs]) => [l, cs.map((c) => c.pid)]));
-    const result = raiseObjection(session.doc, { circulationId: open.id, rowKey: row.id, pids, delegation: me.delegation, name: me.name, text, at: Date.now() }, null);
+    const at = Date.now();
+    const result = raiseObjection(session.doc, { circulationId: open.id, rowKey: row.id, pids, delegation: me.delegation, name: me.name, text, at }, null);
     setMessage(result.ok ? t('objectionSent') : result.reason);
-    if (result.ok) setText('');
+    if (!result.ok) return;
+    // The objection opens a thread on its row, where the delegations and the secretariat discuss it.
+    addRowComment(session.doc, { id: newCommentId(), pids: Object.values(pids).flat(), author: { name: me.name, delegation: me.delegation }, text: `⚑ ${text}`, at, origin: COMMENT_ORIGIN });
+    setText('');
   };
 
   return (
@@ -67,6 +74,12 @@ export function CirculationBanner({ session, declaration, me, currentPid }: Prop
         </p>
       )}
       {message && <p>{message}</p>}
+      <ObjectionsList
+        doc={session.doc}
+        declaration={declaration}
+        circulationId={latest.id}
+        heading={open ? t('objectionsHeading') : t('objectionsOutcome', { n: String(latest.version) })}
+      />
     </div>
   );
 }

@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { screenshot } from '../helpers/browser.js';
+import { browserSuite, inviteLink } from '../helpers/browserSuite.js';
+import { fixtureParagraphs } from '../helpers/fixtures.js';
+import { settleLayout } from '../helpers/layout.js';
+import { seedDeclaration } from '../helpers/seed.js';
+import { connectClient } from '../helpers/yclient.js';
+import { readUnits } from '../../shared/model/documentText.js';
+import { readAlignment, ROW_STATE_MAP } from '../../shared/model/alignment.js';
+import { readAdoptionLog } from '../../shared/negotiation/adoption.js';
+import { confirmRow } from '../../shared/model/rowActions.js';
+import { CIRCULATION_MAP } from '../../shared/negotiation/circulation.js';
+
+const suite = browserSuite();
+
+const FR = fixtureParagraphs('assises-12/final-declaration.fr.txt');
+const VI = fixtureParagraphs('assises-12/final-declaration.vi.txt');
+const DEMO_TITLE = 'Déclaration finale — 12es Assises de la coopération décentralisée franco-vietnamienne (démo)';
+/** The demo's texts, the Vietnamese missing one paragraph in the middle (a "Not yet translated" slot). */
+const MISSING = 6;
+const demoTexts = () => ({ fr: FR, vi: [...VI.slice(0, MISSING), ...VI.slice(MISSING + 1)] });
+
+interface Opened {
+  page: Page;
+  errors: string[];
+}
+
+/** Opens a page as the given link, in a fresh profile with a viewport and interface language, collecting console errors. */
+async function openAs(browser: Browser, url: string, options: { width?: number; ui?: string } = {}): Promise<Opened> {
+  const ctx = await browser.newContext({ viewport: { width: options.width ?? 1400, height: 900 } });
+  await ctx.addInitScript(`localStorage.setItem('accord.uiLanguage', ${JSON.stringify(options.ui ?? 'en')})`);
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.locator('[data-link="live"]').waitFor();
+  await page.locator('.language-column[lang="vi"] .ProseMirror [data-pid]').first().waitFor();
+  await settleLayout(page);
+  return { page, errors };
+}
+
+const paragraphs = (page: Page, lang: string) => page.locator(`.language-column[lang="${lang}"] .ProseMirror > [data-pid]`);
+
+/** The top of the first paragraph of the first column, in px from the top of the window. */
+async function firstParagraphTop(page: Page): Promise<number> {
+  return (await paragraphs(page, 'fr').first().boundingBox())!.y;
+}
+
+async function storedUnits(id: string, lang: string) {
+  const c = connectClient(suite.server.wsUrl, id, suite.server.token);
+  await c.synced();
+  const units = readUnits(c.doc.getXmlFragment(`text:${lang}`)).map((u) => ({ pid: u.pid as string, text: u.text }));
+  const rows = [...readAlignment(c.doc).values()];
+  c.destroy();
+  return { units, rows };
+}
+
+/** Selects `word` inside the n-th paragraph of a column, as a person dragging over it would. */
+async function selectWord(page: Page, lang: string, n: number, word: string): Promise<void> {
+  const p = paragraphs(page, lang).nth(n);
+  await p.click();
+  await page.evaluate(`(() => {
+    const p = document.querySelectorAll('.language-column[lang="${lang}"] .ProseMirror > [data-pid]')[${n}];
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.data.indexOf(${JSON.stringify(word)});
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + ${word.length});
+      const sel = document.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      return;
+    }
+  })()`);
+}
+
+describe('the declaration page as a workspace (acceptance)', () => {
+  it('puts the text first for the secretariat and a delegate, never moves it on a click, fills a slot in its own row, shows a comment on words to another delegate, with no console error', async () => {
+    const id = await seedDeclaration(suite.server, DEMO_TITLE, demoTexts());
+    const secretariatUrl = `${suite.server.url}/d/${id}?token=${suite.server.token}`;
+    const viUrl = await inviteLink(suite, id, { role: 'delegation', lang: 'vi', name: 'Đoàn Việt Nam' });
+    const frUrl = await inviteLink(suite, id, { role: 'delegation', lang: 'fr', name: 'Délégation française' });
+    const measured: string[] = [];
+    const allErrors: string[] = [];
+
+    for (const [who, url] of [['secretariat', secretariatUrl], ['delegation', viUrl]] as const) {
+      for (const [width, limit] of [[1400, 240], [800, 320]] as const) {
+        const { page, errors } = await openAs(suite.browser, url, { width });
+        const top = await firstParagraphTop(page);
+        measured.push(`${who} ${width}px: first paragraph at ${top.toFixed(0)} px`);
+        expect(top, `${who} at ${width}px`).toBeLessThanOrEqual(limit);
+        // A click into a paragraph (the row's card opens in the rail) never moves it.
+        const target = paragraphs(page, 'vi').nth(1);
+        await target.scrollIntoViewIfNeeded();
+        const before = (await target.boundingBox())!.y;
+        await target.click();
+        await page.locator('.row-card.current').waitFor();
+        await settleLayout(page);
+        const after = (await target.boundingBox())!.y;
+        measured.push(`${who} ${width}px: click moved the paragraph by ${Math.abs(after - before).toFixed(0)} px`);
+        expect(Math.abs(after - before)).toBeLessThanOrEqual(40);
+        allErrors.push(...errors);
+        await page.context().close();
+      }
+    }
+
+    // Typing into a "Not yet translated" slot writes the counterpart paragraph of that row.
+    console.log(measured.join('\n'));
+    const vi = await openAs(suite.browser, viUrl);
+    const before = await storedUnits(id, 'vi');
+    const slot = vi.page.locator('.language-column[lang="vi"] .row-slot');
+    await expect.poll(() => slot.count(), { timeout: 10_000 }).toBe(1);
+    const frOfRow = await slot.getAttribute('data-counterpart');
+    await slot.click();
+    await vi.page.keyboard.type('Đoạn văn mới được dịch.');
+    await vi.page.locator('[data-saved="true"]').waitFor({ timeout: 10_000 });
+    await expect.poll(() => slot.count(), { timeout: 5000 }).toBe(0);
+    const typed = vi.page.locator('.language-column[lang="vi"] .ProseMirror > [data-pid]', { hasText: 'Đoạn văn mới được dịch.' });
+    // It stands level with the French paragraph of the slot's row.
+    await settleLayout(vi.page);
+    const counterpart = vi.page.locator(`.language-column[lang="fr"] [data-pid="${frOfRow}"]`);
+    expect(Math.abs((await typed.boundingBox())!.y - (await counterpart.boundingBox())!.y)).toBeLessThanOrEqual(2);
+    // Stored: a new paragraph with that text, every other paragraph unchanged, and the server puts it in the slot's row.
+    let after = await storedUnits(id, 'vi');
+    const added = after.units.find((u) => u.text === 'Đoạn văn mới được dịch.');
+    expect(added).toBeTruthy();
+    expect(after.units.filter((u) => u !== added)).toEqual(before.units);
+    await expect
+      .poll(async () => (await storedUnits(id, 'vi')).rows.some((r) => r.cells.fr?.includes(frOfRow!) && r.cells.vi?.includes(added!.pid)), { timeout: 10_000 })
+      .toBe(true);
+    expect(await vi.page.locator('.row-status[data-stale="true"]').count()).toBe(0);
+
+    // A comment on selected words shows in another delegate's text as an element with data-comment-id.
+    const fr = await openAs(suite.browser, frUrl);
+    await selectWord(fr.page, 'fr', 2, 'coopération');
+    const button = fr.page.getByRole('button', { name: 'Comment…' });
+    await button.waitFor();
+    expect(await button.isVisible()).toBe(true);
+    await button.click();
+    await fr.page.getByRole('textbox', { name: 'Comment…' }).fill('Préciser : coopération décentralisée ?');
+    await fr.page.getByRole('button', { name: 'Comment', exact: true }).click();
+    const highlight = vi.page.locator('.language-column[lang="fr"] [data-comment-id]');
+    await expect.poll(() => highlight.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await highlight.first().innerText()).toBe('coopération');
+    await screenshot(vi.page, 'workspace-comment-seen-by-other-delegate');
+    allErrors.push(...vi.errors, ...fr.errors);
+    console.log(measured.join('\n'));
+    expect(allErrors).toEqual([]);
+    await vi.page.context().close();
+    await fr.page.context().close();
+  }, 150_000);
+});
+
+describe('rows you can navigate', () => {
+  it('numbers the rows in the gutter, filters them with counts, and walks the filter with buttons and keys', async () => {
+    const id = await seedDeclaration(suite.server, 'Navigation', demoTexts());
+    const { page, errors } = await openAs(suite.browser, `${suite.server.url}/d/${id}?token=${suite.server.token}`);
+    const numbers = page.locator('.row-number');
+    await expect.poll(() => numbers.count()).toBe(FR.length);
+    expect(await numbers.first().innerText()).toBe('1');
+    // Numbers stay put while someone types.
+    const third = (await numbers.nth(2).boundingBox())!.y;
+    await paragraphs(page, 'fr').nth(0).click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Ajout.');
+    await settleLayout(page);
+    expect(await numbers.nth(2).innerText()).toBe('3');
+    expect(Math.abs((await numbers.nth(2).boundingBox())!.y - third)).toBeLessThanOrEqual(30);
+
+    const filter = page.getByTestId('row-filter');
+    expect(await filter.locator('option[value="missing"]').innerText()).toBe('Missing a counterpart (1)');
+    expect(await filter.locator('option[value="all"]').innerText()).toBe(`All rows (${FR.length})`);
+    await filter.selectOption('missing');
+    await page.getByRole('button', { name: 'Next row in this selection (Alt+Page Down)' }).click();
+    await expect.poll(() => page.locator('[data-flash-row]').count()).toBe(1);
+    await expect.poll(() => page.locator('.row-card.current').getAttribute('data-row')).toBe(await page.locator('[data-flash-row]').getAttribute('data-flash-row'));
+    expect(await page.locator('.row-card.current').innerText()).toContain(`Row ${MISSING + 1}`);
+    // Keyboard: Alt+Page Down through all rows.
+    await filter.selectOption('all');
+    await page.keyboard.press('Alt+PageDown');
+    await expect.poll(() => page.locator('.row-card.current').innerText()).toContain(`Row ${MISSING + 2}`);
+    await page.keyboard.press('Alt+PageUp');
+    await expect.poll(() => page.locator('.row-card.current').innerText()).toContain(`Row ${MISSING + 1}`);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
