@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiClient } from '../helpers/api.js';
 import { screenshot } from '../helpers/browser.js';
-import { browserSuite, inviteLink, openEditor } from '../helpers/browserSuite.js';
+import { browserSuite, inviteLink, openEditor, openTools } from '../helpers/browserSuite.js';
 import { seedDeclaration } from '../helpers/seed.js';
 import { connectClient } from '../helpers/yclient.js';
 import { readAdoptionLog } from '../../shared/negotiation/adoption.js';
@@ -64,14 +64,13 @@ describe('negotiating in the text', () => {
 
     // The French delegate puts the caret in the Vietnamese paragraph (read-only for them) and comments on its row.
     await fr.locator('.language-column[lang="vi"] .ProseMirror > [data-pid]').first().click();
-    await fr.locator('.comments-panel summary').click();
     await fr.getByPlaceholder('Your comment').fill('Le terme « hợp tác » couvre-t-il la coopération décentralisée ?');
     await fr.getByRole('button', { name: 'Comment on the row' }).click();
     await fr.locator('.thread').waitFor();
 
     // The Vietnamese delegate sees it on the same row, replies and resolves.
     await selectWord(vi, 'vi', 0, 'hợp tác');
-    await vi.locator('.comments-panel').waitFor();
+    await vi.locator('.row-card.current').waitFor();
     await expect.poll(() => vi.locator('.thread .messages').innerText(), { timeout: 5000 }).toContain('couvre-t-il');
     expect(await vi.locator('.thread .messages').innerText()).toContain('Délégation française (fr)');
     expect(await vi.locator('[data-notification="mentions"]').count()).toBe(1);
@@ -89,11 +88,12 @@ describe('negotiating in the text', () => {
     await observer.locator('.language-column[lang="fr"] .ProseMirror > [data-pid]').first().click();
     await expect.poll(() => observer.locator('.thread').count(), { timeout: 5000 }).toBe(1);
     expect(await observer.getByRole('button', { name: 'Comment on the row' }).count()).toBe(0);
-  });
+  }, 90_000);
 
   it('walks the rows in plenary and records each decision with its time', async () => {
     const id = await seedDeclaration(suite.server, 'Plénière', { fr: ['1. Un.', '2. Deux.', '3. Trois.'], vi: ['1. Một.', '2. Hai.', '3. Ba.'] });
     const page = await open(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
+    await openTools(page);
     await page.getByRole('button', { name: 'Plenary: adopt row by row' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
