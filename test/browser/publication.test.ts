@@ -70,5 +70,5 @@ describe('the end of the negotiation, in the browser', () => {
     expect(await reader.locator('section[lang="fr"]').count()).toBe(1);
     expect(await reader.locator('section[lang="vi"]').count()).toBe(1);
     await screenshot(reader, 'publication-sequential');
-  });
+  }, 120_000);
 });
