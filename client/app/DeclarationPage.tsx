@@ -74,6 +74,7 @@ export function DeclarationPage({ id, api, me, navigate, languagePicker }: Props
   const [plenary, setPlenary] = useState(false);
   const [toolsOpen, setToolsOpen] = useState(false);
   const navigator = useMemo(() => new RowNavigator(), []);
+  navigator.onJump = () => setToolsOpen(false);
   const chair = usePlenaryPosition(session?.provider ?? null);
   const [following, setFollowing] = useState(true);
   const circulating = useCirculating(session);

@@ -8,6 +8,8 @@ import { createContext, useContext } from 'react';
 export class RowNavigator {
   private handler: ((target: RowTarget) => boolean) | null = null;
   private pending: RowTarget | null = null;
+  /** Called on every jump (the page closes its side sheet, so the row shows). */
+  onJump: (() => void) | null = null;
 
   attach(handler: (target: RowTarget) => boolean): () => void {
     this.handler = handler;
@@ -19,6 +21,7 @@ export class RowNavigator {
 
   /** Scrolls to the row holding the paragraph (or with the row key) and flashes it. */
   jumpTo(target: RowTarget): void {
+    this.onJump?.();
     if (this.handler?.(target)) this.pending = null;
     else this.pending = target;
   }

@@ -9,6 +9,7 @@ import type { PublicationStatusResponse } from '../../shared/protocol/api';
 import { ApiFailure, type Api, type Me } from '../app/api';
 import { useI18n } from '../i18n/i18n';
 import { ed25519Supported, signingKeyFor } from './signingKey';
+import { useRowNavigation } from '../editor/rowNavigation';
 
 interface Props {
   readonly api: Api;
@@ -37,6 +38,7 @@ export function PublicationPanel({ api, declaration, me, frozen, navigate }: Pro
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const secretariat = me.role.kind === 'secretariat';
+  const rowNavigation = useRowNavigation();
   const signatoryLang = me.role.kind === 'signatory' ? me.role.lang : null;
 
   const refresh = useCallback(() => api.publication(declaration.id).then(setStatus, () => undefined), [api, declaration.id]);
@@ -177,7 +179,13 @@ export function PublicationPanel({ api, declaration, me, frozen, navigate }: Pro
               <ol className="concordance" data-testid="concordance">
                 {issues.map((issue) => (
                   <li key={concordanceIssueKey(issue)} data-kind={issue.kind}>
-                    {describeConcordanceIssue(issue, uiLang, languageName)}
+                    {rowNavigation ? (
+                      <button type="button" className="link-button" data-jump-row={issue.row} onClick={() => rowNavigation.jumpTo({ rowKey: issue.row })}>
+                        {describeConcordanceIssue(issue, uiLang, languageName)}
+                      </button>
+                    ) : (
+                      describeConcordanceIssue(issue, uiLang, languageName)
+                    )}
                   </li>
                 ))}
               </ol>
