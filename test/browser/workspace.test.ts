@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { screenshot } from '../helpers/browser.js';
-import { browserSuite, inviteLink } from '../helpers/browserSuite.js';
+import { browserSuite, inviteLink, openTools } from '../helpers/browserSuite.js';
 import { fixtureParagraphs } from '../helpers/fixtures.js';
 import { settleLayout } from '../helpers/layout.js';
 import { seedDeclaration } from '../helpers/seed.js';
@@ -10,7 +10,6 @@ import { readUnits } from '../../shared/model/documentText.js';
 import { readAlignment, ROW_STATE_MAP } from '../../shared/model/alignment.js';
 import { readAdoptionLog } from '../../shared/negotiation/adoption.js';
 import { confirmRow } from '../../shared/model/rowActions.js';
-import { CIRCULATION_MAP } from '../../shared/negotiation/circulation.js';
 
 const suite = browserSuite();
 
@@ -190,4 +189,172 @@ describe('rows you can navigate', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+});
+
+const SHORT = { fr: ['1. Nous renforcerons la coopération décentralisée.', '2. Les échanges se poursuivront.', '3. Fin.'], vi: ['1. Chúng tôi sẽ tăng cường hợp tác phi tập trung.', '2. Trao đổi sẽ tiếp tục.', '3. Hết.'] };
+
+/** Confirms the n-th row as the secretariat would (through a real client). */
+async function confirmNthRow(id: string, n: number): Promise<void> {
+  const c = connectClient(suite.server.wsUrl, id, suite.server.token);
+  await c.synced();
+  const fr = readUnits(c.doc.getXmlFragment('text:fr'));
+  const row = [...readAlignment(c.doc).entries()].find(([, r]) => r.cells.fr?.[0] === fr[n]!.pid)!;
+  const texts = Object.fromEntries(
+    Object.entries(row[1].cells).map(([lang, pids]) => [lang, pids.map((p) => readUnits(c.doc.getXmlFragment(`text:${lang}`)).find((u) => u.pid === p)!.text)]),
+  );
+  confirmRow(c.doc, { key: row[0], cells: row[1].cells as never }, texts, 'Secrétariat', null);
+  await expect.poll(() => c.doc.getMap(ROW_STATE_MAP).has(row[0])).toBe(true);
+  await new Promise((r) => setTimeout(r, 300));
+  c.destroy();
+}
+
+describe('negotiating in the workspace', () => {
+  it('shows commented words in every column with a margin card, marks the gutter, counts open threads, and hides the highlight once resolved', async () => {
+    const id = await seedDeclaration(suite.server, 'Commentaires en marge', SHORT);
+    const fr = await openAs(suite.browser, await inviteLink(suite, id, { role: 'delegation', lang: 'fr', name: 'Délégation française' }));
+    const vi = await openAs(suite.browser, await inviteLink(suite, id, { role: 'delegation', lang: 'vi', name: 'Đoàn Việt Nam' }));
+    await selectWord(fr.page, 'fr', 0, 'coopération');
+    await fr.page.getByRole('button', { name: 'Comment…' }).click();
+    await fr.page.getByRole('textbox', { name: 'Comment…' }).fill('Quel terme en vietnamien ?');
+    await fr.page.getByRole('button', { name: 'Comment', exact: true }).click();
+    for (const p of [fr.page, vi.page]) {
+      await expect.poll(() => p.locator('.language-column[lang="fr"] [data-comment-id]').count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => p.locator('.open-threads').getAttribute('data-open-threads')).toBe('1');
+      expect(await p.locator('.gutter-row [data-row-comments="1"]').count()).toBe(1);
+      // The thread's card sits in the rail beside its row, not above the text.
+      const card = p.locator('.rail-card', { hasText: 'Quel terme' });
+      await card.waitFor();
+      const row = (await paragraphs(p, 'fr').first().boundingBox())!;
+      expect(Math.abs((await card.boundingBox())!.y - row.y)).toBeLessThanOrEqual(60);
+      expect((await card.boundingBox())!.x).toBeGreaterThan(row.x + row.width);
+    }
+    await screenshot(vi.page, 'workspace-comment-card');
+    // Keyboard: the card's actions are reachable (the Resolve button takes focus and Enter resolves).
+    const resolve = vi.page.locator('.rail-card', { hasText: 'Quel terme' }).getByRole('button', { name: 'Resolve' });
+    await resolve.focus();
+    await vi.page.keyboard.press('Enter');
+    await expect.poll(() => fr.page.locator('[data-comment-id]').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => fr.page.locator('.open-threads').getAttribute('data-open-threads')).toBe('0');
+    expect([...fr.errors, ...vi.errors]).toEqual([]);
+    await fr.page.context().close();
+    await vi.page.context().close();
+  }, 90_000);
+
+  it('shows a stale row’s changes in place, word by word, and lets the secretariat confirm it again in one click', async () => {
+    const id = await seedDeclaration(suite.server, 'Périmé en place', SHORT);
+    await confirmNthRow(id, 1);
+    const vi = await openAs(suite.browser, await inviteLink(suite, id, { role: 'delegation', lang: 'vi', name: 'Đoàn Việt Nam' }));
+    const secretariat = await openAs(suite.browser, `${suite.server.url}/d/${id}?token=${suite.server.token}`);
+    const frDelegate = await openAs(suite.browser, await inviteLink(suite, id, { role: 'delegation', lang: 'fr', name: 'Délégation française' }));
+    await paragraphs(vi.page, 'vi').nth(1).click();
+    await vi.page.keyboard.press('End');
+    await vi.page.keyboard.press('Backspace');
+    await vi.page.keyboard.type(' mạnh mẽ hơn.');
+    // The French delegation sees, beside the row, exactly what changed in Vietnamese.
+    const diff = frDelegate.page.locator('.stale-diff');
+    await expect.poll(() => diff.count(), { timeout: 10_000 }).toBe(1);
+    expect(await diff.locator('ins').allInnerTexts()).toEqual([expect.stringContaining('mạnh mẽ hơn')]);
+    expect(await diff.innerText()).toContain('What changed in Vietnamese since the row was agreed');
+    expect(await frDelegate.page.getByRole('button', { name: 'Mirrored — confirm again' }).count()).toBe(0);
+    await screenshot(frDelegate.page, 'workspace-stale-diff-delegation');
+    await secretariat.page.getByRole('button', { name: 'Mirrored — confirm again' }).click();
+    await expect.poll(() => frDelegate.page.locator('.stale-diff').count(), { timeout: 10_000 }).toBe(0);
+    expect(await frDelegate.page.locator('.row-status[data-stale="true"]').count()).toBe(0);
+    expect([...vi.errors, ...secretariat.errors, ...frDelegate.errors]).toEqual([]);
+    for (const o of [vi, secretariat, frDelegate]) await o.page.context().close();
+  }, 90_000);
+
+  it('has every participant follow the chair’s row in plenary, lets them stop following, and asks before agreeing a bracketed row', async () => {
+    const id = await seedDeclaration(suite.server, 'Plénière suivie', SHORT);
+    // An open bracket in the second row's French text.
+    const writer = connectClient(suite.server.wsUrl, id, suite.server.token);
+    await writer.synced();
+    const second = readUnits(writer.doc.getXmlFragment('text:fr'))[1]!.element.get(0) as unknown as { format(i: number, n: number, a: object): void };
+    second.format(3, 9, { bracket: { id: 'b-test', options: [] } });
+    await new Promise((r) => setTimeout(r, 500));
+    writer.destroy();
+
+    const chair = await openAs(suite.browser, `${suite.server.url}/d/${id}?token=${suite.server.token}`);
+    const vi = await openAs(suite.browser, await inviteLink(suite, id, { role: 'delegation', lang: 'vi', name: 'Đoàn Việt Nam' }));
+    const observer = await openAs(suite.browser, await inviteLink(suite, id, { role: 'observer', name: 'Observateur' }));
+    await openTools(chair.page);
+    await chair.page.getByRole('button', { name: 'Plenary: adopt row by row' }).click();
+    await chair.page.getByRole('dialog').waitFor();
+    await chair.page.keyboard.press('ArrowRight');
+    for (const p of [vi.page, observer.page]) {
+      await expect.poll(() => p.locator('.plenary-follow').innerText(), { timeout: 10_000 }).toContain('Plenary: row 2');
+      const highlight = p.locator('[data-plenary-row]');
+      const paragraph = paragraphs(p, 'fr').nth(1);
+      expect(Math.abs((await highlight.boundingBox())!.y - (await paragraph.boundingBox())!.y)).toBeLessThanOrEqual(12);
+    }
+    await screenshot(vi.page, 'workspace-plenary-following');
+    await observer.page.getByRole('button', { name: 'Stop following' }).click();
+    await expect.poll(() => observer.page.locator('.plenary-follow').count()).toBe(0);
+    expect(await observer.page.getByRole('button', { name: 'Follow the plenary (row 2)' }).count()).toBe(1);
+
+    // "Agreed" on a row that holds an open bracket asks first, and the log records it.
+    await chair.page.keyboard.press('1');
+    const ask = chair.page.getByRole('alertdialog');
+    await ask.waitFor();
+    expect(await ask.innerText()).toContain('Row 2 still has an open bracket');
+    await ask.getByRole('button', { name: 'Mark agreed anyway' }).click();
+    await expect.poll(() => vi.page.locator('.plenary-follow').innerText(), { timeout: 10_000 }).toContain('Plenary: row 3');
+    const reader = connectClient(suite.server.wsUrl, id, suite.server.token);
+    await reader.synced();
+    expect(readAdoptionLog(reader.doc).map((r) => [r.decision, r.despite ?? []])).toEqual([['agreed', ['open-bracket']]]);
+    reader.destroy();
+    expect([...chair.errors, ...vi.errors, ...observer.errors]).toEqual([]);
+    for (const o of [chair, vi, observer]) await o.page.context().close();
+  }, 120_000);
+
+  it('traces a silence procedure: objections listed by row, delegation and reason, a marker on the row, each a link to the row', async () => {
+    const id = await seedDeclaration(suite.server, 'Silence', SHORT);
+    const api = (await import('../helpers/api.js')).apiClient(suite.server.url, suite.server.token);
+    const version = ((await api.request('POST', `/api/declarations/${id}/versions`, { label: 'Rev.1' })).body as { version: number }).version;
+    expect((await api.request('POST', `/api/declarations/${id}/circulations`, { version, deadline: Date.now() + 3_600_000 })).status).toBeLessThan(300);
+    const vi = await openAs(suite.browser, await inviteLink(suite, id, { role: 'delegation', lang: 'vi', name: 'Đoàn Việt Nam' }));
+    const secretariat = await openAs(suite.browser, `${suite.server.url}/d/${id}?token=${suite.server.token}`);
+    expect(await secretariat.page.locator('.stage').getAttribute('data-stage')).toBe('circulating');
+    await paragraphs(vi.page, 'vi').nth(1).click();
+    await openTools(vi.page);
+    await vi.page.locator('.objection-form input').fill('Thuật ngữ chưa chính xác.');
+    await vi.page.getByRole('button', { name: 'Raise the objection' }).click();
+    await expect.poll(() => secretariat.page.locator('.gutter-row [data-row-objections="1"]').count(), { timeout: 10_000 }).toBe(1);
+    await openTools(secretariat.page);
+    const item = secretariat.page.locator('.objections-list li');
+    await expect.poll(() => item.innerText()).toContain('Thuật ngữ chưa chính xác.');
+    expect(await item.innerText()).toContain('Row 2');
+    expect(await item.innerText()).toContain('Đoàn Việt Nam');
+    await item.getByRole('button', { name: 'Row 2' }).click();
+    await expect.poll(() => secretariat.page.locator('.row-card.current').innerText()).toContain('Thuật ngữ chưa chính xác.');
+    expect(await secretariat.page.locator('[data-flash-row]').count()).toBe(1);
+    await screenshot(secretariat.page, 'workspace-objection');
+    expect([...vi.errors, ...secretariat.errors]).toEqual([]);
+    for (const o of [vi, secretariat]) await o.page.context().close();
+  }, 90_000);
+
+  it('reaches the text through a skip link and the toolbar in three Tab presses, and does not announce every keystroke', async () => {
+    const id = await seedDeclaration(suite.server, 'Clavier', SHORT);
+    const url = await inviteLink(suite, id, { role: 'delegation', lang: 'fr', name: 'Délégation française' });
+    const { page, errors } = await openAs(suite.browser, url);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(`document.activeElement.textContent`)).toBe('Skip to the text');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(`!!document.activeElement.closest('.language-column[lang="fr"] .ProseMirror')`)).toBe(true);
+    await page.keyboard.type('Texte ');
+    const live = page.locator('.status-bar [aria-live="polite"]');
+    const heard: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.type('ab');
+      heard.push(await live.innerText());
+    }
+    expect(new Set(heard).size).toBeLessThanOrEqual(1);
+    expect(heard[0]).not.toContain('Saving');
+    await page.reload();
+    await page.locator('[data-link="live"]').waitFor();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(`!!document.activeElement.closest('[role="toolbar"]')`)).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 60_000);
 });
