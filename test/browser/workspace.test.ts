@@ -198,7 +198,9 @@ async function confirmNthRow(id: string, n: number): Promise<void> {
   const c = connectClient(suite.server.wsUrl, id, suite.server.token);
   await c.synced();
   const fr = readUnits(c.doc.getXmlFragment('text:fr'));
-  const row = [...readAlignment(c.doc).entries()].find(([, r]) => r.cells.fr?.[0] === fr[n]!.pid)!;
+  const find = () => [...readAlignment(c.doc).entries()].find(([, r]) => r.cells.fr?.[0] === fr[n]!.pid && (r.cells.vi ?? []).length > 0);
+  await expect.poll(() => !!find(), { timeout: 10_000 }).toBe(true);
+  const row = find()!;
   const texts = Object.fromEntries(
     Object.entries(row[1].cells).map(([lang, pids]) => [lang, pids.map((p) => readUnits(c.doc.getXmlFragment(`text:${lang}`)).find((u) => u.pid === p)!.text)]),
   );
