@@ -490,7 +490,7 @@ export function BilingualEditor(props: Props) {
                   )}
                   {marks.openThreads > 0 && (
                     <span className="row-comment-mark" data-row-comments={marks.openThreads} title={t('openThreads', { count: String(marks.openThreads) })}>
-                      💬
+                      ❝
                     </span>
                   )}
                   {marks.objections > 0 && (

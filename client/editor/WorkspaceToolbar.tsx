@@ -48,7 +48,7 @@ export function WorkspaceToolbar({ filter, counts, onFilter, onStep, summary, op
         title={t('openThreads', { count: fmt(openThreads) })}
         aria-label={t('openThreads', { count: fmt(openThreads) })}
       >
-        💬 {fmt(openThreads)}
+        ❝ {fmt(openThreads)}
       </button>
       {brackets}
       <span className="toolbar-end">{extras}</span>

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ARTIFACTS_DIR } from '../helpers/paths.js';
 import type { Browser, Page } from 'playwright-core';
 import { screenshot } from '../helpers/browser.js';
 import { browserSuite, inviteLink, openTools } from '../helpers/browserSuite.js';
@@ -359,4 +362,53 @@ describe('negotiating in the workspace', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   }, 60_000);
+});
+
+describe('the workspace, looked at', () => {
+  it('takes the screenshot set: secretariat, delegation and observer, in English, French and Vietnamese, at 1400 and 800 px, with a comment, a stale row and plenary following', async () => {
+    const id = await seedDeclaration(suite.server, DEMO_TITLE, demoTexts());
+    await confirmNthRow(id, 1);
+    const c = connectClient(suite.server.wsUrl, id, suite.server.token);
+    await c.synced();
+    const { addRangeComment } = await import('../../shared/negotiation/comments.js');
+    const frUnits = readUnits(c.doc.getXmlFragment('text:fr'));
+    const third = frUnits[2]!;
+    const at = third.text.indexOf('coopération');
+    addRangeComment(c.doc, { id: 'shot-comment', lang: 'fr', from: { pid: third.pid, offset: at }, to: { pid: third.pid, offset: at + 'coopération'.length }, author: { name: 'Đoàn Việt Nam', delegation: 'vi' }, text: 'Đề nghị dùng “hợp tác phi tập trung”.', at: Date.now() });
+    const viSecond = readUnits(c.doc.getXmlFragment('text:vi'))[1]!.element.get(0) as unknown as { insert(i: number, s: string): void; length: number };
+    viSecond.insert(viSecond.length, ' Bổ sung sau khi thống nhất.');
+    await new Promise((r) => setTimeout(r, 500));
+    c.destroy();
+
+    const chair = await openAs(suite.browser, `${suite.server.url}/d/${id}?token=${suite.server.token}`);
+    await openTools(chair.page);
+    await chair.page.getByRole('button', { name: 'Plenary: adopt row by row' }).click();
+    await chair.page.getByRole('dialog').waitFor();
+    for (let i = 0; i < 3; i++) await chair.page.keyboard.press('ArrowRight');
+
+    const links = {
+      secretariat: `${suite.server.url}/d/${id}?token=${suite.server.token}`,
+      delegation: await inviteLink(suite, id, { role: 'delegation', lang: 'fr', name: 'Délégation française' }),
+      observer: await inviteLink(suite, id, { role: 'observer', name: 'Observatrice' }),
+    };
+    const errors: string[] = [];
+    for (const [who, url] of Object.entries(links)) {
+      for (const ui of ['en', 'fr', 'vi']) {
+        for (const width of [1400, 800]) {
+          const opened = await openAs(suite.browser, url, { width, ui });
+          await opened.page.locator('.plenary-follow').waitFor({ timeout: 10_000 });
+          await opened.page.locator('[data-comment-id]').first().waitFor();
+          await opened.page.evaluate('window.scrollTo(0, 0)');
+          await settleLayout(opened.page);
+          expect(await firstParagraphTop(opened.page)).toBeLessThanOrEqual(width === 1400 ? 240 : 320);
+          mkdirSync(ARTIFACTS_DIR, { recursive: true });
+          await opened.page.screenshot({ path: join(ARTIFACTS_DIR, `workspace-${who}-${ui}-${width}.png`) });
+          errors.push(...opened.errors);
+          await opened.page.context().close();
+        }
+      }
+    }
+    expect([...errors, ...chair.errors]).toEqual([]);
+    await chair.page.context().close();
+  }, 400_000);
 });
