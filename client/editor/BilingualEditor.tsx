@@ -85,8 +85,9 @@ export function BilingualEditor(props: Props) {
   // paragraph typed into a slot stands in its row at once, before the server has stored it there.
   const rowSource = useMemo<RowSource>(
     () => (columns) => {
-      const hinted = applyCounterpartHints(readAlignment(doc), readCounterpartHints(doc, langs), presentParagraphs(doc, langs));
-      return rowsFromAlignment(hinted, columns);
+      const hints = readCounterpartHints(doc, langs);
+      const stored = readAlignment(doc);
+      return rowsFromAlignment(hints.length ? applyCounterpartHints(stored, hints, presentParagraphs(doc, langs)) : stored, columns);
     },
     [doc, langs],
   );

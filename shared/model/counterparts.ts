@@ -1,9 +1,8 @@
 import type * as Y from 'yjs';
 import type { StoredRow } from './alignment.js';
 import { textFragmentName } from './declaration.js';
-import { readUnits } from './documentText.js';
 import type { LanguageCode } from './ids.js';
-import { isParagraphId } from './paragraphIds.js';
+import { PID_ATTRIBUTE, isParagraphId, pidElements } from './paragraphIds.js';
 
 /**
  * The block attribute a paragraph typed into an empty "not yet translated" slot carries: the id
@@ -22,11 +21,13 @@ export interface CounterpartHint {
 
 /** Every counterpart hint in the document's text fragments. */
 export function readCounterpartHints(doc: Y.Doc, languages: readonly LanguageCode[]): CounterpartHint[] {
+  // Runs on every layout pass in the editor: attributes only, no text is read.
   const hints: CounterpartHint[] = [];
   for (const lang of languages) {
-    for (const unit of readUnits(doc.getXmlFragment(textFragmentName(lang)))) {
-      const of = unit.element.getAttribute(COUNTERPART_ATTRIBUTE);
-      if (isParagraphId(of) && of !== unit.pid) hints.push({ lang, pid: unit.pid, of });
+    for (const element of pidElements(doc.getXmlFragment(textFragmentName(lang)))) {
+      const of = element.getAttribute(COUNTERPART_ATTRIBUTE);
+      const pid = element.getAttribute(PID_ATTRIBUTE);
+      if (isParagraphId(of) && isParagraphId(pid) && of !== pid) hints.push({ lang, pid, of });
     }
   }
   return hints;
@@ -69,6 +70,11 @@ export function applyCounterpartHints(
 /** Paragraph id → language, for every paragraph in the given languages' text. */
 export function presentParagraphs(doc: Y.Doc, languages: readonly LanguageCode[]): Map<string, string> {
   const present = new Map<string, string>();
-  for (const lang of languages) for (const u of readUnits(doc.getXmlFragment(textFragmentName(lang)))) present.set(u.pid, lang);
+  for (const lang of languages) {
+    for (const element of pidElements(doc.getXmlFragment(textFragmentName(lang)))) {
+      const pid = element.getAttribute(PID_ATTRIBUTE);
+      if (isParagraphId(pid)) present.set(pid, lang);
+    }
+  }
   return present;
 }
