@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { DeclarationSummary } from '../../shared/model/declaration';
 import { canWriteRoot } from '../../shared/model/access';
 import { textFragmentName } from '../../shared/model/declaration';
@@ -98,6 +98,11 @@ export function DeclarationPage({ id, api, me, navigate, languagePicker }: Props
     if (!chair) setFollowing(true);
   }, [chair]);
   const myRow = people.find((p) => p.self)?.row ?? null;
+  const closeTools = useCallback(() => setToolsOpen(false), []);
+  const startPlenary = useCallback(() => {
+    setPlenary(true);
+    setToolsOpen(false);
+  }, []);
   const onPlenaryRow = useCallback((row: { pid: string; n: number } | null) => {
     if (session) publishPlenaryPosition(session.provider, row);
   }, [session]);
@@ -196,45 +201,19 @@ export function DeclarationPage({ id, api, me, navigate, languagePicker }: Props
             </button>
           </div>
         )}
-        <aside id="tools-sheet" className="tools-sheet" hidden={!toolsOpen} aria-label={t('toolsFor')}>
-          <header>
-            <h2>{t('toolsFor')}</h2>
-            <button type="button" onClick={() => setToolsOpen(false)}>
-              {t('closeTools')}
-            </button>
-          </header>
-          {frozenText && <p className="frozen-note">{frozenText}</p>}
-          <Notifications
-            api={api}
-            session={session}
-            declaration={declaration}
-            lang={me.role.kind === 'delegation' || me.role.kind === 'signatory' ? me.role.lang : null}
-          />
-          <CirculationBanner
-            session={session}
-            declaration={declaration}
-            me={{ name: me.name, delegation: delegationOf(me.role), canObject: me.role.kind === 'delegation' || me.role.kind === 'signatory' }}
-            currentPid={myRow}
-          />
-          {secretariat && (
-            <p>
-              <button
-                type="button"
-                onClick={() => {
-                  setPlenary(true);
-                  setToolsOpen(false);
-                }}
-              >
-                {t('plenary')}
-              </button>
-            </p>
-          )}
-          <PublicationPanel api={api} declaration={declaration} me={me} frozen={frozen} navigate={navigate} />
-          <VersionsPanel api={api} declaration={declaration} canEdit={secretariat} navigate={navigate} />
-          {secretariat && <InvitationsPanel api={api} declaration={declaration} />}
-          {secretariat && <DeclarationTools api={api} declaration={declaration} session={session} />}
-          <p className="keyboard-help">{t('shortcuts')}</p>
-        </aside>
+        <ToolsSheet
+          open={toolsOpen}
+          onClose={closeTools}
+          onPlenary={startPlenary}
+          api={api}
+          session={session}
+          declaration={declaration}
+          me={me}
+          frozen={frozen}
+          frozenText={frozenText}
+          navigate={navigate}
+          myRow={myRow}
+        />
         {plenary && (
           <PlenaryMode
             session={session}
@@ -269,3 +248,63 @@ function useCirculating(session: ReturnType<typeof useCollabSession>): boolean {
   }, [session]);
   return open;
 }
+
+interface SheetProps {
+  readonly open: boolean;
+  readonly onClose: () => void;
+  readonly onPlenary: () => void;
+  readonly api: Api;
+  readonly session: NonNullable<ReturnType<typeof useCollabSession>>;
+  readonly declaration: DeclarationSummary;
+  readonly me: Me;
+  readonly frozen: ReturnType<typeof useFrozen>;
+  readonly frozenText: string | null;
+  readonly navigate: (path: string) => void;
+  readonly myRow: string | null;
+}
+
+/**
+ * The declaration's stages and tools, shown when wanted. Memoised: presence changes with every
+ * keystroke of every participant, and none of this depends on it.
+ */
+const ToolsSheet = memo(function ToolsSheet({ open, onClose, onPlenary, api, session, declaration, me, frozen, frozenText, navigate, myRow }: SheetProps) {
+  const { t } = useI18n();
+  return (
+    <aside id="tools-sheet" className="tools-sheet" hidden={!open} aria-label={t('toolsFor')}>
+      <header>
+        <h2>{t('toolsFor')}</h2>
+        <button type="button" onClick={onClose}>
+          {t('closeTools')}
+        </button>
+      </header>
+      {frozenText && <p className="frozen-note">{frozenText}</p>}
+      <Notifications
+        api={api}
+        session={session}
+        declaration={declaration}
+        lang={me.role.kind === 'delegation' || me.role.kind === 'signatory' ? me.role.lang : null}
+      />
+      <CirculationBanner
+        session={session}
+        declaration={declaration}
+        me={{ name: me.name, delegation: delegationOf(me.role), canObject: me.role.kind === 'delegation' || me.role.kind === 'signatory' }}
+        currentPid={myRow}
+      />
+      {me.role.kind === 'secretariat' && (
+        <p>
+          <button
+            type="button"
+            onClick={onPlenary}
+          >
+            {t('plenary')}
+          </button>
+        </p>
+      )}
+      <PublicationPanel api={api} declaration={declaration} me={me} frozen={frozen} navigate={navigate} />
+      <VersionsPanel api={api} declaration={declaration} canEdit={me.role.kind === 'secretariat'} navigate={navigate} />
+      {me.role.kind === 'secretariat' && <InvitationsPanel api={api} declaration={declaration} />}
+      {me.role.kind === 'secretariat' && <DeclarationTools api={api} declaration={declaration} session={session} />}
+      <p className="keyboard-help">{t('shortcuts')}</p>
+    </aside>
+  );
+});

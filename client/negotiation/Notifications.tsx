@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { DeclarationSummary } from '../../shared/model/declaration';
 import { ROW_STATE_MAP } from '../../shared/model/alignment';
 import type { CollabSession } from '../collab/collabSession';
@@ -37,7 +37,7 @@ function concerning(threads: readonly Thread[], lang: string | null): Thread[] {
 export function Notifications({ api, session, declaration, lang }: Props) {
   const { t, lang: uiLang } = useI18n();
   const [changed, setChanged] = useState<{ pid: string; name: string; at: number }[]>([]);
-  const [, setTick] = useState(0);
+  const [tick, setTick] = useState(0);
   useEffect(() => {
     const previous = Number(localStorage.getItem(LAST_VISIT(declaration.id)) ?? 0);
     if (previous > 0) api.changesSince(declaration.id, previous).then(setChanged, () => setChanged([]));
@@ -68,12 +68,16 @@ export function Notifications({ api, session, declaration, lang }: Props) {
       session.doc.off('update', bump);
     };
   }, [session.doc]);
-  const toCheck = rowsToCheck(session.doc, declaration, lang);
-  const mentions = concerning(readThreads(session.doc), lang);
+  // Reading every row is the costly part: once per tick (at most twice a second), not on every render.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const toCheck = useMemo(() => rowsToCheck(session.doc, declaration, lang), [session.doc, declaration, lang, tick]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const mentions = useMemo(() => concerning(readThreads(session.doc), lang), [session.doc, lang, tick]);
   const fmt = (n: number) => new Intl.NumberFormat(uiLang).format(n);
   const navigation = useRowNavigation();
   // Each entry lists its rows as links that jump to the row and flash it.
-  const rows = canonicalText(session.doc, declaration.title, declaration.languages).rows;
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const rows = useMemo(() => canonicalText(session.doc, declaration.title, declaration.languages).rows, [session.doc, declaration, tick]);
   const numberOf = (pid: string) => rows.findIndex((r) => Object.values(r.cells).some((cs) => cs.some((c) => c.pid === pid))) + 1;
   const links = (pids: readonly string[]) => {
     const seen = new Map<number, string>();
