@@ -73,7 +73,8 @@ describe('negotiating in the text', () => {
     await vi.locator('.row-card.current').waitFor();
     await expect.poll(() => vi.locator('.thread .messages').innerText(), { timeout: 5000 }).toContain('couvre-t-il');
     expect(await vi.locator('.thread .messages').innerText()).toContain('Délégation française (fr)');
-    expect(await vi.locator('[data-notification="mentions"]').count()).toBe(1);
+    // "What is new" reads the rows at most twice a second.
+    await expect.poll(() => vi.locator('[data-notification="mentions"]').count(), { timeout: 5000 }).toBe(1);
     await vi.getByLabel('Reply').fill('Có, bao gồm hợp tác giữa các địa phương.');
     await vi.getByRole('button', { name: 'Reply', exact: true }).click();
     await vi.getByRole('button', { name: 'Resolve' }).click();
