@@ -43,6 +43,8 @@ function Shell() {
 
   return (
     <div className="app">
+      {/* The declaration page is a workspace with its own slim header. */}
+      {route.page !== 'declaration' && (
       <header className="app-header">
         <a
           className="app-name"
@@ -56,7 +58,8 @@ function Shell() {
         </a>
         <LanguagePicker />
       </header>
-      <main>
+      )}
+      <main className={route.page === 'declaration' ? 'workspace-main' : undefined}>
         {failure ? (
           <p role="alert">{failure}</p>
         ) : !me ? (
@@ -68,7 +71,7 @@ function Shell() {
         ) : route.page === 'compare' ? (
           <CompareView api={api} id={route.id} from={route.from} to={route.to} withId={route.withId} navigate={navigate} />
         ) : route.page === 'declaration' ? (
-          <DeclarationPage key={route.id} id={route.id} api={api} me={me} navigate={navigate} />
+          <DeclarationPage key={route.id} id={route.id} api={api} me={me} navigate={navigate} languagePicker={<LanguagePicker />} />
         ) : (
           <DeclarationList api={api} me={me} onOpen={(id) => navigate(`/d/${id}`)} onImport={() => navigate('/import')} />
         )}

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import type { SessionState } from '../collab/collabSession';
 import type { Presence } from '../collab/presence';
 import { useI18n } from '../i18n/i18n';
@@ -10,9 +11,13 @@ export function StatusBar({ state, people, languages }: { state: SessionState; p
     : state.link === 'offline'
       ? `${t('unsavedOffline')} — ${tn('pending', state.pending)}`
       : t('saving');
+  const announcement = useAnnouncement(state.link === 'offline' ? `${t('offline')} — ${t('unsavedOffline')}` : state.link === 'live' && state.saved ? t('allSaved') : null);
   const delegationLabel = (d: string) => (d === 'secretariat' || d === 'observer' || languages.includes(d) ? partyName(d) : d);
   return (
-    <div className="status-bar" role="status" aria-live="polite">
+    <div className="status-bar">
+      <span className="sr-only" role="status" aria-live="polite">
+        {announcement}
+      </span>
       <span className={`link link-${state.link}`} data-link={state.link}>
         {state.link === 'live' ? t('live') : state.link === 'offline' ? t('offline') : t('connecting')}
       </span>
@@ -35,4 +40,18 @@ export function StatusBar({ state, people, languages }: { state: SessionState; p
       </ul>
     </div>
   );
+}
+
+/**
+ * What a screen reader hears about saving: only a state that holds for a moment (saved, or kept
+ * offline), never the "saving…" of every keystroke; the same message is not repeated.
+ */
+function useAnnouncement(message: string | null): string {
+  const [said, setSaid] = useState('');
+  useEffect(() => {
+    if (message === null) return;
+    const timer = setTimeout(() => setSaid(message), 2000);
+    return () => clearTimeout(timer);
+  }, [message]);
+  return said;
 }

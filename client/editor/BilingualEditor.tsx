@@ -1,16 +1,22 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Editor } from '@tiptap/core';
 import { TextSelection } from '@tiptap/pm/state';
 import type { DeclarationSummary } from '../../shared/model/declaration';
 import type { LanguageCode } from '../../shared/model/ids';
-import type { RowSource } from '../../shared/model/rows';
+import type { Row, RowSource } from '../../shared/model/rows';
 import { ALIGNMENT_MAP, ROW_STATE_MAP, readAlignment, rowsFromAlignment, type RowStatus } from '../../shared/model/alignment';
+import { applyCounterpartHints, presentParagraphs, readCounterpartHints } from '../../shared/model/counterparts';
 import { confirmRow, mergeRows, releaseRow, setRowStatus, splitRow } from '../../shared/model/rowActions';
+import { COMMENTS_MAP, readThreads, threadsByRow, type CommentAuthor, type Thread } from '../../shared/negotiation/comments';
+import { CIRCULATION_MAP, OBJECTIONS, readCirculations, readObjections, type Objection } from '../../shared/negotiation/circulation';
+import { ADOPTION_LOG, type AgreedDespite } from '../../shared/negotiation/adoption';
+import { bracketedPids } from '../../shared/negotiation/brackets';
 import { describeRows, type RowInfo } from './rowInfo';
-import { RowPanel, StaleWarning } from './RowPanel';
-import { BracketToolbar } from '../negotiation/BracketToolbar';
-import { CommentsPanel } from '../negotiation/CommentsPanel';
-import type { CommentAuthor } from '../../shared/negotiation/comments';
+import { RowPanel } from './RowPanel';
+import { BracketChoices, BracketToolbar } from '../negotiation/BracketToolbar';
+import { RowCommentForm, SelectionCommentForm, ThreadList, type CommentTarget } from '../negotiation/CommentsPanel';
+import { StaleDiff } from '../negotiation/StaleDiff';
+import { recordAgreedDespite } from '../../shared/negotiation/adoption';
 import type { MessageKey } from '../i18n/messages';
 import type { CollabSession } from '../collab/collabSession';
 import type { Presence } from '../collab/presence';
@@ -18,6 +24,11 @@ import { useI18n } from '../i18n/i18n';
 import { LanguageColumn, type Participant } from './LanguageColumn';
 import { LayoutController, type LayoutSnapshot } from './layoutController';
 import { pmUnits, unitAt } from './units';
+import { commentHighlightsKey, type CommentRange } from './commentHighlights';
+import { countRows, rowMatches, stepInFilter, type RowFilter, type RowMarks } from './rowFilter';
+import { RowRail, type RailCard } from './RowRail';
+import { WorkspaceToolbar } from './WorkspaceToolbar';
+import type { RowNavigator, RowTarget } from './rowNavigation';
 
 interface Props {
   readonly session: CollabSession;
@@ -30,45 +41,89 @@ interface Props {
   /** Everyone but observers comments. */
   readonly canComment: boolean;
   readonly commentAuthor: CommentAuthor;
+  readonly navigator: RowNavigator;
+  /** The page's tools at the end of the toolbar (stages menu, plenary following). */
+  readonly toolbarExtras?: ReactNode;
+  /** More about the row being worked on, from the page (its history, an objection form). */
+  readonly rowExtras?: (info: RowInfo) => ReactNode;
+  /** The row the plenary is on (a paragraph id of it) while this page follows the plenary. */
+  readonly plenaryPid?: string | null;
 }
 
 /** Origin of the row changes made from this page. */
 const ROW_EDIT_ORIGIN = Symbol('row-edit');
+/** How long a row flashes after a jump to it. */
+const FLASH_MS = 1600;
 
 /**
- * The side-by-side view: one editor per language, rows kept level across columns, empty
- * labelled slots where a counterpart is missing, and a gutter that shows who is in which row.
+ * The workspace's text: one editor per language, rows kept level across columns, empty labelled
+ * slots where a counterpart is missing, a gutter with row numbers and marks, and a rail beside
+ * the rows for everything about a row (status, actions, changes, comments). Nothing here is ever
+ * inserted above the text: working on a row never moves it.
  */
-export function BilingualEditor({ session, declaration, user, writable, people, canEditRows, canComment, commentAuthor }: Props) {
+export function BilingualEditor(props: Props) {
+  const { session, declaration, user, writable, people, canEditRows, canComment, commentAuthor, navigator } = props;
   const { t, tn, lang: uiLang } = useI18n();
   const langs = declaration.languages;
+  const doc = session.doc;
   const [editors, setEditors] = useState<ReadonlyMap<LanguageCode, Editor>>(new Map());
   const [layout, setLayout] = useState<LayoutSnapshot | null>(null);
   // The column the caret was last in: the bracket tools act on it.
   const [activeLang, setActiveLang] = useState<LanguageCode | null>(null);
-  useEffect(() => {
-    const offs = [...editors].map(([lang, editor]) => {
-      const onFocus = () => setActiveLang(lang);
-      editor.on('focus', onFocus);
-      return () => editor.off('focus', onFocus);
-    });
-    return () => offs.forEach((off) => off());
-  }, [editors]);
+  const [target, setTarget] = useState<CommentTarget | null>(null);
+  const [composing, setComposing] = useState<(CommentTarget & { rowKey: string }) | null>(null);
+  const [focusThread, setFocusThread] = useState<string | null>(null);
+  const [filter, setFilter] = useState<RowFilter>('all');
+  const [currentPid, setCurrentPid] = useState<string | null>(null);
+  const [flash, setFlash] = useState<{ key: string; n: number } | null>(null);
+  const [confirmAgree, setConfirmAgree] = useState<string | null>(null);
   const controller = useRef<LayoutController | null>(null);
   const names = useMemo(() => new Intl.DisplayNames([uiLang], { type: 'language' }), [uiLang]);
   const languageName = useCallback((code: string) => names.of(code) ?? code, [names]);
-  // Rows come from the alignment the server maintains in the document (and hand-made rows).
-  const rowSource = useMemo<RowSource>(() => (columns) => rowsFromAlignment(readAlignment(session.doc), columns), [session.doc]);
+
+  // Rows come from the alignment the server maintains in the document (and hand-made rows); a
+  // paragraph typed into a slot stands in its row at once, before the server has stored it there.
+  const rowSource = useMemo<RowSource>(
+    () => (columns) => {
+      const hints = readCounterpartHints(doc, langs);
+      const stored = readAlignment(doc);
+      return rowsFromAlignment(hints.length ? applyCounterpartHints(stored, hints, presentParagraphs(doc, langs)) : stored, columns);
+    },
+    [doc, langs],
+  );
   const [version, setVersion] = useState(0);
   useEffect(() => {
     const bump = () => {
       setVersion((v) => v + 1);
       controller.current?.schedule();
     };
-    const maps = [session.doc.getMap(ALIGNMENT_MAP), session.doc.getMap(ROW_STATE_MAP)];
+    const maps = [doc.getMap(ALIGNMENT_MAP), doc.getMap(ROW_STATE_MAP), doc.getMap(CIRCULATION_MAP)];
+    const arrays = [doc.getArray(OBJECTIONS), doc.getArray(ADOPTION_LOG)];
+    const comments = doc.getMap(COMMENTS_MAP);
     for (const m of maps) m.observe(bump);
-    return () => maps.forEach((m) => m.unobserve(bump));
-  }, [session.doc]);
+    for (const a of arrays) a.observe(bump);
+    comments.observeDeep(bump);
+    return () => {
+      maps.forEach((m) => m.unobserve(bump));
+      arrays.forEach((a) => a.unobserve(bump));
+      comments.unobserveDeep(bump);
+    };
+  }, [doc]);
+
+  useEffect(() => {
+    const offs = [...editors].map(([lang, editor]) => {
+      const onFocus = () => setActiveLang(lang);
+      // Words selected: the "Comment…" button shows beside their row.
+      const onSelection = () => setTarget(editor.isFocused || !editor.state.selection.empty ? selectionTarget(editor, lang) : null);
+      editor.on('focus', onFocus);
+      editor.on('selectionUpdate', onSelection);
+      return () => {
+        editor.off('focus', onFocus);
+        editor.off('selectionUpdate', onSelection);
+      };
+    });
+    return () => offs.forEach((off) => off());
+  }, [editors]);
 
   const onEditor = useCallback((lang: LanguageCode, editor: Editor | null) => {
     setEditors((prev) => {
@@ -93,6 +148,134 @@ export function BilingualEditor({ session, declaration, user, writable, people, 
     controller.current?.setSlotLabel(t('notYetTranslated'));
   }, [t, editors]);
 
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const infos = useMemo(() => (layout ? describeRows(doc, layout.rows, langs) : []), [layout, version, doc, langs]);
+  const rowOfPid = useMemo(() => {
+    const map = new Map<string, RowInfo>();
+    for (const info of infos) for (const pids of Object.values(info.row.cells)) for (const pid of pids) map.set(pid, info);
+    return map;
+  }, [infos]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const threads = useMemo(() => readThreads(doc), [doc, version]);
+  const threadsOfRow = useMemo(() => (layout ? threadsByRow(threads, layout.rows) : new Map<string, Thread[]>()), [threads, layout]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const objections = useMemo(() => latestObjections(doc), [doc, version]);
+  const objectionsOfRow = useMemo(() => {
+    const map = new Map<string, Objection[]>();
+    for (const o of objections) {
+      const info = Object.values(o.pids).flat().map((p) => rowOfPid.get(p)).find(Boolean);
+      if (info) map.set(info.row.key, [...(map.get(info.row.key) ?? []), o]);
+    }
+    return map;
+  }, [objections, rowOfPid]);
+  const marksOf = useCallback(
+    (key: string): RowMarks => ({
+      openThreads: (threadsOfRow.get(key) ?? []).filter((th) => th.status === 'open').length,
+      objections: (objectionsOfRow.get(key) ?? []).length,
+    }),
+    [threadsOfRow, objectionsOfRow],
+  );
+  const counts = useMemo(() => countRows(infos, marksOf), [infos, marksOf]);
+  const openThreads = threads.filter((th) => th.status === 'open').length;
+
+  // The row being worked on: where the caret (or a click in a read-only column) last was, or a jump.
+  const selfRow = people.find((p) => p.self)?.row ?? null;
+  useEffect(() => {
+    if (selfRow) setCurrentPid(selfRow);
+  }, [selfRow]);
+  const current = currentPid ? rowOfPid.get(currentPid) : undefined;
+  const targetInfo = target ? rowOfPid.get(target.from.pid) : undefined;
+  const startComment = useCallback(() => {
+    if (!target || !targetInfo) return;
+    setComposing({ ...target, rowPids: Object.values(targetInfo.row.cells).flat(), rowKey: targetInfo.row.key });
+  }, [target, targetInfo]);
+
+  // Commented words, highlighted in every column.
+  useEffect(() => {
+    for (const [lang, editor] of editors) {
+      if (editor.isDestroyed) continue;
+      const ranges: CommentRange[] = threads
+        .filter((th) => th.status === 'open' && th.anchor.kind === 'range' && th.anchor.lang === lang)
+        .map((th) => {
+          const a = th.anchor as Extract<Thread['anchor'], { kind: 'range' }>;
+          return { id: th.id, pid: a.pid, from: a.from, to: a.to, active: th.id === focusThread };
+        });
+      editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, ranges).setMeta('addToHistory', false));
+    }
+  }, [threads, editors, focusThread]);
+
+  const flashRow = useCallback((key: string) => setFlash((f) => ({ key, n: (f?.n ?? 0) + 1 })), []);
+  useEffect(() => {
+    if (!flash) return;
+    const timer = setTimeout(() => setFlash(null), FLASH_MS);
+    return () => clearTimeout(timer);
+  }, [flash]);
+
+  /** Scrolls a row into the middle of the window, makes it the current row, flashes it. */
+  const goTo = useCallback(
+    (info: RowInfo, options: { focus: boolean } = { focus: true }) => {
+      const lang = langs.find((l) => writable(l) && (info.row.cells[l] ?? []).length > 0) ?? langs.find((l) => (info.row.cells[l] ?? []).length > 0);
+      if (!lang) return;
+      const pid = info.row.cells[lang]![0]!;
+      setCurrentPid(pid);
+      const editor = editors.get(lang);
+      if (editor && options.focus) focusUnit(editor, pid);
+      const el = editor ? unitElement(editor, pid) : null;
+      el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      flashRow(info.row.key);
+    },
+    [langs, writable, editors, flashRow],
+  );
+
+  useEffect(() => {
+    const detach = navigator.attach((target: RowTarget) => {
+      const info = 'pid' in target ? rowOfPid.get(target.pid) : infos.find((i) => i.row.key === target.rowKey);
+      if (!info) return false;
+      goTo(info);
+      return true;
+    });
+    navigator.retry();
+    return detach;
+  }, [navigator, rowOfPid, infos, goTo]);
+
+  const step = useCallback(
+    (direction: 1 | -1) => {
+      if (infos.length === 0) return;
+      const from = current ? current.index : direction === 1 ? -1 : infos.length;
+      const next = stepInFilter(infos, from, direction, (info) => rowMatches(filter, info, marksOf(info.row.key)));
+      if (next) goTo(next);
+    },
+    [infos, current, filter, marksOf, goTo],
+  );
+
+  // Keyboard: Alt+Page Up/Down walk the selection of rows; Ctrl+Alt+M comments the selected words.
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.altKey && (event.key === 'PageDown' || event.key === 'PageUp')) {
+        event.preventDefault();
+        step(event.key === 'PageDown' ? 1 : -1);
+      } else if (event.ctrlKey && event.altKey && event.key.toLowerCase() === 'm' && canComment) {
+        event.preventDefault();
+        startComment();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [step, startComment, canComment]);
+
+  // Plenary: the followed row is highlighted and kept in view.
+  const plenaryInfo = props.plenaryPid ? rowOfPid.get(props.plenaryPid) : undefined;
+  const plenaryKey = plenaryInfo?.row.key ?? null;
+  useEffect(() => {
+    if (!plenaryKey) return;
+    const info = infos.find((i) => i.row.key === plenaryKey);
+    if (!info) return;
+    const lang = langs.find((l) => (info.row.cells[l] ?? []).length > 0);
+    const editor = lang ? editors.get(lang) : undefined;
+    if (editor && lang) unitElement(editor, info.row.cells[lang]![0]!)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [plenaryKey]);
+
   /** Alt+←/→: the same row in the neighbouring column; Alt+↑/↓: the previous/next row. */
   const onKeyDown = (event: KeyboardEvent) => {
     if (!event.altKey || !layout) return;
@@ -116,112 +299,211 @@ export function BilingualEditor({ session, declaration, user, writable, people, 
 
   const markers = useMemo(() => {
     if (!layout) return [];
-    const rowOf = new Map<string, string>();
-    for (const row of layout.rows) for (const pids of Object.values(row.cells)) for (const pid of pids) rowOf.set(pid, row.key);
     return people
-      .filter((p) => p.row && rowOf.has(p.row))
-      .map((p) => ({ person: p, top: layout.rowTops.get(rowOf.get(p.row!)!) ?? 0 }));
-  }, [layout, people]);
+      .filter((p) => !p.self && p.row && rowOfPid.has(p.row))
+      .map((p) => ({ person: p, top: layout.rowTops.get(rowOfPid.get(p.row!)!.row.key) ?? 0 }));
+  }, [layout, people, rowOfPid]);
 
-  const missing = layout ? layout.rows.filter((r) => langs.some((l) => (r.cells[l] ?? []).length === 0)).length : 0;
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const infos = useMemo(() => (layout ? describeRows(session.doc, layout.rows, langs) : []), [layout, version, session.doc, langs]);
-  const selfRow = people.find((p) => p.self)?.row ?? null;
-  const current = selfRow ? infos.find((i) => Object.values(i.row.cells).some((c) => c.includes(selfRow as never))) : undefined;
-  const attention = infos.filter((i) => i.stale.length > 0 || i.missing.length > 0 || i.review);
   const act = (fn: () => void) => {
     fn();
     controller.current?.schedule();
   };
-  const goTo = (info: RowInfo) => {
-    const lang = langs.find((l) => (info.row.cells[l] ?? []).length > 0);
-    if (lang) focusUnit(editors.get(lang)!, info.row.cells[lang]![0]!);
+  const activeEditor = activeLang ? (editors.get(activeLang) ?? null) : null;
+  const openIssues = (info: RowInfo): AgreedDespite[] => {
+    const marked = bracketedPids(doc, langs);
+    const issues: AgreedDespite[] = [];
+    if (info.state.status === 'bracketed' || Object.values(info.row.cells).some((ps) => ps.some((p) => marked.has(p)))) issues.push('open-bracket');
+    if ((objectionsOfRow.get(info.row.key) ?? []).length > 0) issues.push('pending-objection');
+    return issues;
+  };
+  const hasOpenIssue = (info: RowInfo) => openIssues(info).length > 0;
+  const setStatus = (info: RowInfo, status: RowStatus, despite = false) => {
+    if (status === 'agreed' && !despite && hasOpenIssue(info)) {
+      setConfirmAgree(info.row.key);
+      return;
+    }
+    setConfirmAgree(null);
+    act(() => {
+      setRowStatus(doc, info.row, status, info.texts, user.name, ROW_EDIT_ORIGIN);
+      if (despite) recordAgreedDespite(doc, info.row, openIssues(info), user.name, Date.now(), ROW_EDIT_ORIGIN);
+    });
+  };
+
+  const rowTop = (key: string) => layout?.rowTops.get(key) ?? 0;
+  const cards: RailCard[] = [];
+  if (layout) {
+    for (const info of infos) {
+      const isCurrent = info === current;
+      const rowThreads = threadsOfRow.get(info.row.key) ?? [];
+      const open = rowThreads.filter((th) => th.status === 'open');
+      const rowObjections = objectionsOfRow.get(info.row.key) ?? [];
+      const composingHere = composing?.rowKey === info.row.key;
+      const selectingHere = !composing && targetInfo === info && canComment;
+      if (!isCurrent && open.length === 0 && info.stale.length === 0 && rowObjections.length === 0 && !composingHere && !selectingHere) continue;
+      const n = String(info.index + 1);
+      cards.push({
+        key: info.row.key,
+        top: rowTop(info.row.key),
+        anchored: isCurrent,
+        content: (
+          <section className={isCurrent ? 'row-card current' : 'row-card'} aria-label={t('rowTools', { n })} data-row={info.row.key}>
+            {selectingHere && (
+              <button type="button" className="comment-button" onMouseDown={(e) => e.preventDefault()} onClick={startComment} aria-keyshortcuts="Control+Alt+M">
+                {t('commentEllipsis')}
+              </button>
+            )}
+            {composingHere && composing && (
+              <SelectionCommentForm
+                doc={doc}
+                target={composing}
+                author={commentAuthor}
+                onDone={() => {
+                  setComposing(null);
+                  setTarget(null);
+                }}
+              />
+            )}
+            {isCurrent ? (
+              <RowPanel
+                info={info}
+                next={infos[info.index + 1] ?? null}
+                canEdit={canEditRows}
+                languageName={languageName}
+                onStatus={(status) => setStatus(info, status)}
+                onConfirm={() => act(() => confirmRow(doc, info.row, info.texts, user.name, ROW_EDIT_ORIGIN))}
+                onMerge={() => act(() => mergeRows(doc, info.row, infos[info.index + 1]!.row, ROW_EDIT_ORIGIN))}
+                onSplit={() => act(() => splitRow(doc, info.row, ROW_EDIT_ORIGIN))}
+                onRelease={() => act(() => releaseRow(doc, info.row, ROW_EDIT_ORIGIN))}
+              />
+            ) : (
+              <button type="button" className="card-row-link" onClick={() => goTo(info)}>
+                {t('row', { n })}
+              </button>
+            )}
+            {confirmAgree === info.row.key && (
+              <div className="confirm-agree" role="alertdialog" aria-label={t('confirmAgreeOpen', { n })}>
+                <p>{t('confirmAgreeOpen', { n })}</p>
+                <button type="button" className="danger" onClick={() => setStatus(info, 'agreed', true)}>
+                  {t('agreeAnyway')}
+                </button>
+                <button type="button" onClick={() => setConfirmAgree(null)}>
+                  {t('cancel')}
+                </button>
+              </div>
+            )}
+            {isCurrent && <BracketChoices editor={activeEditor} />}
+            <StaleDiff
+              info={info}
+              languageName={languageName}
+              onConfirmAgain={canEditRows ? () => act(() => confirmRow(doc, info.row, info.texts, user.name, ROW_EDIT_ORIGIN)) : null}
+            />
+            {rowObjections.length > 0 && (
+              <ul className="row-objections" aria-label={t('objectionsHeading')}>
+                {rowObjections.map((o, i) => (
+                  <li key={i} data-objection-delegation={o.delegation}>
+                    ⚑ {t('objectionLine', { delegation: delegationName(o.delegation, languageName, t), name: o.name, reason: o.text })}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <ThreadList
+              doc={doc}
+              threads={isCurrent ? rowThreads : open}
+              author={commentAuthor}
+              canComment={canComment}
+              languageName={languageName}
+              onFocusThread={setFocusThread}
+            />
+            {isCurrent && canComment && <RowCommentForm doc={doc} pids={Object.values(info.row.cells).flat()} author={commentAuthor} />}
+            {isCurrent && props.rowExtras?.(info)}
+          </section>
+        ),
+      });
+    }
+  }
+
+  const agreed = infos.filter((i) => i.state.status === 'agreed').length;
+  const summary = layout
+    ? t('rowCounts', {
+        rows: new Intl.NumberFormat(uiLang).format(layout.rows.length),
+        agreed: new Intl.NumberFormat(uiLang).format(agreed),
+        missing: new Intl.NumberFormat(uiLang).format(counts.missing),
+      })
+    : '';
+  const overlay = (key: string | null, className: string, extra: Record<string, string>) => {
+    if (!key || !layout?.rowTops.has(key)) return null;
+    return <div className={className} style={{ top: `calc(var(--text-top) + ${rowTop(key)}px)`, height: (layout.rowHeights.get(key) ?? 0) + 8 }} aria-hidden="true" {...extra} />;
   };
 
   return (
     <div className="bilingual" style={{ ['--columns' as string]: langs.length }}>
-      <div className="column-headers" aria-hidden="false">
+      <WorkspaceToolbar
+        filter={filter}
+        counts={counts}
+        onFilter={setFilter}
+        onStep={step}
+        summary={summary}
+        openThreads={openThreads}
+        brackets={<BracketToolbar editor={activeEditor} />}
+        extras={props.toolbarExtras}
+      />
+      <div className="column-headers">
         <div className="gutter-header" />
         {langs.map((lang) => (
           <div key={lang} className="column-header" lang={uiLang}>
             <strong>{names.of(lang) ?? lang}</strong> <code>{lang}</code>{' '}
-            <span className={writable(lang) ? 'badge writable' : 'badge readonly'}>
-              {writable(lang) ? t('youCanEdit') : t('readOnly')}
-            </span>
+            <span className={writable(lang) ? 'badge writable' : 'badge readonly'}>{writable(lang) ? t('youCanEdit') : t('readOnly')}</span>
           </div>
         ))}
+        <div className="rail-header" />
       </div>
-      <p className="layout-summary" aria-live="polite">
-        {layout ? t('rowsSummary', { rows: tn('rowCount', layout.rows.length), missing: tn('missingCount', missing) }) : ''}
-      </p>
-      <BracketToolbar editor={activeLang ? (editors.get(activeLang) ?? null) : null} />
-      {current && (
-        <RowPanel
-          info={current}
-          next={infos[current.index + 1] ?? null}
-          canEdit={canEditRows}
-          languageName={languageName}
-          onStatus={(status: RowStatus) => act(() => setRowStatus(session.doc, current.row, status, current.texts, user.name, ROW_EDIT_ORIGIN))}
-          onConfirm={() => act(() => confirmRow(session.doc, current.row, current.texts, user.name, ROW_EDIT_ORIGIN))}
-          onMerge={() => act(() => mergeRows(session.doc, current.row, infos[current.index + 1]!.row, ROW_EDIT_ORIGIN))}
-          onSplit={() => act(() => splitRow(session.doc, current.row, ROW_EDIT_ORIGIN))}
-          onRelease={() => act(() => releaseRow(session.doc, current.row, ROW_EDIT_ORIGIN))}
-        />
-      )}
-      {current && layout && (
-        <CommentsPanel
-          doc={session.doc}
-          row={current.row}
-          rows={layout.rows}
-          author={commentAuthor}
-          canComment={canComment}
-          editor={activeLang ? (editors.get(activeLang) ?? null) : null}
-          languageName={languageName}
-        />
-      )}
-      {attention.length > 0 && (
-        <details className="attention">
-          <summary>{t('attention', { count: new Intl.NumberFormat(uiLang).format(attention.length) })}</summary>
-          <ul>
-            {attention.map((info) => (
-              <li key={info.row.key}>
-                <button type="button" onClick={() => goTo(info)}>
-                  {t('row', { n: String(info.index + 1) })}
-                </button>{' '}
-                {info.missing.map((l) => t('missingIn', { language: languageName(l) })).join(' · ')}
-                {info.review ? ` ${t('checkAlignment')}` : ''} <StaleWarning info={info} languageName={languageName} />
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-      <div className="columns" onKeyDown={onKeyDown}>
-        <div className="gutter" aria-label={t('people')}>
+      <div className="columns" id="text" tabIndex={-1} onKeyDown={onKeyDown}>
+        {overlay(flash?.key ?? null, 'row-flash', { 'data-flash-row': flash?.key ?? '' })}
+        {overlay(plenaryKey, 'row-plenary', { 'data-plenary-row': plenaryKey ?? '' })}
+        <div className="gutter">
           {layout &&
-            infos
-              .filter((i) => i.state.status !== 'draft' || i.stale.length > 0)
-              .map((i) => (
-                <span
-                  key={`s:${i.row.key}`}
-                  className={`row-status status-${i.state.status}${i.stale.length ? ' is-stale' : ''}`}
-                  style={{ top: layout.rowTops.get(i.row.key) ?? 0 }}
-                  title={`${t(`status_${i.state.status}` as MessageKey)}${i.stale.length ? ' ⚠' : ''}`}
-                  aria-label={`${t('row', { n: String(i.index + 1) })}: ${t(`status_${i.state.status}` as MessageKey)}`}
-                  data-row-status={i.state.status}
-                  data-stale={i.stale.length > 0}
-                >
-                  {STATUS_SYMBOL[i.state.status]}
-                  {i.stale.length ? '⚠' : ''}
-                </span>
-              ))}
+            infos.map((i) => {
+              const marks = marksOf(i.row.key);
+              const dim = filter !== 'all' && !rowMatches(filter, i, marks);
+              return (
+                <div key={i.row.key} className={dim ? 'gutter-row dim' : 'gutter-row'} style={{ top: rowTop(i.row.key) }} data-gutter-row={i.row.key}>
+                  <button
+                    type="button"
+                    tabIndex={-1}
+                    className="row-number"
+                    data-row-number={i.index + 1}
+                    onClick={() => goTo(i)}
+                    aria-label={t('goToRow', { n: String(i.index + 1) })}
+                  >
+                    {i.index + 1}
+                  </button>
+                  {(i.state.status !== 'draft' || i.stale.length > 0) && (
+                    <span
+                      className={`row-status status-${i.state.status}${i.stale.length ? ' is-stale' : ''}`}
+                      title={`${t(`status_${i.state.status}` as MessageKey)}${i.stale.length ? ' ⚠' : ''}`}
+                      aria-label={`${t('row', { n: String(i.index + 1) })}: ${t(`status_${i.state.status}` as MessageKey)}`}
+                      data-row-status={i.state.status}
+                      data-stale={i.stale.length > 0}
+                    >
+                      {STATUS_SYMBOL[i.state.status]}
+                      {i.stale.length ? '⚠' : ''}
+                    </span>
+                  )}
+                  {marks.openThreads > 0 && (
+                    <span className="row-comment-mark" data-row-comments={marks.openThreads} title={t('openThreads', { count: String(marks.openThreads) })}>
+                      ❝
+                    </span>
+                  )}
+                  {marks.objections > 0 && (
+                    <span className="row-objection-mark" data-row-objections={marks.objections} title={t('objectionMarker')}>
+                      ⚑
+                    </span>
+                  )}
+                </div>
+              );
+            })}
           {markers.map(({ person, top }) => (
-            <span
-              key={person.clientId}
-              className="row-marker"
-              style={{ top, borderColor: person.color }}
-              title={person.name}
-              data-person={person.name}
-            >
+            <span key={person.clientId} className="row-marker" style={{ top, borderColor: person.color }} title={person.name} data-person={person.name}>
               {initials(person.name)}
             </span>
           ))}
@@ -229,7 +511,7 @@ export function BilingualEditor({ session, declaration, user, writable, people, 
         {langs.map((lang) => (
           <div key={lang} className="language-column" lang={lang} data-writable={writable(lang)}>
             <LanguageColumn
-              doc={session.doc}
+              doc={doc}
               provider={session.provider}
               lang={lang}
               user={user}
@@ -239,6 +521,7 @@ export function BilingualEditor({ session, declaration, user, writable, people, 
             />
           </div>
         ))}
+        <RowRail cards={cards} label={t('rowTools', { n: current ? String(current.index + 1) : '' })} />
       </div>
     </div>
   );
@@ -247,12 +530,40 @@ export function BilingualEditor({ session, declaration, user, writable, people, 
 /** Status at a glance, never by colour alone. */
 const STATUS_SYMBOL: Record<RowStatus, string> = { draft: '', bracketed: '[ ]', 'agreed-ad-referendum': 'a.r.', agreed: '✓' };
 
+function delegationName(delegation: string, languageName: (code: string) => string, t: (key: MessageKey, params?: Record<string, string>) => string): string {
+  return delegation === 'secretariat' ? t('secretariat') : delegation === 'observer' ? t('observer') : t('delegationOf', { language: languageName(delegation) });
+}
+
+/** The objections of the latest circulation (open or closed): what the silence procedure met. */
+function latestObjections(doc: CollabSession['doc']): Objection[] {
+  const circulations = readCirculations(doc);
+  const latest = circulations[circulations.length - 1];
+  return latest ? readObjections(doc, latest.id) : [];
+}
+
+/** The selected words of an editor as a comment target, or null (nothing selected, or across paragraphs). */
+function selectionTarget(editor: Editor, lang: string): CommentTarget | null {
+  const { selection } = editor.state;
+  if (selection.empty) return null;
+  const { $from, $to } = selection;
+  const unitPid = unitAt(editor.state.doc, $from.pos)?.pid;
+  if ($from.parent !== $to.parent || !unitPid) return null;
+  return { lang, from: { pid: unitPid, offset: $from.parentOffset }, to: { pid: unitPid, offset: $to.parentOffset }, rowPids: [] };
+}
+
+function unitElement(editor: Editor, pid: string): HTMLElement | null {
+  const unit = pmUnits(editor.state.doc).find((u) => u.pid === pid);
+  if (!unit) return null;
+  const dom = editor.view.nodeDOM(unit.pos);
+  return dom instanceof HTMLElement ? dom : null;
+}
+
 function focusUnit(editor: Editor, pid: string): boolean {
   const unit = pmUnits(editor.state.doc).find((u) => u.pid === pid);
   if (!unit) return false;
   const pos = Math.min(unit.pos + 1 + (unit.node.type.name === 'listItem' ? 1 : 0), editor.state.doc.content.size);
   editor.view.focus();
-  editor.view.dispatch(editor.state.tr.setSelection(TextSelection.near(editor.state.doc.resolve(pos))).scrollIntoView());
+  editor.view.dispatch(editor.state.tr.setSelection(TextSelection.near(editor.state.doc.resolve(pos))));
   return true;
 }
 
@@ -277,3 +588,5 @@ function initials(name: string): string {
     .map((w) => w[0]!.toUpperCase())
     .join('');
 }
+
+export type { Row };

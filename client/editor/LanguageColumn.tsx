@@ -11,6 +11,7 @@ import { NfcExtension } from './nfc';
 import { textSchemaExtensions } from './textExtensions';
 import { readOnlyCopy } from '../collab/readOnlyCopy';
 import { RowSpacing } from './rowSpacing';
+import { CommentHighlights } from './commentHighlights';
 import { unitAt } from './units';
 
 export interface Participant {
@@ -43,6 +44,7 @@ export function LanguageColumn({ doc, provider, lang, user, editable, label, onE
         CompositionGuard,
         NfcExtension,
         RowSpacing,
+        CommentHighlights,
       ],
       editorProps: {
         attributes: {

@@ -8,6 +8,7 @@ import { pmUnits } from './units';
 export interface LayoutSnapshot {
   readonly rows: readonly Row[];
   readonly rowTops: ReadonlyMap<string, number>;
+  readonly rowHeights: ReadonlyMap<string, number>;
 }
 
 /**
@@ -92,7 +93,7 @@ export class LayoutController {
       const meta: SpacingMeta = { spacing, slotLabel: this.label };
       editor.view.dispatch(editor.state.tr.setMeta(rowSpacingKey, meta).setMeta('addToHistory', false));
     }
-    const snapshot = { rows, rowTops: layout.rowTops };
+    const snapshot = { rows, rowTops: layout.rowTops, rowHeights: layout.rowHeights };
     this.onLayout(snapshot);
     return snapshot;
   }

@@ -1,5 +1,6 @@
 import { Extension } from '@tiptap/core';
 import { PID_ATTRIBUTE, PID_NODE_NAMES, isParagraphId } from '../../shared/model/paragraphIds';
+import { COUNTERPART_ATTRIBUTE } from '../../shared/model/counterparts';
 
 /**
  * Carries each block's `pid` as a node attribute (stored by Yjs) and renders it as `data-pid`.
@@ -22,6 +23,13 @@ export const ParagraphIdExtension = Extension.create({
             },
             renderHTML: (attributes: Record<string, unknown>) =>
               isParagraphId(attributes[PID_ATTRIBUTE]) ? { 'data-pid': attributes[PID_ATTRIBUTE] } : {},
+          },
+          // Set on a paragraph typed into an empty slot (rowSpacing.ts); never copied by a split or a paste.
+          [COUNTERPART_ATTRIBUTE]: {
+            default: null,
+            keepOnSplit: false,
+            parseHTML: () => null,
+            renderHTML: () => ({}),
           },
         },
       },

@@ -6,6 +6,8 @@ export interface SlotPlacement {
   /** The unit it follows in that column; null: the top of the column. */
   readonly afterPid: string | null;
   readonly height: number;
+  /** A paragraph of the row in another language: what text typed into the slot is the counterpart of. */
+  readonly counterpart: string | null;
 }
 
 export interface ColumnSpacing {
@@ -18,6 +20,8 @@ export interface Layout {
   readonly columns: ReadonlyMap<string, ColumnSpacing>;
   /** Each row's top, from the top of the columns. */
   readonly rowTops: ReadonlyMap<string, number>;
+  /** Each row's height (its tallest cell, or a slot). */
+  readonly rowHeights: ReadonlyMap<string, number>;
 }
 
 /**
@@ -37,6 +41,7 @@ export function layoutRows(
   const slots = new Map(langs.map((l) => [l, [] as SlotPlacement[]]));
   const last = new Map<string, string | null>(langs.map((l) => [l, null]));
   const rowTops = new Map<string, number>();
+  const rowHeights = new Map<string, number>();
   let top = 0;
   for (const row of rows) {
     const cellHeights = langs.map((lang) => {
@@ -50,17 +55,19 @@ export function layoutRows(
     langs.forEach((lang, i) => {
       const pids = row.cells[lang] ?? [];
       if (pids.length === 0) {
-        slots.get(lang)!.push({ key: row.key, afterPid: last.get(lang)!, height: rowHeight });
+        const counterpart = langs.map((l) => row.cells[l]?.[0]).find((p) => p !== undefined) ?? null;
+        slots.get(lang)!.push({ key: row.key, afterPid: last.get(lang)!, height: rowHeight, counterpart });
       } else {
         extra.get(lang)!.set(pids[pids.length - 1]!, Math.max(0, rowHeight - cellHeights[i]!));
         last.set(lang, pids[pids.length - 1]!);
       }
     });
     rowTops.set(row.key, top);
+    rowHeights.set(row.key, rowHeight);
     top += rowHeight + gap;
   }
   const columns = new Map(langs.map((l) => [l, { extra: extra.get(l)!, slots: slots.get(l)! }]));
-  return { columns, rowTops };
+  return { columns, rowTops, rowHeights };
 }
 
 /** Whether two spacings would render the same (to skip a needless editor update). */

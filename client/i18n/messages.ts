@@ -1,3 +1,5 @@
+import { workspaceEn, workspaceFr, workspaceVi } from './workspaceMessages';
+
 /** Every label of the interface, in each interface language. English is the reference. */
 export const en = {
   appName: 'Accord',
@@ -219,7 +221,6 @@ export const en = {
   signRowsLabel: 'Rows',
   readSignedText: 'Read the frozen text (opens in a new tab)',
   signConfirm: 'I have read it: sign',
-  cancel: 'Cancel',
   signMismatch: 'The text changed since this page loaded: look again before signing.',
   signedDone: "Your signature is recorded.",
   publish: "Publish",
@@ -241,6 +242,7 @@ export const en = {
   historyRestored: "Restored {restored} unit(s) of content from this page; {waiting} stored change(s) still wait.",
   historyRestoreFailed: "Nothing was restored: {reason}",
   storageTrouble: "The server cannot save changes right now. Yours are kept on this device and will be sent as soon as it can.",
+  ...workspaceEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -469,7 +471,6 @@ export const fr: Messages = {
   signRowsLabel: 'Lignes',
   readSignedText: 'Lire le texte figé (s’ouvre dans un nouvel onglet)',
   signConfirm: 'Je l’ai lu : signer',
-  cancel: 'Annuler',
   signMismatch: 'Le texte a changé depuis le chargement de cette page : vérifiez-le de nouveau avant de signer.',
   signedDone: "Votre signature est enregistrée.",
   publish: "Publier",
@@ -491,6 +492,7 @@ export const fr: Messages = {
   historyRestored: "{restored} unité(s) de contenu restaurée(s) depuis cette page ; {waiting} modification(s) enregistrée(s) attendent encore.",
   historyRestoreFailed: "Rien n’a été restauré : {reason}",
   storageTrouble: "Le serveur ne peut pas enregistrer les modifications pour le moment. Les vôtres sont gardées sur cet appareil et seront envoyées dès que possible.",
+  ...workspaceFr,
 };
 
 export const vi: Messages = {
@@ -697,7 +699,6 @@ export const vi: Messages = {
   signRowsLabel: 'Số hàng',
   readSignedText: 'Đọc văn bản đã khóa (mở trong thẻ mới)',
   signConfirm: 'Tôi đã đọc: ký',
-  cancel: 'Hủy',
   signMismatch: 'Văn bản đã thay đổi kể từ khi trang này được tải: hãy xem lại trước khi ký.',
   signedDone: "Chữ ký của bạn đã được ghi nhận.",
   publish: "Công bố",
@@ -719,6 +720,7 @@ export const vi: Messages = {
   historyRestored: "Đã khôi phục {restored} đơn vị nội dung từ trang này; còn {waiting} thay đổi đã lưu đang chờ.",
   historyRestoreFailed: "Không khôi phục được gì: {reason}",
   storageTrouble: "Máy chủ hiện không lưu được thay đổi. Thay đổi của bạn được giữ trên thiết bị này và sẽ được gửi ngay khi có thể.",
+  ...workspaceVi,
 };
 
 export const CATALOGUES = { en, fr, vi } as const;

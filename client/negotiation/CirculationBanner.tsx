@@ -5,6 +5,9 @@ import { CIRCULATION_MAP, OBJECTIONS, openCirculation, readCirculations, readObj
 import type { CollabSession } from '../collab/collabSession';
 import { ApiFailure, type Api } from '../app/api';
 import { useI18n } from '../i18n/i18n';
+import { addRowComment } from '../../shared/negotiation/comments';
+import { COMMENT_ORIGIN, newCommentId } from './CommentsPanel';
+import { ObjectionsList } from './ObjectionsList';
 
 interface Props {
   readonly api: Api;
@@ -81,6 +84,12 @@ export function CirculationBanner({ api, session, declaration, me, currentPid }:
         </p>
       )}
       {message && <p>{message}</p>}
+      <ObjectionsList
+        doc={session.doc}
+        declaration={declaration}
+        circulationId={latest.id}
+        heading={open ? t('objectionsHeading') : t('objectionsOutcome', { n: String(latest.version) })}
+      />
     </div>
   );
 }

@@ -1,75 +1,58 @@
-import { useEffect, useState } from 'react';
-import type { Editor } from '@tiptap/core';
+import { useState } from 'react';
 import type * as Y from 'yjs';
-import type { Row } from '../../shared/model/rows';
-import { COMMENTS_MAP, addRangeComment, addRowComment, readThreads, reopen, reply, resolve, threadsByRow, type CommentAuthor, type Thread } from '../../shared/negotiation/comments';
+import { addRangeComment, addRowComment, reopen, reply, resolve, type CommentAuthor, type TextPoint, type Thread } from '../../shared/negotiation/comments';
 import { useI18n } from '../i18n/i18n';
 
-const COMMENT_ORIGIN = Symbol('comment');
+export const COMMENT_ORIGIN = Symbol('comment');
 
-const newId = (): string => {
+export const newCommentId = (): string => {
   const bytes = new Uint8Array(12);
   crypto.getRandomValues(bytes);
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 };
 
-interface Props {
-  readonly doc: Y.Doc;
-  readonly row: Row;
-  readonly rows: readonly Row[];
-  readonly author: CommentAuthor;
-  readonly canComment: boolean;
-  /** The editor with the caret, for comments on a selection. */
-  readonly editor: Editor | null;
-  readonly languageName: (code: string) => string;
+/** Words selected in one column, to comment on. */
+export interface CommentTarget {
+  readonly lang: string;
+  readonly from: TextPoint;
+  readonly to: TextPoint;
+  readonly rowPids: readonly string[];
 }
 
-/** The threads on the caret's row (on the row, or on text in it), with replies, resolve and reopen. */
-export function CommentsPanel({ doc, row, rows, author, canComment, editor, languageName }: Props) {
+interface ThreadsProps {
+  readonly doc: Y.Doc;
+  readonly threads: readonly Thread[];
+  readonly author: CommentAuthor;
+  readonly canComment: boolean;
+  readonly languageName: (code: string) => string;
+  /** The thread whose words are highlighted strongest. */
+  readonly onFocusThread?: (id: string | null) => void;
+}
+
+/** A row's threads (on the row, or on words in it), with replies, resolve and reopen. */
+export function ThreadList({ doc, threads, author, canComment, languageName, onFocusThread }: ThreadsProps) {
   const { t, lang: uiLang, partyName } = useI18n();
-  const [, setVersion] = useState(0);
-  const [text, setText] = useState('');
   const [replies, setReplies] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const bump = () => setVersion((v) => v + 1);
-    const map = doc.getMap(COMMENTS_MAP);
-    map.observeDeep(bump);
-    return () => map.unobserveDeep(bump);
-  }, [doc]);
-  const threads: Thread[] = threadsByRow(readThreads(doc), rows).get(row.key) ?? [];
   const when = (at: number) => new Intl.DateTimeFormat(uiLang, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(at));
   const done = (r: { ok: boolean; reason?: string }) => {
-    if (r.ok) setError(null);
-    else setError(r.reason ?? 'refused');
+    setError(r.ok ? null : (r.reason ?? 'refused'));
     return r.ok;
   };
-
-  const selection = (() => {
-    if (!editor || editor.state.selection.empty) return null;
-    const { $from, $to } = editor.state.selection;
-    const pid = $from.parent.attrs.pid as unknown;
-    if ($from.parent !== $to.parent || typeof pid !== 'string') return null;
-    const lang = editor.view.dom.getAttribute('lang') ?? '';
-    return { lang, from: { pid, offset: $from.parentOffset }, to: { pid, offset: $to.parentOffset } };
-  })();
-
-  const commentRow = () => {
-    const pids = Object.values(row.cells).flat();
-    if (done(addRowComment(doc, { id: newId(), pids, author, text, at: Date.now(), origin: COMMENT_ORIGIN }))) setText('');
-  };
-  const commentSelection = () => {
-    if (!selection) return;
-    const rowPids = Object.values(row.cells).flat();
-    if (done(addRangeComment(doc, { id: newId(), ...selection, author, text, at: Date.now(), rowPids, origin: COMMENT_ORIGIN }))) setText('');
-  };
-
+  if (threads.length === 0) return null;
   return (
-    <details className="comments-panel" open={threads.length > 0}>
-      <summary>{t('comments', { count: new Intl.NumberFormat(uiLang).format(threads.length) })}</summary>
+    <>
       <ul className="threads">
         {threads.map((thread) => (
-          <li key={thread.id} className="thread" data-status={thread.status} data-thread={thread.id}>
+          <li
+            key={thread.id}
+            className="thread"
+            data-status={thread.status}
+            data-thread={thread.id}
+            onFocus={() => onFocusThread?.(thread.id)}
+            onMouseEnter={() => onFocusThread?.(thread.id)}
+            onMouseLeave={() => onFocusThread?.(null)}
+          >
             {thread.anchor.kind === 'range' && (
               <blockquote lang={thread.anchor.lang}>
                 {languageName(thread.anchor.lang)}: “{thread.anchor.quote}”
@@ -98,7 +81,7 @@ export function CommentsPanel({ doc, row, rows, author, canComment, editor, lang
                   type="button"
                   disabled={!(replies[thread.id] ?? '').trim()}
                   onClick={() => {
-                    if (done(reply(doc, thread.id, { id: newId(), author, text: replies[thread.id] ?? '', at: Date.now(), origin: COMMENT_ORIGIN }))) {
+                    if (done(reply(doc, thread.id, { id: newCommentId(), author, text: replies[thread.id] ?? '', at: Date.now(), origin: COMMENT_ORIGIN }))) {
                       setReplies((r) => ({ ...r, [thread.id]: '' }));
                     }
                   }}
@@ -119,18 +102,63 @@ export function CommentsPanel({ doc, row, rows, author, canComment, editor, lang
           </li>
         ))}
       </ul>
-      {canComment && (
-        <div className="new-comment">
-          <input aria-label={t('commentText')} placeholder={t('commentText')} value={text} onChange={(e) => setText(e.target.value)} maxLength={5000} />
-          <button type="button" disabled={!text.trim()} onClick={commentRow}>
-            {t('commentRow')}
-          </button>
-          <button type="button" disabled={!text.trim() || !selection} onMouseDown={(e) => e.preventDefault()} onClick={commentSelection}>
-            {t('commentSelection')}
-          </button>
-        </div>
-      )}
       {error && <p role="alert">{error}</p>}
-    </details>
+    </>
+  );
+}
+
+/** A comment on the whole row the caret is in. */
+export function RowCommentForm({ doc, pids, author }: { doc: Y.Doc; pids: readonly string[]; author: CommentAuthor }) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const send = () => {
+    const r = addRowComment(doc, { id: newCommentId(), pids, author, text, at: Date.now(), origin: COMMENT_ORIGIN });
+    setError(r.ok ? null : r.reason);
+    if (r.ok) setText('');
+  };
+  return (
+    <div className="new-comment">
+      <input aria-label={t('commentText')} placeholder={t('commentText')} value={text} onChange={(e) => setText(e.target.value)} maxLength={5000} />
+      <button type="button" disabled={!text.trim()} onClick={send}>
+        {t('commentRow')}
+      </button>
+      {error && <p role="alert">{error}</p>}
+    </div>
+  );
+}
+
+/** The box that opens from "Comment…" on selected words: the comment is anchored to those words. */
+export function SelectionCommentForm({ doc, target, author, onDone }: { doc: Y.Doc; target: CommentTarget; author: CommentAuthor; onDone: () => void }) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const send = () => {
+    const r = addRangeComment(doc, { id: newCommentId(), lang: target.lang, from: target.from, to: target.to, author, text, at: Date.now(), rowPids: target.rowPids, origin: COMMENT_ORIGIN });
+    setError(r.ok ? null : r.reason);
+    if (r.ok) onDone();
+  };
+  return (
+    <form
+      className="selection-comment"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (text.trim()) send();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onDone();
+      }}
+    >
+      <textarea aria-label={t('commentEllipsis')} placeholder={t('commentEllipsis')} value={text} onChange={(e) => setText(e.target.value)} maxLength={5000} rows={3} autoFocus />
+      <span className="form-buttons">
+        <button type="submit" disabled={!text.trim()}>
+          {t('postComment')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('cancel')}
+        </button>
+      </span>
+      {error && <p role="alert">{error}</p>}
+    </form>
   );
 }

@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { DeclarationSummary } from '../../shared/model/declaration';
 import { ROW_STATE_MAP } from '../../shared/model/alignment';
 import type { CollabSession } from '../collab/collabSession';
 import { useI18n } from '../i18n/i18n';
 import type { Api } from '../app/api';
 import { rowsToCheck } from './staleForLanguage';
-import { readThreads, type Thread } from '../../shared/negotiation/comments';
+import { readThreads, threadPids, type Thread } from '../../shared/negotiation/comments';
+import { canonicalText } from '../../shared/model/canonicalText';
+import { useRowNavigation } from '../editor/rowNavigation';
 
 const LAST_VISIT = (id: string) => `accord.lastVisit.${id}`;
 
@@ -21,21 +23,21 @@ interface Props {
  * Open threads that concern a delegation, with a message from someone outside it: on a row (a
  * row holds every language), on its language's text, or naming it (`@vi`).
  */
-function concerning(threads: readonly Thread[], lang: string | null): number {
-  if (lang === null) return 0;
+function concerning(threads: readonly Thread[], lang: string | null): Thread[] {
+  if (lang === null) return [];
   return threads.filter(
     (th) =>
       th.status === 'open' &&
       th.messages.some((m) => m.author.delegation !== lang) &&
       (th.anchor.kind !== 'range' || th.anchor.lang === lang || th.messages.some((m) => m.text.includes(`@${lang}`))),
-  ).length;
+  );
 }
 
 /** What changed since my last visit, rows to re-check in my language, comments that concern me. */
 export function Notifications({ api, session, declaration, lang }: Props) {
   const { t, tn, lang: uiLang } = useI18n();
   const [changed, setChanged] = useState<{ pid: string; name: string; at: number }[]>([]);
-  const [, setTick] = useState(0);
+  const [tick, setTick] = useState(0);
   useEffect(() => {
     const previous = Number(localStorage.getItem(LAST_VISIT(declaration.id)) ?? 0);
     if (previous > 0) api.changesSince(declaration.id, previous).then(setChanged, () => setChanged([]));
@@ -66,11 +68,35 @@ export function Notifications({ api, session, declaration, lang }: Props) {
       session.doc.off('update', bump);
     };
   }, [session.doc]);
-  const toCheck = rowsToCheck(session.doc, declaration, lang);
-  const mentions = concerning(readThreads(session.doc), lang);
+  // Reading every row is the costly part: once per tick (at most twice a second), not on every render.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const toCheck = useMemo(() => rowsToCheck(session.doc, declaration, lang), [session.doc, declaration, lang, tick]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const mentions = useMemo(() => concerning(readThreads(session.doc), lang), [session.doc, lang, tick]);
   const fmt = (n: number) => new Intl.NumberFormat(uiLang).format(n);
+  const navigation = useRowNavigation();
+  // Each entry lists its rows as links that jump to the row and flash it.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const rows = useMemo(() => canonicalText(session.doc, declaration.title, declaration.languages).rows, [session.doc, declaration, tick]);
+  const numberOf = (pid: string) => rows.findIndex((r) => Object.values(r.cells).some((cs) => cs.some((c) => c.pid === pid))) + 1;
+  const links = (pids: readonly string[]) => {
+    const seen = new Map<number, string>();
+    for (const pid of pids) {
+      const n = numberOf(pid);
+      if (n > 0 && !seen.has(n)) seen.set(n, pid);
+    }
+    return (
+      <span className="row-links">
+        {[...seen].sort((a, b) => a[0] - b[0]).slice(0, 20).map(([n, pid]) => (
+          <button key={n} type="button" className="link-button" data-jump-pid={pid} onClick={() => navigation?.jumpTo({ pid })}>
+            {t('row', { n: String(n) })}
+          </button>
+        ))}
+      </span>
+    );
+  };
   const names = [...new Set(changed.map((c) => c.name))].join(', ');
-  const nothing = changed.length === 0 && toCheck.length === 0 && mentions === 0;
+  const nothing = changed.length === 0 && toCheck.length === 0 && mentions.length === 0;
   return (
     <details className="notifications" open={!nothing}>
       <summary>{t('notifications')}</summary>
@@ -78,11 +104,19 @@ export function Notifications({ api, session, declaration, lang }: Props) {
       <ul>
         {changed.length > 0 && (
           <li data-notification="changed">
-            {tn('changedSinceVisit', changed.length)} ({names})
+            {tn('changedSinceVisit', changed.length)} ({names}) {links(changed.map((c) => c.pid))}
           </li>
         )}
-        {toCheck.length > 0 && <li data-notification="stale">{t('staleForYou', { count: fmt(toCheck.length) })}</li>}
-        {mentions > 0 && <li data-notification="mentions">{t('mentionsYou', { count: fmt(mentions) })}</li>}
+        {toCheck.length > 0 && (
+          <li data-notification="stale">
+            {t('staleForYou', { count: fmt(toCheck.length) })} {links(toCheck.map((r) => r.pid))}
+          </li>
+        )}
+        {mentions.length > 0 && (
+          <li data-notification="mentions">
+            {t('mentionsYou', { count: fmt(mentions.length) })} {links(mentions.flatMap((th) => threadPids(th).slice(0, 1)))}
+          </li>
+        )}
       </ul>
     </details>
   );

@@ -2,7 +2,9 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { DeclarationSummary } from '../../shared/model/declaration';
 import { canonicalText } from '../../shared/model/canonicalText';
 import { ALIGNMENT_MAP, ROW_STATE_MAP } from '../../shared/model/alignment';
-import { ADOPTION_DECISIONS, ADOPTION_LOG, latestDecisions, recordAdoption, type AdoptionDecision } from '../../shared/negotiation/adoption';
+import { ADOPTION_DECISIONS, ADOPTION_LOG, latestDecisions, recordAdoption, type AdoptionDecision, type AgreedDespite } from '../../shared/negotiation/adoption';
+import { bracketedPids } from '../../shared/negotiation/brackets';
+import { readCirculations, readObjections } from '../../shared/negotiation/circulation';
 import type { CollabSession } from '../collab/collabSession';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
@@ -13,7 +15,20 @@ const PLENARY_ORIGIN = Symbol('plenary');
  * The secretariat walks through the rows in order in plenary: the current row large in every
  * language, and the decision recorded with its time (agreed, agreed ad referendum, left open).
  */
-export function PlenaryMode({ session, declaration, by, onClose }: { session: CollabSession; declaration: DeclarationSummary; by: string; onClose: () => void }) {
+export function PlenaryMode({
+  session,
+  declaration,
+  by,
+  onClose,
+  onRow,
+}: {
+  session: CollabSession;
+  declaration: DeclarationSummary;
+  by: string;
+  onClose: () => void;
+  /** Where the chair is, for every participant's page to follow (a paragraph of the row and its number). */
+  onRow?: (row: { pid: string; n: number } | null) => void;
+}) {
   const { t, lang: uiLang } = useI18n();
   const names = new Intl.DisplayNames([uiLang], { type: 'language' });
   const [version, setVersion] = useState(0);
@@ -30,12 +45,38 @@ export function PlenaryMode({ session, declaration, by, onClose }: { session: Co
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const decisions = useMemo(() => latestDecisions(session.doc), [session.doc, version]);
   const [index, setIndex] = useState(() => Math.max(0, rows.findIndex((r) => !decisions.has(r.id))));
+  const [asking, setAsking] = useState<AgreedDespite[] | null>(null);
   const row = rows[Math.min(index, rows.length - 1)];
+  const rowPid = row ? Object.values(row.cells).flat()[0]?.pid : undefined;
+  const n = Math.min(index, rows.length - 1) + 1;
+  useEffect(() => {
+    onRow?.(rowPid ? { pid: rowPid, n } : null);
+    setAsking(null);
+  }, [rowPid, n, onRow]);
   if (!row) return null;
   const decided = decisions.get(row.id);
 
-  const decide = (decision: AdoptionDecision) => {
-    recordAdoption(session.doc, row, decision, by, Date.now(), PLENARY_ORIGIN);
+  /** What the row still holds that "agreed" would pass over: an open bracket, a pending objection. */
+  const openIssues = (): AgreedDespite[] => {
+    const pids = new Set(Object.values(row.cells).flatMap((cs) => cs.map((c) => c.pid as string)));
+    const issues: AgreedDespite[] = [];
+    const marked = bracketedPids(session.doc, declaration.languages);
+    if ([...pids].some((p) => marked.has(p))) issues.push('open-bracket');
+    const circulations = readCirculations(session.doc);
+    const latest = circulations[circulations.length - 1];
+    if (latest && readObjections(session.doc, latest.id).some((o) => Object.values(o.pids).flat().some((p) => pids.has(p)))) issues.push('pending-objection');
+    return issues;
+  };
+  const decide = (decision: AdoptionDecision, despite: AgreedDespite[] | null = null) => {
+    if (decision === 'agreed' && despite === null) {
+      const issues = openIssues();
+      if (issues.length > 0) {
+        setAsking(issues);
+        return;
+      }
+    }
+    recordAdoption(session.doc, row, decision, by, Date.now(), PLENARY_ORIGIN, despite ?? []);
+    setAsking(null);
     setIndex((i) => Math.min(i + 1, rows.length - 1));
   };
   const onKeyDown = (event: KeyboardEvent) => {
@@ -69,6 +110,17 @@ export function PlenaryMode({ session, declaration, by, onClose }: { session: Co
           </section>
         ))}
       </div>
+      {asking && (
+        <div className="confirm-agree" role="alertdialog" aria-label={t('confirmAgreeOpen', { n: String(n) })}>
+          <p>{t('confirmAgreeOpen', { n: String(n) })}</p>
+          <button type="button" className="danger" onClick={() => decide('agreed', asking)}>
+            {t('agreeAnyway')}
+          </button>
+          <button type="button" onClick={() => setAsking(null)}>
+            {t('cancel')}
+          </button>
+        </div>
+      )}
       <p className="plenary-decided" role="status">
         {decided
           ? t('decidedAt', {

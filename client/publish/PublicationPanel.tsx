@@ -10,6 +10,7 @@ import type { DeclarationExport } from '../../shared/publish/declarationExport';
 import { ApiFailure, type Api, type Me } from '../app/api';
 import { useI18n } from '../i18n/i18n';
 import { ed25519Supported, signingKeyFor } from './signingKey';
+import { useRowNavigation } from '../editor/rowNavigation';
 
 interface Props {
   readonly api: Api;
@@ -40,6 +41,7 @@ export function PublicationPanel({ api, declaration, me, frozen, navigate }: Pro
   /** What the signatory is about to sign, read from the export itself, while they confirm. */
   const [review, setReview] = useState<DeclarationExport | null>(null);
   const secretariat = me.role.kind === 'secretariat';
+  const rowNavigation = useRowNavigation();
   const signatoryLang = me.role.kind === 'signatory' ? me.role.lang : null;
 
   const refresh = useCallback(() => api.publication(declaration.id).then(setStatus, () => undefined), [api, declaration.id]);
@@ -223,7 +225,13 @@ export function PublicationPanel({ api, declaration, me, frozen, navigate }: Pro
               <ol className="concordance" data-testid="concordance">
                 {issues.map((issue) => (
                   <li key={concordanceIssueKey(issue)} data-kind={issue.kind}>
-                    {describeConcordanceIssue(issue, uiLang, languageName)}
+                    {rowNavigation ? (
+                      <button type="button" className="link-button" data-jump-row={issue.row} onClick={() => rowNavigation.jumpTo({ rowKey: issue.row })}>
+                        {describeConcordanceIssue(issue, uiLang, languageName)}
+                      </button>
+                    ) : (
+                      describeConcordanceIssue(issue, uiLang, languageName)
+                    )}
                   </li>
                 ))}
               </ol>

@@ -123,6 +123,14 @@ export function CompareView({ api, id, from, to, withId, navigate }: { api: Api;
                     <span className="change-label">
                       {t(`change_${row.change}` as MessageKey)}
                       {row.outOfStep && <strong className="stale"> ⚠ {t('outOfStep')}</strong>}
+                      {to === 'live' && row.to && !withId && (
+                        <>
+                          {' '}
+                          <a className="row-link" href={`/d/${id}#row=${encodeURIComponent(row.to)}`} onClick={(e) => (e.preventDefault(), navigate(`/d/${id}#row=${encodeURIComponent(row.to!)}`))}>
+                            {t('goToRow', { n: String(i + 1) })}
+                          </a>
+                        </>
+                      )}
                     </span>
                   )}
                   <p>

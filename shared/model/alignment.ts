@@ -33,7 +33,13 @@ export interface StoredRow {
 export interface RowState {
   readonly status: RowStatus;
   /** Set when both (all) sides were confirmed: each language's fingerprint at that moment. */
-  readonly confirmed: { readonly fingerprints: Readonly<Record<string, string>>; readonly by: string; readonly at: number } | null;
+  readonly confirmed: {
+    readonly fingerprints: Readonly<Record<string, string>>;
+    readonly by: string;
+    readonly at: number;
+    /** Each language's paragraphs as agreed (absent on rows confirmed before it was kept). */
+    readonly texts?: Readonly<Record<string, readonly string[]>>;
+  } | null;
 }
 
 export const DEFAULT_ROW_STATE: RowState = { status: 'draft', confirmed: null };

@@ -4,6 +4,7 @@ import type { Link } from '../align/types.js';
 import { ALIGNMENT_MAP, readAlignment, readRowStates, type StoredRow } from './alignment.js';
 import { textFragmentName } from './declaration.js';
 import { readUnits, type Unit } from './documentText.js';
+import { applyCounterpartHints, readCounterpartHints } from './counterparts.js';
 import type { LanguageCode } from './ids.js';
 
 /**
@@ -19,9 +20,12 @@ import type { LanguageCode } from './ids.js';
 export function updateAutomaticAlignment(doc: Y.Doc, languages: readonly LanguageCode[], origin: unknown): number {
   if (languages.length < 2) return 0;
   const units = new Map(languages.map((l) => [l as string, readUnits(doc.getXmlFragment(textFragmentName(l)))]));
-  const stored = readAlignment(doc);
+  const original = readAlignment(doc);
   const states = readRowStates(doc);
   const present = new Set([...units.values()].flat().map((u) => u.pid as string));
+  // A paragraph typed into a row's empty slot belongs to that row: the rows see it there first.
+  const langOf = new Map([...units].flatMap(([lang, us]) => us.map((u) => [u.pid as string, lang] as const)));
+  const stored = applyCounterpartHints(original, readCounterpartHints(doc, languages), langOf);
   const complete = (row: StoredRow) => languages.every((l) => (row.cells[l] ?? []).some((p) => present.has(p)));
   const fixedRows = [...stored].filter(([key, row]) => row.origin === 'manual' || states.get(key)?.confirmed || complete(row));
   const pivot = languages[0]!;
@@ -69,14 +73,14 @@ export function updateAutomaticAlignment(doc: Y.Doc, languages: readonly Languag
   const map = doc.getMap(ALIGNMENT_MAP);
   let changes = 0;
   doc.transact(() => {
-    for (const [key, row] of stored) {
+    for (const [key, row] of original) {
       if (row.origin === 'auto' && !next.has(key)) {
         map.delete(key);
         changes++;
       }
     }
     for (const [key, row] of next) {
-      const prior = stored.get(key);
+      const prior = original.get(key);
       if (prior && sameRow(prior, row)) continue;
       map.set(key, row);
       changes++;

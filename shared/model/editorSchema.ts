@@ -9,9 +9,10 @@
 
 /** Element (node) names with the attributes each carries. `doc` is the fragment itself; text is `Y.XmlText`. */
 export const TEXT_ELEMENTS: Readonly<Record<string, readonly string[]>> = {
-  paragraph: ['pid'],
-  heading: ['pid', 'level'],
-  listItem: ['pid'],
+  // counterpartOf: a paragraph typed into an empty slot names the row it belongs in (counterparts.ts).
+  paragraph: ['pid', 'counterpartOf'],
+  heading: ['pid', 'level', 'counterpartOf'],
+  listItem: ['pid', 'counterpartOf'],
   bulletList: [],
   orderedList: ['start', 'type'],
   hardBreak: [],

@@ -35,7 +35,9 @@ export function confirmRow(doc: Y.Doc, row: Row, texts: CellTexts, by: string, o
     const states = doc.getMap(ROW_STATE_MAP);
     const previous = readRowStates(doc).get(key) ?? DEFAULT_ROW_STATE;
     const fingerprints = Object.fromEntries(Object.keys(row.cells).map((lang) => [lang, fingerprintText(texts[lang] ?? [])]));
-    states.set(key, { ...previous, confirmed: { fingerprints, by, at: Date.now() } } satisfies RowState);
+    // The texts themselves too: a later change shows, in place, what changed since (stale rows).
+    const agreedTexts = Object.fromEntries(Object.keys(row.cells).map((lang) => [lang, [...(texts[lang] ?? [])]]));
+    states.set(key, { ...previous, confirmed: { fingerprints, by, at: Date.now(), texts: agreedTexts } } satisfies RowState);
   }, origin);
 }
 

@@ -18,7 +18,12 @@ export interface AdoptionRecord {
   readonly decision: AdoptionDecision;
   readonly at: number;
   readonly by: string;
+  /** Agreed although the row still held these: the person was asked and confirmed. */
+  readonly despite?: readonly AgreedDespite[];
 }
+
+/** What a row may still hold when someone marks it agreed anyway. */
+export type AgreedDespite = 'open-bracket' | 'pending-objection';
 
 /** The row as the row actions take it. */
 export function rowOfCanonical(row: CanonicalRow): Row {
@@ -30,12 +35,28 @@ export function rowOfCanonical(row: CanonicalRow): Row {
  * confirm the row as it reads now (a later change flags it stale); "left open" marks the row
  * bracketed. The decision is appended to the adoption log, which every later version carries.
  */
-export function recordAdoption(doc: Y.Doc, row: CanonicalRow, decision: AdoptionDecision, by: string, at: number, origin: unknown): void {
+export function recordAdoption(
+  doc: Y.Doc,
+  row: CanonicalRow,
+  decision: AdoptionDecision,
+  by: string,
+  at: number,
+  origin: unknown,
+  despite: readonly AgreedDespite[] = [],
+): void {
   const texts = Object.fromEntries(Object.entries(row.cells).map(([l, cs]) => [l, cs.map((c) => c.text)]));
   doc.transact(() => {
     setRowStatus(doc, rowOfCanonical(row), decision === 'left-open' ? 'bracketed' : decision, texts, by, origin);
     const pids = Object.fromEntries(Object.entries(row.cells).map(([l, cs]) => [l, cs.map((c) => c.pid)]));
-    doc.getArray<AdoptionRecord>(ADOPTION_LOG).push([{ rowKey: row.id, pids, decision, at, by }]);
+    doc.getArray<AdoptionRecord>(ADOPTION_LOG).push([{ rowKey: row.id, pids, decision, at, by, ...(despite.length ? { despite: [...despite] } : {}) }]);
+  }, origin);
+}
+
+/** Records, in the adoption log, that a row was marked agreed outside plenary despite what it still held. */
+export function recordAgreedDespite(doc: Y.Doc, row: Row, despite: readonly AgreedDespite[], by: string, at: number, origin: unknown): void {
+  const pids = Object.fromEntries(Object.entries(row.cells).map(([l, ps]) => [l, [...ps]]));
+  doc.transact(() => {
+    doc.getArray<AdoptionRecord>(ADOPTION_LOG).push([{ rowKey: row.key, pids, decision: 'agreed', at, by, despite: [...despite] }]);
   }, origin);
 }
 

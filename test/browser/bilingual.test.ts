@@ -103,7 +103,7 @@ describe('the side-by-side editor', () => {
     expect(await aligned(fr.page)).toBeLessThanOrEqual(2);
     await screenshot(vi.page, 'editor-800px-missing-counterpart');
     await Promise.all([fr.ctx.close(), vi.ctx.close()]);
-  });
+  }, 120_000);
 
   it('keeps editing offline, shows what waits, and delivers it after reconnecting', async () => {
     const id = await seedDeclaration(server, 'Assises — hors ligne', { fr: FR.slice(0, 4), vi: VI.slice(0, 4) });

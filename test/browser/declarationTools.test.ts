@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { screenshot } from '../helpers/browser.js';
-import { browserSuite } from '../helpers/browserSuite.js';
+import { browserSuite, openTools } from '../helpers/browserSuite.js';
 import { seedDeclaration } from '../helpers/seed.js';
 import { connectClient, waitFor } from '../helpers/yclient.js';
 import { readUnits } from '../../shared/model/documentText.js';
@@ -29,6 +29,7 @@ describe('the secretariat’s declaration tools', () => {
   it('replaces one language from a pasted draft after a preview, as one change that Ctrl+Z undoes', async () => {
     const id = await seedDeclaration(suite.server, 'Remplacement', { fr: ['Ancien un.', 'Ancien deux.'], vi: ['Một.', 'Hai.'] });
     const page = await open(id);
+    await openTools(page);
     await page.locator('.declaration-tools summary').click();
     await page.locator('.declaration-tools select').selectOption('fr');
     await page.locator('.declaration-tools textarea').fill('1. Nouveau premier paragraphe.\n\n2. Nouveau second paragraphe.\n\n3. Un troisième.');
@@ -48,6 +49,7 @@ describe('the secretariat’s declaration tools', () => {
     const id = await seedDeclaration(suite.server, 'Trois langues', { fr: ['Un.', 'Deux.'], vi: ['Một.', 'Hai.'] });
     const other = await open(id);
     const page = await open(id);
+    await openTools(page);
     await page.locator('.declaration-tools summary').click();
     await page.getByLabel('Language code (e.g. en, ja)').fill('en');
     await page.getByRole('button', { name: 'Add', exact: true }).click();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiClient } from '../helpers/api.js';
 import { screenshot } from '../helpers/browser.js';
-import { browserSuite, inviteLink, openEditor } from '../helpers/browserSuite.js';
+import { browserSuite, inviteLink, openEditor, openTools } from '../helpers/browserSuite.js';
 import { seedDeclaration } from '../helpers/seed.js';
 import { connectClient } from '../helpers/yclient.js';
 import { readAdoptionLog } from '../../shared/negotiation/adoption.js';
@@ -74,17 +74,17 @@ describe('negotiating in the text', () => {
 
     // The French delegate puts the caret in the Vietnamese paragraph (read-only for them) and comments on its row.
     await fr.locator('.language-column[lang="vi"] .ProseMirror > [data-pid]').first().click();
-    await fr.locator('.comments-panel summary').click();
     await fr.getByPlaceholder('Your comment').fill('Le terme « hợp tác » couvre-t-il la coopération décentralisée ?');
     await fr.getByRole('button', { name: 'Comment on the row' }).click();
     await fr.locator('.thread').waitFor();
 
     // The Vietnamese delegate sees it on the same row, replies and resolves.
     await selectWord(vi, 'vi', 0, 'hợp tác');
-    await vi.locator('.comments-panel').waitFor();
+    await vi.locator('.row-card.current').waitFor();
     await expect.poll(() => vi.locator('.thread .messages').innerText(), { timeout: 5000 }).toContain('couvre-t-il');
     expect(await vi.locator('.thread .messages').innerText()).toContain('Délégation française (French delegation)');
-    expect(await vi.locator('[data-notification="mentions"]').count()).toBe(1);
+    // "What is new" reads the rows at most twice a second.
+    await expect.poll(() => vi.locator('[data-notification="mentions"]').count(), { timeout: 5000 }).toBe(1);
     await vi.getByLabel('Reply').fill('Có, bao gồm hợp tác giữa các địa phương.');
     await vi.getByRole('button', { name: 'Reply', exact: true }).click();
     await vi.getByRole('button', { name: 'Resolve' }).click();
@@ -99,7 +99,7 @@ describe('negotiating in the text', () => {
     await observer.locator('.language-column[lang="fr"] .ProseMirror > [data-pid]').first().click();
     await expect.poll(() => observer.locator('.thread').count(), { timeout: 5000 }).toBe(1);
     expect(await observer.getByRole('button', { name: 'Comment on the row' }).count()).toBe(0);
-  });
+  }, 90_000);
 
   it('lets a delegate object to the row they are in through the server, and says so when offline', async () => {
     const id = await seedDeclaration(suite.server, 'Objections', { fr: ['1. Nous coopérons.', '2. Fin.'], vi: ['1. Chúng tôi hợp tác.', '2. Hết.'] });
@@ -132,6 +132,7 @@ describe('negotiating in the text', () => {
   it('walks the rows in plenary and records each decision with its time', async () => {
     const id = await seedDeclaration(suite.server, 'Plénière', { fr: ['1. Un.', '2. Deux.', '3. Trois.'], vi: ['1. Một.', '2. Hai.', '3. Ba.'] });
     const page = await open(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
+    await openTools(page);
     await page.getByRole('button', { name: 'Plenary: adopt row by row' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { apiClient } from '../helpers/api.js';
 import { screenshot } from '../helpers/browser.js';
-import { browserSuite } from '../helpers/browserSuite.js';
+import { browserSuite, openTools } from '../helpers/browserSuite.js';
 import { seedDeclaration } from '../helpers/seed.js';
 import { connectClient } from '../helpers/yclient.js';
 import { plainText } from '../../shared/model/documentText.js';
@@ -55,6 +55,7 @@ describe('a delegation in the browser', () => {
     const page = await ctx.newPage();
     await page.goto(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
     await page.locator('[data-link="live"]').waitFor();
+    await openTools(page);
     await page.locator('.invitations summary').click();
     await page.locator('.invite-form').getByLabel('Name', { exact: true }).fill('Observatrice');
     await page.locator('.invite-form').getByLabel('Role').selectOption('observer');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../helpers/browser.js';
-import { browserSuite, inviteLink, openEditor } from '../helpers/browserSuite.js';
+import { browserSuite, inviteLink, openEditor, openTools } from '../helpers/browserSuite.js';
 import { seedDeclaration } from '../helpers/seed.js';
 
 const suite = browserSuite();
@@ -15,6 +15,7 @@ describe('the end of the negotiation, in the browser', () => {
       vi: ['1. Các địa phương đã họp tại Hà Nội ngày 13 tháng 4 năm 2023.', '2. Các bên sẽ hợp tác đến năm 2030.'],
     });
     const secretariat = await open(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
+    await openTools(secretariat);
     await secretariat.getByRole('button', { name: 'Check concordance' }).click();
     const list = secretariat.getByTestId('concordance');
     await list.waitFor();
@@ -32,6 +33,7 @@ describe('the end of the negotiation, in the browser', () => {
       ['vi', 'Người ký Việt Nam', 'Sign the Vietnamese text'],
     ] as const) {
       const page = await open(await invite(id, { role: 'signatory', lang, name }));
+      await openTools(page);
       expect(await page.getByTestId('fingerprint').innerText()).toBe(fingerprint);
       await page.getByRole('button', { name: label }).click();
       // Before anything is signed, the page shows what would be signed and asks again.
@@ -88,5 +90,5 @@ describe('the end of the negotiation, in the browser', () => {
     expect(await reader.locator('section[lang="fr"]').count()).toBe(1);
     expect(await reader.locator('section[lang="vi"]').count()).toBe(1);
     await screenshot(reader, 'publication-sequential');
-  });
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../helpers/browser.js';
-import { browserSuite } from '../helpers/browserSuite.js';
+import { browserSuite, openTools } from '../helpers/browserSuite.js';
 import { caretToEnd } from '../helpers/layout.js';
 import { seedDeclaration } from '../helpers/seed.js';
 
@@ -15,7 +15,8 @@ describe('versions in the browser', () => {
     const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await page.goto(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
     await page.locator('[data-link="live"]').waitFor();
-    await page.locator('.versions-panel > summary').click();
+    await openTools(page);
+    await page.locator('.versions-panel summary').click();
     await page.getByLabel('Label (e.g. Rev.1)').fill('Rev.1');
     await page.getByRole('button', { name: 'Name this version' }).click();
     // The seed's writer leaving may have taken an automatic checkpoint first: find the named version by its label.

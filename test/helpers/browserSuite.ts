@@ -38,3 +38,11 @@ export async function inviteLink(suite: BrowserSuite, id: string, body: object):
   const res = await apiClient(suite.server.url, suite.server.token).request('POST', `/api/declarations/${id}/invites`, body);
   return (res.body as { url: string }).url;
 }
+
+/** Opens the declaration's stages and tools (invitations, versions, plenary, freeze…), a side sheet shown when wanted. */
+export async function openTools(page: Page): Promise<void> {
+  const sheet = page.locator('#tools-sheet');
+  if (await sheet.isVisible()) return;
+  await page.locator('.tools-button').click();
+  await sheet.waitFor();
+}

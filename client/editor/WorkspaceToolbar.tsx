@@ -1,0 +1,57 @@
+import type { ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+import { ROW_FILTERS, type RowFilter } from './rowFilter';
+
+interface Props {
+  readonly filter: RowFilter;
+  readonly counts: Readonly<Record<RowFilter, number>>;
+  readonly onFilter: (filter: RowFilter) => void;
+  readonly onStep: (direction: 1 | -1) => void;
+  readonly summary: string;
+  readonly openThreads: number;
+  readonly brackets: ReactNode;
+  /** The page's own tools (the stages menu, plenary following), at the end of the bar. */
+  readonly extras: ReactNode;
+}
+
+/** The one bar above the text: which rows to walk through, the walk, comments, brackets, tools. */
+export function WorkspaceToolbar({ filter, counts, onFilter, onStep, summary, openThreads, brackets, extras }: Props) {
+  const { t, lang } = useI18n();
+  const fmt = (n: number) => new Intl.NumberFormat(lang).format(n);
+  return (
+    <div className="ws-toolbar" role="toolbar" aria-label={t('filterLabel')}>
+      <label className="row-filter">
+        <span>{t('filterLabel')}</span>{' '}
+        <select value={filter} onChange={(e) => onFilter(e.target.value as RowFilter)} data-testid="row-filter">
+          {ROW_FILTERS.map((f) => (
+            <option key={f} value={f} data-count={counts[f]}>
+              {t(`filter_${f}` as MessageKey, { count: fmt(counts[f]) })}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={() => onStep(-1)} aria-label={t('previousInFilter')} title={t('previousInFilter')} aria-keyshortcuts="Alt+PageUp">
+        ↑
+      </button>
+      <button type="button" onClick={() => onStep(1)} aria-label={t('nextInFilter')} title={t('nextInFilter')} aria-keyshortcuts="Alt+PageDown">
+        ↓
+      </button>
+      <span className="row-counts" data-testid="row-counts">
+        {summary}
+      </span>
+      <button
+        type="button"
+        className="open-threads"
+        data-open-threads={openThreads}
+        onClick={() => onFilter('comments')}
+        title={t('openThreads', { count: fmt(openThreads) })}
+        aria-label={t('openThreads', { count: fmt(openThreads) })}
+      >
+        ❝ {fmt(openThreads)}
+      </button>
+      {brackets}
+      <span className="toolbar-end">{extras}</span>
+    </div>
+  );
+}
