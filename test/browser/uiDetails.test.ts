@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { apiClient } from '../helpers/api.js';
 import { screenshot } from '../helpers/browser.js';
-import { browserSuite, inviteLink, openEditor } from '../helpers/browserSuite.js';
+import { browserSuite, inviteLink, openEditor, openTools } from '../helpers/browserSuite.js';
 import { caretToEnd } from '../helpers/layout.js';
 import { seedDeclaration } from '../helpers/seed.js';
 import { connectClient, waitFor } from '../helpers/yclient.js';
@@ -130,6 +130,7 @@ describe('details of the editor, the versions and the comparison', () => {
     expect(autos).toBeGreaterThanOrEqual(3);
 
     const page = await open(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
+    await openTools(page);
     await page.locator('.versions-panel > summary').click();
     const named = page.locator('.named-versions > li');
     await named.first().waitFor();

@@ -16,7 +16,7 @@ describe('versions in the browser', () => {
     await page.goto(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
     await page.locator('[data-link="live"]').waitFor();
     await openTools(page);
-    await page.locator('.versions-panel summary').click();
+    await page.locator('.versions-panel > summary').click();
     await page.getByLabel('Label (e.g. Rev.1)').fill('Rev.1');
     await page.getByRole('button', { name: 'Name this version' }).click();
     // The seed's writer leaving may have taken an automatic checkpoint first: find the named version by its label.
