@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS_DIR } from '../helpers/paths.js';
 import type { Browser, Page } from 'playwright-core';
+import { apiClient } from '../helpers/api.js';
 import { screenshot } from '../helpers/browser.js';
 import { browserSuite, inviteLink, openTools } from '../helpers/browserSuite.js';
 import { fixtureParagraphs } from '../helpers/fixtures.js';
@@ -368,7 +369,9 @@ describe('the workspace, looked at', () => {
   it('takes the screenshot set: secretariat, delegation and observer, in English, French and Vietnamese, at 1400 and 800 px, with a comment, a stale row and plenary following', async () => {
     const id = await seedDeclaration(suite.server, DEMO_TITLE, demoTexts());
     await confirmNthRow(id, 1);
-    const c = connectClient(suite.server.wsUrl, id, suite.server.token);
+    // The Vietnamese delegation comments and changes its text: a comment is written in its writer's own name.
+    const invited = await apiClient(suite.server.url, suite.server.token).request('POST', `/api/declarations/${id}/invites`, { role: 'delegation', lang: 'vi', name: 'Đoàn Việt Nam' });
+    const c = connectClient(suite.server.wsUrl, id, (invited.body as { token: string }).token);
     await c.synced();
     const { addRangeComment } = await import('../../shared/negotiation/comments.js');
     const frUnits = readUnits(c.doc.getXmlFragment('text:fr'));
