@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import Collaboration from '@tiptap/extension-collaboration';
 import { FadingCollaborationCaret } from '../collab/caretLabels';
@@ -64,8 +64,24 @@ export function LanguageColumn({ doc, provider, lang, user, editable, label, onE
     editor.setEditable(editable);
   }, [editor, editable]);
 
+  // A new editor (the column became read-only or writable) has no view until EditorContent mounts
+  // it: it is handed to the page, which reaches into its view, only once mounted.
+  const [mounted, setMounted] = useState<Editor | null>(null);
   useEffect(() => {
     if (!editor) return;
+    if (!editor.isDestroyed) {
+      setMounted(editor);
+      return;
+    }
+    const onMount = () => setMounted(editor);
+    editor.on('mount', onMount);
+    return () => {
+      editor.off('mount', onMount);
+    };
+  }, [editor]);
+
+  useEffect(() => {
+    if (!editor || mounted !== editor || editor.isDestroyed) return;
     onEditor(lang, editor);
     // Tell the others which row we are in (the presence gutter marks it).
     const publishRowAt = (pos: number) => {
@@ -87,10 +103,10 @@ export function LanguageColumn({ doc, provider, lang, user, editable, label, onE
     return () => {
       editor.off('selectionUpdate', publishRow);
       editor.off('focus', publishRow);
-      editor.view.dom.removeEventListener('click', onClick);
+      if (!editor.isDestroyed) editor.view.dom.removeEventListener('click', onClick);
       onEditor(lang, null);
     };
-  }, [editor, lang, onEditor, provider]);
+  }, [editor, mounted, lang, onEditor, provider]);
 
   return <EditorContent editor={editor} className="column-editor" lang={lang} />;
 }

@@ -110,12 +110,14 @@ describe('negotiating in the text', () => {
     const fr = await open(await invite(id, { role: 'delegation', lang: 'fr', name: 'Délégation française' }));
 
     await vi.locator('.language-column[lang="vi"] .ProseMirror > [data-pid]').first().click();
+    // The silence procedure sits in the stages and tools sheet.
+    await openTools(vi);
     const why = vi.getByLabel('Object to the row you are in — Why');
     await why.fill('Chúng tôi phản đối đoạn 1.');
     await vi.getByRole('button', { name: 'Raise the objection' }).click();
     await expect.poll(() => vi.locator('.circulation').innerText(), { timeout: 5000 }).toContain('Objection recorded.');
     // Everyone sees the count; the server wrote it in the signatory's name, at its own time.
-    await expect.poll(() => fr.locator('.circulation').innerText(), { timeout: 5000 }).toContain('1 objections');
+    await expect.poll(() => fr.locator('.circulation').innerText(), { timeout: 5000 }).toContain('1 objection');
     const reader = connectClient(suite.server.wsUrl, id, suite.server.token);
     await reader.synced();
     expect(readObjections(reader.doc, circulation.id)).toMatchObject([{ delegation: 'vi', name: 'Người ký Việt Nam', text: 'Chúng tôi phản đối đoạn 1.' }]);
