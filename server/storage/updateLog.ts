@@ -80,9 +80,9 @@ function readRecordAt(bytes: Uint8Array, offset: number): RecordAt {
 
 /**
  * Reads a whole log; never throws on damaged bytes, reports them instead. A record that fails
- * its checksum is skipped and reading goes on after it: when its length still frames a record
- * followed by an intact one (a flipped byte in the body), right there; otherwise (a flipped
- * length) at the next offset where an intact record starts. A flip in record 11 then costs
+ * its checksum is skipped and reading goes on at the first later offset where an intact record
+ * starts (right after its frame when a body byte flipped; wherever the next record is when its
+ * length flipped). A flip in record 11 then costs
  * record 11, not records 11 to the end.
  */
 export function parseLog(bytes: Uint8Array): ParsedLog {
@@ -106,9 +106,10 @@ export function parseLog(bytes: Uint8Array): ParsedLog {
       offset = validBytes = read.end;
       continue;
     }
-    // Where the next intact record starts: right after this frame if it is plausible, else found by scanning.
+    // Where the next intact record starts: the first offset after this one where a record reads
+    // whole. Not simply where this frame's length says it ends: a flipped length can point exactly
+    // at a later intact record, and trusting it would silently drop the records in between.
     let next: number | null = null;
-    if (read.frameEnd !== null && (read.frameEnd === bytes.length || readRecordAt(bytes, read.frameEnd).ok)) next = read.frameEnd;
     for (let at = offset + 1; next === null && at < bytes.length && budget > 0; at++) {
       const length = readVarUint(bytes, at);
       if (!length || length.value === 0 || length.next + 4 + length.value > bytes.length) continue;
