@@ -98,7 +98,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     grantWorkMsPerSecond: config.grantWorkMsPerSecond,
   };
   const connections = new ConnectionDirectory(limits);
-  const versions = new VersionService(parts.catalog, parts.versions, rooms, log);
+  const versions = new VersionService(parts.versions, rooms, log);
   const circulations = new CirculationService(parts.circulations, parts.versions, rooms, log);
   // Links in statuses name the public address once it is known (below, after listening).
   let baseUrl = config.publicUrl ?? '';

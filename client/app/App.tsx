@@ -25,6 +25,8 @@ function Shell() {
   const [me, setMe] = useState<Me | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
+  // Signs in once per page load: the language, route and navigation at that moment decide where to go.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: signing in again when they change would re-use the one-time token
   useEffect(() => {
     signIn().then(
       (result) => {
@@ -38,7 +40,6 @@ function Shell() {
       },
       (e: unknown) => setFailure(String(e)),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   return (

@@ -67,6 +67,7 @@ export function DeclarationPage({ id, api, me, navigate, languagePicker }: Props
   }, [session, user]);
 
   // A language column added by the secretariat appears at once on every open page.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs again once the declaration has loaded, so that `follow` finds it
   useEffect(() => {
     if (!session) return;
     const meta = session.doc.getMap(META_MAP);
@@ -144,6 +145,7 @@ export function DeclarationPage({ id, api, me, navigate, languagePicker }: Props
   return (
     <RowNavigationContext.Provider value={navigator}>
       <section className="workspace">
+        {/* biome-ignore lint/a11y/useValidAnchor: a real link to #text that works without script; the handler only puts the caret in the column the user may write */}
         <a
           className="skip-link"
           href="#text"

@@ -9,6 +9,7 @@ import { canWriteRoot, type Role } from '../../shared/model/access';
 export function useCollabSession(declarationId: string | null, generation: number, role: Role): CollabSession | null {
   const [session, setSession] = useState<CollabSession | null>(null);
   const roleKey = JSON.stringify(role);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `roleKey` stands for `role` (a new object each render, the same role)
   useEffect(() => {
     if (declarationId === null) {
       setSession(null);
@@ -17,7 +18,6 @@ export function useCollabSession(declarationId: string | null, generation: numbe
     const s = new CollabSession(declarationId, (root) => canWriteRoot(role, root));
     setSession(s);
     return () => s.destroy();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [declarationId, generation, roleKey]);
   return session;
 }

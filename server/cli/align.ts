@@ -39,7 +39,7 @@ export function refuseInput(bytes: Uint8Array): string | undefined {
 
 // A 64 KB sample may end inside a multi-byte character: cut before its lead byte.
 function lastCharBoundary(bytes: Uint8Array): number {
-  let end = bytes.length;
+  const end = bytes.length;
   for (let k = 1; k <= 3 && end - k >= 0; k++) {
     const b = bytes[end - k]!;
     if ((b & 0xc0) === 0xc0) return end - k;

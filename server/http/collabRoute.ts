@@ -4,7 +4,7 @@ import type { WebSocket } from 'ws';
 import { parseDeclarationId, type DeclarationId } from '../../shared/model/ids.js';
 import { COLLAB_PATH } from '../../shared/protocol/api.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
-import { mayOpen } from '../auth/authenticator.js';
+import { mayOpen, type Principal } from '../auth/authenticator.js';
 import { Connection, OVERSPENT_GRANT } from '../collab/connection.js';
 import { ApiError } from './errors.js';
 import { authenticate, requestToken } from './authMiddleware.js';
@@ -27,7 +27,7 @@ export function mountCollabRoute(app: Hono<Env>, deps: AppDeps, ws: ReturnType<t
         deps.log.warn('connection.origin_refused', { origin });
         return c.text('origin not allowed', 403);
       }
-      let principal;
+      let principal: Principal | null;
       try {
         principal = await authenticate(deps, c, requestToken(c, true));
       } catch (error) {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { newDeclarationId } from '../declarationIds.js';
 import { MAX_LANGUAGES, META_MAP, parseNewDeclaration } from '../../shared/model/declaration.js';
-import { parseLanguageCode, type DeclarationId } from '../../shared/model/ids.js';
+import { parseLanguageCode } from '../../shared/model/ids.js';
 import * as Y from 'yjs';
 import type { CreateDeclarationResponse, HistoryDamageResponse, ParagraphEditResponse, RestoreFromCopyRequest, RestoreFromCopyResponse } from '../../shared/protocol/api.js';
 import { fromBase64Url, toBase64Url } from '../../shared/publish/signature.js';

@@ -12,7 +12,6 @@ import { FROZEN_REFUSAL, readFrozen } from '../../shared/model/freeze.js';
 import { countOpenBrackets } from '../../shared/negotiation/brackets.js';
 import type { VersionSummary } from '../../shared/protocol/api.js';
 import type { Logger } from '../log.js';
-import type { Catalog } from '../storage/catalog.js';
 import type { StoredVersion, VersionKind, VersionMeta, VersionStore } from '../storage/versionStore.js';
 
 /** `live` or a version number. */
@@ -21,7 +20,6 @@ export type VersionRef = number | 'live';
 /** Names, opens, compares and restores versions of declarations. */
 export class VersionService {
   constructor(
-    private readonly catalog: Catalog,
     private readonly versions: VersionStore,
     private readonly rooms: RoomRegistry,
     private readonly log: Logger,

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { alignParagraphs } from '../align/align.js';
 import type { Link } from '../align/types.js';
 import { ALIGNMENT_MAP, readAlignment, readRowStates, type StoredRow } from './alignment.js';

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { isParagraphId, PID_ATTRIBUTE } from './paragraphIds.js';
+import type { AnyType } from './yTypes.js';
 
 /**
  * The paragraphs a transaction changed: for every item it inserted or deleted, the outermost
@@ -27,16 +28,16 @@ export function touchedParagraphs(tr: Y.Transaction): string[] {
 
 /** The outermost paragraph id at or above each type, remembered per type. */
 class OutermostPid {
-  private readonly known = new Map<Y.AbstractType<any>, string | null>();
+  private readonly known = new Map<AnyType, string | null>();
 
   ofItem(item: Y.Item): string | null {
     // An item that is itself a paragraph counts for that paragraph, unless one encloses it.
     const own = item.content instanceof Y.ContentType ? pidOf(item.content.type) : null;
-    return this.ofType(item.parent as Y.AbstractType<any> | null) ?? own;
+    return this.ofType(item.parent as AnyType | null) ?? own;
   }
 
-  private ofType(type: Y.AbstractType<any> | null): string | null {
-    const chain: Y.AbstractType<any>[] = [];
+  private ofType(type: AnyType | null): string | null {
+    const chain: AnyType[] = [];
     let current = type;
     let above: string | null = null;
     while (current) {
@@ -46,7 +47,7 @@ class OutermostPid {
         break;
       }
       chain.push(current);
-      current = current._item ? (current._item.parent as Y.AbstractType<any> | null) : null;
+      current = current._item ? (current._item.parent as AnyType | null) : null;
     }
     for (let i = chain.length - 1; i >= 0; i--) {
       const t = chain[i]!;
@@ -57,7 +58,7 @@ class OutermostPid {
   }
 }
 
-function pidOf(type: Y.AbstractType<any>): string | null {
+function pidOf(type: AnyType): string | null {
   if (!(type instanceof Y.XmlElement)) return null;
   const pid = type.getAttribute(PID_ATTRIBUTE);
   return isParagraphId(pid) ? pid : null;

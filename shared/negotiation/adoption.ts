@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { CanonicalRow } from '../compare/canonical.js';
 import { setRowStatus } from '../model/rowActions.js';
 import type { Row } from '../model/rows.js';

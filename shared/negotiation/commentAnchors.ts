@@ -9,9 +9,9 @@ import { fail, ok, type Result } from '../model/result.js';
  * Yjs positions of the `Y.XmlText` nodes that hold it, and relative positions as plain JSON.
  */
 
-/** Any Yjs type (their event parameters differ, so `AbstractType<unknown>` does not fit them all). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyType = Y.AbstractType<any>;
+import type { AnyType } from '../model/yTypes.js';
+
+export type { AnyType };
 
 /** `Y.relativePositionToJSON` with plain `{client, clock}` objects, safe to store in a Y.Map. */
 export interface RelativePositionJson {

@@ -452,7 +452,7 @@ function absolute(doc: Y.Doc, json: RelativePositionJson): { type: Y.XmlText; in
   }
   if (!abs || !(abs.type instanceof Y.XmlText)) return null;
   // Yjs resolves into a deleted type too; such text is gone.
-  for (let t: AnyType | null = abs.type; t && t._item; t = t._item.parent as AnyType | null) {
+  for (let t: AnyType | null = abs.type; t?._item; t = t._item.parent as AnyType | null) {
     if (t._item.deleted) return null;
   }
   return { type: abs.type, index: abs.index };

@@ -469,7 +469,7 @@ function absolute(doc: Y.Doc, json: RelativePositionJson): { type: AnyType; inde
     return null;
   }
   if (!abs || !(abs.type instanceof Y.XmlText || abs.type instanceof Y.XmlElement)) return null;
-  for (let t: AnyType | null = abs.type; t && t._item; t = t._item.parent as AnyType | null) {
+  for (let t: AnyType | null = abs.type; t?._item; t = t._item.parent as AnyType | null) {
     if (t._item.deleted) return null;
   }
   return { type: abs.type, index: abs.index };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { launchBrowser, screenshot } from '../helpers/browser.js';
 import { fixtureParagraphs } from '../helpers/fixtures.js';
 import { caretToEnd, maxRowMisalignment, settleLayout } from '../helpers/layout.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { apiClient } from '../helpers/api.js';
 import { screenshot } from '../helpers/browser.js';
 import { browserSuite, openTools } from '../helpers/browserSuite.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { apiClient } from '../helpers/api.js';
 import { screenshot } from '../helpers/browser.js';
 import { browserSuite, inviteLink, openEditor, openTools } from '../helpers/browserSuite.js';

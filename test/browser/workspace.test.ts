@@ -130,7 +130,7 @@ describe('the declaration page as a workspace (acceptance)', () => {
     const counterpart = vi.page.locator(`.language-column[lang="fr"] [data-pid="${frOfRow}"]`);
     expect(Math.abs((await typed.boundingBox())!.y - (await counterpart.boundingBox())!.y)).toBeLessThanOrEqual(2);
     // Stored: a new paragraph with that text, every other paragraph unchanged, and the server puts it in the slot's row.
-    let after = await storedUnits(id, 'vi');
+    const after = await storedUnits(id, 'vi');
     const added = after.units.find((u) => u.text === 'Đoạn văn mới được dịch.');
     expect(added).toBeTruthy();
     expect(after.units.filter((u) => u !== added)).toEqual(before.units);

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { apiClient } from '../helpers/api.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';

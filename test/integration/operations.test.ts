@@ -35,11 +35,11 @@ afterAll(async () => {
 const get = (path: string, headers: Record<string, string> = {}, base = server.url) => fetch(base + path, { headers });
 
 // The text exposition format, version 0.0.4.
-const NAME = String.raw`[a-zA-Z_:][a-zA-Z0-9_:]*`;
+const NAME = '[a-zA-Z_:][a-zA-Z0-9_:]*';
 const LABEL = String.raw`[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*"`;
 const VALUE = String.raw`(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]Inf|NaN)`;
 const SAMPLE_LINE = new RegExp(String.raw`^(${NAME})(\{(?:${LABEL}(?:,${LABEL})*,?)?\})? (${VALUE})(?: -?\d+)?$`);
-const COMMENT_LINE = new RegExp(String.raw`^# (?:HELP ${NAME} .*|TYPE ${NAME} (?:counter|gauge|histogram|summary|untyped))$`);
+const COMMENT_LINE = new RegExp(`^# (?:HELP ${NAME} .*|TYPE ${NAME} (?:counter|gauge|histogram|summary|untyped))$`);
 
 /** Every sample by `name{labels}`, after checking each line against the grammar. */
 async function scrape(): Promise<Map<string, number>> {

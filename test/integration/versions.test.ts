@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { apiClient } from '../helpers/api.js';
 import { seedDeclaration } from '../helpers/seed.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
