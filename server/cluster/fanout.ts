@@ -29,14 +29,3 @@ export interface Fanout {
   check(): Promise<void>;
   close(): Promise<void>;
 }
-
-/** One instance alone: nobody to tell. */
-export class SoloFanout implements Fanout {
-  readonly instance = 'solo';
-  async subscribe(): Promise<void> {}
-  async unsubscribe(): Promise<void> {}
-  publishUpdate(): void {}
-  publishPresence(): void {}
-  async check(): Promise<void> {}
-  async close(): Promise<void> {}
-}

@@ -13,15 +13,3 @@ export interface Leases {
   release(id: DeclarationId): Promise<void>;
   close(): Promise<void>;
 }
-
-/** One instance alone holds every lease. */
-export class SoloLeases implements Leases {
-  async acquire(): Promise<boolean> {
-    return true;
-  }
-  holds(): boolean {
-    return true;
-  }
-  async release(): Promise<void> {}
-  async close(): Promise<void> {}
-}

@@ -21,6 +21,7 @@ import { nextSlice } from './workSlices.js';
 import { meterWork } from './workMeter.js';
 import { Backlog } from './backlog.js';
 import { PresenceClaims } from './presenceClaims.js';
+import { countServerUpdate } from '../metrics.js';
 
 /** A connected client as the room sees it. */
 export interface Peer {
@@ -41,8 +42,7 @@ export interface Peer {
   shedLoad?(reason: string): void;
 }
 
-/** Who made a change to the room's document: a peer, or the server itself. */
-export type ChangeOrigin = Peer | typeof SERVER_ORIGIN;
+/** The origin of changes the server makes itself (aligner, ids, restore, publication). */
 export const SERVER_ORIGIN = Symbol('server');
 
 /** What a client is told when its change cannot be stored now; it keeps the change and sends it again later. */
@@ -347,6 +347,7 @@ export class Room {
         else if (seq > this.lastSeq) this.behind = true; // another instance stored updates in between
         this.updatesSinceSnapshot++;
         this.bytesSinceSnapshot += update.byteLength;
+        if (origin === SERVER_ORIGIN) countServerUpdate();
       }
     } catch (error) {
       // The document now holds a change the store does not: nobody may see it. Every peer is

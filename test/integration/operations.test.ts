@@ -149,6 +149,11 @@ describe('metrics', () => {
     expect(value(during, 'accord_connections')).toBe(value(before, 'accord_connections') + 1);
     expect(value(during, 'accord_rooms')).toBeGreaterThanOrEqual(1);
     expect(value(during, 'accord_store_seconds_count{op="append"}')).toBeGreaterThan(value(before, 'accord_store_seconds_count{op="append"}'));
+    // The new paragraph gets its row from the server's aligner: a server update, counted as such.
+    await scrapeUntil(
+      (m) => value(m, 'accord_updates_total{origin="server"}') > value(before, 'accord_updates_total{origin="server"}'),
+      'the aligner’s update to be counted',
+    );
     client.destroy();
     await scrapeUntil((m) => value(m, 'accord_connections') === value(before, 'accord_connections'), 'the connection to be closed');
   });
