@@ -680,7 +680,10 @@ export class Room {
       for (const hook of this.closeHooks) await hook().catch((error) => this.log.error('room.close_hook_failed', { declaration: this.id, error: String(error) }));
     }
     // The last instance to let go of a declaration folds its log, whoever led before.
-    if (!this.closed && (this.leads || (await this.options.leases?.acquire(this.id)))) await this.compact().catch(() => undefined);
+    if (!this.closed && (this.leads || (await this.options.leases?.acquire(this.id)))) {
+      // Not folding only leaves a longer log to read next time; say so, and close anyway.
+      await this.compact().catch((error) => this.log.warn('room.compact_failed', { declaration: this.id, error: String(error) }));
+    }
     this.closed = true;
     if (this.presenceTimer) clearTimeout(this.presenceTimer);
     this.awareness.destroy();

@@ -132,7 +132,7 @@ export class RoomRegistry {
         room.onReset = () => {
           // A reset room is dropped at once; the next peer loads it afresh from the store.
           if (this.entries.get(id) === entry) this.entries.delete(id);
-          void room.close().catch(() => undefined);
+          void room.close().catch((error) => this.log.warn('room.close_failed', { declaration: id, error: String(error) }));
         };
       },
       (error) => {
@@ -148,14 +148,21 @@ export class RoomRegistry {
     entry.idleTimer = null;
     if (entry.unloading) return entry.unloading;
     entry.unloading = (async () => {
+      let room: Room;
       try {
-        const room = await entry.loading;
+        room = await entry.loading;
+      } catch {
+        // A room that failed to load (already logged as room.load_failed) has nothing to close.
+        if (this.entries.get(id) === entry) this.entries.delete(id);
+        return;
+      }
+      try {
         await room.close();
         await this.options.fanout?.unsubscribe(id);
         await this.options.leases?.release(id);
         this.log.info('room.unloaded', { declaration: id });
-      } catch {
-        // a room that failed to load has nothing to close
+      } catch (error) {
+        this.log.error('room.unload_failed', { declaration: id, error: String(error) });
       } finally {
         if (this.entries.get(id) === entry) this.entries.delete(id);
       }

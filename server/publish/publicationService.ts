@@ -105,7 +105,9 @@ export class PublicationService {
         });
       } catch (error) {
         // The text must not stay frozen without the record of what was frozen.
-        await room.change((doc) => doc.getMap(META_MAP).delete(FROZEN_KEY)).catch(() => undefined);
+        await room
+          .change((doc) => doc.getMap(META_MAP).delete(FROZEN_KEY))
+          .catch((rollback) => this.log.error('declaration.unfreeze_failed', { declaration: declaration.id, error: String(rollback) }));
         throw error;
       }
       this.log.info('declaration.frozen', { declaration: declaration.id, sha256: exp.sha256, override: override !== '', issues: issues.length });
