@@ -14,7 +14,6 @@ import type {
   ImportPreviewResponse,
   Objection,
   ObjectionRequest,
-  VersionSummary,
 } from '../../shared/protocol/api';
 
 /** A draft to import (see server/importing). */
@@ -27,16 +26,9 @@ export interface ImportSourceInput {
 
 export type Me = MeResponse;
 
-/** An entry of the version list. */
-export interface VersionEntry {
-  readonly version: number;
-  readonly kind: 'named' | 'auto';
-  readonly label: string;
-  readonly note: string;
-  readonly at: number;
-  readonly by: string;
-  readonly changeSummary: VersionSummary | null;
-}
+import type { VersionEntry } from '../../shared/protocol/api';
+
+export type { VersionEntry };
 
 /** A refusal from the server, with its stable code. */
 export class ApiFailure extends Error {

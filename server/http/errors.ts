@@ -1,3 +1,4 @@
+import type { Failure, FailureCode } from '../../shared/model/result.js';
 import type { ApiErrorBody, ApiErrorCode } from '../../shared/protocol/api.js';
 
 type Status = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500;
@@ -13,6 +14,13 @@ const STATUS: Record<ApiErrorCode, Status> = {
   too_many: 429,
   internal: 500,
 };
+
+const FAILURE_STATUS: Record<FailureCode, ApiErrorCode> = { invalid: 'bad_request', not_found: 'not_found', conflict: 'conflict' };
+
+/** The HTTP refusal for an expected failure of the domain, by its code. */
+export function apiFailure(failure: Failure): ApiError {
+  return new ApiError(FAILURE_STATUS[failure.code], failure.reason);
+}
 
 /** A refusal of the HTTP API; the app's error handler turns it into a JSON response. */
 export class ApiError extends Error {

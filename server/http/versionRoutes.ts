@@ -3,8 +3,7 @@ import { parseLanguageCode, type LanguageCode } from '../../shared/model/ids.js'
 import { renderComparisonHtml } from '../../shared/compare/renderHtml.js';
 import { COMPARISON_STRINGS } from '../../shared/compare/labels.js';
 import type { VersionRef } from '../versions/versionService.js';
-import { ApiError } from './errors.js';
-import { FROZEN_REFUSAL } from '../../shared/model/freeze.js';
+import { ApiError, apiFailure } from './errors.js';
 import { openableDeclaration, readJson, requireSecretariat, type AppDeps, type Env } from './context.js';
 
 const MAX_LABEL = 200;
@@ -34,7 +33,7 @@ export function versionRoutes(deps: AppDeps): Hono<Env> {
   routes.get('/:id/versions/:version', async (c) => {
     const declaration = await openableDeclaration(deps, c.get('principal'), c.req.param('id'));
     const read = await deps.versions.read(declaration, parseRef(c.req.param('version'), false));
-    if (!read.ok) throw new ApiError('not_found', read.reason);
+    if (!read.ok) throw apiFailure(read);
     return c.json(read.value);
   });
 
@@ -48,7 +47,7 @@ export function versionRoutes(deps: AppDeps): Hono<Env> {
       return code.value;
     }) as LanguageCode[];
     const restored = await deps.versions.restore(declaration, parseRef(c.req.param('version'), false) as number, languages);
-    if (!restored.ok) throw new ApiError(restored.reason.startsWith('there is no') ? 'not_found' : restored.reason === FROZEN_REFUSAL ? 'conflict' : 'bad_request', restored.reason);
+    if (!restored.ok) throw apiFailure(restored);
     return c.json({ restored: true });
   });
 
@@ -60,7 +59,7 @@ export function versionRoutes(deps: AppDeps): Hono<Env> {
     const other = c.req.query('toDeclaration');
     const target = other ? await openableDeclaration(deps, c.get('principal'), other) : declaration;
     const comparison = await deps.versions.compare(declaration, from, to, target);
-    if (!comparison.ok) throw new ApiError('not_found', comparison.reason);
+    if (!comparison.ok) throw apiFailure(comparison);
     const name = (ref: VersionRef) => (ref === 'live' ? 'live' : `v${ref}`);
     // The circulated file speaks the asker's interface language (`ui`), with language names in it.
     const asked = c.req.query('ui') ?? 'en';

@@ -32,7 +32,7 @@ export function describeVersionStore(name: string, open: () => Promise<StoreHarn
     it('gives back what was stored: the Yjs state, the canonical text and the change summary', async () => {
       const { store, reopen, cleanup } = await open();
       const state = new Uint8Array(4096).map((_, i) => (i * 7) % 256);
-      const summary = { rows: { changed: 2 }, words: [1, 2] };
+      const summary = { changes: null, openBrackets: { fr: 1, vi: 0 } };
       await store.add(id('a'), version('Première lecture', { kind: 'auto', note: 'note « ici »', by: 'Accord', state, changeSummary: summary, canonical: '{"rows":["Điều 1"]}' }));
       const other = await reopen();
       const got = await other.get(id('a'), 1);

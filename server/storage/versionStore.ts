@@ -1,19 +1,10 @@
 import type { DeclarationId } from '../../shared/model/ids.js';
+import type { VersionEntry, VersionKind } from '../../shared/protocol/api.js';
 
-/** How a version came to be: named by the secretariat, or taken by the server after a pause. */
-export type VersionKind = 'named' | 'auto';
+export type { VersionKind };
 
-export interface VersionMeta {
-  readonly version: number;
-  readonly kind: VersionKind;
-  readonly label: string;
-  readonly note: string;
-  readonly at: number;
-  /** The name of whoever named it ("Accord" for automatic checkpoints). */
-  readonly by: string;
-  /** What changed since the previous version (the comparison summary), if there was one. */
-  readonly changeSummary: unknown;
-}
+/** What the store keeps about a version besides its state: the wire's version entry, as is. */
+export type VersionMeta = VersionEntry;
 
 export interface StoredVersion extends VersionMeta {
   /** The full Yjs state: a version opens without replaying history. */

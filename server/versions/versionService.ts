@@ -81,7 +81,7 @@ export class VersionService {
       return ok({ meta: null, text });
     }
     const stored = await this.versions.get(declaration.id, ref);
-    if (!stored) return fail(`there is no version ${ref}`);
+    if (!stored) return fail(`there is no version ${ref}`, 'not_found');
     return ok({ meta: stripState(stored), text: JSON.parse(stored.canonical) as CanonicalText });
   }
 
@@ -100,7 +100,7 @@ export class VersionService {
    */
   async restore(declaration: DeclarationSummary, version: number, languages: readonly LanguageCode[]): Promise<Result<void>> {
     const stored = await this.versions.get(declaration.id, version);
-    if (!stored) return fail(`there is no version ${version}`);
+    if (!stored) return fail(`there is no version ${version}`, 'not_found');
     const unknown = languages.filter((l) => !declaration.languages.includes(l));
     if (unknown.length > 0 || languages.length === 0) return fail(`choose languages of this declaration (${declaration.languages.join(', ')})`);
     const old = new Y.Doc();
@@ -118,7 +118,7 @@ export class VersionService {
         }
       }, { textChanged: true }),
     );
-    if (frozen) return fail(FROZEN_REFUSAL);
+    if (frozen) return fail(FROZEN_REFUSAL, 'conflict');
     this.log.info('version.restored', { declaration: declaration.id, version, languages });
     return ok(undefined);
   }

@@ -1,14 +1,15 @@
-import type { Failure } from '../model/result.js';
 
 /** Stable failure codes: the UI translates these, the English `reason` is for logs and fallbacks. */
 export type ImportErrorCode = 'empty' | 'too-large' | 'unsupported' | 'wrong-language' | 'unreadable';
 
-/** A failed import: still a plain `Failure` (so it fits `Result<T>`), with a code the UI can branch on. */
-export interface ImportFailure extends Failure {
+/** A failed import, with a code the UI translates (its own codes: an import fails in more ways than `FailureCode` names). */
+export interface ImportFailure {
+  readonly ok: false;
+  readonly reason: string;
   readonly code: ImportErrorCode;
 }
 
-/** `Result<T>` whose failures carry an `ImportErrorCode`; assignable to `Result<T>`. */
+/** `Result<T>` whose failures carry an `ImportErrorCode`. */
 export type ImportResult<T> = { readonly ok: true; readonly value: T } | ImportFailure;
 
 /** Largest pasted or uploaded text we parse, in UTF-8 bytes. */

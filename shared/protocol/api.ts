@@ -129,6 +129,22 @@ export interface ParagraphEditResponse {
   readonly at: number;
 }
 
+/** How a version came to be: named by the secretariat, or taken by the server after a pause. */
+export type VersionKind = 'named' | 'auto';
+
+/** One entry of `GET /api/declarations/:id/versions` (and the `meta` of a version read). */
+export interface VersionEntry {
+  readonly version: number;
+  readonly kind: VersionKind;
+  readonly label: string;
+  readonly note: string;
+  readonly at: number;
+  /** The name of whoever named it ("Accord" for automatic checkpoints). */
+  readonly by: string;
+  /** What changed since the previous version; null for versions stored before summaries existed. */
+  readonly changeSummary: VersionSummary | null;
+}
+
 /** What a version records about itself besides its text (`changeSummary` of the version list). */
 export interface VersionSummary {
   /** The comparison summary against the previous version; null for the first. */

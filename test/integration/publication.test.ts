@@ -110,6 +110,10 @@ describe('freezing', () => {
     expect(s.frozen).toMatchObject({ overrideReason: 'Statuts enregistrés sur papier en plénière', by: 'Secretariat' });
     expect(s.frozen!.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect((await secretariat().request('POST', `/api/declarations/${id}/freeze`, { override: 'again' })).status).toBe(409);
+    // Restoring an earlier version would change the frozen text: a conflict with its state, not a bad request.
+    const named = await secretariat().request('POST', `/api/declarations/${id}/versions`, { label: 'Figée' });
+    const restore = await secretariat().request('POST', `/api/declarations/${id}/versions/${(named.body as { version: number }).version}/restore`, { languages: ['fr'] });
+    expect(restore.status).toBe(409);
 
     for (const [who, token, lang] of [
       ['secretariat', server.token, 'vi'],
