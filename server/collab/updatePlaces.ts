@@ -29,9 +29,9 @@ export class UpdatePlaces {
     for (const [name, type] of doc.share) this.rootNames.set(type as Y.AbstractType<unknown>, name);
     for (const s of decoded.structs) {
       if (!(s instanceof Y.Item)) continue;
-      let list = this.byClient.get(s.id.client);
-      if (!list) this.byClient.set(s.id.client, (list = []));
-      list.push(s);
+      const list = this.byClient.get(s.id.client);
+      if (list) list.push(s);
+      else this.byClient.set(s.id.client, [s]);
     }
   }
 
@@ -129,7 +129,7 @@ export class UpdatePlaces {
 
   rootOfStored(item: Y.Item): string | null {
     let type = item.parent as Y.AbstractType<unknown> | null;
-    while (type && type._item) type = type._item.parent as Y.AbstractType<unknown> | null;
+    while (type?._item) type = type._item.parent as Y.AbstractType<unknown> | null;
     return type ? (this.rootNames.get(type) ?? null) : null;
   }
 
