@@ -202,4 +202,30 @@ describe('suggestions: who may write what', () => {
       { numRuns: 300 },
     );
   });
+
+  it('decides every vote key by the table: writer × side × consent', () => {
+    // Amina's suggestion in the Vietnamese column; expected: who may write which key.
+    const table: Record<'ordinary' | 'consent', Record<string, Record<string, boolean>>> = {
+      ordinary: {
+        'Amina Diallo': { fr: false, vi: false, secretariat: false, applied: false, xx: false },
+        'Nguyễn Linh': { fr: false, vi: true, secretariat: false, applied: true, xx: false },
+        Secrétariat: { fr: false, vi: false, secretariat: true, applied: true, xx: false },
+      },
+      consent: {
+        'Amina Diallo': { fr: false, vi: false, secretariat: false, applied: false, xx: false },
+        'Nguyễn Linh': { fr: false, vi: true, secretariat: false, applied: false, xx: false },
+        Secrétariat: { fr: false, vi: false, secretariat: true, applied: false, xx: false },
+      },
+    };
+    for (const kind of ['ordinary', 'consent'] as const) {
+      const server = setup({ consent: kind === 'consent' });
+      for (const who of [AMINA, LINH, SEC]) {
+        for (const [side, allowed] of Object.entries(table[kind][who.name]!)) {
+          const value = side === 'applied' ? { by: authorOf(who), at: 2, revision: 1 } : { decision: 'accept', by: authorOf(who), at: 2, revision: 1 };
+          const v = verdict(server, who, edit(server, (d) => votesMap(d).set(side === 'applied' ? appliedKey('s-amina') : voteKey('s-amina', side), value)));
+          expect({ kind, who: who.name, side, ok: v.ok }).toEqual({ kind, who: who.name, side, ok: allowed });
+        }
+      }
+    }
+  });
 });
