@@ -18,6 +18,7 @@ import { AlignerService } from './aligner/alignerService.js';
 import type { VersionStore } from './storage/versionStore.js';
 import type { CirculationStore } from './storage/circulationStore.js';
 import { CirculationService } from './negotiation/circulationService.js';
+import { ConsentApplier } from './negotiation/consentApplier.js';
 import { VersionService } from './versions/versionService.js';
 import { CheckpointService } from './versions/checkpointService.js';
 import { CloseCode } from '../shared/protocol/closeCodes.js';
@@ -67,12 +68,14 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
   // Every document store call, from rooms and services alike, is timed for `accord_store_seconds`.
   const documents = instrumentStore(parts.documents);
   const aligner = new AlignerService(parts.catalog, log, config.alignDebounceMs);
+  const consents = new ConsentApplier(log);
   // The registry and the services that attach to its rooms need each other: `versions` is set just below.
   let checkpoints: CheckpointService | null = null;
   const historyDamage = new HistoryDamage();
   const rooms = new RoomRegistry(documents, log, {
     onRoomLoaded: (room) => {
       aligner.attach(room);
+      consents.attach(room);
       checkpoints?.attach(room);
     },
     compactAfterUpdates: config.compactAfterUpdates,

@@ -13,6 +13,7 @@ import {
   THREAD_FIELDS_REWRITTEN,
 } from '../../shared/negotiation/commentRules.js';
 import type { CommentAuthor } from '../../shared/negotiation/comments.js';
+import { UpdatePlaces } from './updatePlaces.js';
 
 /** Who sends an update: the role and the name of the connection's invitation. */
 export interface Writer {
@@ -43,12 +44,6 @@ export function checkConversation(doc: Y.Doc, decoded: Decoded, writer: Writer):
   return new ConversationCheck(doc, decoded, commentAuthorFor(writer.role, writer.name)).run();
 }
 
-/** A type holding items: a root by name, or the item whose content the type is (stored or in the update). */
-type Holder = { readonly kind: 'root'; readonly name: string } | { readonly kind: 'item'; readonly item: Y.Item; readonly stored: boolean };
-
-/** Where an item goes: its holder and its key in a map (null in a sequence), and the root above. */
-type Place = { readonly kind: 'placed'; readonly holder: Holder; readonly key: string | null } | { readonly kind: 'unknown' };
-
 /** An item's role in the comment model. */
 type Level =
   | { readonly kind: 'thread'; readonly key: string | null }
@@ -63,13 +58,8 @@ interface NewThread {
   messages: number;
 }
 
-const MAX_HOPS = 1_000_000;
-
 class ConversationCheck {
-  private readonly rootNames = new Map<Y.AbstractType<unknown>, string>();
-  private readonly byClient = new Map<number, Y.Item[]>();
-  private readonly places = new Map<Y.Item, Place>();
-  private readonly roots = new Map<Y.Item, string | null>();
+  private readonly places: UpdatePlaces;
   /** Fields of existing threads this update rewrites (resolve, reopen): what it may delete. */
   private readonly rewritten = new Map<Y.Item, Set<string>>();
   private readonly newThreads = new Map<Y.Item, NewThread>();
@@ -81,13 +71,7 @@ class ConversationCheck {
     private readonly decoded: Decoded,
     private readonly writer: CommentAuthor,
   ) {
-    for (const [name, type] of doc.share) this.rootNames.set(type as Y.AbstractType<unknown>, name);
-    for (const s of decoded.structs) {
-      if (!(s instanceof Y.Item)) continue;
-      let list = this.byClient.get(s.id.client);
-      if (!list) this.byClient.set(s.id.client, (list = []));
-      list.push(s);
-    }
+    this.places = new UpdatePlaces(doc, decoded);
   }
 
   run(): ConversationVerdict {
@@ -97,9 +81,9 @@ class ConversationCheck {
       if (!(struct instanceof Y.Item)) continue;
       const state = Y.getState(this.doc.store, struct.id.client);
       if (struct.id.clock + struct.length <= state) continue; // already held: changes nothing
-      const root = this.rootOfNew(struct);
+      const root = this.places.rootOfNew(struct);
       // Yjs grafts the part of a struct past the server's state onto that client's last struct, wherever it is.
-      if (struct.id.clock < state && CONVERSATION_ROOTS.has(this.rootAt(struct.id.client, state - 1) ?? '')) {
+      if (struct.id.clock < state && CONVERSATION_ROOTS.has(this.places.rootAt(struct.id.client, state - 1) ?? '')) {
         return refuse('a struct overlaps content the server already holds in the conversation');
       }
       if (root !== COMMENTS_MAP && root !== OBJECTIONS) continue;
@@ -200,7 +184,7 @@ class ConversationCheck {
           if (struct.id.clock >= end) break;
           // Deleting what is already deleted changes nothing: every sync step 2 carries the whole delete set.
           if (!(struct instanceof Y.Item) || struct.deleted) continue;
-          const root = this.rootOfStored(struct);
+          const root = this.places.rootOfStored(struct);
           if (root === OBJECTIONS) return refuse(OBJECTION_REFUSAL);
           if (root !== COMMENTS_MAP) continue;
           const level = this.levelOf(struct);
@@ -214,137 +198,19 @@ class ConversationCheck {
 
   /** The item's role in the comment model, from its place and its holder's place. */
   private levelOf(item: Y.Item): Level {
-    const place = this.placeOf(item, false);
+    const place = this.places.placeOf(item, false);
     if (place.kind === 'unknown') return { kind: 'deeper' };
     if (place.holder.kind === 'root') return { kind: 'thread', key: place.key };
     const holder = place.holder;
-    const above = this.placeOf(holder.item, holder.stored);
+    const above = this.places.placeOf(holder.item, holder.stored);
     if (above.kind === 'unknown') return { kind: 'deeper' };
     if (above.holder.kind === 'root') return { kind: 'field', thread: holder.item, threadStored: holder.stored, field: place.key };
     const thread = above.holder;
-    const top = this.placeOf(thread.item, thread.stored);
+    const top = this.places.placeOf(thread.item, thread.stored);
     if (above.key === 'messages' && top.kind === 'placed' && top.holder.kind === 'root') {
       return { kind: 'message', thread: thread.item, threadStored: thread.stored, key: place.key };
     }
     return { kind: 'deeper' };
-  }
-
-  private placeOf(item: Y.Item, stored: boolean): Place {
-    if (stored || this.isStored(item)) return this.placeOfStored(item);
-    return this.placeOfNew(item);
-  }
-
-  private isStored(item: Y.Item): boolean {
-    // A decoded item is never the integrated one: integrated items have a type (or null) as parent.
-    return item.parent instanceof Y.AbstractType;
-  }
-
-  private placeOfStored(item: Y.Item): Place {
-    const type = item.parent as Y.AbstractType<unknown> | null;
-    if (!type) return { kind: 'unknown' };
-    if (type._item) return { kind: 'placed', holder: { kind: 'item', item: type._item, stored: true }, key: item.parentSub };
-    const name = this.rootNames.get(type);
-    return name === undefined ? { kind: 'unknown' } : { kind: 'placed', holder: { kind: 'root', name }, key: item.parentSub };
-  }
-
-  /**
-   * Where Yjs will put a new item: under its declared parent, else beside its origin (or right
-   * origin), taking that neighbour's parent and map key. Neighbour chains (typing) are walked
-   * once: every item on a chain shares its answer.
-   */
-  private placeOfNew(item: Y.Item): Place {
-    const chain: Y.Item[] = [];
-    let place: Place = { kind: 'unknown' };
-    let current = item;
-    for (let hops = 0; hops < MAX_HOPS; hops++) {
-      const known = this.places.get(current);
-      if (known) {
-        place = known;
-        break;
-      }
-      chain.push(current);
-      const parent = current.parent as unknown;
-      if (typeof parent === 'string') {
-        place = { kind: 'placed', holder: { kind: 'root', name: parent }, key: current.parentSub };
-        break;
-      }
-      if (parent instanceof Y.ID) {
-        const holder = this.itemAt(parent);
-        if (holder) place = { kind: 'placed', holder, key: current.parentSub };
-        break;
-      }
-      const neighbour = current.origin ?? current.rightOrigin;
-      if (!neighbour) break;
-      const next = this.itemAt(neighbour);
-      if (!next) break;
-      if (next.stored) {
-        place = this.placeOfStored(next.item);
-        break;
-      }
-      current = next.item;
-    }
-    for (const walked of chain) this.places.set(walked, place);
-    return place;
-  }
-
-  /** The root a new item ends up under (null: unknown), walking up holders without recursion. */
-  private rootOfNew(item: Y.Item): string | null {
-    const walked: Y.Item[] = [];
-    let root: string | null = null;
-    let current = item;
-    for (let hops = 0; hops < MAX_HOPS; hops++) {
-      const known = this.roots.get(current);
-      if (known !== undefined) {
-        root = known;
-        break;
-      }
-      walked.push(current);
-      const place = this.placeOfNew(current);
-      if (place.kind === 'unknown') break;
-      if (place.holder.kind === 'root') {
-        root = place.holder.name;
-        break;
-      }
-      if (place.holder.stored) {
-        root = this.rootOfStored(place.holder.item);
-        break;
-      }
-      current = place.holder.item;
-    }
-    for (const w of walked) this.roots.set(w, root);
-    return root;
-  }
-
-  /** The root of the stored struct at a clock of `client` (null: collected, or under no root). */
-  private rootAt(client: number, clock: number): string | null {
-    const struct = Y.getItem(this.doc.store, Y.createID(client, clock)) as Y.Item | Y.GC;
-    return struct instanceof Y.Item ? this.rootOfStored(struct) : null;
-  }
-
-  private rootOfStored(item: Y.Item): string | null {
-    let type = item.parent as Y.AbstractType<unknown> | null;
-    while (type && type._item) type = type._item.parent as Y.AbstractType<unknown> | null;
-    return type ? (this.rootNames.get(type) ?? null) : null;
-  }
-
-  /** The item at `id`: integrated in the document, or new in the update; null if neither (or collected). */
-  private itemAt(id: Y.ID): { kind: 'item'; item: Y.Item; stored: boolean } | null {
-    if (id.clock < Y.getState(this.doc.store, id.client)) {
-      const struct = Y.getItem(this.doc.store, id) as Y.Item | Y.GC;
-      return struct instanceof Y.Item ? { kind: 'item', item: struct, stored: true } : null;
-    }
-    const list = this.byClient.get(id.client);
-    if (!list) return null;
-    let lo = 0;
-    let hi = list.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const item = list[mid]!;
-      if (id.clock < item.id.clock) hi = mid - 1;
-      else if (id.clock >= item.id.clock + item.length) lo = mid + 1;
-      else return { kind: 'item', item, stored: false };
-    }
-    return null;
   }
 }
 

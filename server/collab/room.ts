@@ -314,6 +314,7 @@ export class Room {
           .catch((error) => this.log.error('attribution.failed', { declaration: this.id, error: String(error) }));
       }
       if (changed && textChanged) for (const listener of this.textListeners) listener(pids);
+      if (changed) for (const listener of this.writeListeners) listener(verdict.roots);
       return changed ? { kind: 'applied' } : { kind: 'unchanged' };
     });
   }
@@ -420,6 +421,7 @@ export class Room {
     }
     // The instance that holds the lease aligns; it learns of text changed elsewhere here.
     for (const listener of this.textListeners) listener([]);
+    for (const listener of this.writeListeners) listener(null);
     if (this.wantsCompaction()) this.scheduleCompaction();
   }
 
@@ -661,6 +663,17 @@ export class Room {
   onTextChange(listener: (touched: readonly string[]) => void): () => void {
     this.textListeners.add(listener);
     return () => this.textListeners.delete(listener);
+  }
+
+  private readonly writeListeners = new Set<(roots: ReadonlySet<string> | null) => void>();
+
+  /**
+   * Calls `listener` after each stored change of a peer, with the roots it wrote, or with null
+   * for changes another instance stored (which roots is not known here).
+   */
+  onWrite(listener: (roots: ReadonlySet<string> | null) => void): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
   }
 
   /** Set by the registry: a reset room must be unloaded and loaded afresh. */

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { canWriteRoot, type Role } from '../../shared/model/access.js';
 import { FROZEN_REFUSAL, FROZEN_WRITABLE_ROOTS } from '../../shared/model/freeze.js';
 import { checkConversation, CONVERSATION_ROOTS } from './conversationPolicy.js';
+import { checkSuggestions, SUGGESTION_ROOTS } from './suggestionPolicy.js';
 import { isElementAttribute, isSchemaMark, isTextElement, MAX_TEXT_DEPTH } from '../../shared/model/editorSchema.js';
 import { planIntegration } from './integrationPlan.js';
 
@@ -128,6 +129,11 @@ export function checkWrite(
   if ([...CONVERSATION_ROOTS].some((root) => roots.has(root))) {
     const conversation = checkConversation(doc, decoded, { role, name: options.writerName ?? '' });
     if (!conversation.ok) return { ok: false, malformed: false, reason: conversation.reason };
+  }
+  // Suggestions and their votes too: each key has one rightful writer.
+  if ([...SUGGESTION_ROOTS].some((root) => roots.has(root))) {
+    const suggestions = checkSuggestions(doc, decoded, { role, name: options.writerName ?? '' });
+    if (!suggestions.ok) return { ok: false, malformed: false, reason: suggestions.reason };
   }
   return { ok: true, roots, clients };
 }

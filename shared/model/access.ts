@@ -16,11 +16,12 @@ export type RoleKind = Role['kind'];
 
 /**
  * Shared types every delegation writes besides its own text: the conversation around the text
- * (each person only their own part of it: see shared/negotiation/commentRules.ts). Objections
- * are not among them: the server records them (`POST /api/declarations/:id/objections`) with
- * the delegation and the time from the request.
+ * (each person only their own part of it: see shared/negotiation/commentRules.ts), and the
+ * suggestions on any column with their votes (each key only by its rightful writer:
+ * server/collab/suggestionPolicy.ts). Objections are not among them: the server records them
+ * (`POST /api/declarations/:id/objections`) with the delegation and the time from the request.
  */
-export const DELEGATION_ROOTS: ReadonlySet<string> = new Set(['comments']);
+export const DELEGATION_ROOTS: ReadonlySet<string> = new Set(['comments', 'suggestions', 'suggestionVotes']);
 
 /** Whether a role may change the shared type with this root name. */
 export function canWriteRoot(role: Role, rootName: string): boolean {

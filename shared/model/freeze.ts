@@ -20,7 +20,11 @@ export interface FrozenMark {
 /** The reason the server gives when it refuses a change to a frozen text; clients recognise it. */
 export const FROZEN_REFUSAL = 'the declaration is frozen';
 
-/** Shared types that stay open once frozen: the conversation goes on, the text does not move. */
+/**
+ * Shared types that stay open once frozen: the conversation goes on, the text does not move.
+ * Suggestions and their votes are closed too: proposed wording for a text that cannot change
+ * would only wait forever (and the server applies no consent suggestion once frozen).
+ */
 export const FROZEN_WRITABLE_ROOTS: ReadonlySet<string> = new Set(['comments', 'objections']);
 
 /** The freeze mark, or null when the declaration is open for editing. */

@@ -41,6 +41,29 @@ export function confirmRow(doc: Y.Doc, row: Row, texts: CellTexts, by: string, o
   }, origin);
 }
 
+/**
+ * Records that one language of a confirmed row now reads `texts` by consent of the sides (a
+ * consent suggestion the server applied): that language's fingerprint and agreed text follow,
+ * the other languages stay as they were confirmed. A row that is not confirmed is left alone.
+ */
+export function reconfirmLanguage(doc: Y.Doc, rowKey: string, lang: string, texts: readonly string[], by: string, at: number, origin: unknown): void {
+  const previous = readRowStates(doc).get(rowKey);
+  if (!previous?.confirmed) return;
+  const confirmed = previous.confirmed;
+  doc.transact(() => {
+    doc.getMap(ROW_STATE_MAP).set(rowKey, {
+      ...previous,
+      confirmed: {
+        ...confirmed,
+        fingerprints: { ...confirmed.fingerprints, [lang]: fingerprintText(texts) },
+        by,
+        at,
+        ...(confirmed.texts ? { texts: { ...confirmed.texts, [lang]: [...texts] } } : {}),
+      },
+    } satisfies RowState);
+  }, origin);
+}
+
 /** Sets the row's status; "agreed" also confirms the row as it reads now. */
 export function setRowStatus(doc: Y.Doc, row: Row, status: RowStatus, texts: CellTexts, by: string, origin: unknown): void {
   doc.transact(() => {
