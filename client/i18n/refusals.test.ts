@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/protocol/closeCodes';
+import { decodeRefusal, encodeRefusal } from '../../shared/protocol/refusals';
+import type { LanguageCode } from '../../shared/model/ids';
 import { FROZEN_REFUSAL } from '../../shared/model/freeze';
 import { describeAccessFailure, describeRefusal, shouldReload } from './refusals';
 import { translate } from './translate';
@@ -26,12 +28,20 @@ describe('refusals in words', () => {
   });
 
   it('names the column a refused edit tried to write, and reloads the copy', () => {
-    const refusal = { code: CloseCode.Forbidden, reason: 'writes "text:vi", which a delegation of fr may not write' };
+    const refusal = { code: CloseCode.Forbidden, reason: encodeRefusal({ kind: 'column', lang: 'vi' as LanguageCode }, 'writes to "text:vi"') };
     expect(describeRefusal(refusal, tFor('en'), (c) => names[c] ?? c)).toContain('You cannot edit the Vietnamese text');
     expect(shouldReload(refusal)).toBe(true);
   });
 
   it('says a frozen declaration cannot change', () => {
-    expect(describeRefusal({ code: CloseCode.Forbidden, reason: FROZEN_REFUSAL }, tFor('vi'), (c) => c)).toBe(translate('vi', 'frozenRefused'));
+    expect(describeRefusal({ code: CloseCode.Forbidden, reason: encodeRefusal({ kind: 'frozen' }, FROZEN_REFUSAL) }, tFor('vi'), (c) => c)).toBe(translate('vi', 'frozenRefused'));
+  });
+
+  it('reads the topic from the refusal, never from its words', () => {
+    // Words that merely mention a column or a freeze are shown as they are.
+    const words = 'a comment quoting "text:vi" about the declaration is frozen';
+    expect(describeRefusal({ code: CloseCode.Forbidden, reason: words }, tFor('en'), (c) => names[c] ?? c)).toBe(translate('en', 'refused', { reason: words }));
+    expect(decodeRefusal(encodeRefusal({ kind: 'column', lang: 'ja' as LanguageCode }, 'writes to "text:ja"'))).toEqual({ topic: { kind: 'column', lang: 'ja' }, words: 'writes to "text:ja"' });
+    expect(decodeRefusal('column not a code!: x').topic).toEqual({ kind: 'other' });
   });
 });

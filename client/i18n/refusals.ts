@@ -1,5 +1,5 @@
-import { FROZEN_REFUSAL } from '../../shared/model/freeze';
 import { CloseCode } from '../../shared/protocol/closeCodes';
+import { decodeRefusal } from '../../shared/protocol/refusals';
 import type { Refusal } from '../collab/collabSession';
 import type { MessageKey } from './messages';
 
@@ -11,10 +11,10 @@ export function describeRefusal(
 ): string {
   if (refusal.accessStatus !== undefined) return describeAccessFailure(refusal.accessStatus, t);
   if (refusal.code === CloseCode.Unauthorized) return t('accessRevoked');
-  if (refusal.code === CloseCode.Forbidden && refusal.reason.includes(FROZEN_REFUSAL)) return t('frozenRefused');
-  const fragment = /"text:([^"]+)"/.exec(refusal.reason);
-  if (refusal.code === CloseCode.Forbidden && fragment) return t('cannotEdit', { language: languageName(fragment[1]!) });
-  return t('refused', { reason: refusal.reason });
+  const { topic, words } = decodeRefusal(refusal.reason);
+  if (refusal.code === CloseCode.Forbidden && topic.kind === 'frozen') return t('frozenRefused');
+  if (refusal.code === CloseCode.Forbidden && topic.kind === 'column') return t('cannotEdit', { language: languageName(topic.lang) });
+  return t('refused', { reason: words });
 }
 
 /** Whether the page should open a fresh copy after this refusal (not when access itself is gone). */

@@ -179,8 +179,8 @@ describe('suggestions: who may write what', () => {
 
   it('refuses suggestions and votes once the declaration is frozen', () => {
     const server = setup();
-    expect(refused(server, AMINA, (d) => suggest(d, AMINA, 's-late'), true)).toBe(FROZEN_REFUSAL);
-    expect(refused(server, LINH, (d) => voteOnSuggestion(d, 's-amina', vote(LINH, 'reject')), true)).toBe(FROZEN_REFUSAL);
+    expect(refused(server, AMINA, (d) => suggest(d, AMINA, 's-late'), true)).toBe(`frozen: ${FROZEN_REFUSAL}`);
+    expect(refused(server, LINH, (d) => voteOnSuggestion(d, 's-amina', vote(LINH, 'reject')), true)).toBe(`frozen: ${FROZEN_REFUSAL}`);
   });
 
   it('never lets a suggestion through that breaks a rule, whatever is mutated (property)', () => {

@@ -5,6 +5,7 @@ import { checkConversation, CONVERSATION_ROOTS } from './conversationPolicy.js';
 import { checkSuggestions, SUGGESTION_ROOTS } from './suggestionPolicy.js';
 import { isElementAttribute, isSchemaMark, isTextElement, MAX_TEXT_DEPTH } from '../../shared/model/editorSchema.js';
 import { planIntegration } from './integrationPlan.js';
+import { encodeRefusal, topicOfRoot } from '../../shared/protocol/refusals.js';
 
 export type WriteVerdict =
   | {
@@ -92,8 +93,8 @@ export function checkWrite(
         return restricted ? { ok: false, malformed: false, reason: `${what} depends on content the server does not have` } : null;
       case 'placed': {
         const name = resolution.where.root;
-        if (!canWriteRoot(role, name)) return { ok: false, malformed: false, reason: `writes to "${name}"` };
-        if (frozen && !FROZEN_WRITABLE_ROOTS.has(name)) return { ok: false, malformed: false, reason: FROZEN_REFUSAL };
+        if (!canWriteRoot(role, name)) return { ok: false, malformed: false, reason: encodeRefusal(topicOfRoot(name), `writes to "${name}"`) };
+        if (frozen && !FROZEN_WRITABLE_ROOTS.has(name)) return { ok: false, malformed: false, reason: encodeRefusal({ kind: 'frozen' }, FROZEN_REFUSAL) };
         roots.add(name);
         return null;
       }
