@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
+import type { AnyType } from '../../shared/model/yTypes.js';
 import { checkWrite } from './writePolicy.js';
 import { canWriteRoot, type Role } from '../../shared/model/access.js';
 import { FROZEN_WRITABLE_ROOTS } from '../../shared/model/freeze.js';
@@ -80,7 +81,7 @@ function rootContents(doc: Y.Doc): Map<string, string> {
 
 const EMPTY = JSON.stringify({ name: null, list: [], map: [] });
 
-function describeType(type: Y.AbstractType<any>): unknown {
+function describeType(type: AnyType): unknown {
   const list: unknown[] = [];
   for (let item = type._start; item; item = item.right) if (!item.deleted) list.push(describeItem(item));
   const map: [string, unknown][] = [];

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { AnyType } from '../../shared/model/yTypes.js';
 import { canWriteRoot, type Role } from '../../shared/model/access.js';
 import { FROZEN_REFUSAL, FROZEN_WRITABLE_ROOTS } from '../../shared/model/freeze.js';
 import { checkConversation, CONVERSATION_ROOTS } from './conversationPolicy.js';
@@ -28,7 +29,7 @@ interface Where {
   /** Elements from the root down to (and including) the parent type. */
   readonly depth: number;
   /** The type itself when the document already holds it (compared with what Yjs will link the item to). */
-  readonly type: Y.AbstractType<any> | null;
+  readonly type: AnyType | null;
 }
 
 /** Where an item of the update lands: beside or under what, or nowhere that matters. */
@@ -219,9 +220,9 @@ type Ref = { kind: 'stored'; struct: Y.Item | Y.GC } | { kind: 'decoded'; struct
  * a deep nesting is resolved in time linear in the update, without recursion.
  */
 class Resolver {
-  private readonly rootNames = new Map<Y.AbstractType<any>, string>();
+  private readonly rootNames = new Map<AnyType, string>();
   private readonly resolved = new Map<Y.Item, Resolution>();
-  private readonly storedWhere = new Map<Y.AbstractType<any>, Where | null>();
+  private readonly storedWhere = new Map<AnyType, Where | null>();
 
   constructor(
     private readonly doc: Y.Doc,
@@ -310,7 +311,7 @@ class Resolver {
     if (isGc(left) || isGc(right)) return { kind: 'gone' };
     const sibling = left.kind === 'stored' ? left.struct : right.kind === 'stored' ? right.struct : null;
     if (sibling instanceof Y.Item) {
-      const where = this.whereOfType(sibling.parent as Y.AbstractType<any>);
+      const where = this.whereOfType(sibling.parent as AnyType);
       return where ? { kind: 'placed', where, parentSub: sibling.parentSub } : { kind: 'gone' };
     }
     if (typeof item.parent === 'string') {
@@ -333,9 +334,9 @@ class Resolver {
   }
 
   /** Where a type the document holds is; null if it hangs under nothing (collected). Memoised, iterative. */
-  private whereOfType(type: Y.AbstractType<any>): Where | null {
-    const chain: Y.AbstractType<any>[] = [];
-    let current: Y.AbstractType<any> | null = type;
+  private whereOfType(type: AnyType): Where | null {
+    const chain: AnyType[] = [];
+    let current: AnyType | null = type;
     let base: Where | null = null;
     for (;;) {
       if (!current) break;
@@ -350,7 +351,7 @@ class Resolver {
         break;
       }
       chain.push(current);
-      current = current._item.parent as Y.AbstractType<any> | null;
+      current = current._item.parent as AnyType | null;
     }
     for (let i = chain.length - 1; i >= 0; i--) {
       const t = chain[i]!;
@@ -374,7 +375,7 @@ class Resolver {
           yield { kind: 'gone' };
           continue;
         }
-        const where = this.whereOfType(struct.parent as Y.AbstractType<any>);
+        const where = this.whereOfType(struct.parent as AnyType);
         yield where ? { kind: 'placed', where, parentSub: struct.parentSub } : { kind: 'gone' };
       }
     }
@@ -393,7 +394,7 @@ function isGc(ref: Ref): boolean {
 }
 
 /** Where the content of `type` (a child of the type at `parent`) is. */
-function childWhere(parent: Where, type: Y.AbstractType<any>, stored: Y.AbstractType<any> | null): Where {
+function childWhere(parent: Where, type: AnyType, stored: AnyType | null): Where {
   const shape: Shape = type instanceof Y.XmlElement ? { kind: 'element', name: type.nodeName } : type instanceof Y.XmlText ? { kind: 'xmltext' } : { kind: 'other' };
   return { root: parent.root, shape, depth: parent.depth + (shape.kind === 'element' ? 1 : 0), type: stored };
 }
