@@ -106,6 +106,21 @@ export function ImportPage({ api, onCreated }: { api: Api; onCreated: (id: strin
           {error}
         </p>
       )}
+      {preview && preview.unsure.some((u) => u.ranges.length > 0) && (
+        <div role="status" className="notice import-unsure" data-testid="import-unsure">
+          {preview.unsure
+            .filter((u) => u.ranges.length > 0)
+            .map((u) => (
+              <p key={u.lang}>
+                {t(u.unrelated ? 'import_unrelated' : 'import_unsureRows', {
+                  language: languageName(u.lang),
+                  other: languageName(u.pivot),
+                  rows: formatRanges(u.ranges),
+                })}
+              </p>
+            ))}
+        </div>
+      )}
       {preview && (
         <div className="import-preview">
           {langs.map((l) => (
@@ -124,4 +139,10 @@ export function ImportPage({ api, onCreated }: { api: Api; onCreated: (id: strin
       )}
     </section>
   );
+}
+
+/** Runs of rows as `3–9, 12, 15–16`, at most `max` of them (then `…`). */
+export function formatRanges(ranges: readonly (readonly [number, number])[], max = 6): string {
+  const shown = ranges.slice(0, max).map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`));
+  return ranges.length > max ? `${shown.join(', ')}, …` : shown.join(', ');
 }

@@ -89,4 +89,16 @@ describe('live alignment', () => {
     expect(aligned.max).toBeLessThanOrEqual(2);
     expect(await page.locator('.row-slot').count()).toBe(0);
   });
+
+  it('warns before import when the columns do not look like translations of each other, naming the unsure rows', async () => {
+    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${suite.server.url}/import?token=${suite.server.token}`);
+    await page.locator('.import-form').waitFor();
+    await page.getByRole('textbox', { name: 'Text for French' }).fill(fixtureText('align/invitation.fr.txt'));
+    await page.getByRole('textbox', { name: 'Text for Vietnamese' }).fill(fixtureText('align/charter.vi.txt'));
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect
+      .poll(() => page.getByTestId('import-unsure').innerText())
+      .toMatch(/^The Vietnamese and French columns do not look like translations of each other: rows \d+(–\d+)?(, \d+(–\d+)?)*(, …)? are unsure\.$/u);
+  });
 });
