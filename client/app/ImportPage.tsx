@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { ImportPreviewResponse } from '../../shared/protocol/api';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
-import { ApiFailure, type Api, type ImportSourceInput } from './api';
+import { ApiFailure, type Api, type ImportProgress, type ImportSourceInput } from './api';
 
 const IMPORT_CODES = ['empty', 'too-large', 'unsupported', 'wrong-language', 'unreadable'];
 
@@ -17,6 +17,7 @@ export function ImportPage({ api, onCreated }: { api: Api; onCreated: (id: strin
   const [preview, setPreview] = useState<ImportPreviewResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
   const langs = languages.split(/[\s,]+/).filter(Boolean);
 
   const sources = (): ImportSourceInput[] => [
@@ -32,12 +33,14 @@ export function ImportPage({ api, onCreated }: { api: Api; onCreated: (id: strin
   const run = async (fn: () => Promise<void>) => {
     setBusy(true);
     setError(null);
+    setProgress(null);
     try {
       await fn();
     } catch (e) {
       setError(explain(e));
     } finally {
       setBusy(false);
+      setProgress(null);
     }
   };
 
@@ -58,7 +61,7 @@ export function ImportPage({ api, onCreated }: { api: Api; onCreated: (id: strin
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      const created = await api.importDeclaration(title, langs, sources());
+      const created = await api.importDeclaration(title, langs, sources(), setProgress);
       onCreated(created.id);
     });
   };
@@ -92,19 +95,34 @@ export function ImportPage({ api, onCreated }: { api: Api; onCreated: (id: strin
           </fieldset>
         ))}
         <div className="import-buttons">
-          <button type="button" disabled={busy} onClick={() => void run(async () => setPreview(await api.previewImport(langs, sources())))}>
+          <button type="button" disabled={busy} onClick={() => void run(async () => setPreview(await api.previewImport(langs, sources(), setProgress)))}>
             {t('preview')}
           </button>
           <button type="submit" disabled={busy || !preview}>
             {t('createDeclaration')}
           </button>
-          {busy && <span role="status">{t('loading')}</span>}
+          {busy && <ImportProgressNote progress={progress} />}
         </div>
       </form>
       {error && (
         <p role="alert" className="error">
           {error}
         </p>
+      )}
+      {preview && preview.unsure.some((u) => u.ranges.length > 0) && (
+        <div role="status" className="notice import-unsure" data-testid="import-unsure">
+          {preview.unsure
+            .filter((u) => u.ranges.length > 0)
+            .map((u) => (
+              <p key={u.lang}>
+                {t(u.unrelated ? 'import_unrelated' : 'import_unsureRows', {
+                  language: languageName(u.lang),
+                  other: languageName(u.pivot),
+                  rows: formatRanges(u.ranges),
+                })}
+              </p>
+            ))}
+        </div>
       )}
       {preview && (
         <div className="import-preview">
@@ -123,5 +141,42 @@ export function ImportPage({ api, onCreated }: { api: Api; onCreated: (id: strin
         </div>
       )}
     </section>
+  );
+}
+
+/** Runs of rows as `3–9, 12, 15–16`, at most `max` of them (then `…`). */
+export function formatRanges(ranges: readonly (readonly [number, number])[], max = 6): string {
+  const shown = ranges.slice(0, max).map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`));
+  return ranges.length > max ? `${shown.join(', ')}, …` : shown.join(', ');
+}
+
+/** What a running import is doing: the share sent, then the seconds the server has been at work. */
+function ImportProgressNote({ progress }: { progress: ImportProgress | null }) {
+  const { t } = useI18n();
+  const working = progress?.phase === 'working';
+  const [since, setSince] = useState(0);
+  const [now, setNow] = useState(0);
+  useEffect(() => {
+    if (!working) return;
+    const start = Date.now();
+    setSince(start);
+    setNow(start);
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [working]);
+  if (!progress) return <span role="status">{t('loading')}</span>;
+  if (working) {
+    return (
+      <span role="status" className="import-progress" data-phase="working">
+        {t('import_working', { seconds: String(Math.round((now - since) / 1000)) })}
+      </span>
+    );
+  }
+  const size = `${(progress.total / 1e6).toFixed(1)} MB`;
+  const percent = progress.total > 0 ? Math.floor((100 * progress.sent) / progress.total) : 0;
+  return (
+    <span role="status" className="import-progress" data-phase="sending">
+      <progress value={progress.sent} max={progress.total || undefined} /> {t('import_sending', { size, percent: String(percent) })}
+    </span>
   );
 }

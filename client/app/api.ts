@@ -30,6 +30,14 @@ import type { VersionEntry } from '../../shared/protocol/api';
 
 export type { VersionEntry };
 
+/** How far an import request has got: bytes sent, then the server at work. */
+export interface ImportProgress {
+  readonly phase: 'sending' | 'working';
+  readonly sent: number;
+  /** 0 when the size is not known. */
+  readonly total: number;
+}
+
 /** A refusal from the server, with its stable code. */
 export class ApiFailure extends Error {
   constructor(
@@ -55,6 +63,35 @@ export function createApi() {
     }
     return (await res.json()) as T;
   }
+  /**
+   * The same call through XMLHttpRequest, whose upload reports its progress (fetch's does not):
+   * a 5 MB import takes a while to send on a slow line.
+   */
+  function callWithProgress<T>(method: string, path: string, body: unknown, onProgress: (progress: ImportProgress) => void): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open(method, path);
+      xhr.setRequestHeader('content-type', 'application/json');
+      xhr.upload.onprogress = (e) => onProgress({ phase: 'sending', sent: e.loaded, total: e.lengthComputable ? e.total : 0 });
+      // Everything is sent: the server is reading, aligning (and, on create, storing).
+      xhr.upload.onload = () => onProgress({ phase: 'working', sent: 0, total: 0 });
+      xhr.onerror = () => reject(new ApiFailure(0, 'internal', 'the server could not be reached'));
+      xhr.onload = () => {
+        let parsed: unknown = null;
+        try {
+          parsed = JSON.parse(xhr.responseText);
+        } catch {
+          parsed = null;
+        }
+        if (xhr.status >= 200 && xhr.status < 300) return resolve(parsed as T);
+        const err = parsed as ApiErrorBody | null;
+        reject(new ApiFailure(xhr.status, err?.reason ?? err?.error ?? 'internal', err?.message ?? xhr.statusText));
+      };
+      xhr.send(JSON.stringify(body));
+    });
+  }
+  const callImport = <T>(path: string, body: unknown, onProgress?: (progress: ImportProgress) => void): Promise<T> =>
+    onProgress ? callWithProgress<T>('POST', path, body, onProgress) : call<T>('POST', path, body);
   return {
     me: () => call<Me>('GET', '/api/me'),
     listDeclarations: () => call<DeclarationSummary[]>('GET', '/api/declarations'),
@@ -85,10 +122,10 @@ export function createApi() {
     raiseObjection: (id: string, body: ObjectionRequest) => call<Objection>('POST', `/api/declarations/${encodeURIComponent(id)}/objections`, body),
     addLanguage: (id: string, language: string) =>
       call<{ languages: string[] }>('POST', `/api/declarations/${encodeURIComponent(id)}/languages`, { language }),
-    previewImport: (languages: string[], sources: ImportSourceInput[]) =>
-      call<ImportPreviewResponse>('POST', '/api/imports/preview', { languages, sources }),
-    importDeclaration: (title: string, languages: string[], sources: ImportSourceInput[]) =>
-      call<{ id: string; url: string }>('POST', '/api/declarations/import', { title, languages, sources }),
+    previewImport: (languages: string[], sources: ImportSourceInput[], onProgress?: (progress: ImportProgress) => void) =>
+      callImport<ImportPreviewResponse>('/api/imports/preview', { languages, sources }, onProgress),
+    importDeclaration: (title: string, languages: string[], sources: ImportSourceInput[], onProgress?: (progress: ImportProgress) => void) =>
+      callImport<{ id: string; url: string }>('/api/declarations/import', { title, languages, sources }, onProgress),
     /** The declaration as exported (the frozen text once frozen): what a signatory reads before signing. */
     exportJson: (id: string) => call<DeclarationExport>('GET', `/api/declarations/${encodeURIComponent(id)}/export?format=json`),
     publication: (id: string) => call<PublicationStatusResponse>('GET', `/api/declarations/${encodeURIComponent(id)}/publication`),

@@ -3,15 +3,16 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { parseNewDeclaration } from '../../shared/model/declaration.js';
 import { validateDocxSize } from '../../shared/import/limits.js';
-import type { ImportSource } from '../importing/importDeclaration.js';
+import type { ImportProgress, ImportSource } from '../importing/importDeclaration.js';
 import { importDeclaration } from '../importing/importDeclaration.js';
 import { readConfig } from '../config.js';
 import { openStores } from '../storage/openStores.js';
 import { call, remoteFrom } from './remote.js';
 
 /**
- * `accord import --title "…" --lang fr=FILE --lang vi=FILE [--server URL --token T]`: prints the
- * new declaration's id and address. Without --server, writes into the local DATA_DIR.
+ * `accord import --title "…" --lang fr=FILE --lang vi=FILE [--server URL --token T] [--progress]`:
+ * prints the new declaration's id and address. Without --server, writes into the local DATA_DIR.
+ * Imports of a megabyte or more (any with --progress) report their steps on stderr.
  */
 export async function importCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -23,6 +24,7 @@ export async function importCommand(args: string[]): Promise<number> {
       lang: { type: 'string', multiple: true },
       both: { type: 'string' },
       languages: { type: 'string' },
+      progress: { type: 'boolean' },
     },
   });
   if (!values.title) throw new Error('--title is required');
@@ -40,9 +42,12 @@ export async function importCommand(args: string[]): Promise<number> {
     throw new Error(values.both ? 'name the languages of --both FILE with --languages fr,vi' : 'give each language as --lang CODE=FILE (or one bilingual file as --both FILE --languages fr,vi)');
   }
 
+  const report = values.progress || sourceBytes(sources) >= PROGRESS_FROM_BYTES ? progressReporter() : undefined;
   if (values.server || process.env.ACCORD_SERVER) {
     const remote = remoteFrom(values);
+    report?.(`sending ${formatMegabytes(sourceBytes(sources))} to ${remote.server}; the server reads, aligns and stores it`);
     const created = await call<{ id: string; url: string }>(remote, 'POST', '/api/declarations/import', { title: values.title, languages, sources });
+    report?.('created');
     process.stdout.write(`${created.id}\n${created.url}\n`);
     return 0;
   }
@@ -50,13 +55,45 @@ export async function importCommand(args: string[]): Promise<number> {
   if (!declaration.ok) throw new Error(declaration.reason);
   const stores = await openStores(readConfig());
   try {
-    const created = await importDeclaration(stores, declaration.value, sources, null);
+    report?.(`reading ${formatMegabytes(sourceBytes(sources))}`);
+    const created = await importDeclaration(stores, declaration.value, sources, null, report && ((p) => report(describeProgress(p))));
     if (!created.ok) throw new Error(`${created.code}: ${created.reason}`);
+    report?.('created');
     process.stdout.write(`${created.value.id}\n/d/${created.value.id}\n`);
   } finally {
     await stores.close();
   }
   return 0;
+}
+
+/** From this size on an import takes seconds: it reports its steps on stderr (always with --progress). */
+const PROGRESS_FROM_BYTES = 1_000_000;
+
+function sourceBytes(sources: readonly ImportSource[]): number {
+  let bytes = 0;
+  for (const s of sources) bytes += s.text !== undefined ? Buffer.byteLength(s.text) : Math.floor(((s.docxBase64?.length ?? 0) * 3) / 4);
+  return bytes;
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/** Prints each step on stderr with the seconds since the import began; stdout keeps the result alone. */
+function progressReporter(): (message: string) => void {
+  const start = performance.now();
+  return (message) => process.stderr.write(`import: ${((performance.now() - start) / 1000).toFixed(1)} s: ${message}\n`);
+}
+
+function describeProgress(progress: ImportProgress): string {
+  switch (progress.step) {
+    case 'read':
+      return `read ${Object.entries(progress.paragraphs).map(([lang, n]) => `${n.toLocaleString('en')} paragraphs in ${lang}`).join(', ')}`;
+    case 'align':
+      return 'aligning the paragraphs into rows';
+    case 'store':
+      return `storing the declaration (${formatMegabytes(progress.bytes)})`;
+  }
 }
 
 function readSourceFile(file: string): Omit<ImportSource, 'lang'> {

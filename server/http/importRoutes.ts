@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { parseNewDeclaration } from '../../shared/model/declaration.js';
 import { parseLanguageCode, type LanguageCode } from '../../shared/model/ids.js';
 import type { ImportFailure } from '../../shared/import/limits.js';
+import { findUnsureRows } from '../../shared/import/unsureRows.js';
 import type { CreateDeclarationResponse, ImportPreviewResponse } from '../../shared/protocol/api.js';
 import { importDeclaration, readSources, type ImportSource } from '../importing/importDeclaration.js';
 import { ApiError } from './errors.js';
@@ -18,7 +19,8 @@ export function importRoutes(deps: AppDeps): Hono<Env> {
     const read = await readSources(parseSources(body.sources), languages);
     if (!read.ok) throw importRefusal(read);
     const blocks = Object.fromEntries(languages.map((l) => [l, read.value[l] ?? []]));
-    return c.json({ blocks } satisfies ImportPreviewResponse);
+    const unsure = findUnsureRows(Object.fromEntries(languages.map((l) => [l, (read.value[l] ?? []).map((b) => b.text)])), languages);
+    return c.json({ blocks, unsure } satisfies ImportPreviewResponse);
   });
 
   routes.post('/declarations/import', async (c) => {

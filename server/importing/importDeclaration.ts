@@ -21,6 +21,12 @@ export interface ImportSource {
 
 const IMPORT_ORIGIN = Symbol('import');
 
+/** Where an import has got to: a 5 MB draft takes seconds, and whoever waits is told which step it is at. */
+export type ImportProgress =
+  | { readonly step: 'read'; readonly paragraphs: Readonly<Record<string, number>> }
+  | { readonly step: 'align' }
+  | { readonly step: 'store'; readonly bytes: number };
+
 /** Reads every source into blocks per language of the declaration; any bad source fails the whole import. */
 export async function readSources(sources: readonly ImportSource[], languages: readonly LanguageCode[]): Promise<ImportResult<Record<string, ImportedBlock[]>>> {
   if (sources.length === 0) return importFailure('empty', 'nothing to import');
@@ -80,11 +86,16 @@ export async function importDeclaration(
   declaration: NewDeclaration,
   sources: readonly ImportSource[],
   author: string | null,
+  onProgress?: (progress: ImportProgress) => void,
 ): Promise<ImportResult<DeclarationSummary>> {
   const byLang = await readSources(sources, declaration.languages);
   if (!byLang.ok) return byLang;
   if (declaration.languages.every((l) => (byLang.value[l] ?? []).length === 0)) return importFailure('empty', 'no paragraph was found');
+  onProgress?.({ step: 'read', paragraphs: Object.fromEntries(declaration.languages.map((l) => [l, byLang.value[l]?.length ?? 0])) });
+  onProgress?.({ step: 'align' });
+  const update = buildImportedDocument(byLang.value, declaration.languages);
+  onProgress?.({ step: 'store', bytes: update.byteLength });
   const id = newDeclarationId();
-  await deps.documents.appendUpdate(id, buildImportedDocument(byLang.value, declaration.languages), { accessId: author });
+  await deps.documents.appendUpdate(id, update, { accessId: author });
   return { ok: true, value: await deps.catalog.createDeclaration(declaration, id) };
 }

@@ -12,14 +12,15 @@ const read = (path: string): string => readFileSync(new URL(path, FIXTURES), 'ut
  */
 /**
  * Cases still below their target (the bench prints them as MISSED): held at today's figure so
- * they cannot get worse. Each is a genuine length ambiguity that anchors do not settle: the
- * merged Japanese salutation can join either neighbour; the deleted French sentence leaves a
- * Vietnamese sentence that fits the closing formula's length; the Assises lead-in
- * "L’ensemble des participants" loses its own counterpart.
+ * they cannot get worse. The Assises declaration ends with two signature lines, `Les
+ * collectivités vietnamiennes et françaises` (41 units) and `L’ensemble des participants` (25);
+ * with the Vietnamese counterpart of the first deleted, the one left, `Toàn thể các đại biểu
+ * tham dự Hội nghị` (30 units, 40 at the document's ratio of .75), fits the first line's length
+ * almost exactly and the second's by a standard deviation. No number, name or formula tells
+ * them apart: only knowing that `tham dự` is `participer` would (a lexical model this aligner
+ * does not have). Everything else of that case is right; Gale & Church is at .625.
  */
 const KNOWN_BELOW: Readonly<Record<string, number>> = {
-  'invitation fr→ja, two paragraphs merged in the target': 0.66,
-  'invitation fr→vi, 10 % of the source deleted': 0.86,
   'assises fr→vi, 10 % of the target deleted': 0.88,
 };
 

@@ -14,7 +14,7 @@ export interface Anchor {
   readonly display: string;
 }
 
-export type AnchorKind = 'url' | 'email' | 'date' | 'month' | 'number' | 'acronym' | 'name';
+export type AnchorKind = 'url' | 'email' | 'date' | 'month' | 'number' | 'acronym' | 'name' | 'formula';
 
 /** How much one shared token of a kind says, before rarity in the document is taken into account. */
 export const ANCHOR_KIND_WEIGHT: Readonly<Record<AnchorKind, number>> = {
@@ -25,6 +25,8 @@ export const ANCHOR_KIND_WEIGHT: Readonly<Record<AnchorKind, number>> = {
   number: 1,
   acronym: 1.5,
   name: 1,
+  // A letter's salutation or close (formulas.ts): one of each per letter, in every translation.
+  formula: 1.5,
 };
 
 /**

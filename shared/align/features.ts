@@ -1,4 +1,5 @@
 import { extractAnchors, type Anchor } from './anchors.js';
+import { findFormulas } from './formulas.js';
 import { isHeading, isLeadIn } from './leadIn.js';
 import { countContentChars, measureLength, normalizeText } from './normalize.js';
 import { findInnerNumberings, parseNumbering, type Numbering } from './numbering.js';
@@ -7,7 +8,10 @@ import { findInnerNumberings, parseNumbering, type Numbering } from './numbering
 export interface ParagraphFeatures {
   /** Characters without whitespace, as a reader counts them. */
   readonly chars: number;
-  /** The Gale & Church length: characters with dense scripts weighted (normalize.ts measureLength). */
+  /**
+   * The Gale & Church length: characters with dense scripts weighted (normalize.ts measureLength),
+   * letter formulas left out (formulas.ts: they are substituted, not translated).
+   */
   readonly length: number;
   readonly numbering: Numbering | undefined;
   /** Labels that open a sentence inside the paragraph: traces of a merged paragraph. */
@@ -40,12 +44,15 @@ function computeFeatures(text: string): ParagraphFeatures {
   // The label's own digits are numbering evidence, not anchors: counting them twice would
   // make every `3.` paragraph look like every other text that mentions a 3.
   const body = numbering && normalized.startsWith(numbering.label) ? normalized.slice(numbering.length) : normalized;
+  const formulas = findFormulas(normalized);
+  const formulaLength = formulas.reduce((sum, f) => sum + f.length, 0);
+  const formulaAnchors: Anchor[] = formulas.map((f) => ({ key: `formula:${f.kind}`, kind: 'formula', display: f.text }));
   return {
     chars: countContentChars(normalized),
-    length: measureLength(normalized),
+    length: Math.max(0, measureLength(normalized) - formulaLength),
     numbering,
     inner: findInnerNumberings(normalized),
-    anchors: uniqueByKey(extractAnchors(body)),
+    anchors: uniqueByKey([...extractAnchors(body), ...formulaAnchors]),
     leadIn: isLeadIn(text, normalized),
     heading: isHeading(text, normalized),
   };

@@ -47,7 +47,7 @@ export const LOST_NUMBER_COST = 3;
 export const SHARED_ANCHOR_BONUS = 1.5;
 /** Per unit of number or date weight found on one side only. */
 export const MISSING_ANCHOR_COST = 0.3;
-/** A heading grouped with body text on one side (headings keep lines of their own). */
+/** A heading grouped with body text on one side (headings keep lines of their own; lead-ins are not body text). */
 export const HEADING_IN_GROUP_COST = 2;
 /** A lead-in heading a group it introduces. */
 export const LEAD_IN_BONUS = 2;
@@ -121,11 +121,16 @@ export class LinkCoster {
     return this.costBelow(p, 1, q, 1, alone) < alone && this.costBelow(p + 1, 1, q + 1, 1, alone) < alone;
   }
 
+  // A lead-in (`Madame,`) is not body text: it is the kind of short line one translation runs
+  // into a neighbour, a heading included (`Objet : … 拝啓` in a merged paste).
   private headingCost(start: number, count: number, target = false): number {
     if (count < 2) return 0;
-    const prefix = (target ? this.target : this.source).headingPrefix;
-    const headings = prefix[start + count]! - prefix[start]!;
-    return headings > 0 && headings < count ? HEADING_IN_GROUP_COST : 0;
+    const side = target ? this.target : this.source;
+    const headings = side.headingPrefix[start + count]! - side.headingPrefix[start]!;
+    if (headings === 0) return 0;
+    let body = count - headings;
+    for (let k = start; k < start + count; k++) if (side.leadIn[k] === 1 && !side.features[k]!.heading) body--;
+    return body > 0 ? HEADING_IN_GROUP_COST : 0;
   }
 
   // Only a lead-in without counterpart: two lead-ins heading both sides are each other's.

@@ -24,3 +24,4 @@ export {
   type ParsedImport,
   type TextImportFormat,
 } from './format.js';
+export { findUnsureRows, UNSURE_BELOW, type UnsureRows } from './unsureRows.js';

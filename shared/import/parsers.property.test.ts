@@ -31,10 +31,12 @@ describe('every text parser', () => {
     );
   });
 
-  it('stays fast on pathological Markdown emphasis', () => {
+  it('does not backtrack without end on pathological Markdown emphasis', () => {
+    // A guard against catastrophe, not a speed target (that is the bench's): linear parsing takes
+    // well under a second here, a quadratic one hours. The bound leaves room for a busy machine.
     const started = performance.now();
     const result = parseImport({ text: '*x '.repeat(200_000), hint: 'markdown' });
     expect(result.ok).toBe(true);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(20_000);
   });
 });

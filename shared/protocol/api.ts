@@ -11,6 +11,8 @@ export interface ApiErrorBody {
 /** `POST /api/imports/preview` answers with the paragraphs found per language, before anything is created. */
 export interface ImportPreviewResponse {
   readonly blocks: Readonly<Record<string, readonly import('../model/documentText.js').ImportableBlock[]>>;
+  /** Each other language aligned against the first, as the import will: the rows the aligner is unsure of. */
+  readonly unsure: readonly import('../import/unsureRows.js').UnsureRows[];
 }
 export type ApiErrorCode =
   | 'bad_request'

@@ -89,4 +89,40 @@ describe('live alignment', () => {
     expect(aligned.max).toBeLessThanOrEqual(2);
     expect(await page.locator('.row-slot').count()).toBe(0);
   });
+
+  it('shows the progress of a 5 MB import: the share sent, then the server at work, then the preview', async () => {
+    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${suite.server.url}/import?token=${suite.server.token}`);
+    await page.locator('.import-form').waitFor();
+    const repeat = (lang: string, times: number) => Array.from({ length: times }, () => fixtureText(`assises-12/final-declaration.${lang}.txt`).trim()).join('\n\n');
+    const times = Math.ceil(2_500_000 / Buffer.byteLength(fixtureText('assises-12/final-declaration.fr.txt')));
+    const files = page.locator('.import-form input[type="file"]');
+    await files.nth(0).setInputFiles({ name: 'fr.txt', mimeType: 'text/plain', buffer: Buffer.from(repeat('fr', times)) });
+    await files.nth(1).setInputFiles({ name: 'vi.txt', mimeType: 'text/plain', buffer: Buffer.from(repeat('vi', times)) });
+    await expect.poll(() => page.getByRole('textbox', { name: 'Text for Vietnamese' }).evaluate((e) => (e as HTMLTextAreaElement).value.length), { timeout: 30_000 }).toBeGreaterThan(1_000_000);
+    const phases: string[] = [];
+    await page.exposeFunction('notePhase', (phase: string) => void (phases.at(-1) === phase || phases.push(phase)));
+    await page.evaluate(`new MutationObserver(() => { const p = document.querySelector('.import-progress'); if (p) window.notePhase(p.dataset.phase + ':' + p.textContent.trim()); }).observe(document.body, { subtree: true, childList: true, characterData: true })`);
+    // Loopback sends 5 MB at once: a 2 MB/s line lets the sending show.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 2_000_000 });
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => page.locator('.import-preview h2').allInnerTexts(), { timeout: 120_000 }).toEqual([`${(17 * times).toLocaleString('en')} paragraphs found in French`, `${(17 * times).toLocaleString('en')} paragraphs found in Vietnamese`]);
+    expect(phases.some((p) => /^sending:Sending 5\.\d MB: \d+ %$/u.test(p))).toBe(true);
+    expect(phases.some((p) => /^working:Reading and aligning the paragraphs… \d+ s$/u.test(p))).toBe(true);
+    expect(phases.findIndex((p) => p.startsWith('working'))).toBeGreaterThan(phases.findIndex((p) => p.startsWith('sending')));
+    expect(await page.locator('.import-progress').count()).toBe(0);
+  }, 180_000);
+
+  it('warns before import when the columns do not look like translations of each other, naming the unsure rows', async () => {
+    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${suite.server.url}/import?token=${suite.server.token}`);
+    await page.locator('.import-form').waitFor();
+    await page.getByRole('textbox', { name: 'Text for French' }).fill(fixtureText('align/invitation.fr.txt'));
+    await page.getByRole('textbox', { name: 'Text for Vietnamese' }).fill(fixtureText('align/charter.vi.txt'));
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect
+      .poll(() => page.getByTestId('import-unsure').innerText())
+      .toMatch(/^The Vietnamese and French columns do not look like translations of each other: rows \d+(–\d+)?(, \d+(–\d+)?)*(, …)? are unsure\.$/u);
+  });
 });

@@ -44,6 +44,24 @@ describe('accord import from the command line', () => {
     expect(result.stderr).toContain('unknown language code "xx"');
   }, 60_000);
 
+  it('reports its steps on stderr when the drafts are a megabyte or more, stdout keeping the result alone', async () => {
+    const repeat = (lang: string) => Array.from({ length: Math.ceil(1_100_000 / Buffer.byteLength(assises(lang))) }, () => assises(lang).trim()).join('\n\n');
+    writeFileSync(join(dir, 'big.fr.txt'), repeat('fr'));
+    writeFileSync(join(dir, 'big.vi.txt'), repeat('vi'));
+    const result = await runImport(['--title', 'Big', '--lang', `fr=${join(dir, 'big.fr.txt')}`, '--lang', `vi=${join(dir, 'big.vi.txt')}`]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(2);
+    const steps = result.stderr.trim().split('\n');
+    for (const line of steps) expect(line).toMatch(/^import: \d+\.\d s: /u);
+    expect(steps.map((line) => line.replace(/^import: \d+\.\d s: /u, '').replace(/\d[\d,.]*/gu, 'N'))).toEqual([
+      'reading N MB',
+      'read N paragraphs in fr, N paragraphs in vi',
+      'aligning the paragraphs into rows',
+      'storing the declaration (N MB)',
+      'created',
+    ]);
+  }, 120_000);
+
   it('asks for the languages when --both is given alone', async () => {
     const both = join(dir, 'alone.txt');
     writeFileSync(both, assises('fr'));

@@ -123,7 +123,22 @@ describe('importing drafts', () => {
     const blocks = (res.body as { blocks: Record<string, unknown[]> }).blocks;
     expect(blocks.fr).toHaveLength(17);
     expect(blocks.vi).toHaveLength(17);
+    expect((res.body as { unsure: unknown }).unsure).toEqual([{ pivot: 'fr', lang: 'vi', rows: 17, ranges: [], unrelated: false }]);
     expect(counts()).toEqual(before);
+  });
+
+  it('warns in the preview when the columns do not look like translations of each other', async () => {
+    const res = await apiClient(server.url, server.token).request('POST', '/api/imports/preview', {
+      languages: ['fr', 'vi'],
+      sources: [
+        { lang: 'fr', text: fixtureText('align/invitation.fr.txt') },
+        { lang: 'vi', text: fixtureText('align/charter.vi.txt') },
+      ],
+    });
+    expect(res.status).toBe(200);
+    const [vi] = (res.body as { unsure: { lang: string; rows: number; ranges: [number, number][]; unrelated: boolean }[] }).unsure;
+    expect(vi).toMatchObject({ lang: 'vi', unrelated: true });
+    expect(vi!.ranges.reduce((n, [a, b]) => n + b - a + 1, 0)).toBeGreaterThan(0.7 * vi!.rows);
   });
 
   it('imports from the command line, into a running server or into DATA_DIR', async () => {

@@ -1,0 +1,63 @@
+import { alignParagraphs } from '../align/align.js';
+
+/**
+ * Below this score a row the aligner drew is unsure: the import names it, and the workspace
+ * lists it under "Rows that need a look" (client/editor/rowInfo.ts REVIEW_BELOW, the same
+ * value: the client does not load the aligner).
+ */
+export const UNSURE_BELOW = 0.6;
+/** When more than this share of the rows are unsure, the columns are not translations of each other. */
+const UNRELATED_SHARE = 0.7;
+/** Too few rows to tell a translation from two unrelated texts. */
+const MIN_ROWS_TO_JUDGE = 4;
+
+/** What the aligner thinks of one language's column against the first language's. */
+export interface UnsureRows {
+  /** The first language of the declaration, that every other is aligned against. */
+  readonly pivot: string;
+  readonly lang: string;
+  /** How many rows the two columns make. */
+  readonly rows: number;
+  /** Runs of unsure rows, 1-based and inclusive, in reading order. */
+  readonly ranges: readonly (readonly [number, number])[];
+  /** Most rows are unsure: the columns do not look like translations of each other. */
+  readonly unrelated: boolean;
+}
+
+/**
+ * Aligns each language's paragraphs against the first language's, as the import will, and
+ * reports the rows it is unsure of. Languages with no paragraphs are left out.
+ */
+export function findUnsureRows(textsByLang: Readonly<Record<string, readonly string[]>>, languages: readonly string[]): UnsureRows[] {
+  const [pivot, ...others] = languages;
+  const pivotTexts = pivot === undefined ? [] : (textsByLang[pivot] ?? []);
+  if (pivotTexts.length === 0) return [];
+  const source = pivotTexts.map((text, i) => ({ id: `s${i}`, text }));
+  const out: UnsureRows[] = [];
+  for (const lang of others) {
+    const texts = textsByLang[lang] ?? [];
+    if (texts.length === 0) continue;
+    const links = alignParagraphs({ source, target: texts.map((text, i) => ({ id: `t${i}`, text })) });
+    const unsure = links.map((link) => link.score < UNSURE_BELOW);
+    const count = unsure.filter(Boolean).length;
+    out.push({
+      pivot: pivot!,
+      lang,
+      rows: links.length,
+      ranges: toRanges(unsure),
+      unrelated: links.length >= MIN_ROWS_TO_JUDGE && count > UNRELATED_SHARE * links.length,
+    });
+  }
+  return out;
+}
+
+function toRanges(flags: readonly boolean[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  flags.forEach((flag, k) => {
+    if (!flag) return;
+    const last = ranges[ranges.length - 1];
+    if (last && last[1] === k) last[1] = k + 1;
+    else ranges.push([k + 1, k + 1]);
+  });
+  return ranges;
+}
