@@ -31,6 +31,7 @@ import type { MessageKey } from '../i18n/messages';
 import type { CollabSession } from '../collab/collabSession';
 import type { Presence } from '../collab/presence';
 import { useI18n } from '../i18n/i18n';
+import { delegationName as countryDelegationName } from '../i18n/delegations';
 import { LanguageColumn, type Participant } from './LanguageColumn';
 import { LayoutController, type LayoutSnapshot } from './layoutController';
 import { pmUnits, unitAt } from './units';
@@ -152,7 +153,12 @@ export function BilingualEditor(props: Props) {
     const offs = [...editors].map(([lang, editor]) => {
       const onFocus = () => setActiveLang(lang);
       // Words selected: the "Comment…" button shows beside their row.
-      const onSelection = () => setTarget(editor.isFocused || !editor.state.selection.empty ? selectionTarget(editor, lang) : null);
+      const onSelection = () => {
+        setTarget(editor.isFocused || !editor.state.selection.empty ? selectionTarget(editor, lang) : null);
+        // The caret's row is the current row, also when it comes back to the row presence already names.
+        const unit = editor.isFocused ? unitAt(editor.state.doc, editor.state.selection.head) : null;
+        if (unit) setCurrentPid(unit.pid);
+      };
       editor.on('focus', onFocus);
       editor.on('selectionUpdate', onSelection);
       return () => {
@@ -246,7 +252,7 @@ export function BilingualEditor(props: Props) {
   // Observers suggest nothing; nobody suggests in a frozen text (no column is writable then).
   const canSuggest = canComment && langs.some((l) => writable(l));
   const side = canComment ? commentAuthor.delegation : null;
-  const sideName = useCallback((code: string) => delegationName(code, languageName, t), [languageName, t]);
+  const sideName = useCallback((code: string) => (code === 'secretariat' ? t('secretariat') : countryDelegationName(code, uiLang)), [uiLang, t]);
   const agreedPids = useMemo(() => {
     const set = new Set<string>();
     for (const info of infos) if (info.state.status === 'agreed') for (const pids of Object.values(info.row.cells)) for (const pid of pids) set.add(pid);

@@ -123,6 +123,24 @@ export const SuggestInput = Extension.create<SuggestInputOptions>({
         },
         props: {
           handleDOMEvents: {
+            // Typing arrives here before the browser changes the page: taken as a proposal, it never does.
+            beforeinput: (v, event) => {
+              const input = event as InputEvent;
+              if (composing || v.composing || input.isComposing || input.inputType === 'insertCompositionText') return false;
+              const { from, to } = targetOf(v, input);
+              if (modeOf(v.state, from, to) === 'write') return false;
+              if (input.inputType === 'insertText' || input.inputType === 'insertReplacementText') {
+                input.preventDefault();
+                const text = input.data ?? input.dataTransfer?.getData('text/plain') ?? '';
+                if (text) propose(v, from, to, text, to);
+                return true;
+              }
+              if (/^(insert|delete|format|history)/u.test(input.inputType) && input.inputType !== 'insertFromPaste') {
+                input.preventDefault();
+                return true;
+              }
+              return false;
+            },
             compositionstart: (v) => {
               const { from, to } = v.state.selection;
               composing = modeOf(v.state, from, to) !== 'write';
@@ -164,6 +182,21 @@ export const SuggestInput = Extension.create<SuggestInputOptions>({
     ];
   },
 });
+
+/** Where the browser would apply an input: its target range, else the selection ProseMirror holds. */
+function targetOf(view: EditorView, event: InputEvent): { from: number; to: number } {
+  const range = event.getTargetRanges?.()[0];
+  if (range) {
+    try {
+      const a = view.posAtDOM(range.startContainer, range.startOffset);
+      const b = view.posAtDOM(range.endContainer, range.endOffset);
+      return { from: Math.min(a, b), to: Math.max(a, b) };
+    } catch {
+      // a node ProseMirror does not map (a widget): its own selection then
+    }
+  }
+  return { from: view.state.selection.from, to: view.state.selection.to };
+}
 
 function placeCaret(view: EditorView, pos: number): void {
   const at = Math.max(0, Math.min(pos, view.state.doc.content.size));
