@@ -19,7 +19,7 @@ import {
   withdrawSuggestion,
   type Suggestion,
 } from '../../shared/negotiation/suggestions';
-import { ok } from '../../shared/model/result';
+import { ok, type Result } from '../../shared/model/result';
 import { textFragmentName } from '../../shared/model/declaration';
 import { describeRows, type RowInfo } from './rowInfo';
 import { RowPanel } from './RowPanel';
@@ -272,15 +272,14 @@ export function BilingualEditor(props: Props) {
       },
       propose: (lang, edit) => {
         const place: SuggestPlace = { doc, lang, pid: edit.pid, author: live.current.commentAuthor, consent: edit.consent, at: Date.now() };
-        const result =
-          edit.kind === 'insert'
-            ? suggestReplace(place, edit.from, edit.to, edit.text)
-            : edit.kind === 'delete'
-              ? suggestDelete(place, edit.from, edit.to)
-              : suggestBackspace(place, edit.at);
+        let result: Result<{ moved: boolean }>;
+        if (edit.kind === 'backspace') result = suggestBackspace(place, edit.at);
+        else {
+          const made = edit.kind === 'insert' ? suggestReplace(place, edit.from, edit.to, edit.text) : suggestDelete(place, edit.from, edit.to);
+          result = made.ok ? ok({ moved: false }) : made;
+        }
         setSuggestProblem(result.ok ? null : { pid: edit.pid, reason: result.reason });
-        if (!result.ok) return result;
-        return ok({ moved: typeof result.value === 'object' && result.value !== null && 'moved' in result.value ? result.value.moved : false });
+        return result;
       },
     }),
     [doc],

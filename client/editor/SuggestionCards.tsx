@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { CommentAuthor } from '../../shared/negotiation/comments';
-import { mayVote, sameAuthor, type Suggestion } from '../../shared/negotiation/suggestions';
+import { mayVote, type Suggestion, sameAuthor } from '../../shared/negotiation/suggestions';
 import { useI18n } from '../i18n/i18n';
 
 interface Props {
@@ -28,6 +28,7 @@ export function SuggestionCards({ suggestions, side, author, sideName, focused, 
   const live = suggestions.filter((s) => s.status === 'pending' || s.status === 'outdated');
   const decided = history ? suggestions.filter((s) => s.status === 'accepted' || s.status === 'rejected' || s.status === 'withdrawn') : [];
   const focusedRef = useRef<HTMLLIElement | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus again each time another suggestion is opened
   useEffect(() => {
     focusedRef.current?.focus();
   }, [focused]);
@@ -52,7 +53,7 @@ export function SuggestionCards({ suggestions, side, author, sideName, focused, 
         : t('suggestionReplace', { quote: s.quote, text: s.text });
 
   return (
-    <div className="suggestions" aria-label={t('suggestionsHeading')}>
+    <div className="suggestions">
       {live.length > 0 && (
         <ul className="suggestion-list">
           {live.map((s) => (

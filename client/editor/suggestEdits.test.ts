@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { PID_ATTRIBUTE } from '../../shared/model/paragraphIds';
 import { readSuggestions } from '../../shared/negotiation/suggestions';
-import { suggestBackspace, suggestDelete, suggestInsert, suggestReplace, type SuggestPlace } from './suggestEdits';
+import { type SuggestPlace, suggestBackspace, suggestDelete, suggestInsert, suggestReplace } from './suggestEdits';
 
 const VI = 'Các bên đồng ý hợp tác';
 

@@ -1,13 +1,13 @@
 import type * as Y from 'yjs';
-import type { CommentAuthor } from '../../shared/negotiation/comments';
 import { fail, ok, type Result } from '../../shared/model/result';
+import type { CommentAuthor } from '../../shared/negotiation/comments';
 import {
   createSuggestion,
   readSuggestions,
   reviseSuggestion,
+  type Suggestion,
   sameAuthor,
   withdrawSuggestion,
-  type Suggestion,
 } from '../../shared/negotiation/suggestions';
 
 /**

@@ -1,12 +1,12 @@
 import { Extension } from '@tiptap/core';
-import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from '@tiptap/pm/state';
-import type { EditorView } from '@tiptap/pm/view';
 import type { Node as PMNode } from '@tiptap/pm/model';
+import { type EditorState, Plugin, PluginKey, TextSelection, type Transaction } from '@tiptap/pm/state';
+import type { EditorView } from '@tiptap/pm/view';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import type { Result } from '../../shared/model/result';
-import { unitAt } from './units';
+import { type CompositionChange, setCompositionDivert } from './compositionGuard';
 import { plainOffsetAt } from './plainOffsets';
-import { setCompositionDivert, type CompositionChange } from './compositionGuard';
+import { unitAt } from './units';
 
 /** How an edit at a unit is taken. */
 export type EditMode = 'write' | 'suggest' | 'consent';

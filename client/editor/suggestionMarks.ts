@@ -1,9 +1,9 @@
 import { Extension } from '@tiptap/core';
-import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
-import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type { Node as PMNode } from '@tiptap/pm/model';
-import { pmUnits } from './units';
+import { type EditorState, Plugin, PluginKey } from '@tiptap/pm/state';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { positionOfPlain } from './plainOffsets';
+import { pmUnits } from './units';
 
 /** A pending suggestion as one column draws it: plain-text offsets in a unit, as the model places it. */
 export interface SuggestionMark {

@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core';
-import type * as Y from 'yjs';
 import { ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap';
+import type * as Y from 'yjs';
 import { votesMap } from '../../shared/negotiation/suggestions';
 
 /** One origin per column's undo manager: only that column's Ctrl+Z takes back what is done with it. */

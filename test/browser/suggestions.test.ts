@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ROW_STATE_MAP, readAlignment } from '../../shared/model/alignment.js';
+import { readUnits } from '../../shared/model/documentText.js';
+import { setRowStatus } from '../../shared/model/rowActions.js';
+import { readSuggestions } from '../../shared/negotiation/suggestions.js';
 import { apiClient } from '../helpers/api.js';
 import { browserSuite, inviteLink, openEditor } from '../helpers/browserSuite.js';
 import { seedDeclaration } from '../helpers/seed.js';
 import { connectClient } from '../helpers/yclient.js';
-import { readAlignment, ROW_STATE_MAP } from '../../shared/model/alignment.js';
-import { readUnits } from '../../shared/model/documentText.js';
-import { setRowStatus } from '../../shared/model/rowActions.js';
-import { readSuggestions } from '../../shared/negotiation/suggestions.js';
 
 const suite = browserSuite();
 const SHOTS = '/tmp/sugg-shots';
