@@ -135,6 +135,7 @@ describe('suggesting mode', () => {
       await vi.screenshot({ path: `${SHOTS}/pending-${width}.png` });
     }
     await vi.setViewportSize({ width: 1280, height: 900 });
+    await fr.screenshot({ path: `${SHOTS}/author-suggesting.png` });
 
     // The Vietnamese delegate opens the insertion's card and accepts: the words are in the text and the export.
     const card = vi.locator('.suggestion-card.active');
@@ -197,6 +198,8 @@ describe('suggesting mode', () => {
     expect(await paragraph(vi, 'vi', 0).innerText()).toMatch(/^1\. Chúng tôi sẽ tăng cường hợp tác kinh tế\. ?và bền vững/u);
     await expect.poll(() => fr.locator('.language-column[lang="vi"] ins[data-suggestion-id]').count(), { timeout: 10_000 }).toBe(1);
     expect(await exported(id)).not.toContain('bền vững');
+    mkdirSync(SHOTS, { recursive: true });
+    await vi.screenshot({ path: `${SHOTS}/agreed-row-notice.png` });
 
     const reader = connectClient(suite.server.wsUrl, id, suite.server.token);
     await reader.synced();
