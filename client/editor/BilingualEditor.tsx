@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
 import type { Editor } from '@tiptap/core';
 import { TextSelection } from '@tiptap/pm/state';
 import type { DeclarationSummary } from '../../shared/model/declaration';
@@ -11,6 +11,16 @@ import { COMMENTS_MAP, readThreads, threadsByRow, type CommentAuthor, type Threa
 import { CIRCULATION_MAP, OBJECTIONS, readCirculations, readObjections, type Objection } from '../../shared/negotiation/circulation';
 import { ADOPTION_LOG, type AgreedDespite } from '../../shared/negotiation/adoption';
 import { bracketedPids } from '../../shared/negotiation/brackets';
+import {
+  readSuggestions,
+  SUGGESTION_VOTES_MAP,
+  SUGGESTIONS_MAP,
+  voteOnSuggestion,
+  withdrawSuggestion,
+  type Suggestion,
+} from '../../shared/negotiation/suggestions';
+import { ok, type Result } from '../../shared/model/result';
+import { textFragmentName } from '../../shared/model/declaration';
 import { describeRows, type RowInfo } from './rowInfo';
 import { RowPanel } from './RowPanel';
 import { BracketChoices, BracketToolbar } from '../negotiation/BracketToolbar';
@@ -21,6 +31,7 @@ import type { MessageKey } from '../i18n/messages';
 import type { CollabSession } from '../collab/collabSession';
 import type { Presence } from '../collab/presence';
 import { useI18n } from '../i18n/i18n';
+import { delegationName as countryDelegationName } from '../i18n/delegations';
 import { LanguageColumn, type Participant } from './LanguageColumn';
 import { LayoutController, type LayoutSnapshot } from './layoutController';
 import { pmUnits, unitAt } from './units';
@@ -28,6 +39,11 @@ import { commentHighlightsKey, type CommentRange } from './commentHighlights';
 import { countRows, rowMatches, stepInFilter, type RowFilter, type RowMarks } from './rowFilter';
 import { RowRail, type RailCard } from './RowRail';
 import { WorkspaceToolbar } from './WorkspaceToolbar';
+import { SuggestionCards } from './SuggestionCards';
+import { suggestionMarksKey, type SuggestionMark } from './suggestionMarks';
+import type { SuggestHost } from './suggestInput';
+import { suggestBackspace, suggestDelete, suggestReplace, type SuggestPlace } from './suggestEdits';
+import { asUndoableStep } from './suggestionUndo';
 import type { RowNavigator, RowTarget } from './rowNavigation';
 
 interface Props {
@@ -77,6 +93,10 @@ export function BilingualEditor(props: Props) {
   const [currentPid, setCurrentPid] = useState<string | null>(null);
   const [flash, setFlash] = useState<{ key: string; n: number } | null>(null);
   const [confirmAgree, setConfirmAgree] = useState<string | null>(null);
+  // Suggesting mode is this page's own (not shared with others, not remembered).
+  const [suggesting, setSuggesting] = useState(false);
+  const [focusSuggestion, setFocusSuggestion] = useState<string | null>(null);
+  const [suggestProblem, setSuggestProblem] = useState<{ pid: string; reason: string } | null>(null);
   const controller = useRef<LayoutController | null>(null);
   const names = useMemo(() => new Intl.DisplayNames([uiLang], { type: 'language' }), [uiLang]);
   const languageName = useCallback((code: string) => names.of(code) ?? code, [names]);
@@ -110,11 +130,35 @@ export function BilingualEditor(props: Props) {
     };
   }, [doc]);
 
+  // Suggestions are re-read when they or their votes change, and when the text moves under them.
+  const [suggestionVersion, setSuggestionVersion] = useState(0);
+  useEffect(() => {
+    const suggestionMaps = [doc.getMap(SUGGESTIONS_MAP), doc.getMap(SUGGESTION_VOTES_MAP)];
+    const texts = langs.map((l) => doc.getXmlFragment(textFragmentName(l)));
+    const bump = () => setSuggestionVersion((v) => v + 1);
+    const onText = () => {
+      if (suggestionMaps[0]!.size > 0) bump();
+    };
+    for (const m of suggestionMaps) m.observe(bump);
+    for (const f of texts) f.observeDeep(onText);
+    return () => {
+      suggestionMaps.forEach((m) => m.unobserve(bump));
+      texts.forEach((f) => f.unobserveDeep(onText));
+    };
+  }, [doc, langs]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const suggestions = useMemo(() => readSuggestions(doc), [doc, suggestionVersion]);
+
   useEffect(() => {
     const offs = [...editors].map(([lang, editor]) => {
       const onFocus = () => setActiveLang(lang);
       // Words selected: the "Comment…" button shows beside their row.
-      const onSelection = () => setTarget(editor.isFocused || !editor.state.selection.empty ? selectionTarget(editor, lang) : null);
+      const onSelection = () => {
+        setTarget(editor.isFocused || !editor.state.selection.empty ? selectionTarget(editor, lang) : null);
+        // The caret's row is the current row, also when it comes back to the row presence already names.
+        const unit = editor.isFocused ? unitAt(editor.state.doc, editor.state.selection.head) : null;
+        if (unit) setCurrentPid(unit.pid);
+      };
       editor.on('focus', onFocus);
       editor.on('selectionUpdate', onSelection);
       return () => {
@@ -203,6 +247,100 @@ export function BilingualEditor(props: Props) {
       editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, ranges).setMeta('addToHistory', false));
     }
   }, [threads, editors, focusThread]);
+
+  // --- Suggestions -----------------------------------------------------------------------------
+  // Observers suggest nothing; nobody suggests in a frozen text (no column is writable then).
+  const canSuggest = canComment && langs.some((l) => writable(l));
+  const side = canComment ? commentAuthor.delegation : null;
+  const sideName = useCallback((code: string) => (code === 'secretariat' ? t('secretariat') : countryDelegationName(code, uiLang)), [uiLang, t]);
+  const agreedPids = useMemo(() => {
+    const set = new Set<string>();
+    for (const info of infos) if (info.state.status === 'agreed') for (const pids of Object.values(info.row.cells)) for (const pid of pids) set.add(pid);
+    return set;
+  }, [infos]);
+  // The columns read the page's current state at each keystroke, through one object made once.
+  const live = useRef({ suggesting, canSuggest, writable, agreedPids, commentAuthor });
+  live.current = { suggesting, canSuggest, writable, agreedPids, commentAuthor };
+  const host = useMemo<SuggestHost>(
+    () => ({
+      suggesting: () => live.current.suggesting && live.current.canSuggest,
+      modeAt: (lang, pid) => {
+        const now = live.current;
+        if (!now.canSuggest) return 'write';
+        if (now.agreedPids.has(pid)) return 'consent';
+        return now.suggesting || !now.writable(lang as LanguageCode) ? 'suggest' : 'write';
+      },
+      propose: (lang, edit) => {
+        const place: SuggestPlace = { doc, lang, pid: edit.pid, author: live.current.commentAuthor, consent: edit.consent, at: Date.now() };
+        let result: Result<{ moved: boolean }>;
+        if (edit.kind === 'backspace') result = suggestBackspace(place, edit.at);
+        else {
+          const made = edit.kind === 'insert' ? suggestReplace(place, edit.from, edit.to, edit.text) : suggestDelete(place, edit.from, edit.to);
+          result = made.ok ? ok({ moved: false }) : made;
+        }
+        setSuggestProblem(result.ok ? null : { pid: edit.pid, reason: result.reason });
+        return result;
+      },
+    }),
+    [doc],
+  );
+  const suggestionsOfRow = useMemo(() => {
+    const map = new Map<string, Suggestion[]>();
+    for (const s of suggestions) {
+      const info = rowOfPid.get(s.place?.pid ?? s.pid);
+      if (info) map.set(info.row.key, [...(map.get(info.row.key) ?? []), s]);
+    }
+    return map;
+  }, [suggestions, rowOfPid]);
+
+  // Pending suggestions, drawn in the column they concern, in every page.
+  const drawnMarks = useRef(new Map<Editor, string>());
+  useEffect(() => {
+    for (const [lang, editor] of editors) {
+      if (editor.isDestroyed) continue;
+      const marks: SuggestionMark[] = suggestions
+        .filter((s) => s.status === 'pending' && s.place && s.lang === lang)
+        .map((s) => ({
+          id: s.id,
+          pid: s.place!.pid,
+          from: s.place!.from,
+          to: s.place!.to,
+          text: s.text,
+          delegation: s.author.delegation,
+          tag: s.author.delegation === 'secretariat' ? t('secretariatTag') : s.author.delegation.toUpperCase(),
+          title: t('suggestionTitle', { name: s.author.name, delegation: sideName(s.author.delegation) }),
+          active: s.id === focusSuggestion,
+        }));
+      const key = JSON.stringify(marks);
+      if (drawnMarks.current.get(editor) === key) continue;
+      drawnMarks.current.set(editor, key);
+      editor.view.dispatch(editor.state.tr.setMeta(suggestionMarksKey, marks).setMeta('addToHistory', false));
+    }
+  }, [suggestions, editors, focusSuggestion, t, sideName]);
+
+  /** Accepting is an edit in the suggestion's column, undone there by Ctrl+Z. */
+  const decide = useCallback(
+    (list: readonly Suggestion[], decision: 'accept' | 'reject') => {
+      const lang = list[0]?.lang as LanguageCode | undefined;
+      if (!lang) return;
+      asUndoableStep(editors.get(lang), doc, (origin) => {
+        for (const s of list) voteOnSuggestion(doc, s.id, { decision, by: commentAuthor, at: Date.now(), origin });
+      });
+      setFocusSuggestion(null);
+    },
+    [editors, doc, commentAuthor],
+  );
+  const withdraw = useCallback((s: Suggestion) => withdrawSuggestion(doc, s.id, { by: commentAuthor }), [doc, commentAuthor]);
+
+  /** A click on proposed words opens their card. */
+  const onTextClick = (event: ReactMouseEvent) => {
+    const el = (event.target as Element | null)?.closest?.('[data-suggestion-id]');
+    const id = el?.getAttribute('data-suggestion-id');
+    const s = id ? suggestions.find((x) => x.id === id) : undefined;
+    if (!s) return;
+    setCurrentPid(s.place?.pid ?? s.pid);
+    setFocusSuggestion(s.id);
+  };
 
   const flashRow = useCallback((key: string) => setFlash((f) => ({ key, n: (f?.n ?? 0) + 1 })), []);
   useEffect(() => {
@@ -339,7 +477,9 @@ export function BilingualEditor(props: Props) {
       const rowObjections = objectionsOfRow.get(info.row.key) ?? [];
       const composingHere = composing?.rowKey === info.row.key;
       const selectingHere = !composing && targetInfo === info && canComment;
-      if (!isCurrent && open.length === 0 && info.stale.length === 0 && rowObjections.length === 0 && !composingHere && !selectingHere) continue;
+      const rowSuggestions = suggestionsOfRow.get(info.row.key) ?? [];
+      const pendingHere = rowSuggestions.some((s) => s.status === 'pending' || (s.status === 'outdated' && s.id === focusSuggestion));
+      if (!isCurrent && open.length === 0 && info.stale.length === 0 && rowObjections.length === 0 && !composingHere && !selectingHere && !pendingHere) continue;
       const n = String(info.index + 1);
       cards.push({
         key: info.row.key,
@@ -391,6 +531,27 @@ export function BilingualEditor(props: Props) {
                 </button>
               </div>
             )}
+            {isCurrent && canSuggest && info.state.status === 'agreed' && (
+              <p className="agreed-notice" role="status" data-agreed-notice={info.row.key}>
+                {t('agreedRowNotice')}
+              </p>
+            )}
+            {suggestProblem && Object.values(info.row.cells).some((pids) => (pids as readonly string[]).includes(suggestProblem.pid)) && (
+              <p className="suggestion-problem" role="status" title={suggestProblem.reason}>
+                {t('suggestionNotMade')}
+              </p>
+            )}
+            <SuggestionCards
+              suggestions={rowSuggestions}
+              side={side}
+              author={commentAuthor}
+              sideName={sideName}
+              focused={focusSuggestion}
+              history={isCurrent}
+              onVote={(s, decision) => decide([s], decision)}
+              onWithdraw={withdraw}
+              onAcceptAll={(_, list) => decide(list, 'accept')}
+            />
             {isCurrent && <BracketChoices editor={activeEditor} />}
             <StaleDiff
               info={info}
@@ -445,6 +606,8 @@ export function BilingualEditor(props: Props) {
         summary={summary}
         openThreads={openThreads}
         brackets={<BracketToolbar editor={activeEditor} />}
+        suggesting={canSuggest ? suggesting : null}
+        onSuggesting={setSuggesting}
         extras={props.toolbarExtras}
       />
       <div className="column-headers">
@@ -457,7 +620,7 @@ export function BilingualEditor(props: Props) {
         ))}
         <div className="rail-header" />
       </div>
-      <div className="columns" id="text" tabIndex={-1} onKeyDown={onKeyDown}>
+      <div className={suggesting && canSuggest ? 'columns suggesting' : 'columns'} id="text" tabIndex={-1} onKeyDown={onKeyDown} onClick={onTextClick}>
         {overlay(flash?.key ?? null, 'row-flash', { 'data-flash-row': flash?.key ?? '' })}
         {overlay(plenaryKey, 'row-plenary', { 'data-plenary-row': plenaryKey ?? '' })}
         <div className="gutter">
@@ -516,6 +679,8 @@ export function BilingualEditor(props: Props) {
               lang={lang}
               user={user}
               editable={writable(lang)}
+              suggesting={suggesting && canSuggest}
+              host={host}
               label={`${names.of(lang) ?? lang}${writable(lang) ? '' : ` (${t('readOnly')})`}`}
               onEditor={onEditor}
             />

@@ -12,6 +12,8 @@ import { textSchemaExtensions } from './textExtensions';
 import { readOnlyCopy } from '../collab/readOnlyCopy';
 import { RowSpacing } from './rowSpacing';
 import { CommentHighlights } from './commentHighlights';
+import { SuggestionMarks } from './suggestionMarks';
+import { SuggestInput, type SuggestHost } from './suggestInput';
 import { unitAt } from './units';
 
 export interface Participant {
@@ -25,18 +27,22 @@ interface Props {
   readonly lang: LanguageCode;
   readonly user: Participant;
   readonly editable: boolean;
+  /** Suggesting mode: the column takes input (as suggestions) even when the user may not write it. */
+  readonly suggesting?: boolean;
+  /** The page's suggestion handling; fixed for the column's life. */
+  readonly host?: SuggestHost | null;
   readonly label: string;
   readonly onEditor: (lang: LanguageCode, editor: Editor | null) => void;
 }
 
 /** One language's text: a Tiptap editor bound to the `text:<lang>` fragment. */
-export function LanguageColumn({ doc, provider, lang, user, editable, label, onEditor }: Props) {
+export function LanguageColumn({ doc, provider, lang, user, editable, suggesting = false, host = null, label, onEditor }: Props) {
   // A column this user may not write renders a copy that never sends (see readOnlyCopy): what
   // y-tiptap writes while rendering it stays here instead of being refused by the server.
   const source = editable ? doc : readOnlyCopy(doc);
   const editor = useEditor(
     {
-      editable,
+      editable: editable || suggesting,
       extensions: [
         ...textSchemaExtensions(),
         Collaboration.configure({ fragment: source.getXmlFragment(textFragmentName(lang)) }),
@@ -45,6 +51,8 @@ export function LanguageColumn({ doc, provider, lang, user, editable, label, onE
         NfcExtension,
         RowSpacing,
         CommentHighlights,
+        SuggestionMarks,
+        SuggestInput.configure({ lang, host }),
       ],
       editorProps: {
         attributes: {
@@ -56,13 +64,13 @@ export function LanguageColumn({ doc, provider, lang, user, editable, label, onE
         },
       },
     },
-    [source, provider, lang],
+    [source, provider, lang, host],
   );
 
   useEffect(() => {
     if (!editor) return;
-    editor.setEditable(editable);
-  }, [editor, editable]);
+    editor.setEditable(editable || suggesting);
+  }, [editor, editable, suggesting]);
 
   // A new editor (the column became read-only or writable) has no view until EditorContent mounts
   // it: it is handed to the page, which reaches into its view, only once mounted.

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
 /** A card in the rail, wanted beside its row (`top`, from the top of the columns). */
 export interface RailCard {
@@ -19,7 +19,8 @@ const GAP = 6;
 export function RowRail({ cards, label }: { cards: readonly RailCard[]; label: string }) {
   const refs = useRef(new Map<string, HTMLDivElement>());
   const [heights, setHeights] = useState<ReadonlyMap<string, number>>(new Map());
-  useLayoutEffect(() => {
+  const measure = useRef<() => void>(() => {});
+  measure.current = () => {
     const next = new Map<string, number>();
     let changed = false;
     for (const card of cards) {
@@ -28,7 +29,11 @@ export function RowRail({ cards, label }: { cards: readonly RailCard[]; label: s
       if (Math.abs((heights.get(card.key) ?? -1) - h) > 0.5) changed = true;
     }
     if (changed || next.size !== heights.size) setHeights(next);
-  });
+  };
+  useLayoutEffect(() => measure.current());
+  // A card also grows by itself (a part of it loads, a details element opens): measure again then.
+  const [observer] = useState(() => (typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => measure.current())));
+  useEffect(() => () => observer?.disconnect(), [observer]);
   const tops = placeCards(cards, heights);
   return (
     <div className="row-rail" role="complementary" aria-label={label}>
@@ -36,8 +41,12 @@ export function RowRail({ cards, label }: { cards: readonly RailCard[]; label: s
         <div
           key={card.key}
           ref={(el) => {
-            if (el) refs.current.set(card.key, el);
-            else refs.current.delete(card.key);
+            const before = refs.current.get(card.key);
+            if (before && before !== el) observer?.unobserve(before);
+            if (el) {
+              refs.current.set(card.key, el);
+              observer?.observe(el);
+            } else refs.current.delete(card.key);
           }}
           className={card.anchored ? 'rail-card anchored' : 'rail-card'}
           style={{ top: tops.get(card.key) ?? card.top }}

@@ -11,12 +11,15 @@ interface Props {
   readonly summary: string;
   readonly openThreads: number;
   readonly brackets: ReactNode;
+  /** Suggesting mode, on or off; null when this person may not suggest (observers, a frozen text). */
+  readonly suggesting: boolean | null;
+  readonly onSuggesting: (on: boolean) => void;
   /** The page's own tools (the stages menu, plenary following), at the end of the bar. */
   readonly extras: ReactNode;
 }
 
 /** The one bar above the text: which rows to walk through, the walk, comments, brackets, tools. */
-export function WorkspaceToolbar({ filter, counts, onFilter, onStep, summary, openThreads, brackets, extras }: Props) {
+export function WorkspaceToolbar({ filter, counts, onFilter, onStep, summary, openThreads, brackets, suggesting, onSuggesting, extras }: Props) {
   const { t, lang } = useI18n();
   const fmt = (n: number) => new Intl.NumberFormat(lang).format(n);
   return (
@@ -50,6 +53,18 @@ export function WorkspaceToolbar({ filter, counts, onFilter, onStep, summary, op
       >
         ❝ {fmt(openThreads)}
       </button>
+      {suggesting !== null && (
+        <button
+          type="button"
+          className={suggesting ? 'suggest-toggle on' : 'suggest-toggle'}
+          aria-pressed={suggesting}
+          title={t('suggestHelp')}
+          onClick={() => onSuggesting(!suggesting)}
+        >
+          <span aria-hidden="true">✎ </span>
+          {t('suggest')}
+        </button>
+      )}
       {brackets}
       <span className="toolbar-end">{extras}</span>
     </div>

@@ -32,6 +32,25 @@ interface Start {
   readonly rels: Y.RelativePosition[];
 }
 
+/** A finished composition as a text change in the document it started from. */
+export interface CompositionChange {
+  readonly doc: PMNode;
+  readonly from: number;
+  readonly to: number;
+  readonly text: string;
+}
+
+/** Takes a finished composition instead of Yjs (suggesting mode); returns whether it did. */
+export type CompositionDivert = (change: CompositionChange | null) => boolean;
+
+const diverts = new WeakMap<EditorView, CompositionDivert>();
+
+/** Lets another plugin take the compositions of a view (suggestInput.ts does, in suggesting mode). */
+export function setCompositionDivert(view: EditorView, divert: CompositionDivert | null): void {
+  if (divert) diverts.set(view, divert);
+  else diverts.delete(view);
+}
+
 /**
  * Input methods (Vietnamese Telex/VNI, Japanese) compose a word through several provisional
  * states. While a composition is under way, this extension holds back both directions of the
@@ -121,6 +140,12 @@ class Guard {
     const start = this.start;
     this.start = null;
     if (!binding) return;
+    const divert = diverts.get(this.view);
+    if (divert?.(start && this.localPending ? compositionChange(this.view, start) : null)) {
+      // Proposed as a suggestion: the text goes back to what Yjs holds.
+      binding._forceRerender();
+      return;
+    }
     if (!this.remotePending) {
       if (this.localPending) flushToYjs(binding, this.view);
       return;
@@ -153,23 +178,34 @@ function flushToYjs(binding: Binding, view: EditorView): void {
  * Replays the composition (a text change inside one textblock) into Yjs at the relative
  * positions taken when it started. Returns false when the change is not of that simple kind.
  */
-function writeComposition(binding: Binding, view: EditorView, start: Start): boolean {
+/** The composition as one text change inside the caret's textblock, or null when it is not of that simple kind. */
+function compositionDiff(view: EditorView, start: Start): { from: number; to: number; inserted: string; after: PMNode } | null {
   const before = start.doc.resolve(start.blockStart).parent;
   const endDoc = view.state.doc;
-  if (start.blockStart > endDoc.content.size) return false;
+  if (start.blockStart > endDoc.content.size) return null;
   const $after = endDoc.resolve(Math.min(start.blockStart, endDoc.content.size));
   const after = $after.parent;
-  if (!before.isTextblock || !after.isTextblock || $after.start() !== start.blockStart) return false;
+  if (!before.isTextblock || !after.isTextblock || $after.start() !== start.blockStart) return null;
   const a = before.textContent;
   const b = after.textContent;
-  if (a.length !== before.content.size || b.length !== after.content.size) return false; // inline nodes: not handled
+  if (a.length !== before.content.size || b.length !== after.content.size) return null; // inline nodes: not handled
   let prefix = 0;
   while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
   let suffix = 0;
   while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
-  const from = prefix;
-  const to = a.length - suffix;
-  const inserted = b.slice(prefix, b.length - suffix).normalize('NFC');
+  return { from: prefix, to: a.length - suffix, inserted: b.slice(prefix, b.length - suffix).normalize('NFC'), after };
+}
+
+function compositionChange(view: EditorView, start: Start): CompositionChange | null {
+  const diff = compositionDiff(view, start);
+  if (!diff || (diff.from === diff.to && !diff.inserted)) return null;
+  return { doc: start.doc, from: start.blockStart + diff.from, to: start.blockStart + diff.to, text: diff.inserted };
+}
+
+function writeComposition(binding: Binding, view: EditorView, start: Start): boolean {
+  const diff = compositionDiff(view, start);
+  if (!diff) return false;
+  const { from, to, inserted, after } = diff;
   const relFrom = start.rels[from - start.firstOffset];
   const relTo = start.rels[to - start.firstOffset];
   if (!relFrom || !relTo) return false;

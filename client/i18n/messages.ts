@@ -1,4 +1,5 @@
 import { workspaceEn, workspaceFr, workspaceVi } from './workspaceMessages';
+import { suggestionEn, suggestionFr, suggestionVi } from './suggestionMessages';
 
 /** Every label of the interface, in each interface language. English is the reference. */
 export const en = {
@@ -247,6 +248,7 @@ export const en = {
   historyRestoreFailed: "Nothing was restored: {reason}",
   storageTrouble: "The server cannot save changes right now. Yours are kept on this device and will be sent as soon as it can.",
   ...workspaceEn,
+  ...suggestionEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -501,6 +503,7 @@ export const fr: Messages = {
   historyRestoreFailed: "Rien n’a été restauré : {reason}",
   storageTrouble: "Le serveur ne peut pas enregistrer les modifications pour le moment. Les vôtres sont gardées sur cet appareil et seront envoyées dès que possible.",
   ...workspaceFr,
+  ...suggestionFr,
 };
 
 export const vi: Messages = {
@@ -733,6 +736,7 @@ export const vi: Messages = {
   historyRestoreFailed: "Không khôi phục được gì: {reason}",
   storageTrouble: "Máy chủ hiện không lưu được thay đổi. Thay đổi của bạn được giữ trên thiết bị này và sẽ được gửi ngay khi có thể.",
   ...workspaceVi,
+  ...suggestionVi,
 };
 
 export const CATALOGUES = { en, fr, vi } as const;
