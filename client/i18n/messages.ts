@@ -1,3 +1,4 @@
+import { overviewEn, overviewFr, overviewVi } from './overviewMessages';
 import { workspaceEn, workspaceFr, workspaceVi } from './workspaceMessages';
 
 /** Every label of the interface, in each interface language. English is the reference. */
@@ -243,6 +244,7 @@ export const en = {
   historyRestoreFailed: "Nothing was restored: {reason}",
   storageTrouble: "The server cannot save changes right now. Yours are kept on this device and will be sent as soon as it can.",
   ...workspaceEn,
+  ...overviewEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -493,6 +495,7 @@ export const fr: Messages = {
   historyRestoreFailed: "Rien n’a été restauré : {reason}",
   storageTrouble: "Le serveur ne peut pas enregistrer les modifications pour le moment. Les vôtres sont gardées sur cet appareil et seront envoyées dès que possible.",
   ...workspaceFr,
+  ...overviewFr,
 };
 
 export const vi: Messages = {
@@ -721,6 +724,7 @@ export const vi: Messages = {
   historyRestoreFailed: "Không khôi phục được gì: {reason}",
   storageTrouble: "Máy chủ hiện không lưu được thay đổi. Thay đổi của bạn được giữ trên thiết bị này và sẽ được gửi ngay khi có thể.",
   ...workspaceVi,
+  ...overviewVi,
 };
 
 export const CATALOGUES = { en, fr, vi } as const;

@@ -17,6 +17,7 @@ export function CompareView({ api, id, from, to, withId, navigate }: { api: Api;
   const [languages, setLanguages] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [changesOnly, setChangesOnly] = useState(false);
+  const [withSuggestions, setWithSuggestions] = useState(false);
   /** Position in the list of changed rows of the change shown as current, or null before the first step. */
   const [current, setCurrent] = useState<number | null>(null);
   const rowsRef = useRef<HTMLDivElement>(null);
@@ -98,9 +99,16 @@ export function CompareView({ api, id, from, to, withId, navigate }: { api: Api;
           {t('downloadHtml')}
         </a>{' '}
         ·{' '}
-        <a href={`${base}&format=docx`} download>
+        <a href={`${base}&format=docx${withSuggestions ? '&suggestions=1' : ''}`} download data-format="docx">
           {t('downloadDocx')}
         </a>
+        {/* The live text's pending suggestions, as tracked changes by their delegations, over the comparison's own. */}
+        {to === 'live' && (
+          <label className="with-suggestions" title={t('withSuggestionsHint')}>
+            {' '}
+            <input type="checkbox" checked={withSuggestions} onChange={(e) => setWithSuggestions(e.target.checked)} /> {t('withSuggestions')}
+          </label>
+        )}
       </p>
       <div ref={rowsRef} className="static-rows compare-rows" style={{ ['--columns' as string]: languages.length }}>
         {languages.map((l) => (
