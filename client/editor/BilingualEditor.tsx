@@ -25,7 +25,8 @@ import { LanguageColumn, type Participant } from './LanguageColumn';
 import { LayoutController, type LayoutSnapshot } from './layoutController';
 import { pmUnits, unitAt } from './units';
 import { commentHighlightsKey, type CommentRange } from './commentHighlights';
-import { countRows, rowMatches, stepInFilter, type RowFilter, type RowMarks } from './rowFilter';
+import { countRows, rowMatches, stepInFilter, suggestionsBySide, type RowFilter, type RowMarks } from './rowFilter';
+import { usePendingSuggestions } from '../negotiation/usePendingSuggestions';
 import { RowRail, type RailCard } from './RowRail';
 import { WorkspaceToolbar } from './WorkspaceToolbar';
 import type { RowNavigator, RowTarget } from './rowNavigation';
@@ -168,12 +169,25 @@ export function BilingualEditor(props: Props) {
     }
     return map;
   }, [objections, rowOfPid]);
+  const pendingSuggestions = usePendingSuggestions(doc);
+  const suggestionsOfRow = useMemo(() => {
+    const map = new Map<string, Record<string, number>>();
+    for (const s of pendingSuggestions) {
+      const info = s.place ? rowOfPid.get(s.place.pid) : undefined;
+      if (!info) continue;
+      const bySide = map.get(info.row.key) ?? {};
+      bySide[s.author.delegation] = (bySide[s.author.delegation] ?? 0) + 1;
+      map.set(info.row.key, bySide);
+    }
+    return map;
+  }, [pendingSuggestions, rowOfPid]);
   const marksOf = useCallback(
     (key: string): RowMarks => ({
       openThreads: (threadsOfRow.get(key) ?? []).filter((th) => th.status === 'open').length,
       objections: (objectionsOfRow.get(key) ?? []).length,
+      suggestions: suggestionsOfRow.get(key),
     }),
-    [threadsOfRow, objectionsOfRow],
+    [threadsOfRow, objectionsOfRow, suggestionsOfRow],
   );
   const counts = useMemo(() => countRows(infos, marksOf), [infos, marksOf]);
   const openThreads = threads.filter((th) => th.status === 'open').length;
@@ -440,6 +454,7 @@ export function BilingualEditor(props: Props) {
       <WorkspaceToolbar
         filter={filter}
         counts={counts}
+        suggestionsBySide={suggestionsBySide(infos, marksOf)}
         onFilter={setFilter}
         onStep={step}
         summary={summary}
