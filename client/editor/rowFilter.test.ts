@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ROW_STATE } from '../../shared/model/alignment';
 import type { ParagraphId } from '../../shared/model/ids';
-import { countRows, rowMatches, stepInFilter, suggestionsBySide, type RowMarks } from './rowFilter';
+import { countRows, type RowMarks, rowMatches, stepInFilter, suggestionsBySide } from './rowFilter';
 import type { RowInfo } from './rowInfo';
 
 const info = (index: number): RowInfo => ({

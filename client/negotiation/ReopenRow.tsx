@@ -1,5 +1,5 @@
-import { latestDecisions, REOPENED } from '../../shared/negotiation/adoption';
 import { reopenRow } from '../../shared/model/rowActions';
+import { latestDecisions, REOPENED } from '../../shared/negotiation/adoption';
 import type { CollabSession } from '../collab/collabSession';
 import type { RowInfo } from '../editor/rowInfo';
 import { useI18n } from '../i18n/i18n';

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { Role } from '../../shared/model/access';
 import type { DeclarationSummary } from '../../shared/model/declaration';
 import { commentAuthorFor } from '../../shared/negotiation/commentRules';
-import { mayVote, sideOf, voteOnSuggestion, type Decision, type Suggestion } from '../../shared/negotiation/suggestions';
+import { type Decision, mayVote, type Suggestion, sideOf, voteOnSuggestion } from '../../shared/negotiation/suggestions';
 import type { CollabSession } from '../collab/collabSession';
 import { useRowNavigation } from '../editor/rowNavigation';
 import { useI18n } from '../i18n/i18n';
