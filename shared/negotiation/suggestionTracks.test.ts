@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { compareTexts } from '../compare/compare.js';
+import { renderComparisonHtml } from '../compare/renderHtml.js';
 import { overlaySuggestions } from '../compare/suggestionOverlay.js';
 import { canonicalText } from '../model/canonicalText.js';
 import { readUnits } from '../model/documentText.js';
@@ -74,10 +75,16 @@ describe('pending suggestions as tracked changes', () => {
       ['insert', ' Tiếp tục đối thoại.', 'fr'],
     ]);
     expect(overlaid.rows[0]!.words.fr).toEqual(plain.rows[0]!.words.fr);
+    const html = renderComparisonHtml(overlaid, { title: 'T', fromLabel: 'v1', toLabel: 'live', languages: ['fr', 'vi'] });
+    expect(html).toMatch(/<ins data-suggestion-by="fr" title="Amina \(fr\)"><span class="sr-only">[^<]*<\/span>nhất trí<\/ins>/u);
+    expect(renderComparisonHtml(plain, { title: 'T', fromLabel: 'v1', toLabel: 'live', languages: ['fr', 'vi'] })).not.toContain('data-suggestion-by');
   });
 
   it('finds the one span an edit changed, without cutting a character in two', () => {
-    expect(changedSpan('abc', 'abXc')).toEqual({ from: 2, to: 2, insert: 'X' });
+    expect(changedSpan('ab cd', 'ab X cd')).toEqual({ from: 3, to: 3, insert: 'X ' });
+    expect(changedSpan('abc', 'abXc')).toEqual({ from: 0, to: 3, insert: 'abXc' });
+    expect(changedSpan('de coopérer.', 'de coopération.')).toEqual({ from: 3, to: 11, insert: 'coopération' });
+    expect(changedSpan('họp hằng năm.', 'họp hằng tháng.')).toEqual({ from: 9, to: 12, insert: 'tháng' });
     expect(changedSpan('a😀b', 'a😁b')).toEqual({ from: 1, to: 3, insert: '😁' });
   });
 

@@ -97,10 +97,23 @@ export function changedSpan(before: string, after: string): { from: number; to: 
   // Never cut a surrogate pair in two.
   if (prefix > 0 && isHighSurrogate(before.charCodeAt(prefix - 1))) prefix--;
   if (suffix > 0 && isHighSurrogate(before.charCodeAt(before.length - suffix - 1))) suffix--;
-  return { from: prefix, to: before.length - suffix, insert: after.slice(prefix, after.length - suffix) };
+  // A change inside a word reads as the whole word replaced (`coopérer` → `coopération`), as a reviewer reads it.
+  let from = prefix;
+  let to = before.length - suffix;
+  let insert = after.slice(prefix, after.length - suffix);
+  while (from > 0 && isWordChar(before[from - 1]!) && (isWordChar(before[from] ?? '') || isWordChar(insert[0] ?? ''))) {
+    from--;
+    insert = before[from]! + insert;
+  }
+  while (to < before.length && isWordChar(before[to]!) && (isWordChar(before[to - 1] ?? '') || isWordChar(insert.at(-1) ?? ''))) {
+    insert += before[to]!;
+    to++;
+  }
+  return { from, to, insert };
 }
 
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+const isWordChar = (ch: string): boolean => /[\p{L}\p{N}\p{M}]/u.test(ch);
 
 function withoutOverlaps(hunks: readonly SuggestionHunk[]): SuggestionHunk[] {
   const sorted = [...hunks].sort((a, b) => a.from - b.from || a.to - b.to || a.by.at - b.by.at);

@@ -117,4 +117,22 @@ describe('the overview of suggestions', () => {
     expect(await vi.locator('[data-panel-suggestion="fr-vi-3"]').getByRole('button', { name: /^Accept/u }).count()).toBe(1);
     await vi.context().close();
   }, 60_000);
+
+  it('shows the live text’s suggestions in a comparison only when asked, and offers them in the DOCX', async () => {
+    const id = await declarationUnderDiscussion();
+    const api = apiClient(suite.server.url, suite.server.token);
+    const { version } = (await api.request('POST', `/api/declarations/${id}/versions`, { label: 'Rev.1' })).body as { version: number };
+    const page = await openEditor(suite, `${suite.server.url}/d/${id}?token=${suite.server.token}`);
+    await page.goto(`${suite.server.url}/d/${id}/compare/${version}/live`);
+    await page.locator('.compare-view .compare-summary').waitFor();
+    expect(await page.locator('[data-suggestion-by]').count()).toBe(0);
+    await page.getByLabel('with suggestions (tracked changes)').check();
+    await expect.poll(() => page.locator('ins[data-suggestion-by="fr"]').allInnerTexts()).toEqual([expect.stringContaining('phi tập trung'), expect.stringContaining('tháng')]);
+    expect(await page.locator('del[data-suggestion-by="vi"]').allInnerTexts()).toEqual([expect.stringContaining('chaque année')]);
+    expect(await page.locator('a[data-format="docx"]').getAttribute('href')).toContain('suggestions=1');
+    // The comparison itself still finds nothing changed between the version and the live text.
+    const compared = (await api.request('GET', `/api/declarations/${id}/compare?from=${version}&to=live&suggestions=1`)).body as { summary: { rowsChanged: number } };
+    expect(compared.summary.rowsChanged).toBe(0);
+    await page.context().close();
+  }, 60_000);
 });
