@@ -16,6 +16,8 @@ import { PlenaryMode } from '../negotiation/PlenaryMode';
 import { CirculationBanner } from '../negotiation/CirculationBanner';
 import { commentAuthorFor } from '../../shared/negotiation/commentRules';
 import { Notifications } from '../negotiation/Notifications';
+import { ReopenRow } from '../negotiation/ReopenRow';
+import { SuggestionsPanel } from '../negotiation/SuggestionsPanel';
 import { META_MAP } from '../../shared/model/declaration';
 import { ParagraphInfo } from './ParagraphInfo';
 import { describeAccessFailure, describeRefusal, shouldReload } from '../i18n/refusals';
@@ -203,7 +205,12 @@ export function DeclarationPage({ id, api, me, navigate, languagePicker }: Props
           writable={(lang: LanguageCode) => !frozen && canWriteRoot(me.role, textFragmentName(lang))}
           navigator={navigator}
           plenaryPid={followed?.pid ?? null}
-          rowExtras={(info) => <ParagraphInfo api={api} declarationId={declaration.id} pid={info.row.cells[declaration.languages.find((l) => (info.row.cells[l] ?? []).length > 0)!]?.[0] ?? null} />}
+          rowExtras={(info) => (
+            <>
+              {secretariat && !frozen && <ReopenRow session={session} info={info} by={me.name} />}
+              <ParagraphInfo api={api} declarationId={declaration.id} pid={info.row.cells[declaration.languages.find((l) => (info.row.cells[l] ?? []).length > 0)!]?.[0] ?? null} />
+            </>
+          )}
           toolbarExtras={
             <>
               {chair && !plenary && !following && (
@@ -309,6 +316,7 @@ const ToolsSheet = memo(function ToolsSheet({ open, onClose, onPlenary, api, ses
         declaration={declaration}
         lang={me.role.kind === 'delegation' || me.role.kind === 'signatory' ? me.role.lang : null}
       />
+      <SuggestionsPanel session={session} declaration={declaration} me={me} frozen={frozen !== null} />
       <CirculationBanner
         api={api}
         session={session}

@@ -110,10 +110,11 @@ export function createApi() {
       call<{ meta: VersionEntry; text: CanonicalText }>('GET', `/api/declarations/${encodeURIComponent(id)}/versions/${version}`),
     restoreVersion: (id: string, version: number, languages: string[]) =>
       call<{ restored: boolean }>('POST', `/api/declarations/${encodeURIComponent(id)}/versions/${version}/restore`, { languages }),
-    compare: (id: string, from: string, to: string, withId: string | null = null) =>
+    /** `withSuggestions`: the live text's pending suggestions laid over the comparison (marked `suggestion`). */
+    compare: (id: string, from: string, to: string, withId: string | null = null, withSuggestions = false) =>
       call<Comparison>(
         'GET',
-        `/api/declarations/${encodeURIComponent(id)}/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${withId ? `&toDeclaration=${encodeURIComponent(withId)}` : ''}`,
+        `/api/declarations/${encodeURIComponent(id)}/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${withId ? `&toDeclaration=${encodeURIComponent(withId)}` : ''}${withSuggestions ? '&suggestions=1' : ''}`,
       ),
     changesSince: (id: string, since: number) =>
       call<{ pid: string; name: string; at: number }[]>('GET', `/api/declarations/${encodeURIComponent(id)}/changes?since=${since}`),

@@ -36,7 +36,7 @@ import { LanguageColumn, type Participant } from './LanguageColumn';
 import { LayoutController, type LayoutSnapshot } from './layoutController';
 import { pmUnits, unitAt } from './units';
 import { commentHighlightsKey, type CommentRange } from './commentHighlights';
-import { countRows, rowMatches, stepInFilter, type RowFilter, type RowMarks } from './rowFilter';
+import { countRows, rowMatches, stepInFilter, suggestionsBySide, type RowFilter, type RowMarks } from './rowFilter';
 import { RowRail, type RailCard } from './RowRail';
 import { WorkspaceToolbar } from './WorkspaceToolbar';
 import { SuggestionCards } from './SuggestionCards';
@@ -212,12 +212,26 @@ export function BilingualEditor(props: Props) {
     }
     return map;
   }, [objections, rowOfPid]);
+  // Pending suggestions by row and by the side that made them, for the filter bar.
+  const pendingSidesOfRow = useMemo(() => {
+    const map = new Map<string, Record<string, number>>();
+    for (const s of suggestions) {
+      if (s.status !== 'pending') continue;
+      const info = s.place ? rowOfPid.get(s.place.pid) : undefined;
+      if (!info) continue;
+      const bySide = map.get(info.row.key) ?? {};
+      bySide[s.author.delegation] = (bySide[s.author.delegation] ?? 0) + 1;
+      map.set(info.row.key, bySide);
+    }
+    return map;
+  }, [suggestions, rowOfPid]);
   const marksOf = useCallback(
     (key: string): RowMarks => ({
       openThreads: (threadsOfRow.get(key) ?? []).filter((th) => th.status === 'open').length,
       objections: (objectionsOfRow.get(key) ?? []).length,
+      suggestions: pendingSidesOfRow.get(key),
     }),
-    [threadsOfRow, objectionsOfRow],
+    [threadsOfRow, objectionsOfRow, pendingSidesOfRow],
   );
   const counts = useMemo(() => countRows(infos, marksOf), [infos, marksOf]);
   const openThreads = threads.filter((th) => th.status === 'open').length;
@@ -601,6 +615,7 @@ export function BilingualEditor(props: Props) {
       <WorkspaceToolbar
         filter={filter}
         counts={counts}
+        suggestionsBySide={suggestionsBySide(infos, marksOf)}
         onFilter={setFilter}
         onStep={step}
         summary={summary}

@@ -6,6 +6,8 @@ import { ROW_FILTERS, type RowFilter } from './rowFilter';
 interface Props {
   readonly filter: RowFilter;
   readonly counts: Readonly<Record<RowFilter, number>>;
+  /** Pending suggestions by the side that made them, shown beside the "with suggestions" count. */
+  readonly suggestionsBySide?: Readonly<Record<string, number>>;
   readonly onFilter: (filter: RowFilter) => void;
   readonly onStep: (direction: 1 | -1) => void;
   readonly summary: string;
@@ -19,9 +21,15 @@ interface Props {
 }
 
 /** The one bar above the text: which rows to walk through, the walk, comments, brackets, tools. */
-export function WorkspaceToolbar({ filter, counts, onFilter, onStep, summary, openThreads, brackets, suggesting, onSuggesting, extras }: Props) {
+export function WorkspaceToolbar({ filter, counts, suggestionsBySide = {}, onFilter, onStep, summary, openThreads, brackets, suggesting, onSuggesting, extras }: Props) {
   const { t, lang } = useI18n();
   const fmt = (n: number) => new Intl.NumberFormat(lang).format(n);
+  // "3 · FR 2 · VI 1": rows with suggestions, then suggestions by delegation (the secretariat last).
+  const sides = Object.entries(suggestionsBySide)
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => (a === 'secretariat' ? 1 : b === 'secretariat' ? -1 : a.localeCompare(b)));
+  const countLabel = (f: RowFilter): string =>
+    f === 'suggestions' ? [fmt(counts[f]), ...sides.map(([side, n]) => `${side === 'secretariat' ? t('secretariat') : side.toUpperCase()} ${fmt(n)}`)].join(' · ') : fmt(counts[f]);
   return (
     <div className="ws-toolbar" role="toolbar" aria-label={t('filterLabel')}>
       <label className="row-filter">
@@ -29,7 +37,7 @@ export function WorkspaceToolbar({ filter, counts, onFilter, onStep, summary, op
         <select value={filter} onChange={(e) => onFilter(e.target.value as RowFilter)} data-testid="row-filter">
           {ROW_FILTERS.map((f) => (
             <option key={f} value={f} data-count={counts[f]}>
-              {t(`filter_${f}` as MessageKey, { count: fmt(counts[f]) })}
+              {t(`filter_${f}` as MessageKey, { count: countLabel(f) })}
             </option>
           ))}
         </select>

@@ -1,16 +1,30 @@
 import type { RowInfo } from './rowInfo';
 
 /** The selections of rows a negotiator walks through, memoQ-style. */
-export const ROW_FILTERS = ['all', 'notAgreed', 'stale', 'bracketed', 'comments', 'missing', 'lowConfidence', 'objections'] as const;
+export const ROW_FILTERS = ['all', 'notAgreed', 'stale', 'bracketed', 'comments', 'missing', 'lowConfidence', 'objections', 'suggestions'] as const;
 export type RowFilter = (typeof ROW_FILTERS)[number];
 
-/** What a row carries besides its own info: its open threads and objections. */
+/** What a row carries besides its own info: its open threads, objections and pending suggestions. */
 export interface RowMarks {
   readonly openThreads: number;
   readonly objections: number;
+  /** Pending suggestions by the side that made them (a language code, or `secretariat`). */
+  readonly suggestions?: Readonly<Record<string, number>>;
 }
 
 const NONE: RowMarks = { openThreads: 0, objections: 0 };
+
+/** How many suggestions await a decision in a row. */
+export function pendingCount(marks: RowMarks): number {
+  return Object.values(marks.suggestions ?? {}).reduce((sum, n) => sum + n, 0);
+}
+
+/** Pending suggestions over all rows by the side that made them, for the filter's label ("FR 2 · VI 1"). */
+export function suggestionsBySide(infos: readonly RowInfo[], marksOf: (key: string) => RowMarks): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const info of infos) for (const [side, n] of Object.entries(marksOf(info.row.key).suggestions ?? {})) out[side] = (out[side] ?? 0) + n;
+  return out;
+}
 
 export function rowMatches(filter: RowFilter, info: RowInfo, marks: RowMarks = NONE): boolean {
   switch (filter) {
@@ -30,6 +44,8 @@ export function rowMatches(filter: RowFilter, info: RowInfo, marks: RowMarks = N
       return info.review;
     case 'objections':
       return marks.objections > 0;
+    case 'suggestions':
+      return pendingCount(marks) > 0;
   }
 }
 

@@ -1,3 +1,4 @@
+import { overviewEn, overviewFr, overviewVi } from './overviewMessages';
 import { workspaceEn, workspaceFr, workspaceVi } from './workspaceMessages';
 import { suggestionEn, suggestionFr, suggestionVi } from './suggestionMessages';
 
@@ -249,6 +250,7 @@ export const en = {
   storageTrouble: "The server cannot save changes right now. Yours are kept on this device and will be sent as soon as it can.",
   ...workspaceEn,
   ...suggestionEn,
+  ...overviewEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -504,6 +506,7 @@ export const fr: Messages = {
   storageTrouble: "Le serveur ne peut pas enregistrer les modifications pour le moment. Les vôtres sont gardées sur cet appareil et seront envoyées dès que possible.",
   ...workspaceFr,
   ...suggestionFr,
+  ...overviewFr,
 };
 
 export const vi: Messages = {
@@ -737,6 +740,7 @@ export const vi: Messages = {
   storageTrouble: "Máy chủ hiện không lưu được thay đổi. Thay đổi của bạn được giữ trên thiết bị này và sẽ được gửi ngay khi có thể.",
   ...workspaceVi,
   ...suggestionVi,
+  ...overviewVi,
 };
 
 export const CATALOGUES = { en, fr, vi } as const;

@@ -8,6 +8,8 @@ import { rowsToCheck } from './staleForLanguage';
 import { readThreads, threadPids, type Thread } from '../../shared/negotiation/comments';
 import { canonicalText } from '../../shared/model/canonicalText';
 import { useRowNavigation } from '../editor/rowNavigation';
+import { SECRETARIAT_SIDE, type Suggestion } from '../../shared/negotiation/suggestions';
+import { usePendingSuggestions } from './usePendingSuggestions';
 
 const LAST_VISIT = (id: string) => `accord.lastVisit.${id}`;
 
@@ -33,9 +35,22 @@ function concerning(threads: readonly Thread[], lang: string | null): Thread[] {
   );
 }
 
-/** What changed since my last visit, rows to re-check in my language, comments that concern me. */
+/** Suggestions others made in my column, one entry per proposing side and row: `{ side, pid, n }`. */
+function suggestionsForMe(pending: readonly Suggestion[], lang: string | null, numberOf: (pid: string) => number): { side: string; pid: string; n: number }[] {
+  if (lang === null) return [];
+  const seen = new Map<string, { side: string; pid: string; n: number }>();
+  for (const s of pending) {
+    if (s.lang !== lang || s.author.delegation === lang || !s.place) continue;
+    const n = numberOf(s.place.pid);
+    if (n > 0 && !seen.has(`${s.author.delegation}:${n}`)) seen.set(`${s.author.delegation}:${n}`, { side: s.author.delegation, pid: s.place.pid, n });
+  }
+  return [...seen.values()].sort((a, b) => a.n - b.n || a.side.localeCompare(b.side)).slice(0, 20);
+}
+
+/** What changed since my last visit, rows to re-check in my language, comments and suggestions that concern me. */
 export function Notifications({ api, session, declaration, lang }: Props) {
-  const { t, tn, lang: uiLang } = useI18n();
+  const { t, tn, lang: uiLang, delegationName } = useI18n();
+  const pendingSuggestions = usePendingSuggestions(session.doc);
   const [changed, setChanged] = useState<{ pid: string; name: string; at: number }[]>([]);
   const [tick, setTick] = useState(0);
   useEffect(() => {
@@ -96,7 +111,10 @@ export function Notifications({ api, session, declaration, lang }: Props) {
     );
   };
   const names = [...new Set(changed.map((c) => c.name))].join(', ');
-  const nothing = changed.length === 0 && toCheck.length === 0 && mentions.length === 0;
+  const suggested = suggestionsForMe(pendingSuggestions, lang, numberOf);
+  // A sentence may open on a delegation's name, which is written lower case mid-sentence ("đoàn Pháp").
+  const sentence = (text: string) => text.charAt(0).toLocaleUpperCase(uiLang) + text.slice(1);
+  const nothing = changed.length === 0 && toCheck.length === 0 && mentions.length === 0 && suggested.length === 0;
   return (
     <details className="notifications" open={!nothing}>
       <summary>{t('notifications')}</summary>
@@ -117,6 +135,13 @@ export function Notifications({ api, session, declaration, lang }: Props) {
             {t('mentionsYou', { count: fmt(mentions.length) })} {links(mentions.flatMap((th) => threadPids(th).slice(0, 1)))}
           </li>
         )}
+        {suggested.map(({ side, pid, n }) => (
+          <li key={`${side}:${n}`} data-notification="suggestion" data-suggestion-side={side}>
+            <button type="button" className="link-button" data-jump-pid={pid} onClick={() => navigation?.jumpTo({ pid })}>
+              {side === SECRETARIAT_SIDE ? t('secretariatSuggestsInYourRow', { n: String(n) }) : sentence(t('suggestsInYourRow', { party: delegationName(side), n: String(n) }))}
+            </button>
+          </li>
+        ))}
       </ul>
     </details>
   );

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { DeclarationSummary } from '../../shared/model/declaration';
 import { canonicalText } from '../../shared/model/canonicalText';
 import { ALIGNMENT_MAP, ROW_STATE_MAP } from '../../shared/model/alignment';
-import { ADOPTION_DECISIONS, ADOPTION_LOG, latestDecisions, recordAdoption, type AdoptionDecision, type AgreedDespite } from '../../shared/negotiation/adoption';
+import { ADOPTION_DECISIONS, ADOPTION_LOG, latestDecisions, recordAdoption, REOPENED, type AdoptionDecision, type AgreedDespite } from '../../shared/negotiation/adoption';
 import { bracketedPids } from '../../shared/negotiation/brackets';
 import { readCirculations, readObjections } from '../../shared/negotiation/circulation';
 import type { CollabSession } from '../collab/collabSession';
@@ -44,7 +44,8 @@ export function PlenaryMode({
   const rows = useMemo(() => canonicalText(session.doc, declaration.title, declaration.languages).rows, [session.doc, declaration, version]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const decisions = useMemo(() => latestDecisions(session.doc), [session.doc, version]);
-  const [index, setIndex] = useState(() => Math.max(0, rows.findIndex((r) => !decisions.has(r.id))));
+  // A reopened row waits for the plenary again.
+  const [index, setIndex] = useState(() => Math.max(0, rows.findIndex((r) => (decisions.get(r.id)?.decision ?? REOPENED) === REOPENED)));
   const [asking, setAsking] = useState<AgreedDespite[] | null>(null);
   const row = rows[Math.min(index, rows.length - 1)];
   const rowPid = row ? Object.values(row.cells).flat()[0]?.pid : undefined;

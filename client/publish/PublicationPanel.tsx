@@ -36,6 +36,7 @@ export function PublicationPanel({ api, declaration, me, frozen, navigate }: Pro
   const [issues, setIssues] = useState<readonly ConcordanceIssue[] | null>(null);
   const [reason, setReason] = useState('');
   const [unfreezeReason, setUnfreezeReason] = useState('');
+  const [withSuggestions, setWithSuggestions] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   /** What the signatory is about to sign, read from the export itself, while they confirm. */
@@ -125,6 +126,7 @@ export function PublicationPanel({ api, declaration, me, frozen, navigate }: Pro
     });
 
   const signedLang = (lang: string) => status?.signatures.find((s) => s.lang === lang);
+  // Only the DOCX carries pending suggestions (as Word tracked changes); every other format is the authentic text.
   const exportBase = `/api/declarations/${encodeURIComponent(declaration.id)}/export?ui=${uiLang}&format=`;
   return (
     <section className="publication" aria-labelledby="publication-heading">
@@ -281,11 +283,17 @@ export function PublicationPanel({ api, declaration, me, frozen, navigate }: Pro
         {FORMATS.map((f, i) => (
           <span key={f}>
             {i > 0 && ' · '}
-            <a href={exportBase + f} download>
+            <a href={exportBase + f + (f === 'docx' && withSuggestions ? '&suggestions=1' : '')} download data-format={f}>
               {f.toUpperCase()}
             </a>
           </span>
         ))}
+        {!status?.published && (
+          <label className="with-suggestions" title={t('withSuggestionsHint')}>
+            {' '}
+            <input type="checkbox" checked={withSuggestions} onChange={(e) => setWithSuggestions(e.target.checked)} /> DOCX {t('withSuggestions')}
+          </label>
+        )}
       </p>
       {message && <p role="alert">{message}</p>}
     </section>

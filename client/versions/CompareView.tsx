@@ -11,24 +11,27 @@ import { changedRowIndices, stepChange } from './changeNavigation';
  * from one change to the next, as a reviewer does in Word.
  */
 export function CompareView({ api, id, from, to, withId, navigate }: { api: Api; id: string; from: string; to: string; withId: string | null; navigate: (p: string) => void }) {
-  const { t, tn, lang: uiLang } = useI18n();
+  const { t, tn, lang: uiLang, partyName } = useI18n();
   const names = new Intl.DisplayNames([uiLang], { type: 'language' });
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const [languages, setLanguages] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [changesOnly, setChangesOnly] = useState(false);
+  const [withSuggestions, setWithSuggestions] = useState(false);
   /** Position in the list of changed rows of the change shown as current, or null before the first step. */
   const [current, setCurrent] = useState<number | null>(null);
   const rowsRef = useRef<HTMLDivElement>(null);
+  // The checkbox is only offered against the live text.
+  const suggestions = withSuggestions && to === 'live';
   useEffect(() => {
-    api.compare(id, from, to, withId).then(
+    api.compare(id, from, to, withId, suggestions).then(
       (c) => {
         setComparison(c);
         setLanguages(Object.keys(c.rows[0]?.words ?? {}));
       },
       (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
     );
-  }, [api, id, from, to, withId]);
+  }, [api, id, from, to, withId, suggestions]);
   const changed = comparison ? changedRowIndices(comparison.rows) : [];
 
   const step = useCallback(
@@ -67,6 +70,18 @@ export function CompareView({ api, id, from, to, withId, navigate }: { api: Api;
   const base = `/api/declarations/${encodeURIComponent(id)}/compare?from=${from}&to=${to}&ui=${uiLang}${withId ? `&toDeclaration=${encodeURIComponent(withId)}` : ''}`;
   const currentRow = current === null ? null : changed[current];
   const fmt = (n: number) => new Intl.NumberFormat(uiLang).format(n);
+  // A pending suggestion says who proposed it (not by colour alone: its author is in the title and the attribute).
+  const suggested = (w: Comparison['rows'][number]['words'][string][number]) =>
+    w.suggestion
+      ? {
+          'data-suggestion-by': w.suggestion.author.delegation,
+          title: t('suggestionBy', {
+            party: partyName(w.suggestion.author.delegation),
+            name: w.suggestion.author.name,
+            time: new Intl.DateTimeFormat(uiLang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(w.suggestion.at)),
+          }),
+        }
+      : {};
   return (
     <section className="compare-view">
       <p>
@@ -94,13 +109,20 @@ export function CompareView({ api, id, from, to, withId, navigate }: { api: Api;
         <span className="hint">{t('compareKeys')}</span>
       </div>
       <p>
-        <a href={`${base}&format=html`} download>
+        <a href={`${base}&format=html${suggestions ? '&suggestions=1' : ''}`} download>
           {t('downloadHtml')}
         </a>{' '}
         ·{' '}
-        <a href={`${base}&format=docx`} download>
+        <a href={`${base}&format=docx${suggestions ? '&suggestions=1' : ''}`} download data-format="docx">
           {t('downloadDocx')}
         </a>
+        {/* The live text's pending suggestions, as tracked changes by their delegations, over the comparison's own. */}
+        {to === 'live' && (
+          <label className="with-suggestions" title={t('withSuggestionsHint')}>
+            {' '}
+            <input type="checkbox" checked={withSuggestions} onChange={(e) => setWithSuggestions(e.target.checked)} /> {t('withSuggestions')}
+          </label>
+        )}
       </p>
       <div ref={rowsRef} className="static-rows compare-rows" style={{ ['--columns' as string]: languages.length }}>
         {languages.map((l) => (
@@ -136,13 +158,13 @@ export function CompareView({ api, id, from, to, withId, navigate }: { api: Api;
                   <p>
                     {(row.words[l] ?? []).map((w, k) =>
                       w.op === 'insert' ? (
-                        <ins key={k}>
+                        <ins key={k} {...suggested(w)}>
                           <span className="sr-only">[{t('inserted')}: </span>
                           {w.text}
                           <span className="sr-only">]</span>
                         </ins>
                       ) : w.op === 'delete' ? (
-                        <del key={k}>
+                        <del key={k} {...suggested(w)}>
                           <span className="sr-only">[{t('deleted')}: </span>
                           {w.text}
                           <span className="sr-only">]</span>

@@ -2,11 +2,15 @@ import { DeletedTextRun, Document, HeadingLevel, InsertedTextRun, Packer, Paragr
 import type { ComparedRow, Comparison, WordChange } from '../../shared/compare/comparison.js';
 import { columnLanguages, fillTemplate, languageLabel, resolveUiStrings, type ComparisonMeta, type ComparisonUiStrings } from '../../shared/compare/labels.js';
 import { splitLanguagesByChange } from '../../shared/compare/languageChange.js';
+import type { NamingLanguage } from '../../shared/model/delegationNames.js';
+import { trackAuthor } from '../../shared/negotiation/suggestionTracks.js';
 
 /** What the DOCX rendering is told: the comparison's meta, and the date its revisions carry. */
 export interface ComparisonDocxMeta extends ComparisonMeta {
   /** ISO 8601 date of the tracked changes; now when absent. */
   readonly revisionDate?: string;
+  /** Language the authors of suggestions (delegations) are named in; English when absent. */
+  readonly authorLanguage?: NamingLanguage;
 }
 
 /** Author of every tracked change, so Word's reviewing pane says where they came from. */
@@ -42,10 +46,12 @@ export async function renderComparisonDocx(comparison: Comparison, meta: Compari
   return Packer.pack(document, 'uint8array');
 }
 
-// Word is happiest with whole seconds.
 function revisionDateOf(meta: ComparisonDocxMeta): string {
-  return (meta.revisionDate ?? new Date().toISOString()).replace(/\.\d+Z$/u, 'Z');
+  return wholeSeconds(meta.revisionDate ?? new Date().toISOString());
 }
+
+// Word is happiest with whole seconds.
+const wholeSeconds = (iso: string): string => iso.replace(/\.\d+Z$/u, 'Z');
 
 function buildHeading(context: Context): Paragraph[] {
   const { meta, strings } = context;
@@ -149,7 +155,7 @@ function buildParagraphs(words: readonly WordChange[], lang: string, context: Co
         if (word.op !== 'equal') paragraphs.at(-1)!.mark = word.op;
         paragraphs.push({ children: [] });
       }
-      if (piece !== '') paragraphs.at(-1)!.children.push(buildRun({ op: word.op, text: piece }, lang, context));
+      if (piece !== '') paragraphs.at(-1)!.children.push(buildRun({ ...word, text: piece }, lang, context));
     });
   }
   return paragraphs.map(({ children, mark }) => {
@@ -164,10 +170,13 @@ function buildRun(word: WordChange, lang: string, context: Context): ParagraphCh
   const language = { value: lang, eastAsia: lang };
   if (word.op === 'equal') return new TextRun({ text: word.text, language });
   // No underline or strike of our own: Word draws revisions so, and accepting one must leave plain text.
-  const options = { ...nextRevision(context), text: word.text, language };
+  const options = { ...nextRevision(context, word), text: word.text, language };
   return word.op === 'insert' ? new InsertedTextRun(options) : new DeletedTextRun(options);
 }
 
-function nextRevision(context: Context): { id: number; author: string; date: string } {
+/** A change between the versions is Accord's; a pending suggestion is its delegation's, at its time. */
+function nextRevision(context: Context, word?: WordChange): { id: number; author: string; date: string } {
+  const by = word?.suggestion;
+  if (by) return { id: context.nextRevisionId++, author: trackAuthor(by.author, context.meta.authorLanguage ?? 'en'), date: wholeSeconds(new Date(by.at).toISOString()) };
   return { id: context.nextRevisionId++, author: REVISION_AUTHOR, date: context.date };
 }

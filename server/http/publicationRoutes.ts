@@ -74,7 +74,15 @@ export function publicationRoutes(deps: AppDeps): Hono<Env> {
     const rawVersion = c.req.query('version');
     const version = rawVersion === undefined ? null : Number(rawVersion);
     if (version !== null && !(Number.isInteger(version) && version > 0)) throw new ApiError('bad_request', 'version must be a version number');
+    const withSuggestions = wantsSuggestions(c.req.query('suggestions'));
+    if (withSuggestions && (format !== 'docx' || version !== null)) {
+      throw new ApiError('bad_request', 'suggestions are shown as tracked changes in the DOCX of the live text only');
+    }
     const exp = unwrap(await service.exportOf(declaration, version));
+    if (withSuggestions) {
+      const suggestions = { tracks: await service.suggestionTracks(declaration), ui: uiOf(c.req.query('ui')) };
+      return sendDocx(c, await (await import('../publish/docxExport.js')).renderDeclarationDocx(exp, suggestions), `${fileStem(declaration, version)}-suggestions.docx`);
+    }
     return sendExport(c, exp, format, fileStem(declaration, version), c.req.query('ui'));
   });
 
@@ -102,6 +110,20 @@ export async function sendExport(c: Context, exp: DeclarationExport, format: Exp
     case 'xml':
       return c.body(renderAkomaNtoso(exp), 200, { 'content-type': 'application/akn+xml; charset=utf-8', 'content-disposition': disposition('akn.xml') });
   }
+}
+
+function sendDocx(c: Context, bytes: Uint8Array, file: string): Response {
+  return c.body(bytesOf(bytes), 200, {
+    'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'content-disposition': `attachment; filename="${file}"`,
+  });
+}
+
+/** `suggestions=1` opts in to pending suggestions as tracked changes; absent, the authentic text only. */
+export function wantsSuggestions(raw: string | undefined): boolean {
+  if (raw === undefined || raw === '0') return false;
+  if (raw === '1') return true;
+  throw new ApiError('bad_request', 'suggestions is 0 or 1');
 }
 
 function bytesOf(bytes: Uint8Array): ArrayBuffer {

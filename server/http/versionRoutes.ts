@@ -4,6 +4,7 @@ import { renderComparisonHtml } from '../../shared/compare/renderHtml.js';
 import { COMPARISON_STRINGS } from '../../shared/compare/labels.js';
 import type { VersionRef } from '../versions/versionService.js';
 import { ApiError, apiFailure } from './errors.js';
+import { uiOf, wantsSuggestions } from './publicationRoutes.js';
 import { openableDeclaration, readJson, requireSecretariat, type AppDeps, type Env } from './context.js';
 
 const MAX_LABEL = 200;
@@ -58,7 +59,10 @@ export function versionRoutes(deps: AppDeps): Hono<Env> {
     // `toDeclaration`: compare with another declaration (last edition's text against this one's draft).
     const other = c.req.query('toDeclaration');
     const target = other ? await openableDeclaration(deps, c.get('principal'), other) : declaration;
-    const comparison = await deps.versions.compare(declaration, from, to, target);
+    // `suggestions=1`: the newer text's pending suggestions as tracked changes by their delegations (live text only).
+    const withSuggestions = wantsSuggestions(c.req.query('suggestions'));
+    if (withSuggestions && to !== 'live') throw new ApiError('bad_request', 'suggestions are shown over the live text only');
+    const comparison = await deps.versions.compare(declaration, from, to, target, { withSuggestions });
     if (!comparison.ok) throw apiFailure(comparison);
     const name = (ref: VersionRef) => (ref === 'live' ? 'live' : `v${ref}`);
     // The circulated file speaks the asker's interface language (`ui`), with language names in it.
@@ -72,6 +76,7 @@ export function versionRoutes(deps: AppDeps): Hono<Env> {
       fromLabel: await labelOf(deps, declaration.id, from),
       toLabel: `${other ? `${target.title} · ` : ''}${await labelOf(deps, target.id, to)}`,
       languages: [...declaration.languages],
+      authorLanguage: uiOf(asked),
     };
     const file = `comparison-${name(from)}-${name(to)}`;
     switch (c.req.query('format') ?? 'json') {

@@ -1,4 +1,6 @@
-import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { DeletedTextRun, Document, HeadingLevel, InsertedTextRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type ParagraphChild } from 'docx';
+import type { NamingLanguage } from '../../shared/model/delegationNames.js';
+import { cellKey, trackAuthor, trackedPieces, type ParagraphTrack } from '../../shared/negotiation/suggestionTracks.js';
 import { stripXmlIllegal } from '../../shared/publish/akomaNtoso.js';
 import { authenticityStatements } from '../../shared/publish/authenticity.js';
 import type { DeclarationExport, ExportRow } from '../../shared/publish/declarationExport.js';
@@ -9,17 +11,34 @@ import { documentDateLines, documentHeading, signatureLines } from '../../shared
 // An A4 page's text width in twips (docx's default page and margins).
 const TEXT_WIDTH = 9026;
 
+/** Opt-in: pending suggestions as Word tracked changes over the authentic text. */
+export interface DocxSuggestions {
+  /** By `cellKey(row, lang, index)`; a track applies only to a paragraph with its very text. */
+  readonly tracks: ReadonlyMap<string, ParagraphTrack>;
+  /** Language the authors (delegations) are named in. */
+  readonly ui: NamingLanguage;
+}
+
+/** Word requires a distinct id on every revision of the document. */
+interface Revisions {
+  readonly suggestions: DocxSuggestions | null;
+  next: number;
+}
+
 /**
  * Renders a declaration export as a .docx: title and freeze date, a table with one column per
  * language and one row per export row (every run tagged with its language, so Word spell-checks
  * and picks fonts per column), then the equal-authenticity statements, fingerprint and signatures.
+ * With `suggestions`, pending ones show as insertions and deletions by the proposing delegation;
+ * the fingerprint printed is still that of the authentic text.
  */
-export async function renderDeclarationDocx(exp: DeclarationExport): Promise<Uint8Array> {
+export async function renderDeclarationDocx(exp: DeclarationExport, suggestions: DocxSuggestions | null = null): Promise<Uint8Array> {
+  const revisions: Revisions = { suggestions, next: 1 };
   const document = new Document({
     creator: 'Accord',
     title: clean(exp.title),
     description: `SHA-256 ${exp.sha256}`,
-    sections: [{ children: [...buildHeading(exp), buildTable(exp), ...buildClosing(exp)] }],
+    sections: [{ children: [...buildHeading(exp), buildTable(exp, revisions), ...buildClosing(exp)] }],
   });
   return Packer.pack(document, 'uint8array');
 }
@@ -31,7 +50,7 @@ function buildHeading(exp: DeclarationExport): Paragraph[] {
   ];
 }
 
-function buildTable(exp: DeclarationExport): Table {
+function buildTable(exp: DeclarationExport, revisions: Revisions): Table {
   const header = new TableRow({
     tableHeader: true, // repeated at the top of every page
     children: exp.languages.map((lang) => new TableCell({ children: [new Paragraph({ children: [run(nativeLanguageName(lang), lang, { bold: true })] })] })),
@@ -40,15 +59,15 @@ function buildTable(exp: DeclarationExport): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     columnWidths: exp.languages.map(() => width),
-    rows: [header, ...exp.rows.map((row) => buildRow(row, exp.languages))],
+    rows: [header, ...exp.rows.map((row) => buildRow(row, exp.languages, revisions))],
   });
 }
 
-function buildRow(row: ExportRow, languages: readonly string[]): TableRow {
+function buildRow(row: ExportRow, languages: readonly string[], revisions: Revisions): TableRow {
   return new TableRow({
     cantSplit: fitsOnePage(row, languages),
     children: languages.map((lang) => {
-      const paragraphs = (row.text[lang] ?? []).map((text) => new Paragraph({ children: [run(text, lang)] }));
+      const paragraphs = (row.text[lang] ?? []).map((text, i) => new Paragraph({ children: paragraphRuns(text, lang, revisions, cellKey(row.id, lang, i)) }));
       // Word needs a paragraph in every cell, even a language with no text in this row.
       return new TableCell({ children: paragraphs.length > 0 ? paragraphs : [new Paragraph({})] });
     }),
@@ -80,6 +99,20 @@ function buildClosing(exp: DeclarationExport): Paragraph[] {
     heading(documentHeading(exp, (w) => w.signaturesHeading)),
     ...signatures,
   ];
+}
+
+/** A paragraph's runs: the text, or with suggestions its tracked changes over it. */
+function paragraphRuns(text: string, lang: string, revisions: Revisions, key: string): ParagraphChild[] {
+  const track = revisions.suggestions?.tracks.get(key);
+  if (!track || track.text !== text) return [run(text, lang)];
+  const ui = revisions.suggestions!.ui;
+  return trackedPieces(track).map((piece) => {
+    if (piece.op === 'equal' || !piece.by) return run(piece.text, lang);
+    // Word is happiest with whole seconds.
+    const date = new Date(piece.by.at).toISOString().replace(/\.\d+Z$/u, 'Z');
+    const options = { id: revisions.next++, author: clean(trackAuthor(piece.by.author, ui)), date, text: clean(piece.text), language: { value: lang, eastAsia: lang } };
+    return piece.op === 'insert' ? new InsertedTextRun(options) : new DeletedTextRun(options);
+  });
 }
 
 /** A run of text in one language; East Asian text has its own language slot in Word. */

@@ -6,6 +6,8 @@ import { canonicalText } from '../../shared/model/canonicalText.js';
 import { META_MAP, type DeclarationSummary } from '../../shared/model/declaration.js';
 import { FROZEN_KEY, freezeDate, readFrozen, type FrozenMark } from '../../shared/model/freeze.js';
 import type { DeclarationId } from '../../shared/model/ids.js';
+import { pendingByPid, readSuggestions } from '../../shared/negotiation/suggestions.js';
+import { trackSuggestions, tracksByCell, type ParagraphTrack } from '../../shared/negotiation/suggestionTracks.js';
 import { checkConcordance, type ConcordanceInput, type ConcordanceIssue } from '../../shared/publish/concordance.js';
 import type { DeclarationExport, SignatureRecord } from '../../shared/publish/declarationExport.js';
 import { buildExport, withSignatures } from '../../shared/publish/exportBuilder.js';
@@ -58,7 +60,7 @@ export class PublicationService {
   async concordance(declaration: DeclarationSummary): Promise<ConcordanceIssue[]> {
     return this.rooms.using(declaration.id, async (room) => {
       await room.change((doc) => refreshRows(doc, declaration.languages, SERVER_ORIGIN));
-      return room.enqueue(() => checkConcordance(concordanceInput(canonicalText(room.doc, declaration.title, declaration.languages))));
+      return room.enqueue(() => checkConcordance(concordanceInput(canonicalText(room.doc, declaration.title, declaration.languages), pendingCounts(room.doc))));
     });
   }
 
@@ -80,7 +82,7 @@ export class PublicationService {
       await room.change((doc) => {
         refreshRows(doc, declaration.languages, SERVER_ORIGIN);
         const text = canonicalText(doc, declaration.title, declaration.languages);
-        const issues = checkConcordance(concordanceInput(text));
+        const issues = checkConcordance(concordanceInput(text, pendingCounts(doc)));
         if (issues.length > 0 && !override) {
           outcome = { issues, exp: null };
           return;
@@ -252,6 +254,14 @@ export class PublicationService {
     return { ok: true, value: buildExport(read.value.text, { id: declaration.id, version, date: null }) };
   }
 
+  /** Pending suggestions of the live text by `cellKey`, for "with suggestions" renderings (never the export itself). */
+  async suggestionTracks(declaration: DeclarationSummary): Promise<Map<string, ParagraphTrack>> {
+    return this.rooms.using(declaration.id, async (room) => {
+      await room.change((doc) => refreshRows(doc, declaration.languages, SERVER_ORIGIN));
+      return room.enqueue(() => tracksByCell(canonicalText(room.doc, declaration.title, declaration.languages), trackSuggestions(room.doc, declaration.languages)));
+    });
+  }
+
   /** The published export, for the public page (no login): null unless published. */
   async publishedExport(id: DeclarationId): Promise<DeclarationExport | null> {
     const published = await this.store.publication(id);
@@ -270,7 +280,7 @@ export class PublicationService {
 
 }
 
-function concordanceInput(text: CanonicalText): ConcordanceInput {
+function concordanceInput(text: CanonicalText, pending: ReadonlyMap<string, number>): ConcordanceInput {
   return {
     languages: text.languages,
     rows: text.rows.map((row, i) => ({
@@ -279,8 +289,14 @@ function concordanceInput(text: CanonicalText): ConcordanceInput {
       status: row.status ?? 'draft',
       staleLanguages: row.stale ?? [],
       text: Object.fromEntries(text.languages.map((l) => [l, (row.cells[l] ?? []).map((c) => c.text)])),
+      pendingSuggestions: Object.fromEntries(text.languages.map((l) => [l, (row.cells[l] ?? []).reduce((n, c) => n + (pending.get(c.pid) ?? 0), 0)])),
     })),
   };
+}
+
+/** Pending suggestions by paragraph (the text itself never holds them). */
+function pendingCounts(doc: Y.Doc): Map<string, number> {
+  return new Map([...pendingByPid(readSuggestions(doc))].map(([pid, list]) => [pid, list.length]));
 }
 
 function frozenView(f: FreezeRecord): NonNullable<PublicationStatus['frozen']> {

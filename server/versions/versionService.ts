@@ -2,6 +2,8 @@ import * as Y from 'yjs';
 import { compareTexts, type Comparison } from '../../shared/compare/compare.js';
 import type { CanonicalText } from '../../shared/compare/canonical.js';
 import { canonicalText } from '../../shared/model/canonicalText.js';
+import { overlaySuggestions } from '../../shared/compare/suggestionOverlay.js';
+import { trackSuggestions, tracksByCell } from '../../shared/negotiation/suggestionTracks.js';
 import { textFragmentName, type DeclarationSummary } from '../../shared/model/declaration.js';
 import type { DeclarationId, LanguageCode } from '../../shared/model/ids.js';
 import { fail, ok, type Result } from '../../shared/model/result.js';
@@ -86,9 +88,26 @@ export class VersionService {
   }
 
   /** Compares two states of a declaration, or of two declarations that share languages. */
-  async compare(declaration: DeclarationSummary, from: VersionRef, to: VersionRef, toDeclaration: DeclarationSummary = declaration): Promise<Result<Comparison>> {
+  async compare(
+    declaration: DeclarationSummary,
+    from: VersionRef,
+    to: VersionRef,
+    toDeclaration: DeclarationSummary = declaration,
+    options: { withSuggestions?: boolean } = {},
+  ): Promise<Result<Comparison>> {
     const a = await this.read(declaration, from);
     if (!a.ok) return a;
+    if (options.withSuggestions && to === 'live') {
+      // The text and its suggestions read in one task, so the suggestions sit on that very text.
+      const { text, tracks } = await this.rooms.using(toDeclaration.id, async (room) => {
+        await room.change((doc) => void refreshRows(doc, toDeclaration.languages, SERVER_ORIGIN));
+        return room.enqueue(() => ({
+          text: canonicalText(room.doc, toDeclaration.title, toDeclaration.languages),
+          tracks: trackSuggestions(room.doc, toDeclaration.languages),
+        }));
+      });
+      return ok(overlaySuggestions(compareTexts(a.value.text, text), text, tracksByCell(text, tracks)));
+    }
     const b = await this.read(toDeclaration, to);
     if (!b.ok) return b;
     return ok(compareTexts(a.value.text, b.value.text));

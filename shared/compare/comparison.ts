@@ -3,6 +3,8 @@
  * plain data, typed once here for the server, the client and the exports.
  */
 
+import type { SuggestionBy } from '../negotiation/suggestionTracks.js';
+
 /** What happened to one run of tokens between the two versions. */
 export type WordOp = 'equal' | 'insert' | 'delete';
 
@@ -10,6 +12,8 @@ export type WordOp = 'equal' | 'insert' | 'delete';
 export interface WordChange {
   readonly op: WordOp;
   readonly text: string;
+  /** Only "with suggestions": a pending suggestion's proposed change, not a change between the versions. */
+  readonly suggestion?: SuggestionBy;
 }
 
 /** What happened to a row as a whole. */

@@ -134,5 +134,7 @@ function renderWord(word: WordChange, strings: ComparisonUiStrings): string {
   // A paragraph break that was itself added or removed would be invisible: show a pilcrow.
   const text = escapeHtml(word.text).replace(/\n/gu, `${escapeHtml(strings.paragraphBreak)}\n`);
   const [tag, marker] = word.op === 'insert' ? ['ins', strings.insertedMarker] : ['del', strings.deletedMarker];
-  return `<${tag}><span class="sr-only">${escapeHtml(marker)} </span>${text}</${tag}>`;
+  // A pending suggestion ("with suggestions") names who proposed it.
+  const by = word.suggestion ? ` data-suggestion-by="${escapeHtml(word.suggestion.author.delegation)}" title="${escapeHtml(`${word.suggestion.author.name} (${word.suggestion.author.delegation})`)}"` : '';
+  return `<${tag}${by}><span class="sr-only">${escapeHtml(marker)} </span>${text}</${tag}>`;
 }

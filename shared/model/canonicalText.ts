@@ -41,7 +41,8 @@ export function canonicalText(doc: Y.Doc, title: string, languages: readonly Lan
   };
 }
 
-function visibleText(unit: Unit | undefined): string {
+/** What a reader sees of a unit: NFC, its list number in front, brackets as `[text / option]`. */
+export function visibleText(unit: Unit | undefined): string {
   if (!unit) return '';
   const text = toNfc(renderBracketsAsText(blockDelta(unit.element)));
   return unit.label ? `${unit.label} ${text}` : text;

@@ -11,6 +11,11 @@ import {
 } from './alignment.js';
 import type { Row } from './rows.js';
 
+/** The Yjs array recording what was decided about rows, in order (the plenary's adoption log, reopenings). */
+export const ROW_HISTORY = 'adoption';
+/** The decision a reopening is recorded under in the row history. */
+export const REOPENED = 'reopened';
+
 /** The text of each language of a row, as the people agreeing on it read it. */
 export type CellTexts = Readonly<Record<string, readonly string[]>>;
 
@@ -108,5 +113,19 @@ export function releaseRow(doc: Y.Doc, row: Row, origin: unknown): void {
   doc.transact(() => {
     doc.getMap(ALIGNMENT_MAP).delete(row.key);
     doc.getMap(ROW_STATE_MAP).delete(row.key);
+  }, origin);
+}
+
+/**
+ * Takes a row back to draft, for direct editing (the secretariat's "Reopen row"): its status and
+ * agreement go, so that edits are no longer proposals needing both sides' consent and nothing is
+ * flagged stale. Recorded in the row history with who and when, beside the plenary's decisions.
+ */
+export function reopenRow(doc: Y.Doc, row: Row, by: string, at: number, origin: unknown): void {
+  doc.transact(() => {
+    const key = ensureStored(doc, row);
+    doc.getMap(ROW_STATE_MAP).set(key, DEFAULT_ROW_STATE);
+    const pids = Object.fromEntries(Object.entries(row.cells).map(([lang, ps]) => [lang, [...ps]]));
+    doc.getArray(ROW_HISTORY).push([{ rowKey: row.key, pids, decision: REOPENED, at, by }]);
   }, origin);
 }

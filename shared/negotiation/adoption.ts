@@ -1,21 +1,27 @@
 import type * as Y from 'yjs';
 import type { CanonicalRow } from '../compare/canonical.js';
-import { setRowStatus } from '../model/rowActions.js';
+import { ROW_HISTORY, setRowStatus } from '../model/rowActions.js';
 import type { Row } from '../model/rows.js';
 import type { ParagraphId } from '../model/ids.js';
+import { REOPENED } from '../model/rowActions.js';
 
-/** The Yjs array where the plenary's decisions are recorded, in the order they were taken. */
-export const ADOPTION_LOG = 'adoption';
+/** The Yjs array where the plenary's decisions are recorded, in the order they were taken (the rows' history). */
+export const ADOPTION_LOG = ROW_HISTORY;
 
 export const ADOPTION_DECISIONS = ['agreed', 'agreed-ad-referendum', 'left-open'] as const;
 /** What the plenary decided about a row. */
 export type AdoptionDecision = (typeof ADOPTION_DECISIONS)[number];
 
+export { REOPENED } from '../model/rowActions.js';
+/** What the row's history records: the plenary's decisions and reopenings. */
+export type RowDecision = AdoptionDecision | typeof REOPENED;
+const RECORDED_DECISIONS: readonly string[] = [...ADOPTION_DECISIONS, REOPENED];
+
 export interface AdoptionRecord {
   readonly rowKey: string;
   /** The row's paragraphs when it was decided, so the record outlives a regrouping of rows. */
   readonly pids: Readonly<Record<string, readonly string[]>>;
-  readonly decision: AdoptionDecision;
+  readonly decision: RowDecision;
   readonly at: number;
   readonly by: string;
   /** Agreed although the row still held these: the person was asked and confirmed. */
@@ -65,7 +71,7 @@ export function readAdoptionLog(doc: Y.Doc): AdoptionRecord[] {
   return doc
     .getArray<AdoptionRecord>(ADOPTION_LOG)
     .toArray()
-    .filter((r) => typeof r?.rowKey === 'string' && (ADOPTION_DECISIONS as readonly string[]).includes(r.decision));
+    .filter((r) => typeof r?.rowKey === 'string' && RECORDED_DECISIONS.includes(r.decision));
 }
 
 /** The latest decision on each row (by row key or any of its paragraphs). */

@@ -119,6 +119,12 @@ describe('the concordance check on the 12th Assises declaration', () => {
     ]);
   });
 
+  it('lists a row with pending suggestions, counted over its columns, after its other issues', () => {
+    const rows = ASSISES.map((row) => (row.number === 7 ? { ...row, pendingSuggestions: { vi: 1, fr: 1 } } : row.number === 8 ? { ...row, pendingSuggestions: { fr: 0 } } : row));
+    expect(check(rows).filter((i) => i.kind === 'pending-suggestions')).toEqual([{ row: 'row-7', number: 7, kind: 'pending-suggestions', count: 2, langs: ['fr', 'vi'] }]);
+    expect(check(rows).filter((i) => i.number === 7).at(-1)?.kind).toBe('pending-suggestions');
+  });
+
   it('reads decomposed (NFD) text as its composed form', () => {
     const decomposed = ASSISES.map((row) => ({ ...row, text: { fr: row.text.fr!.map((p) => p.normalize('NFD')), vi: row.text.vi!.map((p) => p.normalize('NFD')) } }));
     expect(check(decomposed)).toEqual(PUBLISHED_DISCREPANCIES);
@@ -273,6 +279,11 @@ describe('wording', () => {
     expect(say(missing, 'fr')).toBe('Ligne 7\u00a0: pas d’équivalent en vietnamien ni en japonais.');
     expect(say({ ...ref, kind: 'unbalanced', lang: 'fr', mark: '«' }, 'en')).toBe('Row 7: unbalanced « in French.');
     expect(say({ ...ref, kind: 'stale', langs: ['fr', 'vi'] }, 'vi')).toBe('Hàng 7: bản tiếng Pháp và tiếng Việt đã thay đổi sau khi thống nhất.');
+    const pending: ConcordanceIssue = { ...ref, kind: 'pending-suggestions', count: 2, langs: ['vi'] };
+    expect(say(pending, 'en')).toBe('Row 7: 2 pending suggestions (Vietnamese).');
+    expect(say({ ...pending, count: 1, langs: ['fr', 'vi'] }, 'en')).toBe('Row 7: 1 pending suggestion (French and Vietnamese).');
+    expect(say(pending, 'fr')).toBe('Ligne 7\u00a0: 2 suggestions en attente (en vietnamien).');
+    expect(say(pending, 'vi')).toBe('Hàng 7: 2 đề xuất đang chờ quyết định (bản tiếng Việt).');
     expect(CONCORDANCE_HEADINGS.fr.title).toBe('Contrôle de concordance');
   });
 
@@ -295,6 +306,7 @@ describe('invariants', () => {
     status: fc.constantFrom('draft', 'bracketed', 'agreed-ad-referendum', 'agreed', ''),
     staleLanguages: fc.subarray([...languages, 'xx']),
     text: fc.dictionary(fc.constantFrom(...languages), fc.array(paragraph, { maxLength: 3 })),
+    pendingSuggestions: fc.dictionary(fc.constantFrom(...languages), fc.nat(3)),
   });
 
   it('never throws, and every issue belongs to a row of the input, with a distinct key', () => {

@@ -26,6 +26,8 @@ export interface ConcordanceRow {
   readonly staleLanguages: readonly string[];
   /** Per language, the row's paragraphs (NFC). */
   readonly text: Readonly<Record<string, readonly string[]>>;
+  /** Per language, how many suggestions await a decision in the row (absent: none). */
+  readonly pendingSuggestions?: Readonly<Record<string, number>>;
 }
 
 export interface ConcordanceInput {
@@ -58,7 +60,9 @@ export type ConcordanceIssue =
       readonly absentFrom: readonly string[];
     })
   /** `mark` is the bracket or quote left without a partner. */
-  | (RowRef & { readonly kind: 'unbalanced'; readonly lang: string; readonly mark: string });
+  | (RowRef & { readonly kind: 'unbalanced'; readonly lang: string; readonly mark: string })
+  /** Suggestions nobody has accepted or rejected yet; `langs` are the columns they are in. */
+  | (RowRef & { readonly kind: 'pending-suggestions'; readonly count: number; readonly langs: readonly string[] });
 
 /** Stable identifier of an issue, for React keys and tests. */
 export function concordanceIssueKey(issue: ConcordanceIssue): string {
@@ -95,6 +99,12 @@ export function checkConcordance(input: ConcordanceInput): ConcordanceIssue[] {
     for (const anchor of compareAnchors(present, (a, b, key) => carriesName(names, a, b, key, index))) issues.push({ ...ref, ...anchor });
     for (const { lang, cell } of present) {
       for (const mark of new Set(cell.unbalanced)) issues.push({ ...ref, kind: 'unbalanced', lang, mark });
+    }
+    // A pending suggestion is wording someone still expects an answer on: freeze only once it has one.
+    const pending = Object.entries(row.pendingSuggestions ?? {}).filter(([, n]) => n > 0);
+    if (pending.length > 0) {
+      const langs = orderLanguages(pending.map(([lang]) => lang), input.languages);
+      issues.push({ ...ref, kind: 'pending-suggestions', count: pending.reduce((sum, [, n]) => sum + n, 0), langs });
     }
   });
   return issues;

@@ -52,6 +52,8 @@ function describeEn(issue: ConcordanceIssue, name: Name): string {
       return `${row}${ANCHOR_NOUNS.en[issue.anchorKind]} ${issue.value} is in ${list(issue.presentIn.map(name), 'and')} but not in ${list(issue.absentFrom.map(name), 'or')}.`;
     case 'unbalanced':
       return `${row}unbalanced ${issue.mark} in ${name(issue.lang)}.`;
+    case 'pending-suggestions':
+      return `${row}${issue.count} pending ${issue.count === 1 ? 'suggestion' : 'suggestions'} (${list(issue.langs.map(name), 'and')}).`;
   }
 }
 
@@ -74,6 +76,8 @@ function describeFr(issue: ConcordanceIssue, name: Name): string {
       return `${row}${ANCHOR_NOUNS.fr[issue.anchorKind]} ${issue.value} figure ${inEach(issue.presentIn, 'et')} mais pas ${inEach(issue.absentFrom, 'ni')}.`;
     case 'unbalanced':
       return `${row}signe ${issue.mark} non apparié en ${name(issue.lang)}.`;
+    case 'pending-suggestions':
+      return `${row}${issue.count} ${issue.count === 1 ? 'suggestion en attente' : 'suggestions en attente'} (${inEach(issue.langs, 'et')}).`;
   }
 }
 
@@ -92,6 +96,8 @@ function describeVi(issue: ConcordanceIssue, name: Name): string {
       return `${row}${ANCHOR_NOUNS.vi[issue.anchorKind]} ${issue.value} có trong bản ${list(issue.presentIn.map(name), 'và')} nhưng không có trong bản ${list(issue.absentFrom.map(name), 'và')}.`;
     case 'unbalanced':
       return `${row}dấu ${issue.mark} không có dấu tương ứng trong bản ${name(issue.lang)}.`;
+    case 'pending-suggestions':
+      return `${row}${issue.count} đề xuất đang chờ quyết định (bản ${list(issue.langs.map(name), 'và')}).`;
   }
 }
 

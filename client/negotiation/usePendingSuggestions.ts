@@ -1,0 +1,27 @@
+import { useEffect, useMemo, useState } from 'react';
+import type * as Y from 'yjs';
+import { readSuggestions, type Suggestion } from '../../shared/negotiation/suggestions';
+
+/**
+ * The suggestions awaiting a decision, read again when the document changes (at most about three
+ * times a second: whether one still applies depends on the text around it, so typing matters too).
+ */
+export function usePendingSuggestions(doc: Y.Doc): readonly Suggestion[] {
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const bump = () => {
+      timer ??= setTimeout(() => {
+        timer = null;
+        setTick((x) => x + 1);
+      }, 300);
+    };
+    doc.on('update', bump);
+    return () => {
+      if (timer) clearTimeout(timer);
+      doc.off('update', bump);
+    };
+  }, [doc]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useMemo(() => readSuggestions(doc).filter((s) => s.status === 'pending'), [doc, tick]);
+}
