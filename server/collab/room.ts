@@ -4,6 +4,7 @@ import type { DeclarationId } from '../../shared/model/ids.js';
 import type { Role } from '../../shared/model/access.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import type { DocumentStore, StoredDocument } from '../storage/documentStore.js';
+import { holdsNothing, WholeState } from './wholeState.js';
 import type { Logger } from '../log.js';
 import { checkWrite } from './writePolicy.js';
 import { MAX_AWARENESS_BYTES, readAwarenessEntries, writeAwarenessEntries, type AwarenessEntry } from './awarenessEntries.js';
@@ -93,20 +94,6 @@ export interface RoomOptions extends RecoverySources {
   readonly leases?: Leases;
 }
 
-/** Whether a state vector is that of a client holding nothing (a fresh client). */
-export function holdsNothing(stateVector: Uint8Array): boolean {
-  return stateVector.byteLength === 1 && stateVector[0] === 0;
-}
-
-/**
- * The sync step 2 frame for a client that holds nothing, straight from the store's bytes, when
- * they hold the document whole in one encoding: a snapshot with nothing stored after it (as a
- * graceful stop leaves it) and nothing damaged. Otherwise null: the document must be built first.
- */
-export function storedStateFrame(stored: StoredDocument): Uint8Array | null {
-  return stored.snapshot && stored.updates.length === 0 && !stored.damaged ? encodeSyncStep2Frame(stored.snapshot) : null;
-}
-
 /** Changes that come from the store through another instance: already stored, never stored again. */
 export const REMOTE_ORIGIN = Symbol('remote');
 
@@ -133,10 +120,11 @@ export class Room {
   /** The store gave a number past a gap: catch up at the next chance. */
   private behind = false;
   /**
-   * The sync step 2 a client that holds nothing gets: the whole document encoded once (or the
-   * snapshot it was loaded from, or the one last compacted), reused while the document does not change.
+   * The whole document encoded, while it does not change: the snapshot it was loaded from, the
+   * state last compacted, or an encoding made for a client that holds nothing. Every fresh
+   * client gets the same frame from it.
    */
-  private fullStateFrame: Uint8Array | null = null;
+  private wholeState: WholeState | null = null;
   /** Paragraphs peers changed during the current task. */
   private touched = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
@@ -161,7 +149,7 @@ export class Room {
     this.lastSeq = storedSeq;
     this.updatesSinceSnapshot = updatesSinceSnapshot;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.fullStateFrame = null;
+      this.wholeState = null;
       this.outbox.push({ update, origin });
     });
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
@@ -176,14 +164,14 @@ export class Room {
   }
 
   /**
-   * Builds the room from snapshot + log as `store.loadDocument` returned them (`stateFrame` is
-   * their `storedStateFrame`); damaged history is recovered as far as it exists and reported
+   * Builds the room from snapshot + log as `store.loadDocument` returned them (`whole` is their
+   * `storedWholeState`); damaged history is recovered as far as it exists and reported
    * (historyRecovery.ts). `started`: when the load began, for the log.
    */
   static async fromStored(
     id: DeclarationId,
     stored: StoredDocument,
-    stateFrame: Uint8Array | null,
+    whole: WholeState | null,
     store: DocumentStore,
     log: Logger,
     options: RoomOptions,
@@ -194,7 +182,7 @@ export class Room {
     const room = new Room(id, store, log, options, stored.lastSeq, stored.updates.length + (filled ? 1 : 0), doc);
     room.outbox = [];
     // Loaded from the snapshot alone: it is the document, encoded; nothing to encode for the first fresh clients.
-    if (skipped === 0 && !filled) room.fullStateFrame = stateFrame;
+    if (skipped === 0 && !filled) room.wholeState = whole;
     for (const [client, grant] of (await options.clientOwnership?.owners(id)) ?? []) {
       room.clientOwners.set(client, grant);
       room.confirmedOwners.add(client);
@@ -284,8 +272,7 @@ export class Room {
 
   /** The sync step 2 frame for a peer with this state vector: the document state it lacks. Throws on an invalid state vector. */
   syncStep2For(stateVector: Uint8Array): Uint8Array {
-    // A client that holds nothing (a reconnect storm of fresh clients) gets the one cached frame.
-    if (holdsNothing(stateVector)) return (this.fullStateFrame ??= encodeSyncStep2Frame(Y.encodeStateAsUpdate(this.doc)));
+    if (holdsNothing(stateVector)) return (this.wholeState ??= new WholeState(Y.encodeStateAsUpdate(this.doc))).syncStep2For(stateVector);
     return encodeSyncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector));
   }
 
@@ -560,7 +547,7 @@ export class Room {
       const state = Y.encodeStateAsUpdate(this.doc);
       const encodedMs = performance.now() - started;
       // The queue holds every change back meanwhile: until the next one, this is what a fresh client gets.
-      this.fullStateFrame = encodeSyncStep2Frame(state);
+      this.wholeState = new WholeState(state);
       // lastSeq: every update up to it is in `state` (anything past a gap is caught up first).
       if (this.behind) await this.catchUp();
       await this.store.compact(this.id, state, this.lastSeq);

@@ -1,7 +1,8 @@
 import type { DeclarationId } from '../../shared/model/ids.js';
 import type { DocumentStore } from '../storage/documentStore.js';
 import type { Logger } from '../log.js';
-import { Room, storedStateFrame, type RoomOptions } from './room.js';
+import { Room, type RoomOptions } from './room.js';
+import { storedWholeState, type WholeState } from './wholeState.js';
 
 /** How often a loaded room checks the store for updates another instance stored and pub/sub did not bring. */
 const CATCH_UP_MS = 2000;
@@ -24,17 +25,17 @@ const BUILD_WAIT_MS = 100;
 export interface OpeningRoom {
   readonly room: Promise<Room>;
   /**
-   * Until the room is built: the sync step 2 frame for a client that holds nothing, read from the
-   * store (`storedStateFrame`), or null when the document must be built first.
+   * Until the room is built: the document as the store holds it (`storedWholeState`), to answer
+   * sync step 1 with, or null when the document must be built first.
    */
-  readonly stateFrame: Promise<Uint8Array | null>;
+  readonly stored: Promise<WholeState | null>;
   /** The socket needs the room now (its first frame arrived): build it. */
   needed(): void;
 }
 
 interface Entry {
   readonly loading: Promise<Room>;
-  readonly stateFrame: Promise<Uint8Array | null>;
+  readonly whole: Promise<WholeState | null>;
   /** Builds the room now if it waits for a client's first frame; does nothing afterwards. */
   readonly build: () => void;
   room: Room | null;
@@ -90,14 +91,14 @@ export class RoomRegistry {
 
   /**
    * `acquire` for a client socket: a room that is not loaded yet is built at the socket's first
-   * frame (`needed`), and meanwhile `stateFrame` can answer a fresh client from the store.
+   * frame (`needed`), and meanwhile `stored` answers its sync step 1 from the store.
    */
   open(id: DeclarationId): OpeningRoom {
     let entry = this.entries.get(id);
-    if (entry?.unloading) return { room: this.acquire(id), stateFrame: Promise.resolve(null), needed: () => undefined };
+    if (entry?.unloading) return { room: this.acquire(id), stored: Promise.resolve(null), needed: () => undefined };
     entry ??= this.load(id, true);
-    const stateFrame = entry.room ? Promise.resolve(null) : entry.stateFrame;
-    return { room: this.take(entry), stateFrame, needed: entry.build };
+    const stored = entry.room ? Promise.resolve(null) : entry.whole;
+    return { room: this.take(entry), stored, needed: entry.build };
   }
 
   private async take(entry: Entry): Promise<Room> {
@@ -158,25 +159,25 @@ export class RoomRegistry {
   private load(id: DeclarationId, forSocket: boolean): Entry {
     const started = performance.now();
     const stored = this.store.loadDocument(id);
-    const frame = stored.then(storedStateFrame, () => null);
+    const read = stored.then(storedWholeState, () => null);
     // With other instances, a client is answered only once caught up with them (Room.catchUpIfShared).
-    const stateFrame = this.options.fanout ? Promise.resolve(null) : frame;
+    const whole = this.options.fanout ? Promise.resolve(null) : read;
     let build: () => void = () => undefined;
     const needed = new Promise<void>((resolve) => (build = resolve));
     const loading = (async () => {
       const document = await stored;
-      if (forSocket && (await stateFrame)) {
+      if (forSocket && (await whole)) {
         const timer = setTimeout(build, BUILD_WAIT_MS);
         await needed;
         clearTimeout(timer);
         // One turn of the event loop: the frames answered from the snapshot leave before the build holds it.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      return Room.fromStored(id, document, await frame, this.store, this.log, this.options, started);
+      return Room.fromStored(id, document, await read, this.store, this.log, this.options, started);
     })();
     const entry: Entry = {
       loading,
-      stateFrame,
+      whole,
       build,
       room: null,
       refs: 0,
