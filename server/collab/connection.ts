@@ -13,7 +13,7 @@ import { MessageType, SyncMessageType } from '../../shared/protocol/messages.js'
 import * as Y from 'yjs';
 import type { Logger } from '../log.js';
 import { STORAGE_REFUSAL, StorageFailure, type Peer, type Room } from './room.js';
-import type { WholeState } from './wholeState.js';
+import { holdsNothing } from './wholeState.js';
 import type { RoomRegistry } from './roomRegistry.js';
 import { countClientUpdate, countConnectionClosed, countConnectionOpened, countRefusal } from '../metrics.js';
 import { connectionWorkBucket, type GrantBudget, type GrantLimits, type TokenBucket } from './budget.js';
@@ -50,8 +50,8 @@ export class Connection implements Peer {
   readonly id = nextConnectionId++;
   private room: Room | null = null;
   private beforeReady: (ArrayBuffer | string)[] = [];
-  /** While the room loads: the document as the store holds it, when it holds it whole (wholeState.ts). */
-  private stored: WholeState | null = null;
+  /** While the room loads: the sync step 2 for a client that holds nothing, when the store holds the document whole (wholeState.ts). */
+  private storedFrame: Uint8Array | null = null;
   /** Tells the registry this socket needs its room built (its first frame arrived). */
   private roomNeeded: () => void = () => undefined;
   private closed = false;
@@ -126,15 +126,15 @@ export class Connection implements Peer {
     }
     const opening = this.rooms.open(this.declarationId);
     this.roomNeeded = opening.needed;
-    // Until the room is built, sync step 1 is answered from the stored bytes.
-    void opening.stored.then((stored) => {
-      if (!stored || this.room || this.closed) return;
-      this.stored = stored;
+    // Until the room is built, a client that holds nothing is answered from the stored bytes.
+    void opening.stateFrame.then((frame) => {
+      if (!frame || this.room || this.closed) return;
+      this.storedFrame = frame;
       this.beforeReady = this.beforeReady.filter((data) => !this.answeredWhileLoading(data));
     });
     opening.room.then(
       (room) => {
-        this.stored = null;
+        this.storedFrame = null;
         if (this.closed) {
           this.rooms.release(room);
           return;
@@ -205,25 +205,18 @@ export class Connection implements Peer {
   }
 
   /**
-   * Answers a sync step 1 before the room is built, from the stored snapshot (roomRegistry.ts):
-   * it is the whole document, already stored, so nothing is sent early that the room would not
-   * send. Any other frame waits for the room.
+   * Answers a fresh client's sync step 1 before the room is built, from the stored snapshot
+   * (roomRegistry.ts): it is the whole document, already stored, so nothing is sent early that
+   * the room would not send. Any other frame waits for the room (wholeState.ts says why).
    */
   private answeredWhileLoading(data: ArrayBuffer | string): boolean {
-    if (!this.stored || typeof data === 'string') return false;
+    if (!this.storedFrame || typeof data === 'string') return false;
     const bytes = new Uint8Array(data);
     // Only a sync step 1 is parsed here (both varints fit in one byte).
     if (bytes[0] !== MessageType.Sync || bytes[1] !== SyncMessageType.Step1) return false;
     const frame = parseFrame(bytes);
-    if (frame.kind !== 'sync-step1') return false;
-    let reply: Uint8Array;
-    try {
-      reply = this.stored.syncStep2For(frame.stateVector);
-    } catch {
-      this.refuse(CloseCode.Malformed, 'invalid state vector');
-      return true;
-    }
-    this.send(reply);
+    if (frame.kind !== 'sync-step1' || !holdsNothing(frame.stateVector)) return false;
+    this.send(this.storedFrame);
     return true;
   }
 

@@ -4,7 +4,7 @@ import type { DeclarationId } from '../../shared/model/ids.js';
 import type { Role } from '../../shared/model/access.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import type { DocumentStore, StoredDocument } from '../storage/documentStore.js';
-import { holdsNothing, WholeState } from './wholeState.js';
+import { holdsNothing } from './wholeState.js';
 import type { Logger } from '../log.js';
 import { checkWrite } from './writePolicy.js';
 import { MAX_AWARENESS_BYTES, readAwarenessEntries, writeAwarenessEntries, type AwarenessEntry } from './awarenessEntries.js';
@@ -120,11 +120,10 @@ export class Room {
   /** The store gave a number past a gap: catch up at the next chance. */
   private behind = false;
   /**
-   * The whole document encoded, while it does not change: the snapshot it was loaded from, the
-   * state last compacted, or an encoding made for a client that holds nothing. Every fresh
-   * client gets the same frame from it.
+   * The sync step 2 every client that holds nothing gets, while the document does not change:
+   * the snapshot it was loaded from, the state last compacted, or the document encoded once.
    */
-  private wholeState: WholeState | null = null;
+  private fullStateFrame: Uint8Array | null = null;
   /** Paragraphs peers changed during the current task. */
   private touched = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
@@ -149,7 +148,7 @@ export class Room {
     this.lastSeq = storedSeq;
     this.updatesSinceSnapshot = updatesSinceSnapshot;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.wholeState = null;
+      this.fullStateFrame = null;
       this.outbox.push({ update, origin });
     });
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
@@ -164,14 +163,14 @@ export class Room {
   }
 
   /**
-   * Builds the room from snapshot + log as `store.loadDocument` returned them (`whole` is their
-   * `storedWholeState`); damaged history is recovered as far as it exists and reported
+   * Builds the room from snapshot + log as `store.loadDocument` returned them (`stateFrame` is
+   * their `storedStateFrame`); damaged history is recovered as far as it exists and reported
    * (historyRecovery.ts). `started`: when the load began, for the log.
    */
   static async fromStored(
     id: DeclarationId,
     stored: StoredDocument,
-    whole: WholeState | null,
+    stateFrame: Uint8Array | null,
     store: DocumentStore,
     log: Logger,
     options: RoomOptions,
@@ -182,7 +181,7 @@ export class Room {
     const room = new Room(id, store, log, options, stored.lastSeq, stored.updates.length + (filled ? 1 : 0), doc);
     room.outbox = [];
     // Loaded from the snapshot alone: it is the document, encoded; nothing to encode for the first fresh clients.
-    if (skipped === 0 && !filled) room.wholeState = whole;
+    if (skipped === 0 && !filled) room.fullStateFrame = stateFrame;
     for (const [client, grant] of (await options.clientOwnership?.owners(id)) ?? []) {
       room.clientOwners.set(client, grant);
       room.confirmedOwners.add(client);
@@ -272,7 +271,7 @@ export class Room {
 
   /** The sync step 2 frame for a peer with this state vector: the document state it lacks. Throws on an invalid state vector. */
   syncStep2For(stateVector: Uint8Array): Uint8Array {
-    if (holdsNothing(stateVector)) return (this.wholeState ??= new WholeState(Y.encodeStateAsUpdate(this.doc))).syncStep2For(stateVector);
+    if (holdsNothing(stateVector)) return (this.fullStateFrame ??= encodeSyncStep2Frame(Y.encodeStateAsUpdate(this.doc)));
     return encodeSyncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector));
   }
 
@@ -547,7 +546,7 @@ export class Room {
       const state = Y.encodeStateAsUpdate(this.doc);
       const encodedMs = performance.now() - started;
       // The queue holds every change back meanwhile: until the next one, this is what a fresh client gets.
-      this.wholeState = new WholeState(state);
+      this.fullStateFrame = encodeSyncStep2Frame(state);
       // lastSeq: every update up to it is in `state` (anything past a gap is caught up first).
       if (this.behind) await this.catchUp();
       await this.store.compact(this.id, state, this.lastSeq);

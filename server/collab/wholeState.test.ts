@@ -1,51 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseFrame } from '../../shared/protocol/frames.js';
-import { holdsNothing, WholeState } from './wholeState.js';
+import type { StoredDocument } from '../storage/documentStore.js';
+import { holdsNothing, storedStateFrame } from './wholeState.js';
 
-const updateOf = (frame: Uint8Array): Uint8Array => {
-  const parsed = parseFrame(frame);
-  if (parsed.kind !== 'sync-step2') throw new Error(`expected a sync step 2, got ${parsed.kind}`);
-  return parsed.update;
-};
-
-/** A document two writers typed in, and a copy of it as it was halfway. */
-function typedTwice(): { doc: Y.Doc; half: Y.Doc } {
+function typed(): Y.Doc {
   const doc = new Y.Doc();
-  const text = doc.getText('probe:fr');
-  text.insert(0, 'Article premier. ');
-  const other = new Y.Doc();
-  Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
-  other.getText('probe:fr').insert(0, 'Préambule. ');
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
-  const half = new Y.Doc();
-  Y.applyUpdate(half, Y.encodeStateAsUpdate(doc));
-  text.insert(text.length, 'Article 2. ');
-  text.delete(0, 3);
-  return { doc, half };
+  doc.getText('probe:fr').insert(0, 'Article premier. ');
+  doc.getText('probe:fr').delete(0, 3);
+  return doc;
 }
 
-describe('a whole document answering sync step 1 without a Y.Doc', () => {
-  it('gives a client that holds nothing the whole document, one frame for all of them', () => {
-    const { doc } = typedTwice();
-    const whole = new WholeState(Y.encodeStateAsUpdate(doc));
+describe('answering a fresh client from the stored bytes', () => {
+  it('gives the whole document when the store holds a snapshot and nothing after it', () => {
+    const doc = typed();
+    const frame = storedStateFrame({ snapshot: Y.encodeStateAsUpdate(doc), updates: [], lastSeq: 3 });
+    const parsed = parseFrame(frame!);
+    if (parsed.kind !== 'sync-step2') throw new Error(`expected a sync step 2, got ${parsed.kind}`);
     const fresh = new Y.Doc();
     expect(holdsNothing(Y.encodeStateVector(fresh))).toBe(true);
-    const frame = whole.syncStep2For(Y.encodeStateVector(fresh));
-    expect(whole.syncStep2For(Y.encodeStateVector(new Y.Doc()))).toBe(frame);
-    Y.applyUpdate(fresh, updateOf(frame));
-    expect(fresh.getText('probe:fr').toString()).toBe(doc.getText('probe:fr').toString());
+    Y.applyUpdate(fresh, parsed.update);
+    expect(fresh.getText('probe:fr').toString()).toBe('icle premier. ');
+    expect(Y.encodeStateVector(fresh)).toEqual(Y.encodeStateVector(doc));
   });
 
-  it('gives a client that holds part of it what it lacks, as the built document would', () => {
-    const { doc, half } = typedTwice();
-    const whole = new WholeState(Y.encodeStateAsUpdate(doc));
-    const sv = Y.encodeStateVector(half);
-    expect(holdsNothing(sv)).toBe(false);
-    const diff = updateOf(whole.syncStep2For(sv));
-    expect(diff.byteLength).toBeLessThan(Y.encodeStateAsUpdate(doc).byteLength);
-    Y.applyUpdate(half, diff);
-    expect(half.getText('probe:fr').toString()).toBe(doc.getText('probe:fr').toString());
-    expect(Y.encodeStateVector(half)).toEqual(Y.encodeStateVector(doc));
+  it('gives nothing when the document must be built first: updates after the snapshot, damage, no snapshot', () => {
+    const snapshot = Y.encodeStateAsUpdate(typed());
+    const damaged: StoredDocument['damaged'] = { offset: 0, bytes: 1, reason: 'test', keptAt: '/tmp/x', skipped: [], tornWrite: true, foundAt: 0 };
+    expect(storedStateFrame({ snapshot, updates: [Uint8Array.of(0, 0)], lastSeq: 4 })).toBeNull();
+    expect(storedStateFrame({ snapshot, updates: [], lastSeq: 3, damaged })).toBeNull();
+    expect(storedStateFrame({ snapshot: null, updates: [], lastSeq: 0 })).toBeNull();
+  });
+
+  it('tells a client that holds something from one that holds nothing', () => {
+    expect(holdsNothing(Y.encodeStateVector(typed()))).toBe(false);
   });
 });
