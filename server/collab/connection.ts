@@ -13,7 +13,7 @@ import { MessageType, SyncMessageType } from '../../shared/protocol/messages.js'
 import * as Y from 'yjs';
 import type { Logger } from '../log.js';
 import { STORAGE_REFUSAL, StorageFailure, type Peer, type Room } from './room.js';
-import { holdsNothing } from './wholeState.js';
+import { holdsNothing } from './storedStateFrame.js';
 import type { RoomRegistry } from './roomRegistry.js';
 import { countClientUpdate, countConnectionClosed, countConnectionOpened, countRefusal } from '../metrics.js';
 import { connectionWorkBucket, type GrantBudget, type GrantLimits, type TokenBucket } from './budget.js';
@@ -50,7 +50,7 @@ export class Connection implements Peer {
   readonly id = nextConnectionId++;
   private room: Room | null = null;
   private beforeReady: (ArrayBuffer | string)[] = [];
-  /** While the room loads: the sync step 2 for a client that holds nothing, when the store holds the document whole (wholeState.ts). */
+  /** While the room loads: the sync step 2 for a client that holds nothing, when the store holds the document whole (storedStateFrame.ts). */
   private storedFrame: Uint8Array | null = null;
   /** Tells the registry this socket needs its room built (its first frame arrived). */
   private roomNeeded: () => void = () => undefined;
@@ -207,7 +207,7 @@ export class Connection implements Peer {
   /**
    * Answers a fresh client's sync step 1 before the room is built, from the stored snapshot
    * (roomRegistry.ts): it is the whole document, already stored, so nothing is sent early that
-   * the room would not send. Any other frame waits for the room (wholeState.ts says why).
+   * the room would not send. Any other frame waits for the room (storedStateFrame.ts says why).
    */
   private answeredWhileLoading(data: ArrayBuffer | string): boolean {
     if (!this.storedFrame || typeof data === 'string') return false;

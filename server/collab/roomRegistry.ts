@@ -2,7 +2,7 @@ import type { DeclarationId } from '../../shared/model/ids.js';
 import type { DocumentStore } from '../storage/documentStore.js';
 import type { Logger } from '../log.js';
 import { Room, type RoomOptions } from './room.js';
-import { storedStateFrame } from './wholeState.js';
+import { storedStateFrame } from './storedStateFrame.js';
 
 /** How often a loaded room checks the store for updates another instance stored and pub/sub did not bring. */
 const CATCH_UP_MS = 2000;

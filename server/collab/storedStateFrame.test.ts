@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseFrame } from '../../shared/protocol/frames.js';
 import type { StoredDocument } from '../storage/documentStore.js';
-import { holdsNothing, storedStateFrame } from './wholeState.js';
+import { holdsNothing, storedStateFrame } from './storedStateFrame.js';
 
 function typed(): Y.Doc {
   const doc = new Y.Doc();
