@@ -118,6 +118,15 @@ describe('the first client after a restart', () => {
     await waitFor(() => textOf(storedDoc(server!, id)) === 'Vu la charte, Article premier ', 'the edit stored');
   });
 
+  it('gets the room’s sync step 1 even if it sends nothing (the room is built without waiting for it)', async () => {
+    const { id } = await restartedWith('Article premier');
+    const frames: Frame[] = [];
+    const socket = new WebSocket(`${server!.wsUrl}/collab/${id}?token=${server!.token}`);
+    sockets.push(socket);
+    socket.on('message', (data: Buffer) => frames.push(parseFrame(new Uint8Array(data))));
+    await waitFor(() => frames.some((f) => f.kind === 'sync-step1'), 'the room’s sync step 1', 2_000);
+  });
+
   it('gets what was stored after the snapshot (a log left by a crash) too', async () => {
     const { id, typed } = await restartedWith('Article premier');
     // As a crash leaves it: updates in the log after the snapshot, and no room loaded yet.
