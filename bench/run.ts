@@ -4,6 +4,9 @@
  *
  *   npm run bench -- --only collab      only the named suites (alignment, alignment-scale, comparison, versions, collab, cluster; comma-separated)
  *   npm run bench -- --quick            smaller sizes for a smoke run
+ *   npm run bench -- --only collab --scenario cold
+ *                                       only the named collab scenarios (propagation, presence, storm, cold, storage, crash; comma-separated)
+ *   ACCORD_BENCH_COLD_ROUNDS=9          cold load: restarts measured (the median is reported; 3 by default, 1 with --quick)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -12,17 +15,21 @@ import { benchAlignScale } from './alignScale.js';
 import { benchCompare } from './compare.js';
 import { benchVersions } from './versions.js';
 import { benchStartup } from './startup.js';
-import { benchCollab } from './collab/index.js';
+import { benchCollab, COLLAB_SCENARIOS } from './collab/index.js';
 import { benchCluster } from './collab/cluster.js';
 import { propagationName } from './collab/scenarios.js';
 import type { Figure } from './figure.js';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2),
-  options: { only: { type: 'string', multiple: true }, quick: { type: 'boolean', default: false } },
+  options: { only: { type: 'string', multiple: true }, scenario: { type: 'string', multiple: true }, quick: { type: 'boolean', default: false } },
   strict: true,
 });
 const quick = args.quick ?? false;
+const scenarios = args.scenario ? new Set(args.scenario.flatMap((s) => s.split(',')).map((s) => s.trim())) : undefined;
+for (const name of scenarios ?? []) {
+  if (!(COLLAB_SCENARIOS as readonly string[]).includes(name)) throw new Error(`unknown collab scenario "${name}"; known: ${COLLAB_SCENARIOS.join(', ')}`);
+}
 
 /** Lines printed after the table (a suite skipped and why, how to read a suite's rows). */
 const notes: string[] = [];
@@ -33,7 +40,7 @@ const suites: [string, () => Promise<Figure[]>][] = [
   ['alignment-scale', () => benchAlignScale(quick ? 5_000 : 30_000)],
   ['comparison', benchCompare],
   ['versions', benchVersions],
-  ['collab', () => benchCollab({ quick })],
+  ['collab', () => benchCollab({ quick, ...(scenarios ? { scenarios } : {}) })],
   [
     'cluster',
     () =>

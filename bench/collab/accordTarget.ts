@@ -12,8 +12,9 @@ const OUTPUT_KEPT = 8_000;
 /**
  * An Accord target with default settings plus `env`. Two settings always differ from an
  * installation: logs are off (ACCORD_LOG=silent, so that log lines are neither CPU nor written
- * bytes), and the per-invitation connection cap (50, an abuse guard) is lifted, because every
- * benchmark client uses the one secretariat token where real delegates each have their own.
+ * bytes), and the per-invitation caps on connections (50) and frames (8,000 at once, 2,000/s),
+ * abuse guards, are lifted, because every benchmark client uses the one secretariat token where
+ * real delegates each have their own (each connection keeps its own frame limit).
  */
 export function createAccordTarget(env: Readonly<Record<string, string>> = {}): BenchTarget {
   return {
@@ -47,6 +48,8 @@ async function startAccord(dataDir: string, env: Readonly<Record<string, string>
       ACCORD_SERVE_CLIENT: '0',
       ACCORD_LOG: 'silent',
       ACCORD_MAX_CONNECTIONS_PER_TOKEN: '100000',
+      ACCORD_TOKEN_MESSAGES_PER_SECOND: '10000000',
+      ACCORD_TOKEN_MESSAGE_BURST: '100000000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ensureServerBuilt } from '../../scripts/serverBuild.mjs';
 import type { Figure } from '../figure.js';
 import { round } from '../measure.js';
 import { accordTarget } from './accordTarget.js';
@@ -18,15 +19,25 @@ export interface CollabOptions {
   readonly quick?: boolean;
   /** Where progress lines go. */
   readonly progress?: (line: string) => void;
+  /** Only these scenarios (see COLLAB_SCENARIOS); all when absent. */
+  readonly scenarios?: ReadonlySet<string>;
 }
+
+/** The collab suite's scenarios, as `--scenario` names them. */
+export const COLLAB_SCENARIOS = ['propagation', 'presence', 'storm', 'cold', 'storage', 'crash'] as const;
 
 const REFERENCE_MODULE = join(PROJECT_ROOT, 'bench/reference/hocuspocusTarget.ts');
 
 export async function benchCollab(options: CollabOptions = {}): Promise<Figure[]> {
-  const scale = options.quick ? QUICK_SCALE : FULL_SCALE;
+  const sized = options.quick ? QUICK_SCALE : FULL_SCALE;
+  const coldRounds = Number(process.env.ACCORD_BENCH_COLD_ROUNDS);
+  const scale = Number.isInteger(coldRounds) && coldRounds > 0 ? { ...sized, coldRounds } : sized;
   const progress = options.progress ?? ((line) => process.stdout.write(`${line}\n`));
   const reference = await loadReference(progress);
   const figures: Figure[] = [];
+  const wanted = (name: (typeof COLLAB_SCENARIOS)[number]) => !options.scenarios || options.scenarios.has(name);
+  // The Accord target runs the compiled server: build it first when the sources changed.
+  await ensureServerBuilt({ root: PROJECT_ROOT, quiet: true });
 
   const scenario = async (label: string, run: (target: BenchTarget) => Promise<Figure[]>, compare: boolean) => {
     progress(`  ${label} — ${accordTarget.name}…`);
@@ -44,14 +55,16 @@ export async function benchCollab(options: CollabOptions = {}): Promise<Figure[]
     }
   };
 
-  for (const writers of scale.writers) await scenario(`propagation, ${writers} writers`, (t) => propagation(t, writers, scale), true);
-  await scenario(`presence, ${scale.presenceClients} clients`, (t) => presence(t, scale), false);
-  await scenario(`reconnect storm, ${scale.stormClients} clients`, (t) => reconnectStorm(t, scale), false);
-  await scenario(`cold load, ${scale.coldEdits} edits`, (t) => coldLoad(t, scale), true);
-  // Storage reads Accord's own process and configuration; it has no reference counterpart.
-  progress(`  storage — ${accordTarget.name}…`);
-  figures.push(...(await attempt('storage', () => storage(scale), progress)));
-  await scenario(`crash, ${scale.crashRounds} rounds`, (t) => crash(t, scale), true);
+  if (wanted('propagation')) for (const writers of scale.writers) await scenario(`propagation, ${writers} writers`, (t) => propagation(t, writers, scale), true);
+  if (wanted('presence')) await scenario(`presence, ${scale.presenceClients} clients`, (t) => presence(t, scale), false);
+  if (wanted('storm')) await scenario(`reconnect storm, ${scale.stormClients} clients`, (t) => reconnectStorm(t, scale), false);
+  if (wanted('cold')) await scenario(`cold load, ${scale.coldEdits} edits`, (t) => coldLoad(t, scale), true);
+  if (wanted('storage')) {
+    // Storage reads Accord's own process and configuration; it has no reference counterpart.
+    progress(`  storage — ${accordTarget.name}…`);
+    figures.push(...(await attempt('storage', () => storage(scale), progress)));
+  }
+  if (wanted('crash')) await scenario(`crash, ${scale.crashRounds} rounds`, (t) => crash(t, scale), true);
   return figures;
 }
 

@@ -7,12 +7,13 @@ import {
   encodePermissionDeniedFrame,
   encodeSavedFrame,
   encodeSyncStep1Frame,
-  encodeSyncStep2Frame,
   parseFrame,
 } from '../../shared/protocol/frames.js';
+import { MessageType, SyncMessageType } from '../../shared/protocol/messages.js';
 import * as Y from 'yjs';
 import type { Logger } from '../log.js';
 import { STORAGE_REFUSAL, StorageFailure, type Peer, type Room } from './room.js';
+import { holdsNothing } from './storedStateFrame.js';
 import type { RoomRegistry } from './roomRegistry.js';
 import { countClientUpdate, countConnectionClosed, countConnectionOpened, countRefusal } from '../metrics.js';
 import { connectionWorkBucket, type GrantBudget, type GrantLimits, type TokenBucket } from './budget.js';
@@ -49,6 +50,10 @@ export class Connection implements Peer {
   readonly id = nextConnectionId++;
   private room: Room | null = null;
   private beforeReady: (ArrayBuffer | string)[] = [];
+  /** While the room loads: the sync step 2 for a client that holds nothing, when the store holds the document whole (storedStateFrame.ts). */
+  private storedFrame: Uint8Array | null = null;
+  /** Tells the registry this socket needs its room built (its first frame arrived). */
+  private roomNeeded: () => void = () => undefined;
   private closed = false;
   /** Counted in `accord_connections` from `open` until the socket closes. */
   private counted = false;
@@ -119,8 +124,17 @@ export class Connection implements Peer {
       this.counted = true;
       countConnectionOpened();
     }
-    this.rooms.acquire(this.declarationId).then(
+    const opening = this.rooms.open(this.declarationId);
+    this.roomNeeded = opening.needed;
+    // Until the room is built, a client that holds nothing is answered from the stored bytes.
+    void opening.stateFrame.then((frame) => {
+      if (!frame || this.room || this.closed) return;
+      this.storedFrame = frame;
+      this.beforeReady = this.beforeReady.filter((data) => !this.answeredWhileLoading(data));
+    });
+    opening.room.then(
       (room) => {
+        this.storedFrame = null;
         if (this.closed) {
           this.rooms.release(room);
           return;
@@ -154,6 +168,9 @@ export class Connection implements Peer {
       return;
     }
     if (!this.room) {
+      const answered = this.answeredWhileLoading(data);
+      this.roomNeeded();
+      if (answered) return;
       if (this.beforeReady.length >= MAX_FRAMES_BEFORE_READY) this.refuse(CloseCode.RateLimited, 'too many messages');
       else this.beforeReady.push(data);
       return;
@@ -187,6 +204,22 @@ export class Connection implements Peer {
     this.socket.close(code, truncate(reason));
   }
 
+  /**
+   * Answers a fresh client's sync step 1 before the room is built, from the stored snapshot
+   * (roomRegistry.ts): it is the whole document, already stored, so nothing is sent early that
+   * the room would not send. Any other frame waits for the room (storedStateFrame.ts says why).
+   */
+  private answeredWhileLoading(data: ArrayBuffer | string): boolean {
+    if (!this.storedFrame || typeof data === 'string') return false;
+    const bytes = new Uint8Array(data);
+    // Only a sync step 1 is parsed here (both varints fit in one byte).
+    if (bytes[0] !== MessageType.Sync || bytes[1] !== SyncMessageType.Step1) return false;
+    const frame = parseFrame(bytes);
+    if (frame.kind !== 'sync-step1' || !holdsNothing(frame.stateVector)) return false;
+    this.send(this.storedFrame);
+    return true;
+  }
+
   private handle(room: Room, data: ArrayBuffer | string): void {
     if (typeof data === 'string') {
       this.refuse(CloseCode.Malformed, 'text frames are not part of the protocol');
@@ -198,14 +231,14 @@ export class Connection implements Peer {
         void room.enqueue(async () => {
           // Synced means complete: with other instances writing, read what they stored first.
           await room.catchUpIfShared();
-          let diff: Uint8Array;
+          let reply: Uint8Array;
           try {
-            diff = room.diffFor(frame.stateVector);
+            reply = room.syncStep2For(frame.stateVector);
           } catch {
             this.refuse(CloseCode.Malformed, 'invalid state vector');
             return;
           }
-          this.send(encodeSyncStep2Frame(diff));
+          this.send(reply);
         });
         return;
       case 'sync-step2':

@@ -3,7 +3,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { DeclarationId } from '../../shared/model/ids.js';
 import type { Role } from '../../shared/model/access.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
-import type { DocumentStore } from '../storage/documentStore.js';
+import type { DocumentStore, StoredDocument } from '../storage/documentStore.js';
+import { holdsNothing } from './storedStateFrame.js';
 import type { Logger } from '../log.js';
 import { checkWrite } from './writePolicy.js';
 import { MAX_AWARENESS_BYTES, readAwarenessEntries, writeAwarenessEntries, type AwarenessEntry } from './awarenessEntries.js';
@@ -15,7 +16,7 @@ import { SERVER_OWNER, type ClientOwnership } from '../storage/clientOwnership.j
 import { uint32 as randomClientId } from 'lib0/random';
 import type { Fanout, StoredUpdateMessage } from '../cluster/fanout.js';
 import type { Leases } from '../cluster/leases.js';
-import { encodeAwarenessFrame, encodeUpdateFrame } from '../../shared/protocol/frames.js';
+import { encodeAwarenessFrame, encodeSyncStep2Frame, encodeUpdateFrame } from '../../shared/protocol/frames.js';
 import { rebuildDocument, type RecoverySources } from './historyRecovery.js';
 import { nextSlice } from './workSlices.js';
 import { meterWork } from './workMeter.js';
@@ -118,8 +119,11 @@ export class Room {
   private lastSeq: number;
   /** The store gave a number past a gap: catch up at the next chance. */
   private behind = false;
-  /** The whole document encoded, while it does not change (for clients that hold nothing). */
-  private fullState: Uint8Array | null = null;
+  /**
+   * The sync step 2 every client that holds nothing gets, while the document does not change:
+   * the snapshot it was loaded from, the state last compacted, or the document encoded once.
+   */
+  private fullStateFrame: Uint8Array | null = null;
   /** Paragraphs peers changed during the current task. */
   private touched = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
@@ -144,7 +148,7 @@ export class Room {
     this.lastSeq = storedSeq;
     this.updatesSinceSnapshot = updatesSinceSnapshot;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.fullState = null;
+      this.fullStateFrame = null;
       this.outbox.push({ update, origin });
     });
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
@@ -158,14 +162,26 @@ export class Room {
     this.awareness.on('update', this.relayAwareness);
   }
 
-  /** Builds the room from snapshot + log; damaged history is recovered as far as it exists and reported (historyRecovery.ts). */
-  static async load(id: DeclarationId, store: DocumentStore, log: Logger, options: RoomOptions): Promise<Room> {
-    const started = performance.now();
-    const stored = await store.loadDocument(id);
+  /**
+   * Builds the room from snapshot + log as `store.loadDocument` returned them (`stateFrame` is
+   * their `storedStateFrame`); damaged history is recovered as far as it exists and reported
+   * (historyRecovery.ts). `started`: when the load began, for the log.
+   */
+  static async fromStored(
+    id: DeclarationId,
+    stored: StoredDocument,
+    stateFrame: Uint8Array | null,
+    store: DocumentStore,
+    log: Logger,
+    options: RoomOptions,
+    started: number,
+  ): Promise<Room> {
     const { doc, skipped, filled } = await rebuildDocument(id, stored, log, options);
     // Filled in from a version: the document holds more than the store, so it counts as a change to fold in.
     const room = new Room(id, store, log, options, stored.lastSeq, stored.updates.length + (filled ? 1 : 0), doc);
     room.outbox = [];
+    // Loaded from the snapshot alone: it is the document, encoded; nothing to encode for the first fresh clients.
+    if (skipped === 0 && !filled) room.fullStateFrame = stateFrame;
     for (const [client, grant] of (await options.clientOwnership?.owners(id)) ?? []) {
       room.clientOwners.set(client, grant);
       room.confirmedOwners.add(client);
@@ -253,11 +269,10 @@ export class Room {
     return run;
   }
 
-  /** The document state a peer lacks, given its state vector. */
-  diffFor(stateVector: Uint8Array): Uint8Array {
-    // A client that holds nothing (a reconnect storm of fresh clients) gets the one cached encoding.
-    if (stateVector.byteLength === 1 && stateVector[0] === 0) return (this.fullState ??= Y.encodeStateAsUpdate(this.doc));
-    return Y.encodeStateAsUpdate(this.doc, stateVector);
+  /** The sync step 2 frame for a peer with this state vector: the document state it lacks. Throws on an invalid state vector. */
+  syncStep2For(stateVector: Uint8Array): Uint8Array {
+    if (holdsNothing(stateVector)) return (this.fullStateFrame ??= encodeSyncStep2Frame(Y.encodeStateAsUpdate(this.doc)));
+    return encodeSyncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector));
   }
 
   /**
@@ -533,6 +548,8 @@ export class Room {
       const started = performance.now();
       const state = Y.encodeStateAsUpdate(this.doc);
       const encodedMs = performance.now() - started;
+      // The queue holds every change back meanwhile: until the next one, this is what a fresh client gets.
+      this.fullStateFrame = encodeSyncStep2Frame(state);
       // lastSeq: every update up to it is in `state` (anything past a gap is caught up first).
       if (this.behind) await this.catchUp();
       await this.store.compact(this.id, state, this.lastSeq);

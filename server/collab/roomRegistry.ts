@@ -2,6 +2,7 @@ import type { DeclarationId } from '../../shared/model/ids.js';
 import type { DocumentStore } from '../storage/documentStore.js';
 import type { Logger } from '../log.js';
 import { Room, type RoomOptions } from './room.js';
+import { storedStateFrame } from './storedStateFrame.js';
 
 /** How often a loaded room checks the store for updates another instance stored and pub/sub did not bring. */
 const CATCH_UP_MS = 2000;
@@ -13,8 +14,31 @@ export interface RoomRegistryOptions extends RoomOptions {
   readonly onRoomLoaded?: (room: Room) => void;
 }
 
+/**
+ * A room a client socket opens is built at the socket's first frame (or after this long without
+ * one): when that frame is a fresh client's sync step 1, it is answered from the stored snapshot
+ * first, so that the client's download and the build of the document overlap instead of
+ * following each other.
+ */
+const BUILD_WAIT_MS = 100;
+
+/** A room being opened for a client socket (see `open`). */
+export interface OpeningRoom {
+  readonly room: Promise<Room>;
+  /**
+   * Until the room is built: the sync step 2 frame for a client that holds nothing, from the
+   * store's bytes (`storedStateFrame`), or null when the document must be built first.
+   */
+  readonly stateFrame: Promise<Uint8Array | null>;
+  /** The socket needs the room now (its first frame arrived): build it. */
+  needed(): void;
+}
+
 interface Entry {
   readonly loading: Promise<Room>;
+  readonly stateFrame: Promise<Uint8Array | null>;
+  /** Builds the room now if it waits for a client's first frame; does nothing afterwards. */
+  readonly build: () => void;
   room: Room | null;
   refs: number;
   idleTimer: NodeJS.Timeout | null;
@@ -61,7 +85,24 @@ export class RoomRegistry {
       await entry.unloading;
       entry = this.entries.get(id);
     }
-    if (!entry) entry = this.load(id);
+    entry ??= this.load(id, false);
+    entry.build();
+    return this.take(entry);
+  }
+
+  /**
+   * `acquire` for a client socket: a room that is not loaded yet is built at the socket's first
+   * frame (`needed`), and meanwhile `stateFrame` answers a fresh client from the store.
+   */
+  open(id: DeclarationId): OpeningRoom {
+    let entry = this.entries.get(id);
+    if (entry?.unloading) return { room: this.acquire(id), stateFrame: Promise.resolve(null), needed: () => undefined };
+    entry ??= this.load(id, true);
+    const stateFrame = entry.room ? Promise.resolve(null) : entry.stateFrame;
+    return { room: this.take(entry), stateFrame, needed: entry.build };
+  }
+
+  private async take(entry: Entry): Promise<Room> {
     entry.refs++;
     if (entry.idleTimer) {
       clearTimeout(entry.idleTimer);
@@ -115,9 +156,30 @@ export class RoomRegistry {
     await Promise.all(closing);
   }
 
-  private load(id: DeclarationId): Entry {
+  /** Reads the store at once; builds the room then, or, `forSocket`, at the socket's first frame. */
+  private load(id: DeclarationId, forSocket: boolean): Entry {
+    const started = performance.now();
+    const stored = this.store.loadDocument(id);
+    const frame = stored.then(storedStateFrame, () => null);
+    // With other instances, a client is answered only once caught up with them (Room.catchUpIfShared).
+    const stateFrame = this.options.fanout ? Promise.resolve(null) : frame;
+    let build: () => void = () => undefined;
+    const needed = new Promise<void>((resolve) => (build = resolve));
+    const loading = (async () => {
+      const document = await stored;
+      if (forSocket && (await stateFrame)) {
+        const timer = setTimeout(build, BUILD_WAIT_MS);
+        await needed;
+        clearTimeout(timer);
+        // One turn of the event loop: the frames answered from the snapshot leave before the build holds it.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      return Room.fromStored(id, document, await frame, this.store, this.log, this.options, started);
+    })();
     const entry: Entry = {
-      loading: Room.load(id, this.store, this.log, this.options),
+      loading,
+      stateFrame,
+      build,
       room: null,
       refs: 0,
       idleTimer: null,

@@ -78,5 +78,8 @@ export function createApp(deps: AppDeps) {
     app.get('/*', serveStatic({ path: join(root, 'index.html') }));
   }
 
+  // Hono compiles its routes at the first match: now, rather than in the first request (after a
+  // restart, often a collaboration socket waiting for its document). No route is added after this.
+  app.router.match('GET', '/');
   return { app, injectWebSocket: ws.injectWebSocket, wss: ws.wss };
 }

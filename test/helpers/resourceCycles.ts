@@ -88,7 +88,7 @@ async function cycle(server: TestServer, cycles: number, concurrency: number): P
     await apiClient(server.url, server.token).createDeclaration('Cycles C'),
   ];
   const broken = await breakDeclaration(server);
-  // A garbage record in the log does not stop a declaration from opening: Room.load skips it.
+  // A garbage record in the log does not stop a declaration from opening: loading a room skips it.
   await server.documents.appendUpdate(declarations[2]! as DeclarationId, new Uint8Array([1, 5, 0, 7, 0, 0xde]), { accessId: null });
   const unexpected: string[] = [];
   const byKind = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<CycleKind, number>;
@@ -160,7 +160,7 @@ async function cycle(server: TestServer, cycles: number, concurrency: number): P
 
 /**
  * A declaration whose stored snapshot is garbage, so that loading its room throws. (A garbage
- * *record* in the update log is not enough: `Room.load` skips a record that does not apply.)
+ * *record* in the update log is not enough: loading a room skips a record that does not apply.)
  */
 async function breakDeclaration(server: TestServer): Promise<DeclarationId> {
   const id = (await apiClient(server.url, server.token).createDeclaration('Cannot load')) as DeclarationId;
