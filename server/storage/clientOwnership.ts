@@ -1,5 +1,5 @@
 import type { DeclarationId } from '../../shared/model/ids.js';
-import type { SqliteDatabase } from './sqliteDatabase.js';
+import type { SqliteDatabase } from './sqlite/sqliteDatabase.js';
 
 /**
  * Which invitation writes as which Yjs client id, per declaration, kept across restarts. A

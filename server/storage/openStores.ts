@@ -5,14 +5,14 @@ import type { Catalog } from './catalog.js';
 import type { CirculationStore } from './circulationStore.js';
 import { SqliteClientOwnership, type ClientOwnership } from './clientOwnership.js';
 import type { DocumentStore } from './documentStore.js';
-import { LogDocumentStore } from './logDocumentStore.js';
+import { LogDocumentStore } from './sqlite/logDocumentStore.js';
 import type { PublicationStore } from './publicationStore.js';
-import { SqliteAttributionLog } from './sqliteAttributionLog.js';
-import { SqliteCatalog } from './sqliteCatalog.js';
-import { SqliteCirculationStore } from './sqliteCirculationStore.js';
-import { openSqliteDatabase, pingSqlite } from './sqliteDatabase.js';
-import { SqlitePublicationStore } from './sqlitePublicationStore.js';
-import { SqliteVersionStore } from './sqliteVersionStore.js';
+import { SqliteAttributionLog } from './sqlite/sqliteAttributionLog.js';
+import { SqliteCatalog } from './sqlite/sqliteCatalog.js';
+import { SqliteCirculationStore } from './sqlite/sqliteCirculationStore.js';
+import { openSqliteDatabase, pingSqlite } from './sqlite/sqliteDatabase.js';
+import { SqlitePublicationStore } from './sqlite/sqlitePublicationStore.js';
+import { SqliteVersionStore } from './sqlite/sqliteVersionStore.js';
 import type { VersionStore } from './versionStore.js';
 
 /** Every store the server needs, opened together on one backend. */
@@ -39,7 +39,7 @@ export interface Stores {
  */
 export async function openStores(config: Pick<Config, 'dataDir' | 'durability' | 'databaseUrl'>, log: Logger = silentLogger): Promise<Stores> {
   // PostgreSQL's driver loads only where it is used: the embedded default starts without it.
-  if (config.databaseUrl) return (await import('./postgresStores.js')).openPostgresStores(config.databaseUrl, log);
+  if (config.databaseUrl) return (await import('./postgres/postgresStores.js')).openPostgresStores(config.databaseUrl, log);
   return openSqliteStores(config);
 }
 

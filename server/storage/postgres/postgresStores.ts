@@ -1,5 +1,5 @@
-import type { Logger } from '../log.js';
-import type { Stores } from './openStores.js';
+import type { Logger } from '../../log.js';
+import type { Stores } from '../openStores.js';
 import { PostgresAttributionLog } from './postgresAttributionLog.js';
 import { PostgresCatalog } from './postgresCatalog.js';
 import { PostgresCirculationStore } from './postgresCirculationStore.js';

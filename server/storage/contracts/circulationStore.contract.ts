@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DeclarationId } from '../../shared/model/ids.js';
-import type { CirculationStore, StoredCirculation } from './circulationStore.js';
+import type { DeclarationId } from '../../../shared/model/ids.js';
+import type { CirculationStore, StoredCirculation } from '../circulationStore.js';
 import type { StoreHarness } from './storeHarness.js';
 
 /** What every CirculationStore must do: run with `describeCirculationStore` against each implementation. */

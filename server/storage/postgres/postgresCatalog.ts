@@ -1,7 +1,7 @@
-import type { DeclarationSummary, NewDeclaration } from '../../shared/model/declaration.js';
-import type { DeclarationId, LanguageCode } from '../../shared/model/ids.js';
-import type { AccessGrant, Catalog } from './catalog.js';
-import { toGrant, toSummary, type DeclarationRow, type GrantRow } from './catalogRows.js';
+import type { DeclarationSummary, NewDeclaration } from '../../../shared/model/declaration.js';
+import type { DeclarationId, LanguageCode } from '../../../shared/model/ids.js';
+import type { AccessGrant, Catalog } from '../catalog.js';
+import { toGrant, toSummary, type DeclarationRow, type GrantRow } from '../sql/catalogRows.js';
 import type { PostgresDatabase } from './postgresDatabase.js';
 
 const GRANT_COLUMNS = 'id, declaration_id, role, lang, name, created_at, expires_at, revoked_at';

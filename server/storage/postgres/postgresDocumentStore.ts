@@ -1,5 +1,5 @@
-import type { DeclarationId } from '../../shared/model/ids.js';
-import type { DocumentStore, StoredDocument, UpdateAuthor } from './documentStore.js';
+import type { DeclarationId } from '../../../shared/model/ids.js';
+import type { DocumentStore, StoredDocument, UpdateAuthor } from '../documentStore.js';
 import { inTransaction, toBytea, type PostgresDatabase } from './postgresDatabase.js';
 
 /**

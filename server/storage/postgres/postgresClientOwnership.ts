@@ -1,5 +1,5 @@
-import type { DeclarationId } from '../../shared/model/ids.js';
-import type { ClientOwnership } from './clientOwnership.js';
+import type { DeclarationId } from '../../../shared/model/ids.js';
+import type { ClientOwnership } from '../clientOwnership.js';
 import type { PostgresDatabase } from './postgresDatabase.js';
 
 /** Owners of Yjs client ids in PostgreSQL: the first claim wins, whichever server makes it. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { DeclarationId } from '../../shared/model/ids.js';
-import type { DocumentStore } from './documentStore.js';
+import type { DeclarationId } from '../../../shared/model/ids.js';
+import type { DocumentStore } from '../documentStore.js';
 
 /**
  * What every DocumentStore must do, whatever it is built on: run with `describeDocumentStore`

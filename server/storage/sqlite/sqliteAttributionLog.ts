@@ -1,5 +1,5 @@
-import type { DeclarationId } from '../../shared/model/ids.js';
-import type { AttributionLog, ParagraphEdit } from './attribution.js';
+import type { DeclarationId } from '../../../shared/model/ids.js';
+import type { AttributionLog, ParagraphEdit } from '../attribution.js';
 import type { SqliteDatabase } from './sqliteDatabase.js';
 
 /** Consecutive edits by the same person to the same paragraph within this window are one row. */

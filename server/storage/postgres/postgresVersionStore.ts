@@ -1,6 +1,6 @@
-import type { DeclarationId } from '../../shared/model/ids.js';
+import type { DeclarationId } from '../../../shared/model/ids.js';
 import { inTransaction, LockSpace, toBytea, type PostgresDatabase } from './postgresDatabase.js';
-import type { StoredVersion, VersionMeta, VersionStore } from './versionStore.js';
+import type { StoredVersion, VersionMeta, VersionStore } from '../versionStore.js';
 
 interface Row {
   version: number;

@@ -1,7 +1,7 @@
-import type { Role } from '../../shared/model/access.js';
-import type { DeclarationSummary } from '../../shared/model/declaration.js';
-import type { DeclarationId, LanguageCode } from '../../shared/model/ids.js';
-import type { AccessGrant } from './catalog.js';
+import type { Role } from '../../../shared/model/access.js';
+import type { DeclarationSummary } from '../../../shared/model/declaration.js';
+import type { DeclarationId, LanguageCode } from '../../../shared/model/ids.js';
+import type { AccessGrant } from '../catalog.js';
 
 /** A `declarations` row, as both SQL catalogs store it. */
 export interface DeclarationRow {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DeclarationId } from '../../shared/model/ids.js';
+import type { DeclarationId } from '../../../shared/model/ids.js';
 import type { StoreHarness } from './storeHarness.js';
-import type { StoredVersion, VersionStore } from './versionStore.js';
+import type { StoredVersion, VersionStore } from '../versionStore.js';
 
 /** What every VersionStore must do: run with `describeVersionStore` against each implementation. */
 export function describeVersionStore(name: string, open: () => Promise<StoreHarness<VersionStore>>): void {

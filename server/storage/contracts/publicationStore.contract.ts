@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DeclarationId } from '../../shared/model/ids.js';
-import type { FreezeRecord, PublicationStore, StoredSignature } from './publicationStore.js';
+import type { DeclarationId } from '../../../shared/model/ids.js';
+import type { FreezeRecord, PublicationStore, StoredSignature } from '../publicationStore.js';
 import type { StoreHarness } from './storeHarness.js';
 
 /** What every PublicationStore must do: run with `describePublicationStore` against each implementation. */

@@ -1,6 +1,6 @@
-import type { DeclarationId } from '../../shared/model/ids.js';
+import type { DeclarationId } from '../../../shared/model/ids.js';
 import type { PostgresDatabase } from './postgresDatabase.js';
-import type { FreezeRecord, PublicationRecord, PublicationStore, StoredSignature } from './publicationStore.js';
+import type { FreezeRecord, PublicationRecord, PublicationStore, StoredSignature } from '../publicationStore.js';
 
 interface FreezeRow {
   id: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DeclarationId, LanguageCode } from '../../shared/model/ids.js';
-import type { AccessGrant, Catalog } from './catalog.js';
+import type { DeclarationId, LanguageCode } from '../../../shared/model/ids.js';
+import type { AccessGrant, Catalog } from '../catalog.js';
 import type { StoreHarness } from './storeHarness.js';
 
 /** What every Catalog must do: run with `describeCatalog` against each implementation. */

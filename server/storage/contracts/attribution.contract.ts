@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DeclarationId } from '../../shared/model/ids.js';
-import type { AttributionLog } from './attribution.js';
+import type { DeclarationId } from '../../../shared/model/ids.js';
+import type { AttributionLog } from '../attribution.js';
 import type { StoreHarness } from './storeHarness.js';
 
 /** What every AttributionLog must do: run with `describeAttributionLog` against each implementation. */

@@ -1,8 +1,8 @@
 import { closeSync, existsSync, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import type { DeclarationId } from '../../shared/model/ids.js';
-import type { DocumentStore, StoredDamage, StoredDocument, UpdateAuthor } from './documentStore.js';
+import type { DeclarationId } from '../../../shared/model/ids.js';
+import type { DocumentStore, StoredDamage, StoredDocument, UpdateAuthor } from '../documentStore.js';
 import type { SqliteDatabase } from './sqliteDatabase.js';
 import { encodeAuthorRecord, encodeHeader, encodeSnapshot, encodeUpdateRecord, parseLog, parseSnapshot, type ParsedLog } from './updateLog.js';
 

@@ -1,6 +1,6 @@
-import type { DeclarationId } from '../../shared/model/ids.js';
-import type { CirculationOutcome } from '../../shared/negotiation/circulation.js';
-import type { CirculationStore, StoredCirculation } from './circulationStore.js';
+import type { DeclarationId } from '../../../shared/model/ids.js';
+import type { CirculationOutcome } from '../../../shared/negotiation/circulation.js';
+import type { CirculationStore, StoredCirculation } from '../circulationStore.js';
 import type { SqliteDatabase } from './sqliteDatabase.js';
 
 interface Row {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DeclarationId } from '../../shared/model/ids.js';
-import type { ClientOwnership } from './clientOwnership.js';
+import type { DeclarationId } from '../../../shared/model/ids.js';
+import type { ClientOwnership } from '../clientOwnership.js';
 import type { StoreHarness } from './storeHarness.js';
 
 /** What every ClientOwnership must do: run with `describeClientOwnership` against each implementation. */
