@@ -9,13 +9,15 @@ import { describeCirculationStore } from './circulationStore.contract.js';
 import { describeClientOwnership } from './clientOwnership.contract.js';
 import { describeDocumentStore } from './documentStore.contract.js';
 import { openStores } from '../openStores.js';
+import { SqlCatalog } from '../sql/sqlCatalog.js';
+import { SqlCirculationStore } from '../sql/sqlCirculationStore.js';
+import { SqlClientOwnership } from '../sql/sqlClientOwnership.js';
+import { SqlPublicationStore } from '../sql/sqlPublicationStore.js';
+import { postgresClient } from '../postgres/postgresClient.js';
 import { PostgresAttributionLog } from '../postgres/postgresAttributionLog.js';
-import { PostgresCatalog } from '../postgres/postgresCatalog.js';
-import { PostgresCirculationStore } from '../postgres/postgresCirculationStore.js';
-import { PostgresClientOwnership } from '../postgres/postgresClientOwnership.js';
-import { openPostgresDatabase, SCHEMA_VERSION, type PostgresDatabase } from '../postgres/postgresDatabase.js';
+import { openPostgresDatabase, type PostgresDatabase } from '../postgres/postgresDatabase.js';
+import { SCHEMA_VERSION } from '../schema/migrations.js';
 import { PostgresDocumentStore } from '../postgres/postgresDocumentStore.js';
-import { PostgresPublicationStore } from '../postgres/postgresPublicationStore.js';
 import { PostgresVersionStore } from '../postgres/postgresVersionStore.js';
 import { describePublicationStore } from './publicationStore.contract.js';
 import type { StoreHarness } from './storeHarness.js';
@@ -47,12 +49,12 @@ function postgresHarness<S>(make: (db: PostgresDatabase) => S): () => Promise<St
 
 describe.skipIf(!database.available)('PostgreSQL storage', () => {
   describeDocumentStore('PostgresDocumentStore', postgresHarness((db) => new PostgresDocumentStore(db)));
-  describeCatalog('PostgresCatalog', postgresHarness((db) => new PostgresCatalog(db)));
+  describeCatalog('SqlCatalog on PostgreSQL', postgresHarness((db) => new SqlCatalog(postgresClient(db))));
   describeVersionStore('PostgresVersionStore', postgresHarness((db) => new PostgresVersionStore(db)));
-  describePublicationStore('PostgresPublicationStore', postgresHarness((db) => new PostgresPublicationStore(db)));
-  describeCirculationStore('PostgresCirculationStore', postgresHarness((db) => new PostgresCirculationStore(db)));
+  describePublicationStore('SqlPublicationStore on PostgreSQL', postgresHarness((db) => new SqlPublicationStore(postgresClient(db))));
+  describeCirculationStore('SqlCirculationStore on PostgreSQL', postgresHarness((db) => new SqlCirculationStore(postgresClient(db))));
   describeAttributionLog('PostgresAttributionLog', postgresHarness((db) => new PostgresAttributionLog(db)));
-  describeClientOwnership('PostgresClientOwnership', postgresHarness((db) => new PostgresClientOwnership(db)));
+  describeClientOwnership('SqlClientOwnership on PostgreSQL', postgresHarness((db) => new SqlClientOwnership(postgresClient(db))));
 
   describe('PostgresDocumentStore shared by several servers', () => {
     const typed = (doc: Y.Doc, text: string) => {

@@ -9,12 +9,13 @@ import { describeCirculationStore } from './circulationStore.contract.js';
 import { describeClientOwnership } from './clientOwnership.contract.js';
 import { openStores } from '../openStores.js';
 import { describePublicationStore } from './publicationStore.contract.js';
+import { SqlCatalog } from '../sql/sqlCatalog.js';
+import { SqlCirculationStore } from '../sql/sqlCirculationStore.js';
+import { SqlClientOwnership } from '../sql/sqlClientOwnership.js';
+import { SqlPublicationStore } from '../sql/sqlPublicationStore.js';
+import { sqliteClient } from '../sqlite/sqliteClient.js';
 import { SqliteAttributionLog } from '../sqlite/sqliteAttributionLog.js';
-import { SqliteCatalog } from '../sqlite/sqliteCatalog.js';
-import { SqliteCirculationStore } from '../sqlite/sqliteCirculationStore.js';
-import { SqliteClientOwnership } from '../clientOwnership.js';
 import { openSqliteDatabase, type SqliteDatabase } from '../sqlite/sqliteDatabase.js';
-import { SqlitePublicationStore } from '../sqlite/sqlitePublicationStore.js';
 import { SqliteVersionStore } from '../sqlite/sqliteVersionStore.js';
 import type { StoreHarness } from './storeHarness.js';
 import { describeVersionStore } from './versionStore.contract.js';
@@ -42,12 +43,12 @@ function sqliteHarness<S>(make: (db: SqliteDatabase) => S): () => Promise<StoreH
   };
 }
 
-describeCatalog('SqliteCatalog', sqliteHarness((db) => new SqliteCatalog(db)));
+describeCatalog('SqlCatalog on SQLite', sqliteHarness((db) => new SqlCatalog(sqliteClient(db))));
 describeVersionStore('SqliteVersionStore', sqliteHarness((db) => new SqliteVersionStore(db)));
-describePublicationStore('SqlitePublicationStore', sqliteHarness((db) => new SqlitePublicationStore(db)));
-describeCirculationStore('SqliteCirculationStore', sqliteHarness((db) => new SqliteCirculationStore(db)));
+describePublicationStore('SqlPublicationStore on SQLite', sqliteHarness((db) => new SqlPublicationStore(sqliteClient(db))));
+describeCirculationStore('SqlCirculationStore on SQLite', sqliteHarness((db) => new SqlCirculationStore(sqliteClient(db))));
 describeAttributionLog('SqliteAttributionLog', sqliteHarness((db) => new SqliteAttributionLog(db)));
-describeClientOwnership('SqliteClientOwnership', sqliteHarness((db) => new SqliteClientOwnership(db)));
+describeClientOwnership('SqlClientOwnership on SQLite', sqliteHarness((db) => new SqlClientOwnership(sqliteClient(db))));
 
 describe('openStores without DATABASE_URL', () => {
   it('opens the embedded default in DATA_DIR, which a restart reads back', async () => {

@@ -1,5 +1,7 @@
 import type { DeclarationId } from '../../../shared/model/ids.js';
 import type { AttributionLog, ParagraphEdit } from '../attribution.js';
+import { INSERT_PARAGRAPH_EDIT, LAST_PARAGRAPH_EDIT, PARAGRAPH_HISTORY, toChangedParagraph, toParagraphEdit, TOUCH_PARAGRAPH_EDIT, type ParagraphEditRow } from '../sql/attributionRows.js';
+import { postgresClient } from './postgresClient.js';
 import { inTransaction, LockSpace, type PostgresClient, type PostgresDatabase } from './postgresDatabase.js';
 
 /** Consecutive edits by the same person to the same paragraph within this window are one row. */
@@ -62,22 +64,16 @@ export class PostgresAttributionLog implements AttributionLog {
   }
 
   private async write(client: PostgresClient, id: DeclarationId, pid: string, edit: ParagraphEdit): Promise<void> {
-    const last = await client.query<{ id: number; grant_id: string; at: number }>(
-      'SELECT id, grant_id, at FROM paragraph_edits WHERE doc_id = $1 AND pid = $2 ORDER BY at DESC, id DESC LIMIT 1',
-      [id, pid],
-    );
-    const previous = last.rows[0];
-    if (previous && previous.grant_id === edit.grantId && edit.at - previous.at < MERGE_WINDOW_MS) {
-      await client.query('UPDATE paragraph_edits SET at = $1 WHERE id = $2', [edit.at, previous.id]);
-    } else {
-      await client.query('INSERT INTO paragraph_edits (doc_id, pid, grant_id, name, at) VALUES ($1, $2, $3, $4, $5)', [id, pid, edit.grantId, edit.name, edit.at]);
-    }
+    const sql = postgresClient(client);
+    const [previous] = await sql.all<{ id: number; grant_id: string; at: number }>(LAST_PARAGRAPH_EDIT, [id, pid]);
+    if (previous && previous.grant_id === edit.grantId && edit.at - previous.at < MERGE_WINDOW_MS) await sql.run(TOUCH_PARAGRAPH_EDIT, [edit.at, previous.id]);
+    else await sql.run(INSERT_PARAGRAPH_EDIT, [id, pid, edit.grantId, edit.name, edit.at]);
   }
 
   async changedSince(id: DeclarationId, since: number, exceptGrant: string, limit: number): Promise<(ParagraphEdit & { pid: string })[]> {
     await this.flush();
     // Each paragraph's most recent change (SQLite's `max(at) … GROUP BY pid`), newest first.
-    const { rows } = await this.db.query<{ pid: string; grant_id: string; name: string; at: number }>(
+    const { rows } = await this.db.query<ParagraphEditRow & { pid: string }>(
       `SELECT pid, grant_id, name, at FROM (
          SELECT DISTINCT ON (pid) pid, grant_id, name, at FROM paragraph_edits
          WHERE doc_id = $1 AND at > $2 AND grant_id <> $3
@@ -85,15 +81,11 @@ export class PostgresAttributionLog implements AttributionLog {
        ) latest ORDER BY at DESC LIMIT $4`,
       [id, since, exceptGrant, limit],
     );
-    return rows.map((r) => ({ pid: r.pid, grantId: r.grant_id, name: r.name, at: r.at }));
+    return rows.map(toChangedParagraph);
   }
 
   async history(id: DeclarationId, pid: string, limit: number): Promise<ParagraphEdit[]> {
     await this.flush();
-    const { rows } = await this.db.query<{ grant_id: string; name: string; at: number }>(
-      'SELECT grant_id, name, at FROM paragraph_edits WHERE doc_id = $1 AND pid = $2 ORDER BY at DESC, id DESC LIMIT $3',
-      [id, pid, limit],
-    );
-    return rows.map((r) => ({ grantId: r.grant_id, name: r.name, at: r.at }));
+    return (await postgresClient(this.db).all<ParagraphEditRow>(PARAGRAPH_HISTORY, [id, pid, limit])).map(toParagraphEdit);
   }
 }

@@ -3,7 +3,7 @@ import type { DeclarationSummary } from '../../../shared/model/declaration.js';
 import type { DeclarationId, LanguageCode } from '../../../shared/model/ids.js';
 import type { AccessGrant } from '../catalog.js';
 
-/** A `declarations` row, as both SQL catalogs store it. */
+/** A `declarations` row (schema/tables.ts). */
 export interface DeclarationRow {
   id: string;
   title: string;
@@ -11,7 +11,7 @@ export interface DeclarationRow {
   languages: string;
 }
 
-/** A `grants` row, as both SQL catalogs store it. */
+/** A `grants` row (schema/tables.ts). */
 export interface GrantRow {
   id: string;
   declaration_id: string | null;

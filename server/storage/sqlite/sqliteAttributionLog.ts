@@ -1,5 +1,6 @@
 import type { DeclarationId } from '../../../shared/model/ids.js';
 import type { AttributionLog, ParagraphEdit } from '../attribution.js';
+import { INSERT_PARAGRAPH_EDIT, LAST_PARAGRAPH_EDIT, PARAGRAPH_HISTORY, toChangedParagraph, toParagraphEdit, TOUCH_PARAGRAPH_EDIT, type ParagraphEditRow } from '../sql/attributionRows.js';
 import type { SqliteDatabase } from './sqliteDatabase.js';
 
 /** Consecutive edits by the same person to the same paragraph within this window are one row. */
@@ -57,39 +58,35 @@ export class SqliteAttributionLog implements AttributionLog {
 
   private prepare() {
     return {
-      last: this.db.prepare<[string, string], { rowid: number; grant_id: string; at: number }>(
-        'SELECT rowid, grant_id, at FROM paragraph_edits WHERE doc_id = ? AND pid = ? ORDER BY at DESC, rowid DESC LIMIT 1',
-      ),
-      touch: this.db.prepare<[number, number]>('UPDATE paragraph_edits SET at = ? WHERE rowid = ?'),
-      insert: this.db.prepare<[string, string, string, string, number]>('INSERT INTO paragraph_edits (doc_id, pid, grant_id, name, at) VALUES (?, ?, ?, ?, ?)'),
+      last: this.db.prepare<[string, string], { id: number; grant_id: string; at: number }>(LAST_PARAGRAPH_EDIT),
+      touch: this.db.prepare<[number, number]>(TOUCH_PARAGRAPH_EDIT),
+      insert: this.db.prepare<[string, string, string, string, number]>(INSERT_PARAGRAPH_EDIT),
     };
   }
 
   private write(id: DeclarationId, pid: string, edit: ParagraphEdit): void {
     const { last, touch, insert } = (this.statements ??= this.prepare());
     const previous = last.get(id, pid);
-    if (previous && previous.grant_id === edit.grantId && edit.at - previous.at < MERGE_WINDOW_MS) touch.run(edit.at, previous.rowid);
+    if (previous && previous.grant_id === edit.grantId && edit.at - previous.at < MERGE_WINDOW_MS) touch.run(edit.at, previous.id);
     else insert.run(id, pid, edit.grantId, edit.name, edit.at);
   }
 
   async changedSince(id: DeclarationId, since: number, exceptGrant: string, limit: number): Promise<(ParagraphEdit & { pid: string })[]> {
     this.flush();
     return this.db
-      .prepare<[string, number, string, number], { pid: string; grant_id: string; name: string; at: number }>(
+      .prepare<[string, number, string, number], ParagraphEditRow & { pid: string }>(
         `SELECT pid, grant_id, name, max(at) AS at FROM paragraph_edits
          WHERE doc_id = ? AND at > ? AND grant_id <> ? GROUP BY pid ORDER BY at DESC LIMIT ?`,
       )
       .all(id, since, exceptGrant, limit)
-      .map((r) => ({ pid: r.pid, grantId: r.grant_id, name: r.name, at: r.at }));
+      .map(toChangedParagraph);
   }
 
   async history(id: DeclarationId, pid: string, limit: number): Promise<ParagraphEdit[]> {
     this.flush();
     return this.db
-      .prepare<[string, string, number], { grant_id: string; name: string; at: number }>(
-        'SELECT grant_id, name, at FROM paragraph_edits WHERE doc_id = ? AND pid = ? ORDER BY at DESC, rowid DESC LIMIT ?',
-      )
+      .prepare<[string, string, number], ParagraphEditRow>(PARAGRAPH_HISTORY)
       .all(id, pid, limit)
-      .map((r) => ({ grantId: r.grant_id, name: r.name, at: r.at }));
+      .map(toParagraphEdit);
   }
 }
