@@ -16,6 +16,7 @@ import { SqlPublicationStore } from '../sql/sqlPublicationStore.js';
 import { postgresClient } from '../postgres/postgresClient.js';
 import { PostgresAttributionLog } from '../postgres/postgresAttributionLog.js';
 import { openPostgresDatabase, type PostgresDatabase } from '../postgres/postgresDatabase.js';
+import { POSTGRES_HISTORY } from '../schema/history.js';
 import { SCHEMA_VERSION } from '../schema/migrations.js';
 import { PostgresDocumentStore } from '../postgres/postgresDocumentStore.js';
 import { PostgresVersionStore } from '../postgres/postgresVersionStore.js';
@@ -44,6 +45,28 @@ function postgresHarness<S>(make: (db: PostgresDatabase) => S): () => Promise<St
         await Promise.all(pools.map((p) => p.end()));
       },
     };
+  };
+}
+
+/** Columns, constraints, indexes and triggers of the pool's schema, with the schema's own name left out. */
+async function describeSchema(db: PostgresDatabase) {
+  const [{ schema }] = (await db.query<{ schema: string }>('SELECT current_schema() AS schema')).rows as [{ schema: string }];
+  const query = async (sql: string) => JSON.parse(JSON.stringify((await db.query(sql, [schema])).rows).replaceAll(`${schema}.`, '')) as unknown[];
+  return {
+    columns: await query(
+      `SELECT table_name, column_name, ordinal_position, data_type, is_nullable, collation_name, is_identity, column_default
+       FROM information_schema.columns WHERE table_schema = $1 ORDER BY table_name, ordinal_position`,
+    ),
+    constraints: await query(
+      `SELECT c.conrelid::regclass::text AS on_table, c.conname, c.contype, pg_get_constraintdef(c.oid) AS def
+       FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = $1 ORDER BY 1, 2`,
+    ),
+    indexes: await query('SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname'),
+    triggers: await query(
+      `SELECT t.tgrelid::regclass::text AS on_table, t.tgname, pg_get_triggerdef(t.oid) AS def
+       FROM pg_trigger t JOIN pg_class r ON r.oid = t.tgrelid JOIN pg_namespace n ON n.oid = r.relnamespace
+       WHERE n.nspname = $1 AND NOT t.tgisinternal ORDER BY 1, 2`,
+    ),
   };
 }
 
@@ -131,6 +154,23 @@ describe.skipIf(!database.available)('PostgreSQL storage', () => {
       const again = await openPostgresDatabase(url);
       expect((await again.query('SELECT count(*) AS n FROM schema_migrations')).rows[0]).toEqual({ n: SCHEMA_VERSION });
       await again.end();
+    });
+
+    it('bring a database an older Accord made (steps 1 to 6 as they shipped) to the schema a new one starts with, data kept', async () => {
+      const oldUrl = await database.get().freshSchemaUrl();
+      const old = new pg.Pool({ connectionString: oldUrl });
+      await old.query('CREATE TABLE schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+      for (const [i, step] of POSTGRES_HISTORY.entries()) {
+        await old.query(step);
+        await old.query('INSERT INTO schema_migrations (version) VALUES ($1)', [i + 1]);
+      }
+      await old.query(`INSERT INTO declarations VALUES ('d1', 'Tuyên bố', '["vi"]', 1)`);
+      await old.end();
+      const upgraded = await openPostgresDatabase(oldUrl);
+      const fresh = await openPostgresDatabase(await database.get().freshSchemaUrl());
+      expect(await describeSchema(upgraded)).toEqual(await describeSchema(fresh));
+      expect(await new SqlCatalog(postgresClient(upgraded)).listDeclarations()).toEqual([{ id: 'd1', title: 'Tuyên bố', languages: ['vi'] }]);
+      await Promise.all([upgraded.end(), fresh.end()]);
     });
 
     it('refuse to start on a database a newer Accord has migrated', async () => {
