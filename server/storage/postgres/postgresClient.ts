@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { toBuffer, type SqlClient, type SqlValue } from '../sql/sqlClient.js';
+import { bindValues, type SqlClient, type SqlValue } from '../sql/sqlClient.js';
 
 /** `?` placeholders as PostgreSQL numbers them (`$1`, `$2`, …). Accord's statements hold no `?` in literals. */
 function numberPlaceholders(sql: string): string {
@@ -18,13 +18,12 @@ export function postgresClient(db: pg.Pool | pg.PoolClient): SqlClient {
     if (t === undefined) numbered.set(sql, (t = numberPlaceholders(sql)));
     return t;
   };
-  const bind = (params: readonly SqlValue[]) => params.map((p) => (p instanceof Uint8Array ? toBuffer(p) : p));
   return {
     async all<R>(sql: string, params: readonly SqlValue[] = []) {
-      return (await db.query(text(sql), bind(params))).rows as R[];
+      return (await db.query(text(sql), bindValues(params))).rows as R[];
     },
     async run(sql: string, params: readonly SqlValue[] = []) {
-      return (await db.query(text(sql), bind(params))).rowCount ?? 0;
+      return (await db.query(text(sql), bindValues(params))).rowCount ?? 0;
     },
   };
 }

@@ -94,8 +94,3 @@ export async function inTransaction<T>(
     client.release(broken);
   }
 }
-
-/** bytea parameters: a Buffer view of the same bytes, without copying. */
-export function toBytea(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}

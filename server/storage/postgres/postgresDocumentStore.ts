@@ -1,6 +1,7 @@
 import type { DeclarationId } from '../../../shared/model/ids.js';
 import type { DocumentStore, StoredDocument, UpdateAuthor } from '../documentStore.js';
-import { inTransaction, toBytea, type PostgresDatabase } from './postgresDatabase.js';
+import { toBuffer } from '../sql/sqlClient.js';
+import { inTransaction, type PostgresDatabase } from './postgresDatabase.js';
 
 /**
  * Hands out the document's next sequence number and stores the update, in one statement (one
@@ -70,7 +71,7 @@ export class PostgresDocumentStore implements DocumentStore {
   }
 
   async appendUpdate(id: DeclarationId, update: Uint8Array, author: UpdateAuthor): Promise<number> {
-    const { rows } = await this.db.query<{ seq: number }>(APPEND, [id, toBytea(update), author.accessId, Date.now()]);
+    const { rows } = await this.db.query<{ seq: number }>(APPEND, [id, toBuffer(update), author.accessId, Date.now()]);
     return rows[0]!.seq;
   }
 
@@ -80,7 +81,7 @@ export class PostgresDocumentStore implements DocumentStore {
       const written = await client.query(
         `INSERT INTO doc_snapshots AS s (doc_id, state, seq) VALUES ($1, $2, $3)
          ON CONFLICT (doc_id) DO UPDATE SET state = excluded.state, seq = excluded.seq WHERE s.seq <= excluded.seq`,
-        [id, toBytea(state), upToSeq],
+        [id, toBuffer(state), upToSeq],
       );
       // An older snapshot never replaces a newer one (a closing room racing its successor).
       if (written.rowCount === 0) return;

@@ -19,6 +19,11 @@ export async function firstRow<R>(sql: SqlClient, query: string, params?: readon
   return (await sql.all<R>(query, params))[0];
 }
 
+/** Values as both drivers take them: bytes as Buffers. */
+export function bindValues(params: readonly SqlValue[]): (string | number | null | Buffer)[] {
+  return params.map((p) => (p instanceof Uint8Array ? toBuffer(p) : p));
+}
+
 /** A Buffer view of the same bytes, without copying: what both drivers take for a blob / bytea. */
 export function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

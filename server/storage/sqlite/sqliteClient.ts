@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { toBuffer, type SqlClient, type SqlValue } from '../sql/sqlClient.js';
+import { bindValues, type SqlClient, type SqlValue } from '../sql/sqlClient.js';
 import type { SqliteDatabase } from './sqliteDatabase.js';
 
 /** The shared stores' view of an SQLite file: statements are prepared once and kept. */
@@ -10,13 +10,12 @@ export function sqliteClient(db: SqliteDatabase): SqlClient {
     if (!s) prepared.set(sql, (s = db.prepare(sql)));
     return s;
   };
-  const bind = (params: readonly SqlValue[]) => params.map((p) => (p instanceof Uint8Array ? toBuffer(p) : p));
   return {
     async all<R>(sql: string, params: readonly SqlValue[] = []) {
-      return statement(sql).all(...bind(params)) as R[];
+      return statement(sql).all(...bindValues(params)) as R[];
     },
     async run(sql: string, params: readonly SqlValue[] = []) {
-      return statement(sql).run(...bind(params)).changes;
+      return statement(sql).run(...bindValues(params)).changes;
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { DeclarationId } from '../../../shared/model/ids.js';
-import { toBuffer } from '../sql/sqlClient.js';
+import { bindValues } from '../sql/sqlClient.js';
 import { SqlVersionStore } from '../sql/sqlVersionStore.js';
 import { INSERT_VERSION, versionValues } from '../sql/versionRows.js';
 import type { StoredVersion } from '../versionStore.js';
@@ -15,7 +15,7 @@ export class SqliteVersionStore extends SqlVersionStore {
   async add(id: DeclarationId, v: Omit<StoredVersion, 'version'>): Promise<number> {
     return this.db.transaction(() => {
       const next = ((this.db.prepare('SELECT max(version) AS n FROM versions WHERE doc_id = ?').get(id) as { n: number | null }).n ?? 0) + 1;
-      this.db.prepare(INSERT_VERSION).run(...versionValues(id, next, v).map((p) => (p instanceof Uint8Array ? toBuffer(p) : p)));
+      this.db.prepare(INSERT_VERSION).run(...bindValues(versionValues(id, next, v)));
       return next;
     })();
   }
