@@ -30,10 +30,14 @@ export class PostgresAttributionLog implements AttributionLog {
   /** The flush under way: a read waits for it, so it never misses an edit already taken from `pending`. */
   private flushing: Promise<void> = Promise.resolve();
 
+  private readonly sql;
+
   constructor(
     private readonly db: PostgresDatabase,
     private readonly onError: (error: unknown) => void = () => undefined,
-  ) {}
+  ) {
+    this.sql = postgresClient(db);
+  }
 
   async record(id: DeclarationId, pids: readonly string[], edit: ParagraphEdit): Promise<void> {
     this.pending.push({ id, pids, edit });
@@ -86,6 +90,6 @@ export class PostgresAttributionLog implements AttributionLog {
 
   async history(id: DeclarationId, pid: string, limit: number): Promise<ParagraphEdit[]> {
     await this.flush();
-    return (await postgresClient(this.db).all<ParagraphEditRow>(PARAGRAPH_HISTORY, [id, pid, limit])).map(toParagraphEdit);
+    return (await this.sql.all<ParagraphEditRow>(PARAGRAPH_HISTORY, [id, pid, limit])).map(toParagraphEdit);
   }
 }
