@@ -48,15 +48,16 @@ export interface Table {
   readonly fixedColumns?: { readonly name: string; readonly columns: readonly string[]; readonly message: string };
 }
 
-const text = (name: string, more: Partial<Column> = {}): Column => ({ name, type: 'text', ...more });
-const sortedText = (name: string, more: Partial<Column> = {}): Column => ({ name, type: 'sortedText', ...more });
-const bigint = (name: string, more: Partial<Column> = {}): Column => ({ name, type: 'bigint', ...more });
-const integer = (name: string, more: Partial<Column> = {}): Column => ({ name, type: 'integer', ...more });
-const bytes = (name: string): Column => ({ name, type: 'bytes' });
-const serial = (name: string): Column => ({ name, type: 'serial', primaryKey: true });
+// Each helper keeps the column's name as a literal type, so that ColumnOf can check row types against the schema.
+const text = <N extends string>(name: N, more: Partial<Column> = {}) => ({ name, type: 'text', ...more }) as Column & { readonly name: N };
+const sortedText = <N extends string>(name: N, more: Partial<Column> = {}) => ({ name, type: 'sortedText', ...more }) as Column & { readonly name: N };
+const bigint = <N extends string>(name: N, more: Partial<Column> = {}) => ({ name, type: 'bigint', ...more }) as Column & { readonly name: N };
+const integer = <N extends string>(name: N, more: Partial<Column> = {}) => ({ name, type: 'integer', ...more }) as Column & { readonly name: N };
+const bytes = <N extends string>(name: N) => ({ name, type: 'bytes' }) as Column & { readonly name: N };
+const serial = <N extends string>(name: N) => ({ name, type: 'serial', primaryKey: true }) as Column & { readonly name: N };
 const nullable = { nullable: true } as const;
 
-export const TABLES: readonly Table[] = [
+export const TABLES = [
   {
     name: 'declarations',
     columns: [sortedText('id', { primaryKey: true }), text('title'), text('languages'), bigint('created_at')],
@@ -190,11 +191,23 @@ export const TABLES: readonly Table[] = [
     columns: [text('doc_id'), bigint('client'), text('grant_id')],
     primaryKey: ['doc_id', 'client'],
   },
-];
+] as const satisfies readonly Table[];
+
+/** The name of a column of table `T`: row types use it to stay true to the schema. */
+export type ColumnOf<T extends (typeof TABLES)[number]['name']> = Extract<(typeof TABLES)[number], { readonly name: T }>['columns'][number]['name'];
+
+/**
+ * Compiles only when every field of row type `R` is a column of table `T`: each row module
+ * declares `RowChecks` with it, so a row type cannot drift from the schema (as `export` and
+ * `export_json` once did).
+ */
+export type ColumnsOf<T extends (typeof TABLES)[number]['name'], R extends ColumnsExist<R, T>> = R;
+
+type ColumnsExist<R, T extends (typeof TABLES)[number]['name']> = { [K in keyof R]: K extends ColumnOf<T> ? unknown : never };
 
 /** The tables a database of this dialect has. */
 export function tablesOf(dialect: 'sqlite' | 'postgres'): Table[] {
-  return TABLES.filter((t) => !t.only || t.only === dialect);
+  return (TABLES as readonly Table[]).filter((t) => !t.only || t.only === dialect);
 }
 
 /** The table named `name` in this dialect (a programming error if there is none). */

@@ -1,4 +1,5 @@
 import type { ParagraphEdit } from '../attribution.js';
+import type { ColumnsOf } from '../schema/tables.js';
 
 /** A `paragraph_edits` row as the attribution logs read it (schema/tables.ts). */
 export interface ParagraphEditRow {
@@ -24,3 +25,6 @@ export function toParagraphEdit(r: ParagraphEditRow): ParagraphEdit {
 export function toChangedParagraph(r: ParagraphEditRow & { pid: string }): ParagraphEdit & { pid: string } {
   return { pid: r.pid, ...toParagraphEdit(r) };
 }
+
+/** Compiles only while this row type names columns the schema has. */
+export type RowChecks = ColumnsOf<'paragraph_edits', ParagraphEditRow>;

@@ -2,6 +2,7 @@ import type { Role } from '../../../shared/model/access.js';
 import type { DeclarationSummary } from '../../../shared/model/declaration.js';
 import type { DeclarationId, LanguageCode } from '../../../shared/model/ids.js';
 import type { AccessGrant } from '../catalog.js';
+import type { ColumnsOf } from '../schema/tables.js';
 
 /** A `declarations` row (schema/tables.ts). */
 export interface DeclarationRow {
@@ -55,3 +56,6 @@ function toRole(kind: string, lang: string | null): Role {
       throw new Error(`unknown role kind in grants table: ${kind}`);
   }
 }
+
+/** Compiles only while these row types name columns the schema has. */
+export type RowChecks = [ColumnsOf<'declarations', DeclarationRow>, ColumnsOf<'grants', GrantRow>];

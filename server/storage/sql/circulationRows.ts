@@ -1,6 +1,7 @@
 import type { DeclarationId } from '../../../shared/model/ids.js';
 import type { CirculationOutcome } from '../../../shared/negotiation/circulation.js';
 import type { StoredCirculation } from '../circulationStore.js';
+import type { ColumnsOf } from '../schema/tables.js';
 
 /** A `circulations` row (schema/tables.ts). */
 export interface CirculationRow {
@@ -26,3 +27,6 @@ export function toCirculation(r: CirculationRow): StoredCirculation {
     outcome: r.outcome,
   };
 }
+
+/** Compiles only while this row type names columns the schema has. */
+export type RowChecks = ColumnsOf<'circulations', CirculationRow>;

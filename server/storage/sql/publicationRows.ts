@@ -1,5 +1,6 @@
 import type { DeclarationId } from '../../../shared/model/ids.js';
 import type { FreezeRecord, PublicationRecord, StoredSignature } from '../publicationStore.js';
+import type { ColumnsOf } from '../schema/tables.js';
 
 /** A `freezes` row (schema/tables.ts). */
 export interface FreezeRow {
@@ -64,3 +65,6 @@ export function toPublication(r: PublicationRow): PublicationRecord {
     exportJson: r.export_json,
   };
 }
+
+/** Compiles only while these row types name columns the schema has. */
+export type RowChecks = [ColumnsOf<'freezes', FreezeRow>, ColumnsOf<'signatures', SignatureRow>, ColumnsOf<'publications', PublicationRow>];

@@ -1,6 +1,7 @@
 import type { DeclarationId } from '../../../shared/model/ids.js';
 import type { StoredVersion, VersionMeta } from '../versionStore.js';
 import type { SqlValue } from './sqlClient.js';
+import type { ColumnsOf } from '../schema/tables.js';
 
 /** A `versions` row (schema/tables.ts); `state` and `canonical` only when selected. */
 export interface VersionRow {
@@ -33,3 +34,6 @@ export function toVersionMeta(r: VersionRow): VersionMeta {
 export function toStoredVersion(r: VersionRow): StoredVersion {
   return { ...toVersionMeta(r), state: new Uint8Array(r.state!), canonical: r.canonical! };
 }
+
+/** Compiles only while this row type names columns the schema has. */
+export type RowChecks = ColumnsOf<'versions', VersionRow>;
