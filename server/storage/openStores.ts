@@ -3,16 +3,18 @@ import { silentLogger, type Logger } from '../log.js';
 import type { AttributionLog } from './attribution.js';
 import type { Catalog } from './catalog.js';
 import type { CirculationStore } from './circulationStore.js';
-import { SqliteClientOwnership, type ClientOwnership } from './clientOwnership.js';
+import type { ClientOwnership } from './clientOwnership.js';
 import type { DocumentStore } from './documentStore.js';
-import { LogDocumentStore } from './logDocumentStore.js';
+import { LogDocumentStore } from './sqlite/logDocumentStore.js';
 import type { PublicationStore } from './publicationStore.js';
-import { SqliteAttributionLog } from './sqliteAttributionLog.js';
-import { SqliteCatalog } from './sqliteCatalog.js';
-import { SqliteCirculationStore } from './sqliteCirculationStore.js';
-import { openSqliteDatabase, pingSqlite } from './sqliteDatabase.js';
-import { SqlitePublicationStore } from './sqlitePublicationStore.js';
-import { SqliteVersionStore } from './sqliteVersionStore.js';
+import { SqliteAttributionLog } from './sqlite/sqliteAttributionLog.js';
+import { sqliteClient } from './sqlite/sqliteClient.js';
+import { openSqliteDatabase, pingSqlite } from './sqlite/sqliteDatabase.js';
+import { SqlCatalog } from './sql/sqlCatalog.js';
+import { SqlCirculationStore } from './sql/sqlCirculationStore.js';
+import { SqlClientOwnership } from './sql/sqlClientOwnership.js';
+import { SqlPublicationStore } from './sql/sqlPublicationStore.js';
+import { SqliteVersionStore } from './sqlite/sqliteVersionStore.js';
 import type { VersionStore } from './versionStore.js';
 
 /** Every store the server needs, opened together on one backend. */
@@ -39,7 +41,7 @@ export interface Stores {
  */
 export async function openStores(config: Pick<Config, 'dataDir' | 'durability' | 'databaseUrl'>, log: Logger = silentLogger): Promise<Stores> {
   // PostgreSQL's driver loads only where it is used: the embedded default starts without it.
-  if (config.databaseUrl) return (await import('./postgresStores.js')).openPostgresStores(config.databaseUrl, log);
+  if (config.databaseUrl) return (await import('./postgres/postgresStores.js')).openPostgresStores(config.databaseUrl, log);
   return openSqliteStores(config);
 }
 
@@ -47,15 +49,16 @@ function openSqliteStores(config: Pick<Config, 'dataDir' | 'durability'>): Store
   const db = openSqliteDatabase(config.dataDir, config.durability);
   const documents = new LogDocumentStore(db, config.dataDir, { durability: config.durability });
   const attribution = new SqliteAttributionLog(db);
+  const sql = sqliteClient(db);
   return {
     kind: 'sqlite',
     documents,
-    catalog: new SqliteCatalog(db),
+    catalog: new SqlCatalog(sql),
     attribution,
     versions: new SqliteVersionStore(db),
-    circulations: new SqliteCirculationStore(db),
-    publications: new SqlitePublicationStore(db),
-    clientOwnership: new SqliteClientOwnership(db),
+    circulations: new SqlCirculationStore(sql),
+    publications: new SqlPublicationStore(sql),
+    clientOwnership: new SqlClientOwnership(sql),
     ping: () => pingSqlite(db),
     exclusively: (work) => work(),
     async close() {

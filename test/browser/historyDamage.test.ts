@@ -7,8 +7,8 @@ import { inviteLink, openEditor, type BrowserSuite } from '../helpers/browserSui
 import { seedDeclaration } from '../helpers/seed.js';
 import { logFrames } from '../helpers/stored.js';
 import { makeDataDir, startTestServer } from '../helpers/testServer.js';
-import { LogDocumentStore } from '../../server/storage/logDocumentStore.js';
-import { openSqliteDatabase } from '../../server/storage/sqliteDatabase.js';
+import { LogDocumentStore } from '../../server/storage/sqlite/logDocumentStore.js';
+import { openSqliteDatabase } from '../../server/storage/sqlite/sqliteDatabase.js';
 import type { DeclarationId } from '../../shared/model/ids.js';
 
 const suite = {} as BrowserSuite;

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { parseLog, parseSnapshot } from '../../server/storage/updateLog.js';
+import { parseLog, parseSnapshot } from '../../server/storage/sqlite/updateLog.js';
 import type { TestServer } from './testServer.js';
 
 // Read straight from the data directory (never through the store): what a restart would find.

@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import { readConfig, type Config } from '../../server/config.js';
 import { silentLogger, type Logger } from '../../server/log.js';
 import { startServer, type RunningServer } from '../../server/server.js';
-import { SqliteCatalog } from '../../server/storage/sqliteCatalog.js';
-import { openSqliteDatabase, pingSqlite, type SqliteDatabase } from '../../server/storage/sqliteDatabase.js';
-import { SqliteAttributionLog } from '../../server/storage/sqliteAttributionLog.js';
-import { SqliteVersionStore } from '../../server/storage/sqliteVersionStore.js';
-import { SqliteCirculationStore } from '../../server/storage/sqliteCirculationStore.js';
-import { SqliteClientOwnership } from '../../server/storage/clientOwnership.js';
-import { SqlitePublicationStore } from '../../server/storage/sqlitePublicationStore.js';
-import { LogDocumentStore, type WriteBytes } from '../../server/storage/logDocumentStore.js';
+import { openSqliteDatabase, pingSqlite, type SqliteDatabase } from '../../server/storage/sqlite/sqliteDatabase.js';
+import { SqliteAttributionLog } from '../../server/storage/sqlite/sqliteAttributionLog.js';
+import { SqliteVersionStore } from '../../server/storage/sqlite/sqliteVersionStore.js';
+import { sqliteClient } from '../../server/storage/sqlite/sqliteClient.js';
+import { SqlCatalog } from '../../server/storage/sql/sqlCatalog.js';
+import { SqlCirculationStore } from '../../server/storage/sql/sqlCirculationStore.js';
+import { SqlClientOwnership } from '../../server/storage/sql/sqlClientOwnership.js';
+import { SqlPublicationStore } from '../../server/storage/sql/sqlPublicationStore.js';
+import { LogDocumentStore, type WriteBytes } from '../../server/storage/sqlite/logDocumentStore.js';
 import { clientDir } from '../../server/clientBuild.js';
 import type { ReadinessCheck } from '../../server/readiness.js';
 import { PROJECT_ROOT } from './paths.js';
@@ -55,13 +56,13 @@ export async function startTestServer(
   const server = await startServer({
     config,
     log: options.log ?? silentLogger,
-    catalog: new SqliteCatalog(db),
+    catalog: new SqlCatalog(sqliteClient(db)),
     documents,
     attribution,
     versions: new SqliteVersionStore(db),
-    circulations: new SqliteCirculationStore(db),
-    publications: new SqlitePublicationStore(db),
-    clientOwnership: new SqliteClientOwnership(db),
+    circulations: new SqlCirculationStore(sqliteClient(db)),
+    publications: new SqlPublicationStore(sqliteClient(db)),
+    clientOwnership: new SqlClientOwnership(sqliteClient(db)),
     bootstrapToken: TEST_TOKEN,
     clientDir: options.serveClient ? clientDir(PROJECT_ROOT) : null,
     readiness: [{ name: 'store', check: () => pingSqlite(db) }, ...(options.readiness ?? [])],

@@ -280,7 +280,7 @@ describe('signing and publishing', () => {
     expect(download).not.toMatch(/<script>alert|<img\b|<a href="javascript:/);
 
     // What was published never changes, not even through the database.
-    expect(() => server.db.prepare("UPDATE publications SET export = '{}' WHERE doc_id = ?").run(id)).toThrow(/immutable/);
+    expect(() => server.db.prepare("UPDATE publications SET export_json = '{}' WHERE doc_id = ?").run(id)).toThrow(/immutable/);
     expect(() => server.db.prepare('DELETE FROM signatures').run()).toThrow(/immutable/);
   });
 
