@@ -23,8 +23,8 @@ import {
   votesMap,
   withdrawSuggestion,
 } from '../../shared/negotiation/suggestions.js';
-import { openSqliteDatabase } from '../../server/storage/sqliteDatabase.js';
-import { LogDocumentStore } from '../../server/storage/logDocumentStore.js';
+import { openSqliteDatabase } from '../../server/storage/sqlite/sqliteDatabase.js';
+import { LogDocumentStore } from '../../server/storage/sqlite/logDocumentStore.js';
 
 // Suggestions (issue 17) against the real server: stock y-websocket clients for what each role
 // may do, raw sockets for forged updates (refused whole, 4403, nothing stored), and the consent
