@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { readAlignment, readRowStates, staleLanguages, DEFAULT_ROW_STATE, type RowState, type StoredRow } from '../../shared/model/alignment';
+import { readAlignment, readRowStates, staleLanguages, DEFAULT_ROW_STATE, UNSURE_BELOW, type RowState, type StoredRow } from '../../shared/model/alignment';
 import { textFragmentName } from '../../shared/model/declaration';
 import { readUnits } from '../../shared/model/documentText';
 import type { LanguageCode } from '../../shared/model/ids';
@@ -20,8 +20,6 @@ export interface RowInfo {
   readonly review: boolean;
 }
 
-/** Below this score an automatic row is flagged for a person to check. */
-export const REVIEW_BELOW = 0.6;
 
 /** Status, staleness and missing counterparts of every row, from the document. */
 export function describeRows(doc: Y.Doc, rows: readonly Row[], languages: readonly LanguageCode[]): RowInfo[] {
@@ -38,7 +36,7 @@ export function describeRows(doc: Y.Doc, rows: readonly Row[], languages: readon
       index,
       state,
       stored: own,
-      review: own?.origin === 'auto' && own.score < REVIEW_BELOW && !state.confirmed,
+      review: own?.origin === 'auto' && own.score < UNSURE_BELOW && !state.confirmed,
       stale: staleLanguages(state, texts),
       missing: languages.filter((l) => (row.cells[l] ?? []).length === 0),
       texts,

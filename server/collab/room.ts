@@ -503,8 +503,9 @@ export class Room {
 
   private readonly sendPresence = (): void => {
     this.presenceTimer = null;
-    const changed = [...this.pendingPresence];
-    const local = [...this.localPresence];
+    // An id whose owner left meanwhile has no presence left to send (its entry was dropped with it).
+    const changed = [...this.pendingPresence].filter((id) => this.awareness.meta.has(id));
+    const local = [...this.localPresence].filter((id) => this.awareness.meta.has(id));
     this.pendingPresence.clear();
     this.localPresence.clear();
     if (this.closed || changed.length === 0) return;

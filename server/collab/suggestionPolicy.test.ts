@@ -125,6 +125,29 @@ describe('suggestions: who may write what', () => {
     expect(readSuggestion(server, 's-amina')!.votes).toEqual([]);
   });
 
+  it('lets a side take back its own vote, and the column’s owner an application (undo of an accept), nobody else', () => {
+    const server = setup();
+    accept(server, LINH, (d) => voteOnSuggestion(d, 's-amina', vote(LINH)));
+    expect(readSuggestion(server, 's-amina')!.status).toBe('accepted');
+    // Others may not remove the Vietnamese vote or the application.
+    expect(refused(server, AMINA, (d) => votesMap(d).delete(voteKey('s-amina', 'vi')))).toMatch(/not the writer's/);
+    expect(refused(server, AMINA, (d) => votesMap(d).delete(appliedKey('s-amina')))).toMatch(/takes back the application/);
+    // The Vietnamese side undoes its accept: vote and application go, with the words.
+    accept(server, LINH, (d) => {
+      d.transact(() => {
+        votesMap(d).delete(voteKey('s-amina', 'vi'));
+        votesMap(d).delete(appliedKey('s-amina'));
+      });
+    });
+    expect(readSuggestion(server, 's-amina')!.votes).toEqual([]);
+  });
+
+  it('keeps the application of a consent suggestion, which is the server’s', () => {
+    const server = setup({ consent: true });
+    votesMap(server).set(appliedKey('s-amina'), { by: authorOf(LINH), at: 3, revision: 1 });
+    expect(refused(server, LINH, (d) => votesMap(d).delete(appliedKey('s-amina')))).toMatch(/takes back the application/);
+  });
+
   it('refuses anyone but the author changing or removing a suggestion', () => {
     const server = setup();
     expect(refused(server, LINH, (d) => reviseSuggestion(d, 's-amina', { text: 'Xấu', by: authorOf(AMINA) }))).toMatch(/someone else's/);

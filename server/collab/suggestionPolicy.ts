@@ -189,10 +189,28 @@ class SuggestionCheck {
           if (root === null || !SUGGESTION_ROOTS.has(root)) continue;
           const place = this.places.placeOfStored(struct);
           const replaced = place.kind === 'placed' && place.key !== null && this.writes.get(root)!.has(place.key);
-          if (!replaced) return refuse(root === SUGGESTIONS_MAP ? 'removes a suggestion' : 'removes a vote on a suggestion');
+          if (replaced) continue;
+          if (root === SUGGESTIONS_MAP || place.kind !== 'placed' || place.key === null) return refuse(root === SUGGESTIONS_MAP ? 'removes a suggestion' : 'removes a vote on a suggestion');
+          const verdict = this.checkTakenBack(place.key);
+          if (!verdict.ok) return verdict;
         }
       }
     }
+    return { ok: true };
+  }
+
+  /**
+   * A side takes back its own vote, and an owner of the column its application (undoing an
+   * accept: the undo manager deletes the vote and the applied mark with the words). Neither gives
+   * more than the writer has: an owner may write that column's text anyway. A consent
+   * suggestion's application is the server's, and stays.
+   */
+  private checkTakenBack(key: string): SuggestionVerdict {
+    const parsed = parseVoteKey(key);
+    if (!parsed) return refuse('removes a vote on a suggestion');
+    if (parsed.side !== APPLIED_SIDE) return parsed.side === this.side ? { ok: true } : refuse(`removes the vote of the side "${parsed.side}", which is not the writer's`);
+    const suggestion = parseStoredSuggestion(storedEntry(this.doc, SUGGESTIONS_MAP, parsed.id)?.value);
+    if (!suggestion || suggestion.consent || !ownsColumn(this.side!, suggestion.lang)) return refuse(`takes back the application of suggestion "${parsed.id}"`);
     return { ok: true };
   }
 }

@@ -1,11 +1,7 @@
 import { alignParagraphs } from '../align/align.js';
+import { UNSURE_BELOW } from '../model/alignment.js';
 
-/**
- * Below this score a row the aligner drew is unsure: the import names it, and the workspace
- * lists it under "Rows that need a look" (client/editor/rowInfo.ts REVIEW_BELOW, the same
- * value: the client does not load the aligner).
- */
-export const UNSURE_BELOW = 0.6;
+export { UNSURE_BELOW };
 /** When more than this share of the rows are unsure, the columns are not translations of each other. */
 const UNRELATED_SHARE = 0.7;
 /** Too few rows to tell a translation from two unrelated texts. */

@@ -133,3 +133,10 @@ export function rowsFromAlignment(stored: ReadonlyMap<string, StoredRow>, column
   }
   return order.map((key) => ({ key, cells: cells.get(key)! }));
 }
+
+/**
+ * Below this score a row the aligner drew is unsure: the import names it, and the workspace
+ * lists it under "Rows that need a look". Here rather than beside the aligner, which the
+ * client does not load.
+ */
+export const UNSURE_BELOW = 0.6;
