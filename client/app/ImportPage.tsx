@@ -109,7 +109,7 @@ export function ImportPage({ api, onCreated }: { api: Api; onCreated: (id: strin
           {error}
         </p>
       )}
-      {preview && preview.unsure.some((u) => u.ranges.length > 0) && (
+      {preview?.unsure.some((u) => u.ranges.length > 0) && (
         <div role="status" className="notice import-unsure" data-testid="import-unsure">
           {preview.unsure
             .filter((u) => u.ranges.length > 0)

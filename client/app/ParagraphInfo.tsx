@@ -24,7 +24,6 @@ export function ParagraphInfo({ api, declarationId, pid }: { api: Api; declarati
           <summary>{t('paragraphHistory')}</summary>
           <ol>
             {edits.map((e, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list redrawn whole; two edits can share a name and a millisecond
               <li key={i}>
                 {e.name} — {when(e.at)}
               </li>

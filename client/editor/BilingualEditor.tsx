@@ -79,7 +79,7 @@ const FLASH_MS = 1600;
  */
 export function BilingualEditor(props: Props) {
   const { session, declaration, user, writable, people, canEditRows, canComment, commentAuthor, navigator } = props;
-  const { t, tn, lang: uiLang } = useI18n();
+  const { t, lang: uiLang } = useI18n();
   const langs = declaration.languages;
   const doc = session.doc;
   const [editors, setEditors] = useState<ReadonlyMap<LanguageCode, Editor>>(new Map());
@@ -146,7 +146,7 @@ export function BilingualEditor(props: Props) {
       texts.forEach((f) => f.unobserveDeep(onText));
     };
   }, [doc, langs]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the value is read from the Y.Doc, which React cannot see change; the tick is what says it did
   const suggestions = useMemo(() => readSuggestions(doc), [doc, suggestionVersion]);
 
   useEffect(() => {
@@ -188,21 +188,22 @@ export function BilingualEditor(props: Props) {
     };
   }, [editors, langs, rowSource]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new editors come with a new controller, which needs the label too
   useEffect(() => {
     controller.current?.setSlotLabel(t('notYetTranslated'));
   }, [t, editors]);
 
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the value is read from the Y.Doc, which React cannot see change; the tick is what says it did
   const infos = useMemo(() => (layout ? describeRows(doc, layout.rows, langs) : []), [layout, version, doc, langs]);
   const rowOfPid = useMemo(() => {
     const map = new Map<string, RowInfo>();
     for (const info of infos) for (const pids of Object.values(info.row.cells)) for (const pid of pids) map.set(pid, info);
     return map;
   }, [infos]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the value is read from the Y.Doc, which React cannot see change; the tick is what says it did
   const threads = useMemo(() => readThreads(doc), [doc, version]);
   const threadsOfRow = useMemo(() => (layout ? threadsByRow(threads, layout.rows) : new Map<string, Thread[]>()), [threads, layout]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the value is read from the Y.Doc, which React cannot see change; the tick is what says it did
   const objections = useMemo(() => latestObjections(doc), [doc, version]);
   const objectionsOfRow = useMemo(() => {
     const map = new Map<string, Objection[]>();
@@ -418,6 +419,7 @@ export function BilingualEditor(props: Props) {
   // Plenary: the followed row is highlighted and kept in view.
   const plenaryInfo = props.plenaryPid ? rowOfPid.get(props.plenaryPid) : undefined;
   const plenaryKey = plenaryInfo?.row.key ?? null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scrolls when the chair moves to another row, not at every edit of the text
   useEffect(() => {
     if (!plenaryKey) return;
     const info = infos.find((i) => i.row.key === plenaryKey);
@@ -425,7 +427,6 @@ export function BilingualEditor(props: Props) {
     const lang = langs.find((l) => (info.row.cells[l] ?? []).length > 0);
     const editor = lang ? editors.get(lang) : undefined;
     if (editor && lang) unitElement(editor, info.row.cells[lang]![0]!)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [plenaryKey]);
 
   /** Alt+←/→: the same row in the neighbouring column; Alt+↑/↓: the previous/next row. */
@@ -635,6 +636,7 @@ export function BilingualEditor(props: Props) {
         ))}
         <div className="rail-header" />
       </div>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: keys and clicks bubble up from the editors inside, which are the interactive elements */}
       <div className={suggesting && canSuggest ? 'columns suggesting' : 'columns'} id="text" tabIndex={-1} onKeyDown={onKeyDown} onClick={onTextClick}>
         {overlay(flash?.key ?? null, 'row-flash', { 'data-flash-row': flash?.key ?? '' })}
         {overlay(plenaryKey, 'row-plenary', { 'data-plenary-row': plenaryKey ?? '' })}
@@ -657,6 +659,7 @@ export function BilingualEditor(props: Props) {
                   </button>
                   {(i.state.status !== 'draft' || i.stale.length > 0) && (
                     <span
+                      role="img"
                       className={`row-status status-${i.state.status}${i.stale.length ? ' is-stale' : ''}`}
                       title={`${t(`status_${i.state.status}` as MessageKey)}${i.stale.length ? ' ⚠' : ''}`}
                       aria-label={`${t('row', { n: String(i.index + 1) })}: ${t(`status_${i.state.status}` as MessageKey)}`}

@@ -20,7 +20,7 @@ export function RowPanel({ info, next, canEdit, languageName, onStatus, onConfir
   const { t } = useI18n();
   const height = Math.max(...Object.values(info.row.cells).map((c) => c.length));
   return (
-    <div className="row-panel" role="region" aria-label={t('row', { n: String(info.index + 1) })} data-row={info.row.key}>
+    <section className="row-panel" aria-label={t('row', { n: String(info.index + 1) })} data-row={info.row.key}>
       <strong>{t('row', { n: String(info.index + 1) })}</strong>
       <label>
         {t('rowStatus')}{' '}
@@ -69,7 +69,7 @@ export function RowPanel({ info, next, canEdit, languageName, onStatus, onConfir
           ))}
         </ul>
       </details>
-    </div>
+    </section>
   );
 }
 

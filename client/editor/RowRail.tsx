@@ -36,7 +36,7 @@ export function RowRail({ cards, label }: { cards: readonly RailCard[]; label: s
   useEffect(() => () => observer?.disconnect(), [observer]);
   const tops = placeCards(cards, heights);
   return (
-    <div className="row-rail" role="complementary" aria-label={label}>
+    <aside className="row-rail" aria-label={label}>
       {cards.map((card) => (
         <div
           key={card.key}
@@ -55,7 +55,7 @@ export function RowRail({ cards, label }: { cards: readonly RailCard[]; label: s
           {card.content}
         </div>
       ))}
-    </div>
+    </aside>
   );
 }
 

@@ -48,6 +48,7 @@ export function BracketToolbar({ editor }: { editor: Editor | null }) {
     setOptions('');
   };
   return (
+    // biome-ignore lint/a11y/useSemanticElements: buttons inside the toolbar's line; a fieldset would break it (and bring a border)
     <span className="bracket-toolbar" role="group" aria-label={t('bracket')}>
       <label>
         <span className="sr-only">{t('bracketOptions')}</span>
@@ -64,8 +65,9 @@ export function BracketToolbar({ editor }: { editor: Editor | null }) {
 export function BracketChoices({ editor }: { editor: Editor | null }) {
   const { t } = useI18n();
   const { active } = useBracketState(editor);
-  if (!editor || !editor.isEditable || !active) return null;
+  if (!editor?.isEditable || !active) return null;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a row of option buttons, not a form; a fieldset would bring a border and a legend
     <div className="bracket-choices" role="group" aria-label={t('bracket')}>
       <button type="button" onClick={() => editor.chain().focus().unsetBracket(active.id).run()}>
         {t('liftBracket')}

@@ -5,8 +5,6 @@ import { CIRCULATION_MAP, OBJECTIONS, openCirculation, readCirculations, readObj
 import type { CollabSession } from '../collab/collabSession';
 import { ApiFailure, type Api } from '../app/api';
 import { useI18n } from '../i18n/i18n';
-import { addRowComment } from '../../shared/negotiation/comments';
-import { COMMENT_ORIGIN, newCommentId } from './CommentsPanel';
 import { ObjectionsList } from './ObjectionsList';
 
 interface Props {

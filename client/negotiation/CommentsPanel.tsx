@@ -149,6 +149,7 @@ export function SelectionCommentForm({ doc, target, author, onDone }: { doc: Y.D
         if (e.key === 'Escape') onDone();
       }}
     >
+      {/* biome-ignore lint/a11y/noAutofocus: the box opens on the person's own "Comment…" and is where they mean to type */}
       <textarea aria-label={t('commentEllipsis')} placeholder={t('commentEllipsis')} value={text} onChange={(e) => setText(e.target.value)} maxLength={5000} rows={3} autoFocus />
       <span className="form-buttons">
         <button type="submit" disabled={!text.trim()}>

@@ -84,14 +84,14 @@ export function Notifications({ api, session, declaration, lang }: Props) {
     };
   }, [session.doc]);
   // Reading every row is the costly part: once per tick (at most twice a second), not on every render.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the value is read from the Y.Doc, which React cannot see change; the tick is what says it did
   const toCheck = useMemo(() => rowsToCheck(session.doc, declaration, lang), [session.doc, declaration, lang, tick]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the value is read from the Y.Doc, which React cannot see change; the tick is what says it did
   const mentions = useMemo(() => concerning(readThreads(session.doc), lang), [session.doc, lang, tick]);
   const fmt = (n: number) => new Intl.NumberFormat(uiLang).format(n);
   const navigation = useRowNavigation();
   // Each entry lists its rows as links that jump to the row and flash it.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the value is read from the Y.Doc, which React cannot see change; the tick is what says it did
   const rows = useMemo(() => canonicalText(session.doc, declaration.title, declaration.languages).rows, [session.doc, declaration, tick]);
   const numberOf = (pid: string) => rows.findIndex((r) => Object.values(r.cells).some((cs) => cs.some((c) => c.pid === pid))) + 1;
   const links = (pids: readonly string[]) => {

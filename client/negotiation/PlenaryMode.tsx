@@ -40,9 +40,9 @@ export function PlenaryMode({
     dialog.current?.focus();
     return () => types.forEach((type) => type.unobserve(bump));
   }, [session.doc]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the value is read from the Y.Doc, which React cannot see change; the tick is what says it did
   const rows = useMemo(() => canonicalText(session.doc, declaration.title, declaration.languages).rows, [session.doc, declaration, version]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the value is read from the Y.Doc, which React cannot see change; the tick is what says it did
   const decisions = useMemo(() => latestDecisions(session.doc), [session.doc, version]);
   // A reopened row waits for the plenary again.
   const [index, setIndex] = useState(() => Math.max(0, rows.findIndex((r) => (decisions.get(r.id)?.decision ?? REOPENED) === REOPENED)));
@@ -81,15 +81,15 @@ export function PlenaryMode({
     setIndex((i) => Math.min(i + 1, rows.length - 1));
   };
   const onKeyDown = (event: KeyboardEvent) => {
-    const keys: Record<string, () => void> = {
-      ArrowRight: () => setIndex((i) => Math.min(i + 1, rows.length - 1)),
-      ArrowLeft: () => setIndex((i) => Math.max(i - 1, 0)),
-      '1': () => decide('agreed'),
-      '2': () => decide('agreed-ad-referendum'),
-      '3': () => decide('left-open'),
-      Escape: onClose,
-    };
-    const action = keys[event.key];
+    const keys = new Map<string, () => void>([
+      ['ArrowRight', () => setIndex((i) => Math.min(i + 1, rows.length - 1))],
+      ['ArrowLeft', () => setIndex((i) => Math.max(i - 1, 0))],
+      ['1', () => decide('agreed')],
+      ['2', () => decide('agreed-ad-referendum')],
+      ['3', () => decide('left-open')],
+      ['Escape', onClose],
+    ]);
+    const action = keys.get(event.key);
     if (!action) return;
     event.preventDefault();
     action();

@@ -30,7 +30,6 @@ export function SuggestionsPanel({ session, declaration, me, frozen }: Props) {
   const pending = usePendingSuggestions(session.doc);
   const navigation = useRowNavigation();
   const [message, setMessage] = useState<string | null>(null);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const numbers = useMemo(() => (pending.length > 0 ? rowNumbersByPid(session.doc, declaration) : new Map<string, number>()), [session.doc, declaration, pending]);
   const side = sideOf(me.role);
   const byRow = useMemo(() => {

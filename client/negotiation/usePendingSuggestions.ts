@@ -22,6 +22,6 @@ export function usePendingSuggestions(doc: Y.Doc): readonly Suggestion[] {
       doc.off('update', bump);
     };
   }, [doc]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the value is read from the Y.Doc, which React cannot see change; the tick is what says it did
   return useMemo(() => readSuggestions(doc).filter((s) => s.status === 'pending'), [doc, tick]);
 }

@@ -46,6 +46,7 @@ export function PublicationPanel({ api, declaration, me, frozen, navigate }: Pro
   const signatoryLang = me.role.kind === 'signatory' ? me.role.lang : null;
 
   const refresh = useCallback(() => api.publication(declaration.id).then(setStatus, () => undefined), [api, declaration.id]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: asks again when the freeze changes (frozen, unfrozen, another text)
   useEffect(() => void refresh(), [refresh, frozen?.sha256]);
   // Signatures arrive from other people's browsers: while the text waits for them, look again now and then.
   const waiting = status?.frozen && !status.published;
@@ -55,6 +56,8 @@ export function PublicationPanel({ api, declaration, me, frozen, navigate }: Pro
     return () => clearInterval(timer);
   }, [waiting, refresh]);
 
+  /** Runs one step; a step that answers with the new status shows it at once (others: the next refresh). */
+  // biome-ignore lint/suspicious/noConfusingVoidType: steps are async functions that return the status or nothing at all
   const run = async (step: () => Promise<PublicationStatusResponse | void>) => {
     setBusy(true);
     setMessage(null);
@@ -180,6 +183,7 @@ export function PublicationPanel({ api, declaration, me, frozen, navigate }: Pro
         </p>
       )}
       {signatoryLang && status?.frozen && !signedLang(signatoryLang) && review && (
+        // biome-ignore lint/a11y/useSemanticElements: what is about to be signed, read before one button; not a form
         <div className="sign-review" role="group" aria-labelledby="sign-review-heading" data-testid="sign-review">
           <h3 id="sign-review-heading">{t('signReview')}</h3>
           <p>{t('signWhat', { language: sentenceLanguageName(signatoryLang) })}</p>

@@ -36,17 +36,16 @@ export function CompareView({ api, id, from, to, withId, navigate }: { api: Api;
 
   const step = useCallback(
     (direction: 1 | -1) => setCurrent((c) => stepChange(c, direction, changed.length)),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [changed.length],
   );
 
   // The current change comes into view and takes focus, so a screen reader reads it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: when the person steps to another change, not when the comparison re-renders
   useEffect(() => {
     if (current === null) return;
     const cell = rowsRef.current?.querySelector<HTMLElement>(`[data-row="${changed[current]}"]`);
     cell?.scrollIntoView({ block: 'center' });
     cell?.focus({ preventScroll: true });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [current]);
 
   useEffect(() => {

@@ -6,7 +6,7 @@ import { textFragmentName, type DeclarationSummary, type NewDeclaration } from '
 import { appendImportedBlocks } from '../../shared/model/documentText.js';
 import { ensureParagraphIds, textFragmentNames } from '../../shared/model/paragraphIds.js';
 import { updateAutomaticAlignment } from '../../shared/model/autoAlign.js';
-import type { DeclarationId, LanguageCode } from '../../shared/model/ids.js';
+import type { LanguageCode } from '../../shared/model/ids.js';
 import type { Catalog } from '../storage/catalog.js';
 import type { DocumentStore } from '../storage/documentStore.js';
 

@@ -4,7 +4,6 @@ import { cellKey, trackAuthor, trackedPieces, type ParagraphTrack } from '../../
 import { stripXmlIllegal } from '../../shared/publish/akomaNtoso.js';
 import { authenticityStatements } from '../../shared/publish/authenticity.js';
 import type { DeclarationExport, ExportRow } from '../../shared/publish/declarationExport.js';
-import { keyLabel } from '../../shared/publish/signature.js';
 import { nativeLanguageName } from '../../shared/publish/languageNames.js';
 import { documentDateLines, documentHeading, signatureLines } from '../../shared/publish/documentLabels.js';
 

@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { authenticityStatements } from '../../shared/publish/authenticity.js';
 import type { DeclarationExport, ExportRow } from '../../shared/publish/declarationExport.js';
-import { keyLabel } from '../../shared/publish/signature.js';
 import { nativeLanguageName } from '../../shared/publish/languageNames.js';
 import { documentDateLines, documentHeading, signatureLines } from '../../shared/publish/documentLabels.js';
 

@@ -72,7 +72,7 @@ export function solveBand(
         if (from < 0) continue;
         const before = cost[from]!;
         if (before === Infinity) continue;
-        const kept = keep !== undefined && keep.has(keyStep(i - a, a, j - b, b, columns));
+        const kept = keep?.has(keyStep(i - a, a, j - b, b, columns));
         const limit = best - before + (kept ? KEEP_LINK_BONUS : 0);
         let total = before + coster.costBelow(i - a, a, j - b, b, limit);
         if (kept) total -= KEEP_LINK_BONUS;

@@ -15,7 +15,7 @@ interface OpenDelimiter {
   readonly start: number;
 }
 
-const ASCII_PUNCTUATION = /[!-\/:-@\[-`{-~]/;
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const WHITESPACE = /\s/;
 // Links and images keep only their visible text; the target has no place in a declaration paragraph.
@@ -104,7 +104,7 @@ function closeDelimiters(
 }
 
 function openDelimiters(
-  input: string,
+  _input: string,
   from: number,
   char: '*' | '_',
   count: number,

@@ -22,7 +22,7 @@ export const SENTENCE_END = /(?:[.:;!?»…]|\.\/\.?)["”’)\]]*$/;
 export function scanFurniture(lines: readonly string[]): FurnitureScan {
   const furniture: (FurnitureKind | undefined)[] = lines.map((line) => (isBlankLine(line) ? 'blank' : undefined));
   let droppedPageNumbers = 0;
-  lines.forEach((line, index) => {
+  lines.forEach((_line, index) => {
     if (furniture[index] === undefined && isPageNumber(lines, index)) {
       furniture[index] = 'pageNumber';
       droppedPageNumbers++;

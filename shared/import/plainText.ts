@@ -1,4 +1,4 @@
-import { groupByBlankLines, tidySpaces, toCleanLines } from './lines.js';
+import { groupByBlankLines, toCleanLines } from './lines.js';
 import { noTextFailure, validateText, type ImportResult } from './limits.js';
 import type { ImportedBlock, ImportedDocument } from './types.js';
 

@@ -86,7 +86,7 @@ function between(html: string, start: string, end: string): string {
 }
 
 function embeddedExport(html: string): unknown {
-  const match = /<script type="application\/json" id="declaration-data">([^]*?)<\/script>/u.exec(html);
+  const match = /<script type="application\/json" id="declaration-data">([\s\S]*?)<\/script>/u.exec(html);
   expect(match).not.toBeNull();
   return JSON.parse(match![1]!);
 }
@@ -102,7 +102,7 @@ describe('public page of a publication', () => {
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(html).toContain('<title>Déclaration des 12es Assises</title>');
     expect(html).toContain(`content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;"`);
-    expect(html).toMatch(/<header>[^]*<h1[^>]*>Déclaration des 12es Assises<\/h1>[^]*<\/header>\n<main>[^]*<\/main>\n<footer>/u);
+    expect(html).toMatch(/<header>[\s\S]*<h1[^>]*>Déclaration des 12es Assises<\/h1>[\s\S]*<\/header>\n<main>[\s\S]*<\/main>\n<footer>/u);
     expect(html).toContain('Frozen on <time datetime="2025-05-12">May 12, 2025</time>');
     expect(html).toContain('All language versions are equally authentic.');
   });
@@ -131,7 +131,7 @@ describe('public page of a publication', () => {
     const exp = buildExport(rows, { languages: ['vi', 'fr', 'en'] });
     const html = render(exp, { layout: 'sequential' });
     expect(html).not.toContain('<table');
-    const sections = [...html.matchAll(/<section class="language" lang="([^"]+)"[^>]*>\n<h3[^>]*>([^<]*)<\/h3>\n([^]*?)<\/section>/gu)];
+    const sections = [...html.matchAll(/<section class="language" lang="([^"]+)"[^>]*>\n<h3[^>]*>([^<]*)<\/h3>\n([\s\S]*?)<\/section>/gu)];
     expect(sections.map((s) => s[1])).toEqual(['vi', 'fr', 'en']);
     expect(sections.map((s) => s[2])).toEqual(['Tiếng Việt', 'Français', 'English']);
     for (const [, lang, , body] of sections) {
@@ -178,7 +178,7 @@ describe('public page of a publication', () => {
     const rows = SAMPLE_ROWS.map((row) => ({ ...row, en: ['Text.'] }));
     const exp = buildExport(rows, { languages: ['fr', 'vi', 'en'], sign: (e) => [signFor(e, 'fr', 'Marie Curie'), signFor(e, 'vi', 'Nguyễn Văn A', true)] });
     const html = render(exp);
-    const items = [...html.matchAll(/<li data-lang="([^"]+)" data-status="([^"]+)">([^]*?)<\/li>/gu)].map((m) => [m[1], m[2], m[3]] as const);
+    const items = [...html.matchAll(/<li data-lang="([^"]+)" data-status="([^"]+)">([\s\S]*?)<\/li>/gu)].map((m) => [m[1], m[2], m[3]] as const);
     expect(items.map(([lang, status]) => [lang, status])).toEqual([
       ['fr', 'verified'],
       ['vi', 'invalid'],
@@ -198,7 +198,7 @@ describe('public page of a publication', () => {
     const exp = buildExport(SAMPLE_ROWS, { sign: (e) => [signFor(e, 'fr', 'Marie Curie'), signFor(e, 'fr', 'Pierre Curie', true)] });
     const item = between(render(exp), '<li data-lang="fr"', '</li>');
     expect(item).toContain('data-status="invalid"');
-    expect(item).toMatch(/Marie Curie[^]*✓ <\/span>verified[^]*Pierre Curie[^]*✗ <\/span>does not verify/u);
+    expect(item).toMatch(/Marie Curie[\s\S]*✓ <\/span>verified[\s\S]*Pierre Curie[\s\S]*✗ <\/span>does not verify/u);
   });
 
   it('takes the statuses from the report it is given, not from its own checks', () => {
@@ -303,7 +303,7 @@ describe('public page of a publication', () => {
   });
 
   it('keeps each side-by-side row on one page when printed', () => {
-    expect(render(buildExport())).toMatch(/@media print \{[^]*tr \{ break-inside: avoid; \}/u);
+    expect(render(buildExport())).toMatch(/@media print \{[\s\S]*tr \{ break-inside: avoid; \}/u);
   });
 
   it('gives the freeze and publication dates in the reader’s language and in each language of the text, never as a timestamp', () => {

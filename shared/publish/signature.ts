@@ -14,7 +14,7 @@ export function signedMessage(declarationId: string, lang: string, sha256: strin
 export function verifySignature(publicKey: string, signature: string, message: Uint8Array): boolean {
   const key = fromBase64Url(publicKey);
   const sig = fromBase64Url(signature);
-  if (!key || key.length !== 32 || !sig || sig.length !== 64) return false;
+  if (key?.length !== 32 || !sig || sig.length !== 64) return false;
   try {
     // Strict RFC 8032 checks (no ZIP-215 leniency): one message, one valid encoding.
     return ed25519.verify(sig, message, key, { zip215: false });
@@ -27,7 +27,7 @@ export function verifySignature(publicKey: string, signature: string, message: U
 export function isPublicKey(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const bytes = fromBase64Url(value);
-  if (!bytes || bytes.length !== 32) return false;
+  if (bytes?.length !== 32) return false;
   try {
     ed25519.Point.fromBytes(bytes);
     return true;
