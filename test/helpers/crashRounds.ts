@@ -3,6 +3,7 @@ import { spawnServer } from './serverProcess.js';
 import { connectClient, waitFor } from './yclient.js';
 import { makeDataDir } from './testServer.js';
 import { rmSync } from 'node:fs';
+import { seededRandom, testSeed } from './seededRandom.js';
 
 export interface CrashFigures {
   readonly rounds: number;
@@ -12,6 +13,8 @@ export interface CrashFigures {
   readonly lost: number;
   /** Edits the writers made, observed or not. */
   readonly written: number;
+  /** Replays the same kill points: `ACCORD_TEST_SEED=<seed>`. */
+  readonly seed: number;
 }
 
 const TOKEN = 'crash-test-token';
@@ -21,7 +24,8 @@ const TOKEN = 'crash-test-token';
  * has seen some of it, restarts it on the same data, and counts observed edits that are gone.
  * The writers never reconnect, so nothing they sent can come back except from the server's disk.
  */
-export async function runCrashRounds(rounds: number, editsPerBurst = 400, writerCount = 3): Promise<CrashFigures> {
+export async function runCrashRounds(rounds: number, editsPerBurst = 400, writerCount = 3, seed = testSeed()): Promise<CrashFigures> {
+  const random = seededRandom(seed);
   const dataDir = makeDataDir();
   const env = { DATA_DIR: dataDir, ACCORD_BOOTSTRAP_TOKEN: TOKEN, ACCORD_LOG: 'json' };
   let observed = 0;
@@ -42,7 +46,7 @@ export async function runCrashRounds(rounds: number, editsPerBurst = 400, writer
         for (const name of texts) for (const m of observer.doc.getText(name).toString().matchAll(/<\d+\.\d+\.\d+>/g)) seen.add(m[0]);
       });
       // Kill once the observer has seen a random part of the burst, while the writers go on.
-      const killAfter = 20 + Math.floor(Math.random() * (editsPerBurst / 2));
+      const killAfter = 20 + Math.floor(random() * (editsPerBurst / 2));
       const counts = writers.map(() => 0);
       const writing = writers.map(async (writer, w) => {
         const text = writer.doc.getText(texts[w]!);
@@ -76,5 +80,5 @@ export async function runCrashRounds(rounds: number, editsPerBurst = 400, writer
     await server.exited;
     rmSync(dataDir, { recursive: true, force: true });
   }
-  return { rounds, observed, lost, written };
+  return { rounds, observed, lost, written, seed };
 }

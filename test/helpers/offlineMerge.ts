@@ -1,3 +1,4 @@
+import { seededRandom, testSeed } from './seededRandom.js';
 import { rmSync } from 'node:fs';
 import * as Y from 'yjs';
 import { apiClient } from './api.js';
@@ -38,17 +39,6 @@ export interface MergeFigures {
 const TOKEN = 'offline-merge-token';
 const LANGS = ['fr', 'vi'] as const;
 
-/** A small seeded generator (mulberry32): the same seed makes the same edits. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * One writer's edits to one language: markers `{<tag><n>}` inserted between markers (never inside
@@ -168,7 +158,7 @@ function markerProblems(doc: Y.Doc, who: string, writers: readonly { writer: Wri
  * The server runs in its own process, so that its answer times are its own.
  */
 export async function runOfflineMerge(options: MergeOptions): Promise<MergeFigures> {
-  const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x7fffffff)) >>> 0;
+  const seed = options.seed ?? testSeed();
   const timeoutMs = options.timeoutMs ?? 60_000;
   const dataDir = makeDataDir();
   const env = {
@@ -196,9 +186,9 @@ export async function runOfflineMerge(options: MergeOptions): Promise<MergeFigur
     clients.push(a, b, c);
     await Promise.all(clients.map((x) => x.synced()));
 
-    const aw = new Writer(a.doc, 'fr', 'a', random(seed), paragraphs);
-    const bw = new Writer(b.doc, 'fr', 'b', random(seed + 1), paragraphs);
-    const cw = new Writer(c.doc, 'vi', 'c', random(seed + 2), paragraphs);
+    const aw = new Writer(a.doc, 'fr', 'a', seededRandom(seed), paragraphs);
+    const bw = new Writer(b.doc, 'fr', 'b', seededRandom(seed + 1), paragraphs);
+    const cw = new Writer(c.doc, 'vi', 'c', seededRandom(seed + 2), paragraphs);
     const writers = [
       { writer: aw, lang: 'fr' },
       { writer: bw, lang: 'fr' },
