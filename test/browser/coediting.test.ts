@@ -23,16 +23,14 @@ describe('two browsers co-edit one declaration', () => {
     const editorA = a.locator('[lang="fr"] .ProseMirror');
     await editorA.click();
     await a.keyboard.type(french);
-    const editorB = b.locator('[lang="fr"] .ProseMirror');
+    // Meanwhile the other person writes the Vietnamese column, each text in its own language.
+    const editorB = b.locator('[lang="vi"] .ProseMirror');
     await editorB.click();
-    await b.keyboard.press('Control+End');
-    await b.keyboard.press('Enter');
     await b.keyboard.type(vietnamese);
 
     for (const page of [a, b]) {
-      const editor = page.locator('[lang="fr"] .ProseMirror');
-      await expect.poll(() => editor.innerText(), { timeout: 10_000 }).toContain(french);
-      await expect.poll(() => editor.innerText(), { timeout: 10_000 }).toContain(vietnamese);
+      await expect.poll(() => page.locator('[lang="fr"] .ProseMirror').innerText(), { timeout: 10_000 }).toContain(french);
+      await expect.poll(() => page.locator('[lang="vi"] .ProseMirror').innerText(), { timeout: 10_000 }).toContain(vietnamese);
       await page.locator('[data-saved="true"]').waitFor({ timeout: 10_000 });
     }
     // Presence: each page lists both people.
