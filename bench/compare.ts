@@ -5,7 +5,7 @@ import { paragraphsOf } from '../shared/align/testing/perturb.js';
 import type { CanonicalRow, CanonicalText } from '../shared/compare/canonical.js';
 import { compareTexts } from '../shared/compare/compare.js';
 import { renderComparisonHtml } from '../shared/compare/renderHtml.js';
-import { renderComparisonDocx } from '../server/compareExport/docxExport.js';
+import { renderComparisonDocx } from '../server/compareExport/comparisonDocx.js';
 import { median, round, timeRuns } from './measure.js';
 
 /** One measurement, in the shape every bench module reports. */

@@ -81,7 +81,7 @@ export function publicationRoutes(deps: AppDeps): Hono<Env> {
     const exp = unwrap(await service.exportOf(declaration, version));
     if (withSuggestions) {
       const suggestions = { tracks: await service.suggestionTracks(declaration), ui: uiOf(c.req.query('ui')) };
-      return sendDocx(c, await (await import('../publish/docxExport.js')).renderDeclarationDocx(exp, suggestions), `${fileStem(declaration, version)}-suggestions.docx`);
+      return sendDocx(c, await (await import('../publish/declarationDocx.js')).renderDeclarationDocx(exp, suggestions), `${fileStem(declaration, version)}-suggestions.docx`);
     }
     return sendExport(c, exp, format, fileStem(declaration, version), c.req.query('ui'));
   });
@@ -101,7 +101,7 @@ export async function sendExport(c: Context, exp: DeclarationExport, format: Exp
         'content-disposition': disposition('html'),
       });
     case 'docx':
-      return c.body(bytesOf(await (await import('../publish/docxExport.js')).renderDeclarationDocx(exp)), 200, {
+      return c.body(bytesOf(await (await import('../publish/declarationDocx.js')).renderDeclarationDocx(exp)), 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
         'content-disposition': disposition('docx'),
       });

@@ -86,7 +86,7 @@ export function versionRoutes(deps: AppDeps): Hono<Env> {
         c.header('content-disposition', `attachment; filename="${file}.html"`);
         return c.html(renderComparisonHtml(comparison.value, meta));
       case 'docx': {
-        const bytes = await (await import('../compareExport/docxExport.js')).renderComparisonDocx(comparison.value, meta);
+        const bytes = await (await import('../compareExport/comparisonDocx.js')).renderComparisonDocx(comparison.value, meta);
         return c.body(bytes as unknown as ArrayBuffer, 200, {
           'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
           'content-disposition': `attachment; filename="${file}.docx"`,

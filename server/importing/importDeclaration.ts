@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { newDeclarationId } from '../declarationIds.js';
 import { parseImport, splitByLanguage, detectLanguage, importFailure, validateDocxSize, type ImportResult, type ImportedBlock } from '../../shared/import/index.js';
-import { parseDocxIsolated } from '../import/isolatedDocx.js';
+import { parseDocxIsolated } from '../docxReading/isolatedDocx.js';
 import { textFragmentName, type DeclarationSummary, type NewDeclaration } from '../../shared/model/declaration.js';
 import { appendImportedBlocks } from '../../shared/model/documentText.js';
 import { ensureParagraphIds, textFragmentNames } from '../../shared/model/paragraphIds.js';

@@ -6,9 +6,9 @@ import { canonicalText } from '../../shared/model/canonicalText.js';
 import { trackSuggestions, tracksByCell } from '../../shared/negotiation/suggestionTracks.js';
 import { declarationWithSuggestions, LANGS, VI } from '../../shared/negotiation/testing/suggestedDeclaration.js';
 import { buildExport } from '../../shared/publish/exportBuilder.js';
-import { renderComparisonDocx } from '../compareExport/docxExport.js';
+import { renderComparisonDocx } from '../compareExport/comparisonDocx.js';
 import { readZip } from '../compareExport/testing/readZip.js';
-import { renderDeclarationDocx } from './docxExport.js';
+import { renderDeclarationDocx } from './declarationDocx.js';
 
 const decode = (text: string): string => text.replace(/&(lt|gt|quot|apos|amp);/gu, (_, n: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[n]!);
 

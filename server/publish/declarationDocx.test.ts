@@ -4,7 +4,7 @@ import { authenticityStatements } from '../../shared/publish/authenticity.js';
 import type { DeclarationExport } from '../../shared/publish/declarationExport.js';
 import { keyLabel } from '../../shared/publish/signature.js';
 import { readZip } from '../compareExport/testing/readZip.js';
-import { renderDeclarationDocx } from './docxExport.js';
+import { renderDeclarationDocx } from './declarationDocx.js';
 import { HOSTILE_TEXT, SAMPLE_JAPANESE, SAMPLE_TYPOGRAPHY, sampleExport } from './testing/sampleExport.js';
 
 /** One `<w:r>`: its text (entities decoded) and the language it is tagged with. */

@@ -26,7 +26,7 @@ const IDLE_MS = 30_000;
 const RUNS_AS_TYPESCRIPT = import.meta.url.endsWith('.ts');
 const WORKER_ENTRY = RUNS_AS_TYPESCRIPT
   ? new URL('./docxWorker.ts', import.meta.url)
-  : pathToFileURL(join(findProjectRoot(), 'dist', 'node', 'server', 'import', 'docxWorker.js'));
+  : pathToFileURL(join(findProjectRoot(), 'dist', 'node', 'server', 'docxReading', 'docxWorker.js'));
 const TYPESCRIPT_LOADER = new URL('../typeScriptWorker.mjs', import.meta.url);
 
 interface IdleWorker {

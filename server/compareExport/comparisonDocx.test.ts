@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareTexts } from '../../shared/compare/compare.js';
 import { buildRow, buildText } from '../../shared/compare/testing/build.js';
-import { renderComparisonDocx } from './docxExport.js';
+import { renderComparisonDocx } from './comparisonDocx.js';
 import { readZip } from './testing/readZip.js';
 
 const DATE = '2026-03-12T09:30:00Z';
