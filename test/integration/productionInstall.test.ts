@@ -3,6 +3,7 @@
  * The server and the CLI must start and work from compiled JavaScript, with no TypeScript
  * toolchain, no Vite and no runtime transpiler to be found.
  */
+import { Document, Packer, Paragraph } from 'docx';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -90,6 +91,21 @@ describe('a production install without dev dependencies', () => {
     const docx = await fetch(`${url}/api/declarations/${id}/export?format=docx`, { headers: auth });
     expect(docx.status).toBe(200);
     expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    // A .docx import is read in the compiled worker thread (server/docxReading).
+    const word = new Document({ sections: [{ children: [new Paragraph('Article premier.'), new Paragraph('Les parties coopèrent.')] }] });
+    const imported = await fetch(`${url}/api/declarations/import`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({
+        title: 'Import',
+        languages: ['fr', 'vi'],
+        sources: [
+          { lang: 'fr', fileName: 'fr.docx', docxBase64: (await Packer.toBuffer(word)).toString('base64') },
+          { lang: 'vi', fileName: 'vi.txt', text: 'Điều 1.\n\nCác bên hợp tác.' },
+        ],
+      }),
+    });
+    expect(imported.status).toBe(201);
   });
 
   it('runs the CLI from compiled JavaScript', () => {
