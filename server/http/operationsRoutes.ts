@@ -1,8 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { HealthResponse } from '../../shared/protocol/api.js';
-import { renderMetrics, startProcessMetrics } from '../metrics.js';
-import { EXPOSITION_CONTENT_TYPE } from '../metricsRegistry.js';
+import { EXPOSITION_CONTENT_TYPE, renderMetrics, startProcessMetrics } from '../metrics.js';
 import { runReadiness } from '../readiness.js';
 import { ApiError } from './errors.js';
 import { clientAddress, type AppDeps, type Env } from './context.js';
@@ -28,10 +27,10 @@ export function operationsRoutes(deps: AppDeps): Hono<Env> {
     return c.json(response, response.ready ? 200 : 503);
   });
 
-  app.get('/metrics', (c) => {
+  app.get('/metrics', async (c) => {
     requireMetricsAccess(deps, c);
     c.header('cache-control', 'no-store');
-    return c.body(renderMetrics({ openRooms: deps.rooms.openRooms, damagedDeclarations: deps.historyDamage.size }), 200, { 'content-type': EXPOSITION_CONTENT_TYPE });
+    return c.body(await renderMetrics({ openRooms: deps.rooms.openRooms, damagedDeclarations: deps.historyDamage.size }), 200, { 'content-type': EXPOSITION_CONTENT_TYPE });
   });
 
   return app;

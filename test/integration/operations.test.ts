@@ -37,7 +37,8 @@ const get = (path: string, headers: Record<string, string> = {}, base = server.u
 // The text exposition format, version 0.0.4.
 const NAME = '[a-zA-Z_:][a-zA-Z0-9_:]*';
 const LABEL = String.raw`[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*"`;
-const VALUE = String.raw`(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]Inf|NaN)`;
+// Prometheus reads special values without regard to case (prom-client writes "Nan").
+const VALUE = String.raw`(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-][Ii]nf|[Nn]a[Nn])`;
 const SAMPLE_LINE = new RegExp(String.raw`^(${NAME})(\{(?:${LABEL}(?:,${LABEL})*,?)?\})? (${VALUE})(?: -?\d+)?$`);
 const COMMENT_LINE = new RegExp(`^# (?:HELP ${NAME} .*|TYPE ${NAME} (?:counter|gauge|histogram|summary|untyped))$`);
 
@@ -51,6 +52,8 @@ async function scrape(): Promise<Map<string, number>> {
   const samples = new Map<string, number>();
   const typed = new Set<string>();
   for (const line of text.slice(0, -1).split('\n')) {
+    // The format allows blank lines (prom-client separates metric families with one).
+    if (line === '') continue;
     if (line.startsWith('#')) {
       expect(line).toMatch(COMMENT_LINE);
       if (line.startsWith('# TYPE ')) typed.add(line.split(' ')[2]!);
@@ -60,7 +63,9 @@ async function scrape(): Promise<Map<string, number>> {
     expect(m, `not a sample line: ${line}`).not.toBeNull();
     const family = m![1]!.replace(/_(bucket|sum|count)$/, '');
     expect(typed.has(m![1]!) || typed.has(family), `sample before its TYPE: ${line}`).toBe(true);
-    samples.set(m![1]! + (m![2] ?? ''), Number(m![3]!.replace('+Inf', 'Infinity')));
+    // Labels in one order (by name), whatever order the writer chose.
+    const labels = m![2] ? `{${[...m![2].slice(1, -1).matchAll(new RegExp(LABEL, 'g'))].map((l) => l[0]).sort().join(',')}}` : '';
+    samples.set(m![1]! + labels, Number(m![3]!.replace(/^\+[Ii]nf$/, 'Infinity').replace(/^[Nn]a[Nn]$/, 'NaN')));
   }
   return samples;
 }
@@ -125,7 +130,7 @@ describe('metrics', () => {
       'accord_updates_total{origin="client"}',
       'accord_updates_total{origin="server"}',
       'accord_store_seconds_count{op="load"}',
-      'accord_store_seconds_bucket{op="append",le="+Inf"}',
+      'accord_store_seconds_bucket{le="+Inf",op="append"}',
       'accord_store_seconds_count{op="compact"}',
       'process_resident_memory_bytes',
       'process_cpu_seconds_total',
