@@ -118,6 +118,14 @@ describe('mammothHtmlToDocument', () => {
     ]);
   });
 
+  it('reads every named entity and attributes in any quoting, as an HTML parser does', () => {
+    expect(mammothHtmlToDocument('<p>D&eacute;claration&nbsp;&laquo;&thinsp;Hà&hellip;&raquo;<!-- note --></p>').blocks).toEqual([
+      { text: 'Déclaration\u00a0«\u2009Hà…»', kind: 'paragraph' },
+    ]);
+    // A footnote reference with single quotes is left out like any other.
+    expect(mammothHtmlToDocument("<p>Texte<sup><a href='#footnote-1' id='ref-1'>[1]</a></sup>.</p>").blocks).toEqual([{ text: 'Texte.', kind: 'paragraph' }]);
+  });
+
   it('merges bold runs that Word split in two and keeps marks off the spaces', () => {
     expect(mammothHtmlToDocument('<p>un <strong>mot </strong><strong>gras</strong> ici</p>').blocks).toEqual([
       { text: 'un mot gras ici', kind: 'paragraph', marks: [{ from: 3, to: 11, mark: 'bold' }] },

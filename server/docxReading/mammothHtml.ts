@@ -1,3 +1,4 @@
+import { Parser } from 'htmlparser2';
 import { clampMarks, mergeMarks, normalizeMarkedText } from '../../shared/import/marks.js';
 import type { ImportedBlock, ImportedDocument, ImportedMark } from '../../shared/import/types.js';
 
@@ -14,14 +15,11 @@ interface OpenList {
   count: number;
 }
 
-// mammoth writes well-formed, attribute-light HTML: tags, text and a handful of entities.
-const TOKEN = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^>]*?)?)\s*(\/?)>|([^<]+)|</g;
 const HTML_SPACE = /[ \t\n\r\f]/;
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-const ENTITY = /&(?:#(\d+)|#x([0-9a-f]+)|([a-z]+));/gi;
+/** Elements without content: htmlparser2 reports them closed at once, which means nothing here. */
+const VOID_ELEMENTS: ReadonlySet<string> = new Set(['br', 'img', 'hr', 'wbr', 'input', 'meta', 'link', 'col', 'area', 'base', 'embed', 'source', 'track']);
 // mammoth's footnote references and the footnote list it appends point at "#footnote-…"/"#endnote-…".
-const NOTE_LINK = /href="#(?:footnote|endnote)-/;
-const NOTE_ITEM = /id="(?:footnote|endnote)-/;
+const NOTE_TARGET = /^#?(?:footnote|endnote)-/;
 
 /**
  * Walks the HTML mammoth produces (p, h1–h6, ul/ol/li, strong/em, a, br, table, img) into
@@ -29,17 +27,22 @@ const NOTE_ITEM = /id="(?:footnote|endnote)-/;
  */
 export function mammothHtmlToDocument(html: string): ImportedDocument {
   const walker = new HtmlWalker();
-  for (const match of html.matchAll(TOKEN)) {
-    const [whole, closing, tag, attributes, , text] = match;
-    if (text !== undefined) walker.addText(decodeEntities(text));
-    else if (tag === undefined) walker.addText(whole.startsWith('<!--') ? '' : whole);
-    else if (closing === '/') walker.closeTag(tag.toLowerCase());
-    else walker.openTag(tag.toLowerCase(), attributes ?? '');
-  }
+  // A real HTML parser (entities, comments, odd attribute quoting), not a tokenizer of our own.
+  const parser = new Parser(
+    {
+      onopentag: (tag, attributes) => walker.openTag(tag, attributes),
+      onclosetag: (tag) => {
+        if (!VOID_ELEMENTS.has(tag)) walker.closeTag(tag);
+      },
+      ontext: (text) => walker.addText(text),
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.write(html);
+  parser.end();
   return walker.finish();
 }
 
-/** The walk's state: the block being filled, open emphasis and lists, skipped footnote content. */
 class HtmlWalker {
   private readonly blocks: ImportedBlock[] = [];
   private readonly warnings = new Set<string>();
@@ -50,7 +53,7 @@ class HtmlWalker {
   private italic = { depth: 0, start: 0 };
   private skipping: { tag: string; depth: number } | undefined;
 
-  openTag(tag: string, attributes: string): void {
+  openTag(tag: string, attributes: Readonly<Record<string, string>>): void {
     if (this.skipping !== undefined) {
       if (tag === this.skipping.tag) this.skipping.depth++;
       return;
@@ -243,18 +246,6 @@ function shrinkToWords(text: string, marks: readonly ImportedMark[]): ImportedMa
     .filter((mark) => mark.to > mark.from);
 }
 
-function isNote(tag: string, attributes: string): boolean {
-  return (tag === 'a' && NOTE_LINK.test(attributes)) || (tag === 'li' && NOTE_ITEM.test(attributes));
-}
-
-function decodeEntities(text: string): string {
-  return text.replace(ENTITY, (entity, decimal?: string, hex?: string, name?: string) => {
-    if (decimal !== undefined) return safeCodePoint(Number(decimal), entity);
-    if (hex !== undefined) return safeCodePoint(parseInt(hex, 16), entity);
-    return NAMED_ENTITIES[(name ?? '').toLowerCase()] ?? entity;
-  });
-}
-
-function safeCodePoint(code: number, fallback: string): string {
-  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : fallback;
+function isNote(tag: string, attributes: Readonly<Record<string, string>>): boolean {
+  return (tag === 'a' && NOTE_TARGET.test(attributes.href ?? '')) || (tag === 'li' && NOTE_TARGET.test(attributes.id ?? ''));
 }
