@@ -12,8 +12,7 @@ import { readFrozen } from '../../shared/model/freeze.js';
 import { ensureParagraphIds } from '../../shared/model/paragraphIds.js';
 import { touchedParagraphs } from '../../shared/model/touchedParagraphs.js';
 import type { AttributionLog } from '../storage/attribution.js';
-import { SERVER_OWNER, type ClientOwnership } from '../storage/clientOwnership.js';
-import { uint32 as randomClientId } from 'lib0/random';
+import type { ClientOwnership } from '../storage/clientOwnership.js';
 import type { Fanout, StoredUpdateMessage } from '../cluster/fanout.js';
 import type { Leases } from '../cluster/leases.js';
 import { encodeAwarenessFrame, encodeSyncStep2Frame, encodeUpdateFrame } from '../../shared/protocol/frames.js';
@@ -22,6 +21,7 @@ import { nextSlice } from './workSlices.js';
 import { meterWork } from './workMeter.js';
 import { Backlog } from './backlog.js';
 import { PresenceClaims } from './presenceClaims.js';
+import { ClientOwners } from './clientOwners.js';
 import { countServerUpdate } from '../metrics.js';
 
 /** A connected client as the room sees it. */
@@ -134,6 +134,7 @@ export class Room {
   private snapshotBytes = 0;
   private compactionScheduled = false;
   private closed = false;
+  private readonly clientOwners: ClientOwners;
 
   private constructor(
     readonly id: DeclarationId,
@@ -147,6 +148,7 @@ export class Room {
     this.doc = doc;
     this.lastSeq = storedSeq;
     this.updatesSinceSnapshot = updatesSinceSnapshot;
+    this.clientOwners = new ClientOwners(id, options.clientOwnership);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.fullStateFrame = null;
       this.outbox.push({ update, origin });
@@ -182,11 +184,7 @@ export class Room {
     room.outbox = [];
     // Loaded from the snapshot alone: it is the document, encoded; nothing to encode for the first fresh clients.
     if (skipped === 0 && !filled) room.fullStateFrame = stateFrame;
-    for (const [client, grant] of (await options.clientOwnership?.owners(id)) ?? []) {
-      room.clientOwners.set(client, grant);
-      room.confirmedOwners.add(client);
-    }
-    await room.ownUnclaimedClients();
+    await room.clientOwners.load(doc);
     room.snapshotBytes = stored.snapshot?.byteLength ?? 0;
     room.bytesSinceSnapshot = stored.updates.reduce((n, u) => n + u.byteLength, 0);
     log.info('room.loaded', {
@@ -298,7 +296,7 @@ export class Room {
       }
       // Read-only while the store fails: an update that changes nothing (a reader's sync) still passes.
       if (verdict.roots.size > 0 && !(await this.storageAccepts())) return { kind: 'refused', code: CloseCode.TryAgainLater, reason: STORAGE_REFUSAL };
-      const owner = await this.claimClients(peer, verdict.clients);
+      const owner = await this.clientOwners.claimForWrite(this.doc, peer.grantId, verdict.clients);
       if (owner) return { kind: 'refused', code: CloseCode.Forbidden, reason: `writes as a client that belongs to someone else` };
       try {
         Y.applyUpdate(this.doc, update, peer);
@@ -312,7 +310,7 @@ export class Room {
       const texts = [...verdict.roots].filter((r) => r.startsWith('text:'));
       const textChanged = this.outbox.length > 0 && texts.length > 0;
       if (textChanged) {
-        await this.ownServerClient();
+        await this.clientOwners.ownServerClient(this.doc);
         try {
           ensureParagraphIds(this.doc, texts, SERVER_ORIGIN);
         } catch (error) {
@@ -343,7 +341,7 @@ export class Room {
       // A reset room is no longer the truth: a change made here would be lost with it.
       if (this.closed) throw new Error('the room was closed; try again');
       if (!(await this.storageAccepts())) throw new Error(STORAGE_REFUSAL);
-      await this.ownServerClient();
+      await this.clientOwners.ownServerClient(this.doc);
       this.doc.transact(() => fn(this.doc), SERVER_ORIGIN);
       const changed = await this.flush(null);
       if (changed && options.textChanged) for (const listener of this.textListeners) listener([]);
@@ -588,75 +586,15 @@ export class Room {
     this.onReset?.();
   }
 
-  /** Which grant writes as which Yjs client id: nobody may write as someone else's client. */
-  private readonly clientOwners = new Map<number, string>();
-
-  /**
-   * Binds the client ids an update writes new structs for to the peer's grant; returns the id
-   * of a client that already belongs to another grant (the update must then be refused).
-   */
-  private async claimClients(peer: Peer, clients: ReadonlySet<number>): Promise<number | null> {
-    for (const client of clients) {
-      const owner = this.clientOwners.get(client);
-      if (owner !== undefined && owner !== peer.grantId) return client;
-    }
-    for (const client of clients) {
-      if (this.confirmedOwners.has(client)) continue;
-      // The store decides (first claim wins, on any instance), before the update is stored. An id
-      // the document already holds (from another instance) and the store has no owner for was not
-      // written by a client: it is the server's.
-      const claimant = Y.getState(this.doc.store, client) > 0 ? SERVER_OWNER : peer.grantId;
-      const owner = (await this.options.clientOwnership?.claim(this.id, client, claimant)) ?? claimant;
-      this.clientOwners.set(client, owner);
-      this.confirmedOwners.add(client);
-      if (owner !== peer.grantId) return client;
-    }
-    return null;
-  }
-
-  /**
-   * Every client id the document holds that nobody owns was written by the server (an import, a
-   * restore, an earlier load of this room, data older than ownership): it becomes the server's,
-   * so that no client can write below or above its state.
-   */
-  private async ownUnclaimedClients(): Promise<void> {
-    for (const client of this.doc.store.clients.keys()) {
-      if (this.clientOwners.has(client)) continue;
-      const owner = (await this.options.clientOwnership?.claim(this.id, client, SERVER_OWNER)) ?? SERVER_OWNER;
-      this.clientOwners.set(client, owner);
-      this.confirmedOwners.add(client);
-    }
-  }
-
-  /** The room's document writes as the server: its client id is the server's before the first write. */
-  private async ownServerClient(): Promise<void> {
-    for (;;) {
-      const client = this.doc.clientID;
-      if (this.confirmedOwners.has(client) && this.clientOwners.get(client) === SERVER_OWNER) return;
-      const provisional = this.clientOwners.get(client);
-      const owner = provisional ?? (await this.options.clientOwnership?.claim(this.id, client, SERVER_OWNER)) ?? SERVER_OWNER;
-      if (owner === SERVER_OWNER) {
-        this.clientOwners.set(client, owner);
-        this.confirmedOwners.add(client);
-        return;
-      }
-      // Someone announced this id first (as presence): the server takes another.
-      this.doc.clientID = randomClientId();
-    }
-  }
-
-  /** Client ids whose owner the store has confirmed (a presence claim is only provisional). */
-  private readonly confirmedOwners = new Set<number>();
-
   /**
    * A peer announcing presence for a client id nobody owns yet becomes its provisional owner
    * (before anyone else can learn the id), in memory only; a few fresh ids per connection.
    */
   private claimPresence(peer: Peer, client: number): boolean {
-    const owner = this.clientOwners.get(client);
+    const owner = this.clientOwners.ownerOf(client);
     if (owner !== undefined) return owner === peer.grantId;
     if (!this.presenceClaims.mayIntroduce(peer)) return false;
-    this.clientOwners.set(client, peer.grantId);
+    this.clientOwners.claimProvisionally(client, peer.grantId);
     this.presenceClaims.introducedBy(peer, client);
     return true;
   }
@@ -664,7 +602,7 @@ export class Room {
   private readonly presenceClaims = new PresenceClaims((client) => {
     if (this.presenceController.has(client)) return false;
     // A stored owner stays; a provisional one is forgotten, with the presence clock kept for it.
-    if (!this.confirmedOwners.has(client)) this.clientOwners.delete(client);
+    this.clientOwners.releaseProvisional(client);
     if (!this.awareness.states.has(client)) this.awareness.meta.delete(client);
     return true;
   });
