@@ -1,13 +1,10 @@
 import * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import type { DeclarationId } from '../../shared/model/ids.js';
-import type { Role } from '../../shared/model/access.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import type { DocumentStore, StoredDocument } from '../storage/documentStore.js';
 import { holdsNothing } from './storedStateFrame.js';
 import type { Logger } from '../log.js';
 import { checkWrite } from './writePolicy.js';
-import { MAX_AWARENESS_BYTES, readAwarenessEntries, writeAwarenessEntries, type AwarenessEntry } from './awarenessEntries.js';
 import { readFrozen } from '../../shared/model/freeze.js';
 import { ensureParagraphIds } from '../../shared/model/paragraphIds.js';
 import { touchedParagraphs } from '../../shared/model/touchedParagraphs.js';
@@ -15,36 +12,19 @@ import type { AttributionLog } from '../storage/attribution.js';
 import type { ClientOwnership } from '../storage/clientOwnership.js';
 import type { Fanout, StoredUpdateMessage } from '../cluster/fanout.js';
 import type { Leases } from '../cluster/leases.js';
-import { encodeAwarenessFrame, encodeSyncStep2Frame, encodeUpdateFrame } from '../../shared/protocol/frames.js';
+import { encodeSyncStep2Frame, encodeUpdateFrame } from '../../shared/protocol/frames.js';
 import { rebuildDocument, type RecoverySources } from './historyRecovery.js';
 import { nextSlice } from './workSlices.js';
 import { meterWork } from './workMeter.js';
 import { Backlog } from './backlog.js';
-import { PresenceClaims } from './presenceClaims.js';
+import { Presence } from './presence.js';
+import { REMOTE_ORIGIN, SERVER_ORIGIN } from './changeOrigin.js';
+import type { Peer, UpdateOutcome } from './peer.js';
+
+export type { Peer, UpdateOutcome } from './peer.js';
+export { REMOTE_ORIGIN, SERVER_ORIGIN } from './changeOrigin.js';
 import { ClientOwners } from './clientOwners.js';
 import { countServerUpdate } from '../metrics.js';
-
-/** A connected client as the room sees it. */
-export interface Peer {
-  readonly id: number;
-  readonly role: Role;
-  readonly grantId: string;
-  /** The invitation's name, for attribution. */
-  readonly name: string;
-  send(frame: Uint8Array): void;
-  close(code: number, reason: string): void;
-  /** Told the processing time each of its updates cost (a peer over its budget sheds itself). */
-  spent?(ms: number): void;
-  /** Cut off for the load it caused: what it queued before is dropped (its client sends it again on reconnecting). */
-  readonly shed?: boolean;
-  /** Updates it has queued here that have not been processed yet. */
-  readonly pending?: number;
-  /** Cuts it off for the load it causes (backlog.ts). */
-  shedLoad?(reason: string): void;
-}
-
-/** The origin of changes the server makes itself (aligner, ids, restore, publication). */
-export const SERVER_ORIGIN = Symbol('server');
 
 /** What a client is told when its change cannot be stored now; it keeps the change and sends it again later. */
 export const STORAGE_REFUSAL = 'the server cannot store changes right now';
@@ -67,18 +47,6 @@ const COMPACT_LOG_TO_SNAPSHOT = 8;
 const COMPACT_MIN_LOG_BYTES = 64 * 1024;
 /** Updates above this size are processed in phases that let the event loop breathe. */
 const LARGE_UPDATE_BYTES = 16 * 1024;
-/**
- * Presence changes are relayed in batches whose window grows with the room: a few people see
- * carets almost at once (10 ms), a plenary of 300 at ten frames a second (100 ms), which keeps
- * the server under a quarter of a core when every caret moves once a second.
- */
-const presenceBatchMs = (peers: number): number => Math.min(100, Math.max(10, peers / 3));
-
-export type UpdateOutcome =
-  | { readonly kind: 'applied' }
-  | { readonly kind: 'unchanged' }
-  | { readonly kind: 'refused'; readonly code: CloseCode; readonly reason: string };
-
 export interface RoomOptions extends RecoverySources {
   /** Fold the log into a snapshot once this many updates follow it, whatever their size. */
   readonly compactAfterUpdates: number;
@@ -94,9 +62,6 @@ export interface RoomOptions extends RecoverySources {
   readonly leases?: Leases;
 }
 
-/** Changes that come from the store through another instance: already stored, never stored again. */
-export const REMOTE_ORIGIN = Symbol('remote');
-
 /**
  * One open declaration: its Yjs document, its presence, and its peers. Every change goes
  * through one serial task queue, so the in-memory document equals the stored one between
@@ -104,11 +69,7 @@ export const REMOTE_ORIGIN = Symbol('remote');
  */
 export class Room {
   readonly doc: Y.Doc;
-  readonly awareness: awarenessProtocol.Awareness;
-  /** Each peer with the presence (awareness client ids) it controls. */
-  private readonly peers = new Map<Peer, Set<number>>();
-  /** The same, the other way round: which peer controls a presence client id. */
-  private readonly presenceController = new Map<number, Peer>();
+  private readonly peers = new Set<Peer>();
   /** Updates the document emitted during the current task, in order. */
   private outbox: { update: Uint8Array; origin: unknown }[] = [];
   /**
@@ -135,6 +96,7 @@ export class Room {
   private compactionScheduled = false;
   private closed = false;
   private readonly clientOwners: ClientOwners;
+  private readonly presence: Presence;
 
   private constructor(
     readonly id: DeclarationId,
@@ -159,9 +121,7 @@ export class Room {
       }
     });
     meterWork(this.doc);
-    this.awareness = new awarenessProtocol.Awareness(this.doc);
-    this.awareness.setLocalState(null);
-    this.awareness.on('update', this.relayAwareness);
+    this.presence = new Presence(doc, this.clientOwners, { id, log, fanout: options.fanout, isClosed: () => this.closed });
   }
 
   /**
@@ -206,58 +166,31 @@ export class Room {
   }
 
   join(peer: Peer): void {
-    this.peers.set(peer, new Set());
+    this.peers.add(peer);
+    this.presence.join(peer);
   }
 
   /** Removes a peer and the presence it controlled. */
   leave(peer: Peer): void {
-    const controlled = this.peers.get(peer);
     this.peers.delete(peer);
-    this.presenceClaims.left(peer);
-    for (const client of controlled ?? []) this.presenceController.delete(client);
-    if (controlled && controlled.size > 0 && !this.closed) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], peer);
-    }
+    this.presence.leave(peer);
   }
 
-  /**
-   * Applies a peer's presence change. A peer speaks only for its own presence: entries for client
-   * ids another peer controls are dropped (a stock y-websocket client echoes everyone's presence
-   * back, so they are not an offence), and an oversized state is refused.
-   */
+  /** Applies a peer's presence change (presence.ts). */
   applyAwareness(peer: Peer, update: Uint8Array): UpdateOutcome {
-    if (update.byteLength > MAX_AWARENESS_BYTES) return { kind: 'refused', code: CloseCode.Malformed, reason: 'presence state too large' };
-    let entries: AwarenessEntry[];
-    try {
-      entries = readAwarenessEntries(update);
-    } catch {
-      return { kind: 'refused', code: CloseCode.Malformed, reason: 'invalid awareness update' };
-    }
-    // Stock providers echo every presence frame they receive: most entries belong to others.
-    const own = entries.filter((e) => {
-      const controller = this.presenceController.get(e.client);
-      return (controller === undefined || controller === peer) && this.claimPresence(peer, e.client);
-    });
-    if (own.length === 0) return { kind: 'unchanged' };
-    try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, own.length === entries.length ? update : writeAwarenessEntries(own), peer);
-    } catch {
-      return { kind: 'refused', code: CloseCode.Malformed, reason: 'invalid awareness update' };
-    }
-    return { kind: 'applied' };
+    return this.presence.apply(peer, update);
   }
 
   /** Every known presence state, for a peer that asks (or has just joined). */
   encodeAllAwareness(): Uint8Array | null {
-    const clients = [...this.awareness.getStates().keys()];
-    return clients.length === 0 ? null : awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients);
+    return this.presence.encodeAll();
   }
 
   /** Runs `task` after every task queued before it; tasks never overlap, and share the event loop (workSlices.ts). */
   enqueue<T>(task: () => Promise<T> | T): Promise<T> {
     const queuedAt = performance.now();
     const run = this.queue.then(nextSlice).then(() => {
-      this.backlog.taskStarted(queuedAt, this.peers.keys());
+      this.backlog.taskStarted(queuedAt, this.peers);
       return task();
     });
     this.queue = run.then(
@@ -440,12 +373,7 @@ export class Room {
 
   /** Presence from another instance's peers: shown to ours, not sent back out. */
   applyRemotePresence(update: Uint8Array): void {
-    if (this.closed) return;
-    try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
-    } catch (error) {
-      this.log.warn('remote.presence_invalid', { declaration: this.id, error: String(error) });
-    }
+    this.presence.applyRemote(update);
   }
 
   /** Whether this instance does the declaration's background work (aligning, checkpoints, compaction). */
@@ -466,50 +394,7 @@ export class Room {
     // changes included (Yjs skips what it holds), instead of one merge per author.
     const only = authors.size === 1 ? [...authors][0] : undefined;
     const frame = encodeUpdateFrame(batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((e) => e.update)));
-    for (const peer of this.peers.keys()) if (peer !== only) peer.send(frame);
-  };
-
-  private readonly relayAwareness = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const controlled = this.peers.get(origin as Peer);
-    if (controlled) {
-      for (const client of added) {
-        controlled.add(client);
-        this.presenceController.set(client, origin as Peer);
-      }
-      for (const client of removed) {
-        controlled.delete(client);
-        this.presenceController.delete(client);
-      }
-    }
-    for (const client of added.concat(updated, removed)) {
-      this.pendingPresence.add(client);
-      if (origin !== REMOTE_ORIGIN) this.localPresence.add(client);
-    }
-    if (this.pendingPresence.size > 0 && !this.presenceTimer) this.presenceTimer = setTimeout(this.sendPresence, presenceBatchMs(this.peers.size));
-  };
-
-  // Presence is sent in batches: 300 carets moving once a second would otherwise be 90,000
-  // frames a second (and as many echoed back by stock providers); batched, a peer gets one
-  // frame per window with every caret that moved in it (see presenceBatchMs).
-  private readonly pendingPresence = new Set<number>();
-  /** Of those, the ones this instance's peers changed: told to the other instances. */
-  private readonly localPresence = new Set<number>();
-  private presenceTimer: NodeJS.Timeout | null = null;
-
-  private readonly sendPresence = (): void => {
-    this.presenceTimer = null;
-    const changed = [...this.pendingPresence];
-    const local = [...this.localPresence];
-    this.pendingPresence.clear();
-    this.localPresence.clear();
-    if (this.closed || changed.length === 0) return;
-    if (local.length > 0) this.options.fanout?.publishPresence(this.id, awarenessProtocol.encodeAwarenessUpdate(this.awareness, local));
-    const frame = encodeAwarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    // Everyone, the sender included: its own echo is what keeps an idle provider's socket alive.
-    for (const peer of this.peers.keys()) peer.send(frame);
+    for (const peer of this.peers) if (peer !== only) peer.send(frame);
   };
 
   private wantsCompaction(): boolean {
@@ -582,34 +467,13 @@ export class Room {
   private async reset(reason: string, code: CloseCode = CloseCode.InternalError): Promise<void> {
     this.log.warn('room.reset', { declaration: this.id, reason });
     this.closed = true;
-    for (const peer of [...this.peers.keys()]) peer.close(code, reason);
+    for (const peer of [...this.peers]) peer.close(code, reason);
     this.onReset?.();
   }
 
-  /**
-   * A peer announcing presence for a client id nobody owns yet becomes its provisional owner
-   * (before anyone else can learn the id), in memory only; a few fresh ids per connection.
-   */
-  private claimPresence(peer: Peer, client: number): boolean {
-    const owner = this.clientOwners.ownerOf(client);
-    if (owner !== undefined) return owner === peer.grantId;
-    if (!this.presenceClaims.mayIntroduce(peer)) return false;
-    this.clientOwners.claimProvisionally(client, peer.grantId);
-    this.presenceClaims.introducedBy(peer, client);
-    return true;
-  }
-
-  private readonly presenceClaims = new PresenceClaims((client) => {
-    if (this.presenceController.has(client)) return false;
-    // A stored owner stays; a provisional one is forgotten, with the presence clock kept for it.
-    this.clientOwners.releaseProvisional(client);
-    if (!this.awareness.states.has(client)) this.awareness.meta.delete(client);
-    return true;
-  });
-
   /** Client ids this room keeps something for in memory (owners, presence), for tests. */
   get trackedClients(): { owners: number; presence: number; presenceClocks: number; claims: number } {
-    return { owners: this.clientOwners.size, presence: this.presenceController.size, presenceClocks: this.awareness.meta.size, claims: this.presenceClaims.size };
+    return { owners: this.clientOwners.size, ...this.presence.tracked };
   }
 
   private readonly textListeners = new Set<(touched: readonly string[]) => void>();
@@ -643,7 +507,7 @@ export class Room {
 
   /** Compacts and frees the room; peers must already be gone or be closed with `code`. */
   async close(code: number = CloseCode.Restart, reason = 'server restart'): Promise<void> {
-    for (const peer of [...this.peers.keys()]) peer.close(code, reason);
+    for (const peer of [...this.peers]) peer.close(code, reason);
     if (!this.closed) {
       for (const hook of this.closeHooks) await hook().catch((error) => this.log.error('room.close_hook_failed', { declaration: this.id, error: String(error) }));
     }
@@ -653,8 +517,7 @@ export class Room {
       await this.compact().catch((error) => this.log.warn('room.compact_failed', { declaration: this.id, error: String(error) }));
     }
     this.closed = true;
-    if (this.presenceTimer) clearTimeout(this.presenceTimer);
-    this.awareness.destroy();
+    this.presence.destroy();
     this.doc.destroy();
   }
 }
