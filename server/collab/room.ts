@@ -24,6 +24,7 @@ import type { Peer, UpdateOutcome } from './peer.js';
 export type { Peer, UpdateOutcome } from './peer.js';
 export { REMOTE_ORIGIN, SERVER_ORIGIN } from './changeOrigin.js';
 import { ClientOwners } from './clientOwners.js';
+import { CompactionPolicy } from './compactionPolicy.js';
 import { countServerUpdate } from '../metrics.js';
 
 /** What a client is told when its change cannot be stored now; it keeps the change and sends it again later. */
@@ -37,14 +38,6 @@ export class StorageHealth {
   failingSince: number | null = null;
 }
 
-/**
- * Fold the log into a snapshot once it holds this many times the snapshot's bytes: a snapshot
- * then costs at most 1/8 of what the log wrote (the write amplification stays near 1), and a
- * load after a crash replays at most that much.
- */
-const COMPACT_LOG_TO_SNAPSHOT = 8;
-/** Below this, a small document's log is not worth folding yet. */
-const COMPACT_MIN_LOG_BYTES = 64 * 1024;
 /** Updates above this size are processed in phases that let the event loop breathe. */
 const LARGE_UPDATE_BYTES = 16 * 1024;
 export interface RoomOptions extends RecoverySources {
@@ -89,10 +82,6 @@ export class Room {
   private touched = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
   private readonly backlog = new Backlog();
-  private updatesSinceSnapshot: number;
-  /** Bytes of the updates stored since the snapshot, and the snapshot's own size: the compaction policy. */
-  private bytesSinceSnapshot = 0;
-  private snapshotBytes = 0;
   private compactionScheduled = false;
   private closed = false;
   private readonly clientOwners: ClientOwners;
@@ -104,12 +93,11 @@ export class Room {
     private readonly log: Logger,
     private readonly options: RoomOptions,
     storedSeq: number,
-    updatesSinceSnapshot: number,
+    private readonly compaction: CompactionPolicy,
     doc: Y.Doc,
   ) {
     this.doc = doc;
     this.lastSeq = storedSeq;
-    this.updatesSinceSnapshot = updatesSinceSnapshot;
     this.clientOwners = new ClientOwners(id, options.clientOwnership);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.fullStateFrame = null;
@@ -140,13 +128,14 @@ export class Room {
   ): Promise<Room> {
     const { doc, skipped, filled } = await rebuildDocument(id, stored, log, options);
     // Filled in from a version: the document holds more than the store, so it counts as a change to fold in.
-    const room = new Room(id, store, log, options, stored.lastSeq, stored.updates.length + (filled ? 1 : 0), doc);
+    const logged = stored.updates.length + (filled ? 1 : 0);
+    const loggedBytes = stored.updates.reduce((n, u) => n + u.byteLength, 0);
+    const compaction = new CompactionPolicy(options.compactAfterUpdates, logged, loggedBytes, stored.snapshot?.byteLength ?? 0);
+    const room = new Room(id, store, log, options, stored.lastSeq, compaction, doc);
     room.outbox = [];
     // Loaded from the snapshot alone: it is the document, encoded; nothing to encode for the first fresh clients.
     if (skipped === 0 && !filled) room.fullStateFrame = stateFrame;
     await room.clientOwners.load(doc);
-    room.snapshotBytes = stored.snapshot?.byteLength ?? 0;
-    room.bytesSinceSnapshot = stored.updates.reduce((n, u) => n + u.byteLength, 0);
     log.info('room.loaded', {
       declaration: id,
       updates: stored.updates.length,
@@ -292,8 +281,7 @@ export class Room {
         this.options.fanout?.publishUpdate(this.id, { seq, update });
         if (seq === this.lastSeq + 1) this.lastSeq = seq;
         else if (seq > this.lastSeq) this.behind = true; // another instance stored updates in between
-        this.updatesSinceSnapshot++;
-        this.bytesSinceSnapshot += update.byteLength;
+        this.compaction.logged(update.byteLength);
         if (origin === SERVER_ORIGIN) countServerUpdate();
       }
     } catch (error) {
@@ -358,8 +346,7 @@ export class Room {
     if (emitted.length === 0) return;
     for (const e of emitted) {
       this.unsent.push(e);
-      this.updatesSinceSnapshot++;
-      this.bytesSinceSnapshot += e.update.byteLength;
+      this.compaction.logged(e.update.byteLength);
     }
     if (!this.sendScheduled) {
       this.sendScheduled = true;
@@ -398,11 +385,7 @@ export class Room {
   };
 
   private wantsCompaction(): boolean {
-    if (this.updatesSinceSnapshot === 0 || !this.leads) return false;
-    return (
-      this.updatesSinceSnapshot >= this.options.compactAfterUpdates ||
-      this.bytesSinceSnapshot >= Math.max(COMPACT_MIN_LOG_BYTES, COMPACT_LOG_TO_SNAPSHOT * this.snapshotBytes)
-    );
+    return this.compaction.wantsCompaction && this.leads;
   }
 
   /** While the store is failing, each attempt to write first asks it whether it takes writes again. */
@@ -427,7 +410,7 @@ export class Room {
   compact(): Promise<void> {
     return this.enqueue(async () => {
       this.compactionScheduled = false;
-      if (this.updatesSinceSnapshot === 0) return;
+      if (this.compaction.pending === 0) return;
       const started = performance.now();
       const state = Y.encodeStateAsUpdate(this.doc);
       const encodedMs = performance.now() - started;
@@ -436,16 +419,14 @@ export class Room {
       // lastSeq: every update up to it is in `state` (anything past a gap is caught up first).
       if (this.behind) await this.catchUp();
       await this.store.compact(this.id, state, this.lastSeq);
-      this.snapshotBytes = state.byteLength;
-      this.bytesSinceSnapshot = 0;
+      const folded = this.compaction.folded(state.byteLength);
       this.log.info('compaction', {
         declaration: this.id,
-        folded: this.updatesSinceSnapshot,
+        folded,
         bytes: state.byteLength,
         encodeMs: Math.round(encodedMs),
         ms: Math.round(performance.now() - started),
       });
-      this.updatesSinceSnapshot = 0;
     });
   }
 
