@@ -197,7 +197,7 @@ export class Connection implements Peer {
     if (!this.closed) this.socket.send(frame);
   }
 
-  close(code: number, reason: string): void {
+  close(code: CloseCode, reason: string): void {
     if (this.closed) return;
     this.closed = true;
     this.log.info('connection.close', { connection: this.id, declaration: this.declarationId, code, reason });
@@ -281,7 +281,7 @@ export class Connection implements Peer {
   }
 
   /** Says why (as the y-protocols auth message the stock provider understands), then closes. */
-  private refuse(code: number, reason: string): void {
+  private refuse(code: CloseCode, reason: string): void {
     if (this.closed) return;
     this.log.warn('connection.refused', { connection: this.id, declaration: this.declarationId, grant: this.grantId, code, reason });
     countRefusal(code);

@@ -9,7 +9,7 @@ export interface Peer {
   /** The invitation's name, for attribution. */
   readonly name: string;
   send(frame: Uint8Array): void;
-  close(code: number, reason: string): void;
+  close(code: CloseCode, reason: string): void;
   /** Told the processing time each of its updates cost (a peer over its budget sheds itself). */
   spent?(ms: number): void;
   /** Cut off for the load it caused: what it queued before is dropped (its client sends it again on reconnecting). */

@@ -6,7 +6,7 @@ import { encodeAwarenessFrame } from '../../shared/protocol/frames.js';
 import type { Fanout } from '../cluster/fanout.js';
 import type { Logger } from '../log.js';
 import { MAX_AWARENESS_BYTES, readAwarenessEntries, writeAwarenessEntries, type AwarenessEntry } from './awarenessEntries.js';
-import { REMOTE_ORIGIN } from './changeOrigin.js';
+import { isPeer, REMOTE_ORIGIN } from './changeOrigin.js';
 import type { ClientOwners } from './clientOwners.js';
 import type { Peer, UpdateOutcome } from './peer.js';
 import { PresenceClaims } from './presenceClaims.js';
@@ -17,6 +17,9 @@ import { PresenceClaims } from './presenceClaims.js';
  * the server under a quarter of a core when every caret moves once a second.
  */
 const presenceBatchMs = (peers: number): number => Math.min(100, Math.max(10, peers / 3));
+
+/** Who changed presence: a peer, another instance, or y-protocols itself ('local', 'timeout' for a silent client). */
+type PresenceOrigin = Peer | typeof REMOTE_ORIGIN | string;
 
 /** What presence needs of its room. */
 export interface PresenceRoom {
@@ -144,11 +147,10 @@ export class Presence {
     return true;
   }
 
-  // The origin is what applied the change: a peer, REMOTE_ORIGIN, or y-protocols' own ('local', 'timeout').
-  private readonly relay = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
-    const peer = origin as Peer;
-    const controlled = this.controlled.get(peer);
-    if (controlled) {
+  private readonly relay = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: PresenceOrigin): void => {
+    const peer = isPeer(origin) ? origin : null;
+    const controlled = peer && this.controlled.get(peer);
+    if (peer && controlled) {
       for (const client of added) {
         controlled.add(client);
         this.controller.set(client, peer);

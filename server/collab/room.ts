@@ -18,11 +18,11 @@ import { nextSlice } from './workSlices.js';
 import { meterWork } from './workMeter.js';
 import { Backlog } from './backlog.js';
 import { Presence } from './presence.js';
-import { REMOTE_ORIGIN, SERVER_ORIGIN } from './changeOrigin.js';
+import { isPeer, REMOTE_ORIGIN, SERVER_ORIGIN, type ChangeOrigin } from './changeOrigin.js';
 import type { Peer, UpdateOutcome } from './peer.js';
 
 export type { Peer, UpdateOutcome } from './peer.js';
-export { REMOTE_ORIGIN, SERVER_ORIGIN } from './changeOrigin.js';
+export { REMOTE_ORIGIN, SERVER_ORIGIN, type ChangeOrigin } from './changeOrigin.js';
 import { ClientOwners } from './clientOwners.js';
 import { CompactionPolicy } from './compactionPolicy.js';
 import { countServerUpdate } from '../metrics.js';
@@ -55,6 +55,12 @@ export interface RoomOptions extends RecoverySources {
   readonly leases?: Leases;
 }
 
+/** An update the document emitted, and who made it. */
+interface StoredChange {
+  readonly update: Uint8Array;
+  readonly origin: ChangeOrigin;
+}
+
 /**
  * One open declaration: its Yjs document, its presence, and its peers. Every change goes
  * through one serial task queue, so the in-memory document equals the stored one between
@@ -64,7 +70,7 @@ export class Room {
   readonly doc: Y.Doc;
   private readonly peers = new Set<Peer>();
   /** Updates the document emitted during the current task, in order. */
-  private outbox: { update: Uint8Array; origin: unknown }[] = [];
+  private outbox: StoredChange[] = [];
   /**
    * The store's sequence number up to which this document holds every update, without a gap.
    * With several instances writing, the store may hand out numbers this instance has not seen
@@ -99,12 +105,12 @@ export class Room {
     this.doc = doc;
     this.lastSeq = storedSeq;
     this.clientOwners = new ClientOwners(id, options.clientOwnership);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+    this.doc.on('update', (update: Uint8Array, origin: ChangeOrigin) => {
       this.fullStateFrame = null;
       this.outbox.push({ update, origin });
     });
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
-      if (tr.origin !== SERVER_ORIGIN && tr.origin !== REMOTE_ORIGIN && tr.origin !== null) {
+      if (isPeer(tr.origin)) {
         for (const pid of touchedParagraphs(tr)) this.touched.add(pid);
       }
     });
@@ -368,7 +374,7 @@ export class Room {
     return this.options.leases?.holds(this.id) ?? true;
   }
 
-  private unsent: { update: Uint8Array; origin: unknown }[] = [];
+  private unsent: StoredChange[] = [];
   private sendScheduled = false;
 
   private readonly sendStored = (): void => {
@@ -487,7 +493,7 @@ export class Room {
   }
 
   /** Compacts and frees the room; peers must already be gone or be closed with `code`. */
-  async close(code: number = CloseCode.Restart, reason = 'server restart'): Promise<void> {
+  async close(code: CloseCode = CloseCode.Restart, reason = 'server restart'): Promise<void> {
     for (const peer of [...this.peers]) peer.close(code, reason);
     if (!this.closed) {
       for (const hook of this.closeHooks) await hook().catch((error) => this.log.error('room.close_hook_failed', { declaration: this.id, error: String(error) }));
