@@ -141,7 +141,7 @@ export class Connection implements Peer {
         }
         this.room = room;
         room.join(this);
-        this.send(encodeSyncStep1Frame(Y.encodeStateVector(room.doc)));
+        this.send(encodeSyncStep1Frame(room.peek((doc) => Y.encodeStateVector(doc))));
         const presence = room.encodeAllAwareness();
         if (presence) this.send(encodeAwarenessFrame(presence));
         const early = this.beforeReady;
@@ -228,17 +228,9 @@ export class Connection implements Peer {
     const frame = parseFrame(new Uint8Array(data));
     switch (frame.kind) {
       case 'sync-step1':
-        void room.enqueue(async () => {
-          // Synced means complete: with other instances writing, read what they stored first.
-          await room.catchUpIfShared();
-          let reply: Uint8Array;
-          try {
-            reply = room.syncStep2For(frame.stateVector);
-          } catch {
-            this.refuse(CloseCode.Malformed, 'invalid state vector');
-            return;
-          }
-          this.send(reply);
+        void room.answerSync(frame.stateVector, (reply) => {
+          if (reply) this.send(reply);
+          else this.refuse(CloseCode.Malformed, 'invalid state vector');
         });
         return;
       case 'sync-step2':
@@ -269,7 +261,7 @@ export class Connection implements Peer {
         return;
       }
       case 'save-check':
-        void room.enqueue(() => this.send(encodeSavedFrame(frame.seq)));
+        void room.read(() => this.send(encodeSavedFrame(frame.seq)));
         return;
       case 'auth':
       case 'saved':

@@ -67,10 +67,16 @@ interface StoredChange {
  * tasks and nothing is sent to anyone before it is durable.
  */
 export class Room {
-  readonly doc: Y.Doc;
+  /** Set by the registry: a reset room must be unloaded and loaded afresh. */
+  onReset: (() => void) | undefined;
+  /** Changed only inside queue tasks, so that between tasks it equals the stored document. */
+  private readonly doc: Y.Doc;
   private readonly peers = new Set<Peer>();
   /** Updates the document emitted during the current task, in order. */
   private outbox: StoredChange[] = [];
+  /** Stored updates not yet sent: everything stored in one turn of the event loop goes out as one frame. */
+  private unsent: StoredChange[] = [];
+  private sendScheduled = false;
   /**
    * The store's sequence number up to which this document holds every update, without a gap.
    * With several instances writing, the store may hand out numbers this instance has not seen
@@ -92,6 +98,9 @@ export class Room {
   private closed = false;
   private readonly clientOwners: ClientOwners;
   private readonly presence: Presence;
+  private readonly textListeners = new Set<(touched: readonly string[]) => void>();
+  private readonly writeListeners = new Set<(roots: ReadonlySet<string> | null) => void>();
+  private readonly closeHooks: (() => Promise<void>)[] = [];
 
   private constructor(
     readonly id: DeclarationId,
@@ -181,8 +190,39 @@ export class Room {
     return this.presence.encodeAll();
   }
 
+  /**
+   * Runs `fn` on the document once every change queued before it is stored and applied (the
+   * document then equals the stored one). `fn` must not change it: that is `change`.
+   */
+  read<T>(fn: (doc: Y.Doc) => Promise<T> | T): Promise<T> {
+    return this.enqueue(() => fn(this.doc));
+  }
+
+  /** Looks at the document now, outside the queue: it may hold a change that is not stored yet. For quick checks only. */
+  peek<T>(fn: (doc: Y.Doc) => T): T {
+    return fn(this.doc);
+  }
+
+  /**
+   * Answers a peer's sync step 1 from the queue (with other instances, once caught up with what
+   * they stored): `reply` gets the sync step 2, or null for an invalid state vector.
+   */
+  answerSync(stateVector: Uint8Array, reply: (frame: Uint8Array | null) => void): Promise<void> {
+    return this.enqueue(async () => {
+      // Synced means complete: with other instances writing, read what they stored first.
+      if (this.options.fanout) await this.catchUpNow();
+      let frame: Uint8Array | null;
+      try {
+        frame = this.syncStep2For(stateVector);
+      } catch {
+        frame = null;
+      }
+      reply(frame);
+    });
+  }
+
   /** Runs `task` after every task queued before it; tasks never overlap, and share the event loop (workSlices.ts). */
-  enqueue<T>(task: () => Promise<T> | T): Promise<T> {
+  private enqueue<T>(task: () => Promise<T> | T): Promise<T> {
     const queuedAt = performance.now();
     const run = this.queue.then(nextSlice).then(() => {
       this.backlog.taskStarted(queuedAt, this.peers);
@@ -196,7 +236,7 @@ export class Room {
   }
 
   /** The sync step 2 frame for a peer with this state vector: the document state it lacks. Throws on an invalid state vector. */
-  syncStep2For(stateVector: Uint8Array): Uint8Array {
+  private syncStep2For(stateVector: Uint8Array): Uint8Array {
     if (holdsNothing(stateVector)) return (this.fullStateFrame ??= encodeSyncStep2Frame(Y.encodeStateAsUpdate(this.doc)));
     return encodeSyncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector));
   }
@@ -307,7 +347,7 @@ export class Room {
       this.sendScheduled = true;
       setImmediate(this.sendStored);
     }
-    if (this.behind) void this.enqueue(() => this.catchUp());
+    if (this.behind) void this.catchUp();
     if (this.wantsCompaction()) this.scheduleCompaction();
     return true;
   }
@@ -317,17 +357,17 @@ export class Room {
     void this.enqueue(async () => {
       if (this.closed || message.seq <= this.lastSeq) return;
       if (message.seq === this.lastSeq + 1 && !this.behind) this.applyStored([message.update], message.seq);
-      else await this.catchUp();
+      else await this.catchUpNow();
     });
   }
 
-  /** With other instances, catches up with the store (before answering a client's sync); alone, nothing to do. */
-  async catchUpIfShared(): Promise<void> {
-    if (this.options.fanout) await this.catchUp();
+  /** Reads what was stored after `lastSeq` (by other instances) and applies it, in its turn. */
+  catchUp(): Promise<void> {
+    return this.enqueue(() => this.catchUpNow());
   }
 
-  /** Reads what was stored after `lastSeq` (by other instances) and applies it; run inside the queue. */
-  async catchUp(): Promise<void> {
+  /** `catchUp` from inside a queue task. */
+  private async catchUpNow(): Promise<void> {
     if (this.closed) return;
     const stored = await this.store.readSince(this.id, this.lastSeq);
     this.behind = false;
@@ -373,9 +413,6 @@ export class Room {
   get leads(): boolean {
     return this.options.leases?.holds(this.id) ?? true;
   }
-
-  private unsent: StoredChange[] = [];
-  private sendScheduled = false;
 
   private readonly sendStored = (): void => {
     this.sendScheduled = false;
@@ -423,7 +460,7 @@ export class Room {
       // The queue holds every change back meanwhile: until the next one, this is what a fresh client gets.
       this.fullStateFrame = encodeSyncStep2Frame(state);
       // lastSeq: every update up to it is in `state` (anything past a gap is caught up first).
-      if (this.behind) await this.catchUp();
+      if (this.behind) await this.catchUpNow();
       await this.store.compact(this.id, state, this.lastSeq);
       const folded = this.compaction.folded(state.byteLength);
       this.log.info('compaction', {
@@ -463,15 +500,11 @@ export class Room {
     return { owners: this.clientOwners.size, ...this.presence.tracked };
   }
 
-  private readonly textListeners = new Set<(touched: readonly string[]) => void>();
-
   /** Calls `listener` after each stored change of a peer to any language's text, with the paragraphs it touched. */
   onTextChange(listener: (touched: readonly string[]) => void): () => void {
     this.textListeners.add(listener);
     return () => this.textListeners.delete(listener);
   }
-
-  private readonly writeListeners = new Set<(roots: ReadonlySet<string> | null) => void>();
 
   /**
    * Calls `listener` after each stored change of a peer, with the roots it wrote, or with null
@@ -481,11 +514,6 @@ export class Room {
     this.writeListeners.add(listener);
     return () => this.writeListeners.delete(listener);
   }
-
-  /** Set by the registry: a reset room must be unloaded and loaded afresh. */
-  onReset: (() => void) | undefined;
-
-  private readonly closeHooks: (() => Promise<void>)[] = [];
 
   /** Work to finish (and store) before the room closes, e.g. a debounced re-alignment. */
   beforeClose(hook: () => Promise<void>): void {
