@@ -12,7 +12,8 @@ import {
 import { MessageType, SyncMessageType } from '../../shared/protocol/messages.js';
 import * as Y from 'yjs';
 import type { Logger } from '../log.js';
-import { STORAGE_REFUSAL, StorageFailure, type Peer, type Room } from './room.js';
+import type { Peer, Room } from './room.js';
+import { STORAGE_REFUSAL, StorageFailure } from './storageHealth.js';
 import { holdsNothing } from './storedStateFrame.js';
 import type { RoomRegistry } from './roomRegistry.js';
 import { countClientUpdate, countConnectionClosed, countConnectionOpened, countRefusal } from '../metrics.js';

@@ -20,26 +20,17 @@ import { Backlog } from './backlog.js';
 import { Presence } from './presence.js';
 import { isPeer, REMOTE_ORIGIN, SERVER_ORIGIN, type ChangeOrigin } from './changeOrigin.js';
 import type { Peer, UpdateOutcome } from './peer.js';
+import { ClientOwners } from './clientOwners.js';
+import { CompactionPolicy } from './compactionPolicy.js';
+import { STORAGE_REFUSAL, StorageFailure, storageAccepts, type StorageHealth } from './storageHealth.js';
+import { countServerUpdate } from '../metrics.js';
 
 export type { Peer, UpdateOutcome } from './peer.js';
 export { REMOTE_ORIGIN, SERVER_ORIGIN, type ChangeOrigin } from './changeOrigin.js';
-import { ClientOwners } from './clientOwners.js';
-import { CompactionPolicy } from './compactionPolicy.js';
-import { countServerUpdate } from '../metrics.js';
-
-/** What a client is told when its change cannot be stored now; it keeps the change and sends it again later. */
-export const STORAGE_REFUSAL = 'the server cannot store changes right now';
-
-/** The store refused to write: the change was not stored, nor shown to anyone. */
-export class StorageFailure extends Error {}
-
-/** Whether the store has refused a write and not yet taken one since (a full or failing disk). */
-export class StorageHealth {
-  failingSince: number | null = null;
-}
 
 /** Updates above this size are processed in phases that let the event loop breathe. */
 const LARGE_UPDATE_BYTES = 16 * 1024;
+
 export interface RoomOptions extends RecoverySources {
   /** Fold the log into a snapshot once this many updates follow it, whatever their size. */
   readonly compactAfterUpdates: number;
@@ -263,7 +254,7 @@ export class Room {
         };
       }
       // Read-only while the store fails: an update that changes nothing (a reader's sync) still passes.
-      if (verdict.roots.size > 0 && !(await this.storageAccepts())) return { kind: 'refused', code: CloseCode.TryAgainLater, reason: STORAGE_REFUSAL };
+      if (verdict.roots.size > 0 && !(await this.writable())) return { kind: 'refused', code: CloseCode.TryAgainLater, reason: STORAGE_REFUSAL };
       const owner = await this.clientOwners.claimForWrite(this.doc, peer.grantId, verdict.clients);
       if (owner) return { kind: 'refused', code: CloseCode.Forbidden, reason: `writes as a client that belongs to someone else` };
       try {
@@ -308,7 +299,7 @@ export class Room {
     return this.enqueue(async () => {
       // A reset room is no longer the truth: a change made here would be lost with it.
       if (this.closed) throw new Error('the room was closed; try again');
-      if (!(await this.storageAccepts())) throw new Error(STORAGE_REFUSAL);
+      if (!(await this.writable())) throw new Error(STORAGE_REFUSAL);
       await this.clientOwners.ownServerClient(this.doc);
       this.doc.transact(() => fn(this.doc), SERVER_ORIGIN);
       const changed = await this.flush(null);
@@ -335,7 +326,7 @@ export class Room {
       // closed with "try again later" (they keep their edits) and reconnects to a room rebuilt
       // from the store, which serves it read-only until the store takes writes again.
       this.log.error('store.append_failed', { declaration: this.id, error: String(error) });
-      if (this.options.storage && this.options.storage.failingSince === null) this.options.storage.failingSince = Date.now();
+      this.options.storage?.failed();
       void this.reset(STORAGE_REFUSAL, CloseCode.TryAgainLater);
       throw new StorageFailure(String(error));
     }
@@ -427,18 +418,12 @@ export class Room {
     for (const peer of this.peers) if (peer !== only) peer.send(frame);
   };
 
-  private wantsCompaction(): boolean {
-    return this.compaction.wantsCompaction && this.leads;
+  private writable(): Promise<boolean> {
+    return storageAccepts(this.options.storage, this.store, this.id, this.log);
   }
 
-  /** While the store is failing, each attempt to write first asks it whether it takes writes again. */
-  private async storageAccepts(): Promise<boolean> {
-    const health = this.options.storage;
-    if (!health || health.failingSince === null) return true;
-    if (!(await this.store.checkWritable(this.id))) return false;
-    this.log.info('store.recovered', { declaration: this.id, downMs: Date.now() - health.failingSince });
-    health.failingSince = null;
-    return true;
+  private wantsCompaction(): boolean {
+    return this.compaction.wantsCompaction && this.leads;
   }
 
   scheduleCompaction(): void {
