@@ -12,13 +12,14 @@ import type { AttributionLog } from '../storage/attribution.js';
 import type { ClientOwnership } from '../storage/clientOwnership.js';
 import type { Fanout, StoredUpdateMessage } from '../cluster/fanout.js';
 import type { Leases } from '../cluster/leases.js';
-import { encodeSyncStep2Frame, encodeUpdateFrame } from '../../shared/protocol/frames.js';
+import { encodeSyncStep2Frame } from '../../shared/protocol/frames.js';
 import { rebuildDocument, type RecoverySources } from './historyRecovery.js';
 import { nextSlice } from './workSlices.js';
 import { meterWork } from './workMeter.js';
 import { Backlog } from './backlog.js';
 import { Presence } from './presence.js';
 import { isPeer, REMOTE_ORIGIN, SERVER_ORIGIN, type ChangeOrigin } from './changeOrigin.js';
+import { Broadcast, type EmittedUpdate } from './broadcast.js';
 import type { Peer, UpdateOutcome } from './peer.js';
 import { ClientOwners } from './clientOwners.js';
 import { CompactionPolicy } from './compactionPolicy.js';
@@ -46,12 +47,6 @@ export interface RoomOptions extends RecoverySources {
   readonly leases?: Leases;
 }
 
-/** An update the document emitted, and who made it. */
-interface StoredChange {
-  readonly update: Uint8Array;
-  readonly origin: ChangeOrigin;
-}
-
 /**
  * One open declaration: its Yjs document, its presence, and its peers. Every change goes
  * through one serial task queue, so the in-memory document equals the stored one between
@@ -64,10 +59,8 @@ export class Room {
   private readonly doc: Y.Doc;
   private readonly peers = new Set<Peer>();
   /** Updates the document emitted during the current task, in order. */
-  private outbox: StoredChange[] = [];
-  /** Stored updates not yet sent: everything stored in one turn of the event loop goes out as one frame. */
-  private unsent: StoredChange[] = [];
-  private sendScheduled = false;
+  private outbox: EmittedUpdate[] = [];
+  private readonly broadcast: Broadcast;
   /**
    * The store's sequence number up to which this document holds every update, without a gap.
    * With several instances writing, the store may hand out numbers this instance has not seen
@@ -105,6 +98,7 @@ export class Room {
     this.doc = doc;
     this.lastSeq = storedSeq;
     this.clientOwners = new ClientOwners(id, options.clientOwnership);
+    this.broadcast = new Broadcast(this.peers, () => this.closed);
     this.doc.on('update', (update: Uint8Array, origin: ChangeOrigin) => {
       this.fullStateFrame = null;
       this.outbox.push({ update, origin });
@@ -330,14 +324,8 @@ export class Room {
       void this.reset(STORAGE_REFUSAL, CloseCode.TryAgainLater);
       throw new StorageFailure(String(error));
     }
-    // Stored: now it may be sent. Everything stored in this turn of the event loop goes out
-    // together, so a peer applies a change and the server's follow-up (ids) at once, and two
-    // hundred writers cost one frame per peer per turn rather than one per keystroke.
-    for (const e of emitted) this.unsent.push(e);
-    if (!this.sendScheduled) {
-      this.sendScheduled = true;
-      setImmediate(this.sendStored);
-    }
+    // Stored: now it may be sent.
+    this.broadcast.send(emitted);
     if (this.behind) void this.catchUp();
     if (this.wantsCompaction()) this.scheduleCompaction();
     return true;
@@ -381,14 +369,8 @@ export class Room {
     this.outbox = [];
     this.lastSeq = Math.max(this.lastSeq, throughSeq);
     if (emitted.length === 0) return;
-    for (const e of emitted) {
-      this.unsent.push(e);
-      this.compaction.logged(e.update.byteLength);
-    }
-    if (!this.sendScheduled) {
-      this.sendScheduled = true;
-      setImmediate(this.sendStored);
-    }
+    for (const e of emitted) this.compaction.logged(e.update.byteLength);
+    this.broadcast.send(emitted);
     // The instance that holds the lease aligns; it learns of text changed elsewhere here.
     for (const listener of this.textListeners) listener([]);
     for (const listener of this.writeListeners) listener(null);
@@ -404,19 +386,6 @@ export class Room {
   get leads(): boolean {
     return this.options.leases?.holds(this.id) ?? true;
   }
-
-  private readonly sendStored = (): void => {
-    this.sendScheduled = false;
-    const batch = this.unsent;
-    this.unsent = [];
-    if (batch.length === 0 || this.closed) return;
-    const authors = new Set(batch.map((e) => e.origin));
-    // One author: it lacks nothing of its own. Several: each gets the merged frame, its own
-    // changes included (Yjs skips what it holds), instead of one merge per author.
-    const only = authors.size === 1 ? [...authors][0] : undefined;
-    const frame = encodeUpdateFrame(batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((e) => e.update)));
-    for (const peer of this.peers) if (peer !== only) peer.send(frame);
-  };
 
   private writable(): Promise<boolean> {
     return storageAccepts(this.options.storage, this.store, this.id, this.log);
