@@ -23,6 +23,7 @@ import { Broadcast, type EmittedUpdate } from './broadcast.js';
 import type { Peer, UpdateOutcome } from './peer.js';
 import { ClientOwners } from './clientOwners.js';
 import { CompactionPolicy } from './compactionPolicy.js';
+import { ClusterSync } from './clusterSync.js';
 import { STORAGE_REFUSAL, StorageFailure, storageAccepts, type StorageHealth } from './storageHealth.js';
 import { countServerUpdate } from '../metrics.js';
 
@@ -61,14 +62,7 @@ export class Room {
   /** Updates the document emitted during the current task, in order. */
   private outbox: EmittedUpdate[] = [];
   private readonly broadcast: Broadcast;
-  /**
-   * The store's sequence number up to which this document holds every update, without a gap.
-   * With several instances writing, the store may hand out numbers this instance has not seen
-   * yet: those are read from the store (catch-up) before this moves past them.
-   */
-  private lastSeq: number;
-  /** The store gave a number past a gap: catch up at the next chance. */
-  private behind = false;
+  private readonly sync: ClusterSync;
   /**
    * The sync step 2 every client that holds nothing gets, while the document does not change:
    * the snapshot it was loaded from, the state last compacted, or the document encoded once.
@@ -96,7 +90,7 @@ export class Room {
     doc: Y.Doc,
   ) {
     this.doc = doc;
-    this.lastSeq = storedSeq;
+    this.sync = new ClusterSync(storedSeq, store, id);
     this.clientOwners = new ClientOwners(id, options.clientOwnership);
     this.broadcast = new Broadcast(this.peers, () => this.closed);
     this.doc.on('update', (update: Uint8Array, origin: ChangeOrigin) => {
@@ -310,8 +304,7 @@ export class Room {
       for (const { update, origin } of emitted) {
         const seq = await this.store.appendUpdate(this.id, update, { accessId: origin === SERVER_ORIGIN ? null : grantId });
         this.options.fanout?.publishUpdate(this.id, { seq, update });
-        if (seq === this.lastSeq + 1) this.lastSeq = seq;
-        else if (seq > this.lastSeq) this.behind = true; // another instance stored updates in between
+        this.sync.stored(seq);
         this.compaction.logged(update.byteLength);
         if (origin === SERVER_ORIGIN) countServerUpdate();
       }
@@ -326,7 +319,7 @@ export class Room {
     }
     // Stored: now it may be sent.
     this.broadcast.send(emitted);
-    if (this.behind) void this.catchUp();
+    if (this.sync.behind) void this.catchUp();
     if (this.wantsCompaction()) this.scheduleCompaction();
     return true;
   }
@@ -334,13 +327,14 @@ export class Room {
   /** An update another instance stored: applied in order, or, past a gap, everything missed is read from the store. */
   receiveRemote(message: StoredUpdateMessage): void {
     void this.enqueue(async () => {
-      if (this.closed || message.seq <= this.lastSeq) return;
-      if (message.seq === this.lastSeq + 1 && !this.behind) this.applyStored([message.update], message.seq);
-      else await this.catchUpNow();
+      if (this.closed) return;
+      const place = this.sync.place(message.seq);
+      if (place === 'next') this.applyStored([message.update], message.seq);
+      else if (place === 'gap') await this.catchUpNow();
     });
   }
 
-  /** Reads what was stored after `lastSeq` (by other instances) and applies it, in its turn. */
+  /** Reads what other instances stored since (clusterSync.ts) and applies it, in its turn. */
   catchUp(): Promise<void> {
     return this.enqueue(() => this.catchUpNow());
   }
@@ -348,10 +342,8 @@ export class Room {
   /** `catchUp` from inside a queue task. */
   private async catchUpNow(): Promise<void> {
     if (this.closed) return;
-    const stored = await this.store.readSince(this.id, this.lastSeq);
-    this.behind = false;
-    if (stored.lastSeq <= this.lastSeq && stored.updates.length === 0) return;
-    this.applyStored(stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates, stored.lastSeq);
+    const missed = await this.sync.readMissed();
+    if (missed) this.applyStored(missed.updates, missed.through);
   }
 
   /** Applies updates that are already in the store, sends what they change to this instance's peers, stores nothing. */
@@ -367,7 +359,7 @@ export class Room {
     }, REMOTE_ORIGIN);
     const emitted = this.outbox;
     this.outbox = [];
-    this.lastSeq = Math.max(this.lastSeq, throughSeq);
+    this.sync.applied(throughSeq);
     if (emitted.length === 0) return;
     for (const e of emitted) this.compaction.logged(e.update.byteLength);
     this.broadcast.send(emitted);
@@ -413,9 +405,9 @@ export class Room {
       const encodedMs = performance.now() - started;
       // The queue holds every change back meanwhile: until the next one, this is what a fresh client gets.
       this.fullStateFrame = encodeSyncStep2Frame(state);
-      // lastSeq: every update up to it is in `state` (anything past a gap is caught up first).
-      if (this.behind) await this.catchUpNow();
-      await this.store.compact(this.id, state, this.lastSeq);
+      // sync.through: every update up to it is in `state` (anything past a gap is caught up first).
+      if (this.sync.behind) await this.catchUpNow();
+      await this.store.compact(this.id, state, this.sync.through);
       const folded = this.compaction.folded(state.byteLength);
       this.log.info('compaction', {
         declaration: this.id,
