@@ -24,6 +24,7 @@ import type { Peer, UpdateOutcome } from './peer.js';
 import { ClientOwners } from './clientOwners.js';
 import { CompactionPolicy } from './compactionPolicy.js';
 import { ClusterSync } from './clusterSync.js';
+import { RoomHooks } from './roomHooks.js';
 import { STORAGE_REFUSAL, StorageFailure, storageAccepts, type StorageHealth } from './storageHealth.js';
 import { countServerUpdate } from '../metrics.js';
 
@@ -56,6 +57,8 @@ export interface RoomOptions extends RecoverySources {
 export class Room {
   /** Set by the registry: a reset room must be unloaded and loaded afresh. */
   onReset: (() => void) | undefined;
+  /** Where services are told of stored changes and of the room closing. */
+  readonly hooks = new RoomHooks();
   /** Changed only inside queue tasks, so that between tasks it equals the stored document. */
   private readonly doc: Y.Doc;
   private readonly peers = new Set<Peer>();
@@ -76,9 +79,6 @@ export class Room {
   private closed = false;
   private readonly clientOwners: ClientOwners;
   private readonly presence: Presence;
-  private readonly textListeners = new Set<(touched: readonly string[]) => void>();
-  private readonly writeListeners = new Set<(roots: ReadonlySet<string> | null) => void>();
-  private readonly closeHooks: (() => Promise<void>)[] = [];
 
   private constructor(
     readonly id: DeclarationId,
@@ -273,8 +273,8 @@ export class Room {
           ?.record(this.id, pids, { grantId: peer.grantId, name: peer.name, at: Date.now() })
           .catch((error) => this.log.error('attribution.failed', { declaration: this.id, error: String(error) }));
       }
-      if (changed && textChanged) for (const listener of this.textListeners) listener(pids);
-      if (changed) for (const listener of this.writeListeners) listener(verdict.roots);
+      if (changed && textChanged) this.hooks.textChanged(pids);
+      if (changed) this.hooks.wrote(verdict.roots);
       return changed ? { kind: 'applied' } : { kind: 'unchanged' };
     });
   }
@@ -291,7 +291,7 @@ export class Room {
       await this.clientOwners.ownServerClient(this.doc);
       this.doc.transact(() => fn(this.doc), SERVER_ORIGIN);
       const changed = await this.flush(null);
-      if (changed && options.textChanged) for (const listener of this.textListeners) listener([]);
+      if (changed && options.textChanged) this.hooks.textChanged([]);
     });
   }
 
@@ -364,8 +364,8 @@ export class Room {
     for (const e of emitted) this.compaction.logged(e.update.byteLength);
     this.broadcast.send(emitted);
     // The instance that holds the lease aligns; it learns of text changed elsewhere here.
-    for (const listener of this.textListeners) listener([]);
-    for (const listener of this.writeListeners) listener(null);
+    this.hooks.textChanged([]);
+    this.hooks.wrote(null);
     if (this.wantsCompaction()) this.scheduleCompaction();
   }
 
@@ -446,31 +446,11 @@ export class Room {
     return { owners: this.clientOwners.size, ...this.presence.tracked };
   }
 
-  /** Calls `listener` after each stored change of a peer to any language's text, with the paragraphs it touched. */
-  onTextChange(listener: (touched: readonly string[]) => void): () => void {
-    this.textListeners.add(listener);
-    return () => this.textListeners.delete(listener);
-  }
-
-  /**
-   * Calls `listener` after each stored change of a peer, with the roots it wrote, or with null
-   * for changes another instance stored (which roots is not known here).
-   */
-  onWrite(listener: (roots: ReadonlySet<string> | null) => void): () => void {
-    this.writeListeners.add(listener);
-    return () => this.writeListeners.delete(listener);
-  }
-
-  /** Work to finish (and store) before the room closes, e.g. a debounced re-alignment. */
-  beforeClose(hook: () => Promise<void>): void {
-    this.closeHooks.push(hook);
-  }
-
   /** Compacts and frees the room; peers must already be gone or be closed with `code`. */
   async close(code: CloseCode = CloseCode.Restart, reason = 'server restart'): Promise<void> {
     for (const peer of [...this.peers]) peer.close(code, reason);
     if (!this.closed) {
-      for (const hook of this.closeHooks) await hook().catch((error) => this.log.error('room.close_hook_failed', { declaration: this.id, error: String(error) }));
+      await this.hooks.closing((error) => this.log.error('room.close_hook_failed', { declaration: this.id, error: String(error) }));
     }
     // The last instance to let go of a declaration folds its log, whoever led before.
     if (!this.closed && (this.leads || (await this.options.leases?.acquire(this.id)))) {

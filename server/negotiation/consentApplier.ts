@@ -87,7 +87,7 @@ export class ConsentApplier {
       scheduled = true;
       setImmediate(() => void run().catch((error) => this.log.error('suggestions.consent_failed', { declaration: room.id, error: String(error) })));
     };
-    room.onWrite((roots) => {
+    room.hooks.onWrite((roots) => {
       if (roots === null || roots.has(SUGGESTION_VOTES_MAP) || roots.has(SUGGESTIONS_MAP)) schedule();
     });
     schedule();
