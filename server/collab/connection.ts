@@ -143,7 +143,7 @@ export class Connection implements Peer {
         this.room = room;
         room.join(this);
         this.send(encodeSyncStep1Frame(room.peek((doc) => Y.encodeStateVector(doc))));
-        const presence = room.encodeAllAwareness();
+        const presence = room.presence.encodeAll();
         if (presence) this.send(encodeAwarenessFrame(presence));
         const early = this.beforeReady;
         this.beforeReady = [];
@@ -252,12 +252,12 @@ export class Connection implements Peer {
         );
         return;
       case 'awareness': {
-        const outcome = room.applyAwareness(this, frame.update);
+        const outcome = room.presence.apply(this, frame.update);
         if (outcome.kind === 'refused') this.refuse(outcome.code, outcome.reason);
         return;
       }
       case 'query-awareness': {
-        const presence = room.encodeAllAwareness();
+        const presence = room.presence.encodeAll();
         if (presence) this.send(encodeAwarenessFrame(presence));
         return;
       }

@@ -59,6 +59,8 @@ export class Room {
   onReset: (() => void) | undefined;
   /** Where services are told of stored changes and of the room closing. */
   readonly hooks = new RoomHooks();
+  /** Carets and names: applied and relayed outside the queue, never stored. */
+  readonly presence: Presence;
   /** Changed only inside queue tasks, so that between tasks it equals the stored document. */
   private readonly doc: Y.Doc;
   private readonly peers = new Set<Peer>();
@@ -78,7 +80,6 @@ export class Room {
   private compactionScheduled = false;
   private closed = false;
   private readonly clientOwners: ClientOwners;
-  private readonly presence: Presence;
 
   private constructor(
     readonly id: DeclarationId,
@@ -157,16 +158,6 @@ export class Room {
   leave(peer: Peer): void {
     this.peers.delete(peer);
     this.presence.leave(peer);
-  }
-
-  /** Applies a peer's presence change (presence.ts). */
-  applyAwareness(peer: Peer, update: Uint8Array): UpdateOutcome {
-    return this.presence.apply(peer, update);
-  }
-
-  /** Every known presence state, for a peer that asks (or has just joined). */
-  encodeAllAwareness(): Uint8Array | null {
-    return this.presence.encodeAll();
   }
 
   /**
@@ -367,11 +358,6 @@ export class Room {
     this.hooks.textChanged([]);
     this.hooks.wrote(null);
     if (this.wantsCompaction()) this.scheduleCompaction();
-  }
-
-  /** Presence from another instance's peers: shown to ours, not sent back out. */
-  applyRemotePresence(update: Uint8Array): void {
-    this.presence.applyRemote(update);
   }
 
   /** Whether this instance does the declaration's background work (aligning, checkpoints, compaction). */

@@ -141,7 +141,7 @@ export class RoomRegistry {
     try {
       await leases?.acquire(room.id);
       if (!fanout) return;
-      await fanout.subscribe(room.id, { update: (m) => room.receiveRemote(m), presence: (u) => room.applyRemotePresence(u) });
+      await fanout.subscribe(room.id, { update: (m) => room.receiveRemote(m), presence: (u) => room.presence.applyRemote(u) });
       await room.catchUp();
     } catch (error) {
       this.log.warn('room.join_cluster_failed', { declaration: room.id, error: String(error) });
