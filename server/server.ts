@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { WebSocket } from 'ws';
 import { Authenticator } from './auth/authenticator.js';
 import { RoomRegistry } from './collab/roomRegistry.js';
-import { StorageHealth } from './collab/room.js';
+import { StorageHealth } from './collab/storageHealth.js';
 import type { Fanout } from './cluster/fanout.js';
 import type { Leases } from './cluster/leases.js';
 import type { Config } from './config.js';

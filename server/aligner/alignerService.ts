@@ -39,9 +39,9 @@ export class AlignerService {
       timer = setTimeout(() => void run().catch((error) => this.log.error('aligner.failed', { declaration: room.id, error: String(error) })), delayMs);
       timer.unref();
     };
-    room.onTextChange(() => schedule());
+    room.hooks.onTextChange(() => schedule());
     // A change made just before the room unloads is aligned (and stored) before it goes.
-    room.beforeClose(async () => {
+    room.hooks.beforeClose(async () => {
       if (!timer) return;
       clearTimeout(timer);
       await run();

@@ -12,7 +12,8 @@ import {
 import { MessageType, SyncMessageType } from '../../shared/protocol/messages.js';
 import * as Y from 'yjs';
 import type { Logger } from '../log.js';
-import { STORAGE_REFUSAL, StorageFailure, type Peer, type Room } from './room.js';
+import type { Peer, Room } from './room.js';
+import { STORAGE_REFUSAL, StorageFailure } from './storageHealth.js';
 import { holdsNothing } from './storedStateFrame.js';
 import type { RoomRegistry } from './roomRegistry.js';
 import { countClientUpdate, countConnectionClosed, countConnectionOpened, countRefusal } from '../metrics.js';
@@ -141,8 +142,8 @@ export class Connection implements Peer {
         }
         this.room = room;
         room.join(this);
-        this.send(encodeSyncStep1Frame(Y.encodeStateVector(room.doc)));
-        const presence = room.encodeAllAwareness();
+        this.send(encodeSyncStep1Frame(room.peek((doc) => Y.encodeStateVector(doc))));
+        const presence = room.presence.encodeAll();
         if (presence) this.send(encodeAwarenessFrame(presence));
         const early = this.beforeReady;
         this.beforeReady = [];
@@ -197,7 +198,7 @@ export class Connection implements Peer {
     if (!this.closed) this.socket.send(frame);
   }
 
-  close(code: number, reason: string): void {
+  close(code: CloseCode, reason: string): void {
     if (this.closed) return;
     this.closed = true;
     this.log.info('connection.close', { connection: this.id, declaration: this.declarationId, code, reason });
@@ -228,17 +229,9 @@ export class Connection implements Peer {
     const frame = parseFrame(new Uint8Array(data));
     switch (frame.kind) {
       case 'sync-step1':
-        void room.enqueue(async () => {
-          // Synced means complete: with other instances writing, read what they stored first.
-          await room.catchUpIfShared();
-          let reply: Uint8Array;
-          try {
-            reply = room.syncStep2For(frame.stateVector);
-          } catch {
-            this.refuse(CloseCode.Malformed, 'invalid state vector');
-            return;
-          }
-          this.send(reply);
+        void room.answerSync(frame.stateVector, (reply) => {
+          if (reply) this.send(reply);
+          else this.refuse(CloseCode.Malformed, 'invalid state vector');
         });
         return;
       case 'sync-step2':
@@ -259,17 +252,17 @@ export class Connection implements Peer {
         );
         return;
       case 'awareness': {
-        const outcome = room.applyAwareness(this, frame.update);
+        const outcome = room.presence.apply(this, frame.update);
         if (outcome.kind === 'refused') this.refuse(outcome.code, outcome.reason);
         return;
       }
       case 'query-awareness': {
-        const presence = room.encodeAllAwareness();
+        const presence = room.presence.encodeAll();
         if (presence) this.send(encodeAwarenessFrame(presence));
         return;
       }
       case 'save-check':
-        void room.enqueue(() => this.send(encodeSavedFrame(frame.seq)));
+        void room.read(() => this.send(encodeSavedFrame(frame.seq)));
         return;
       case 'auth':
       case 'saved':
@@ -281,7 +274,7 @@ export class Connection implements Peer {
   }
 
   /** Says why (as the y-protocols auth message the stock provider understands), then closes. */
-  private refuse(code: number, reason: string): void {
+  private refuse(code: CloseCode, reason: string): void {
     if (this.closed) return;
     this.log.warn('connection.refused', { connection: this.id, declaration: this.declarationId, grant: this.grantId, code, reason });
     countRefusal(code);

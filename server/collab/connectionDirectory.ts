@@ -1,3 +1,4 @@
+import type { CloseCode } from '../../shared/protocol/closeCodes.js';
 import type { Connection } from './connection.js';
 import { GrantBudget, type GrantLimits } from './budget.js';
 
@@ -47,7 +48,7 @@ export class ConnectionDirectory {
   }
 
   /** Closes every socket of a grant at once (revocation, expiry). */
-  closeGrant(grantId: string, code: number, reason: string): number {
+  closeGrant(grantId: string, code: CloseCode, reason: string): number {
     const set = [...(this.byGrant.get(grantId) ?? [])];
     for (const connection of set) connection.close(code, reason);
     return set.length;

@@ -62,7 +62,7 @@ export class RoomRegistry {
       ? setInterval(() => {
           for (const entry of this.entries.values()) {
             const room = entry.room;
-            if (room && !room.isClosed) void room.enqueue(() => room.catchUp()).catch((error) => this.log.warn('room.catch_up_failed', { declaration: room.id, error: String(error) }));
+            if (room && !room.isClosed) void room.catchUp().catch((error) => this.log.warn('room.catch_up_failed', { declaration: room.id, error: String(error) }));
           }
         }, CATCH_UP_MS)
       : null;
@@ -141,8 +141,8 @@ export class RoomRegistry {
     try {
       await leases?.acquire(room.id);
       if (!fanout) return;
-      await fanout.subscribe(room.id, { update: (m) => room.receiveRemote(m), presence: (u) => room.applyRemotePresence(u) });
-      await room.enqueue(() => room.catchUp());
+      await fanout.subscribe(room.id, { update: (m) => room.receiveRemote(m), presence: (u) => room.presence.applyRemote(u) });
+      await room.catchUp();
     } catch (error) {
       this.log.warn('room.join_cluster_failed', { declaration: room.id, error: String(error) });
     }
@@ -161,7 +161,7 @@ export class RoomRegistry {
     const started = performance.now();
     const stored = this.store.loadDocument(id);
     const frame = stored.then(storedStateFrame, () => null);
-    // With other instances, a client is answered only once caught up with them (Room.catchUpIfShared).
+    // With other instances, a client is answered only once caught up with them (Room.answerSync).
     const stateFrame = this.options.fanout ? Promise.resolve(null) : frame;
     let build: () => void = () => undefined;
     const needed = new Promise<void>((resolve) => (build = resolve));

@@ -39,7 +39,7 @@ export function declarationRoutes(deps: AppDeps): Hono<Env> {
     const declaration = await openableDeclaration(deps, c.get('principal'), c.req.param('id'));
     const answer = await deps.rooms.using(declaration.id, async (room) => {
       const damage = deps.historyDamage.of(declaration.id);
-      return { damage, stateVector: damage ? toBase64Url(Y.encodeStateVector(room.doc)) : null } satisfies HistoryDamageResponse;
+      return { damage, stateVector: damage ? toBase64Url(room.peek((doc) => Y.encodeStateVector(doc))) : null } satisfies HistoryDamageResponse;
     });
     c.header('cache-control', 'no-store');
     return c.json(answer);

@@ -75,7 +75,7 @@ export class ConsentApplier {
     let scheduled = false;
     const run = async () => {
       scheduled = false;
-      if (room.isClosed || !room.leads || !readSuggestions(room.doc).some((s) => s.readyToApply)) return;
+      if (room.isClosed || !room.leads || !room.peek((doc) => readSuggestions(doc).some((s) => s.readyToApply))) return;
       let applied: string[] = [];
       await room.change((doc) => {
         applied = applyConsentSuggestions(doc, Date.now(), SERVER_ORIGIN);
@@ -87,7 +87,7 @@ export class ConsentApplier {
       scheduled = true;
       setImmediate(() => void run().catch((error) => this.log.error('suggestions.consent_failed', { declaration: room.id, error: String(error) })));
     };
-    room.onWrite((roots) => {
+    room.hooks.onWrite((roots) => {
       if (roots === null || roots.has(SUGGESTION_VOTES_MAP) || roots.has(SUGGESTIONS_MAP)) schedule();
     });
     schedule();

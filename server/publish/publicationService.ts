@@ -60,7 +60,7 @@ export class PublicationService {
   async concordance(declaration: DeclarationSummary): Promise<ConcordanceIssue[]> {
     return this.rooms.using(declaration.id, async (room) => {
       await room.change((doc) => refreshRows(doc, declaration.languages, SERVER_ORIGIN));
-      return room.enqueue(() => checkConcordance(concordanceInput(canonicalText(room.doc, declaration.title, declaration.languages), pendingCounts(room.doc))));
+      return room.read((doc) => checkConcordance(concordanceInput(canonicalText(doc, declaration.title, declaration.languages), pendingCounts(doc))));
     });
   }
 
@@ -242,7 +242,7 @@ export class PublicationService {
       if (freeze) return { ok: true, value: withSignatures(JSON.parse(freeze.exportJson) as DeclarationExport, (await this.store.signatures(freeze.id)).map(publicRecord)) };
       const text = await this.rooms.using(declaration.id, async (room) => {
         await room.change((doc) => refreshRows(doc, declaration.languages, SERVER_ORIGIN));
-        return room.enqueue(() => canonicalText(room.doc, declaration.title, declaration.languages));
+        return room.read((doc) => canonicalText(doc, declaration.title, declaration.languages));
       });
       return { ok: true, value: buildExport(text, { id: declaration.id, version: null, date: null }) };
     }
@@ -258,7 +258,7 @@ export class PublicationService {
   async suggestionTracks(declaration: DeclarationSummary): Promise<Map<string, ParagraphTrack>> {
     return this.rooms.using(declaration.id, async (room) => {
       await room.change((doc) => refreshRows(doc, declaration.languages, SERVER_ORIGIN));
-      return room.enqueue(() => tracksByCell(canonicalText(room.doc, declaration.title, declaration.languages), trackSuggestions(room.doc, declaration.languages)));
+      return room.read((doc) => tracksByCell(canonicalText(doc, declaration.title, declaration.languages), trackSuggestions(doc, declaration.languages)));
     });
   }
 
@@ -270,7 +270,7 @@ export class PublicationService {
 
   /** Whether the document carries the freeze mark now. */
   isFrozen(id: DeclarationId): Promise<boolean> {
-    return this.rooms.using(id, (room) => room.enqueue(() => readFrozen(room.doc) !== null));
+    return this.rooms.using(id, (room) => room.read((doc) => readFrozen(doc) !== null));
   }
 
   /** The publication that replaces this one, if any. */

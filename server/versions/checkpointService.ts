@@ -38,7 +38,7 @@ export class CheckpointService {
       await this.versions.createIn(room, declaration, { kind: 'auto', label, note: '', by: 'Accord' });
     };
     const run = () => void take().catch((error) => this.log.error('checkpoint.failed', { declaration: room.id, error: String(error) }));
-    room.onTextChange(() => {
+    room.hooks.onTextChange(() => {
       const now = Date.now();
       firstUnsaved ??= now;
       if (idle) clearTimeout(idle);
@@ -46,6 +46,6 @@ export class CheckpointService {
       idle = setTimeout(run, this.options.idleMs);
       idle.unref();
     });
-    room.beforeClose(take);
+    room.hooks.beforeClose(take);
   }
 }

@@ -60,10 +60,10 @@ export class VersionService {
     declaration: DeclarationSummary,
   ): Promise<{ state: Uint8Array; canonical: CanonicalText; openBrackets: Record<string, number> }> {
     await room.change((doc) => void refreshRows(doc, declaration.languages, SERVER_ORIGIN));
-    return room.enqueue(() => ({
-      state: Y.encodeStateAsUpdate(room.doc),
-      canonical: canonicalText(room.doc, declaration.title, declaration.languages),
-      openBrackets: countOpenBrackets(room.doc, declaration.languages),
+    return room.read((doc) => ({
+      state: Y.encodeStateAsUpdate(doc),
+      canonical: canonicalText(doc, declaration.title, declaration.languages),
+      openBrackets: countOpenBrackets(doc, declaration.languages),
     }));
   }
 
@@ -101,9 +101,9 @@ export class VersionService {
       // The text and its suggestions read in one task, so the suggestions sit on that very text.
       const { text, tracks } = await this.rooms.using(toDeclaration.id, async (room) => {
         await room.change((doc) => void refreshRows(doc, toDeclaration.languages, SERVER_ORIGIN));
-        return room.enqueue(() => ({
-          text: canonicalText(room.doc, toDeclaration.title, toDeclaration.languages),
-          tracks: trackSuggestions(room.doc, toDeclaration.languages),
+        return room.read((doc) => ({
+          text: canonicalText(doc, toDeclaration.title, toDeclaration.languages),
+          tracks: trackSuggestions(doc, toDeclaration.languages),
         }));
       });
       return ok(overlaySuggestions(compareTexts(a.value.text, text), text, tracksByCell(text, tracks)));
