@@ -387,12 +387,12 @@ export class Room {
       this.compactionScheduled = false;
       if (this.compaction.pending === 0) return;
       const started = performance.now();
+      // Caught up before encoding: the snapshot stands for every update up to `sync.through`.
+      if (this.sync.behind) await this.catchUpNow();
       const state = Y.encodeStateAsUpdate(this.doc);
       const encodedMs = performance.now() - started;
       // The queue holds every change back meanwhile: until the next one, this is what a fresh client gets.
       this.fullStateFrame = encodeSyncStep2Frame(state);
-      // sync.through: every update up to it is in `state` (anything past a gap is caught up first).
-      if (this.sync.behind) await this.catchUpNow();
       await this.store.compact(this.id, state, this.sync.through);
       const folded = this.compaction.folded(state.byteLength);
       this.log.info('compaction', {
