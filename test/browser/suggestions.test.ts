@@ -59,6 +59,16 @@ async function selectWords(page: Page, lang: string, n: number, words: string): 
       return;
     }
   })()`);
+  // ProseMirror takes the selection from the page's selectionchange event, a moment later: wait
+  // until the editor holds it, or a key pressed now would act at the click's caret.
+  await page.waitForFunction(
+    (expected) => {
+      const editor = (document.querySelector(`.language-column[lang="${expected.lang}"] .ProseMirror`) as (HTMLElement & { editor?: { state: { selection: { from: number; to: number } } } }) | null)?.editor;
+      const selection = editor?.state.selection;
+      return document.getSelection()?.toString() === expected.words && selection !== undefined && selection.to - selection.from === expected.words.length;
+    },
+    { lang, words },
+  );
 }
 
 /** Marks the n-th row agreed, as the secretariat would. */
