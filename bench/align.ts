@@ -83,7 +83,7 @@ function vary(text: string, pass: number): string {
   return text
     .replace(/^(\d+)((?:\.\d+)*\.)/u, (_, n: string, rest: string) => `${Number(n) + pass * 5}${rest}`)
     .replace(/20(2[0-9])/gu, (_, y: string) => `20${(Number(y) + pass) % 100}`)
-    .replace(/\b1([3-6])\b/gu, (_, d: string) => `${(Number(d) + pass) % 28 + 1}`);
+    .replace(/\b1([3-6])\b/gu, (_, d: string) => `${((Number(d) + pass) % 28) + 1}`);
 }
 
 /** Times re-alignment after a one-character edit of source paragraph (37·k mod n). */

@@ -24,7 +24,16 @@ export async function benchAlignScale(paragraphs = 30_000): Promise<Figure[]> {
       encoding: 'utf8',
       maxBuffer: 16 * 1024 * 1024,
     });
-    const r = JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; cpuSeconds: number; peakMb: number; sourceMb: number; targetMb: number; f1: number; rows: number; columns: number };
+    const r = JSON.parse(out.trim().split('\n').pop()!) as {
+      seconds: number;
+      cpuSeconds: number;
+      peakMb: number;
+      sourceMb: number;
+      targetMb: number;
+      f1: number;
+      rows: number;
+      columns: number;
+    };
     const name = `align ${r.rows.toLocaleString('en')} × ${r.columns.toLocaleString('en')} paragraphs, ${kind} (${r.sourceMb} MB / ${r.targetMb} MB)`;
     figures.push(checked({ name: `${name}: time`, value: r.seconds, unit: 's', target: `≤ ${TIME_LIMIT_S} s` }, (v) => v <= TIME_LIMIT_S));
     figures.push({ name: `${name}: CPU time (user + system; the machine may be shared)`, value: r.cpuSeconds, unit: 's' });
@@ -93,7 +102,9 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
     const cpuSeconds = round((cpu.user + cpu.system) / 1e6, 1);
     const f1 = kind === 'parallel' ? round(compareLinks(links, doc.gold).f1, 3) : NaN;
     const peakMb = round(process.resourceUsage().maxRSS / 1024, 0);
-    process.stdout.write(`${JSON.stringify({ seconds, cpuSeconds, peakMb, sourceMb: mb(doc.source), targetMb: mb(target), f1, rows: doc.source.length, columns: target.length })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ seconds, cpuSeconds, peakMb, sourceMb: mb(doc.source), targetMb: mb(target), f1, rows: doc.source.length, columns: target.length })}\n`,
+    );
   } else {
     void benchAlignScale(n).then((figures) => console.table(figures));
   }

@@ -49,10 +49,20 @@ export async function benchCompare(): Promise<BenchResult[]> {
   const s = comparison.summary;
   return [
     { name: `compare two versions, ${ROWS} rows × 2 languages (cold: first run)`, value: round(cold), unit: 'ms', target: 'a small fraction of a second' },
-    { name: `compare two versions, ${ROWS} rows × 2 languages (warm, median of ${RUNS})`, value: round(warm), unit: 'ms', target: 'a small fraction of a second' },
+    {
+      name: `compare two versions, ${ROWS} rows × 2 languages (warm, median of ${RUNS})`,
+      value: round(warm),
+      unit: 'ms',
+      target: 'a small fraction of a second',
+    },
     { name: `render that comparison as HTML (median of ${RUNS})`, value: round(html), unit: 'ms', target: 'a small fraction of a second' },
     { name: 'render that comparison as DOCX (median of 5)', value: round(median(docxTimes)), unit: 'ms', target: 'well under a second' },
-    { name: 'rows found changed or moved (edited in place + moved)', value: s.rowsChanged + s.rowsMoved, unit: 'rows', target: `${EDITED + RECREATED.length} + ${MOVED.length}` },
+    {
+      name: 'rows found changed or moved (edited in place + moved)',
+      value: s.rowsChanged + s.rowsMoved,
+      unit: 'rows',
+      target: `${EDITED + RECREATED.length} + ${MOVED.length}`,
+    },
     { name: 'rows found added', value: s.rowsAdded, unit: 'rows', target: String(ADDED) },
     { name: 'rows found removed', value: s.rowsRemoved, unit: 'rows', target: String(REMOVED.length) },
     { name: 'rows flagged out of step', value: s.outOfStep, unit: 'rows', target: String(EDITED / 3) },
@@ -89,7 +99,14 @@ function editDeclaration(from: CanonicalText): CanonicalText {
   const kept = rows.filter((_, k) => !MOVED.includes(k) && !REMOVED.includes(k));
   moved.forEach((row, n) => kept.splice(10 + n * 60, 0, row));
   for (let n = 0; n < ADDED; n++) {
-    kept.splice(40 + n * 90, 0, rowOf(`added-${n}`, { fr: `Article additionnel ${n + 1} : les collectivités s’engagent à se revoir en 202${n + 6}.`, vi: `Điều bổ sung ${n + 1}: các địa phương cam kết gặp lại năm 202${n + 6}.` }));
+    kept.splice(
+      40 + n * 90,
+      0,
+      rowOf(`added-${n}`, {
+        fr: `Article additionnel ${n + 1} : les collectivités s’engagent à se revoir en 202${n + 6}.`,
+        vi: `Điều bổ sung ${n + 1}: các địa phương cam kết gặp lại năm 202${n + 6}.`,
+      }),
+    );
   }
   return { ...from, rows: kept };
 }

@@ -66,7 +66,7 @@ for (const [suite, run] of suites) {
 
 printTable(results);
 for (const line of notes) process.stdout.write(`\n${line}\n`);
-if (quick) process.stdout.write('\nQuick run: sizes are reduced (see the names); the targets are the issue\'s, set for the full sizes.\n');
+if (quick) process.stdout.write("\nQuick run: sizes are reduced (see the names); the targets are the issue's, set for the full sizes.\n");
 const missed = results.filter((r) => r.meets === false);
 process.stdout.write(missed.length === 0 ? '\nEvery checked target is met.\n' : `\n${missed.length} target(s) missed:\n`);
 for (const r of missed) process.stdout.write(`  MISSED  [${r.suite}] ${r.name}: ${formatNumber(r.value)} ${r.unit} (target ${r.target ?? '?'})\n`);
@@ -76,7 +76,19 @@ mkdirSync(dir, { recursive: true });
 const file = new URL(`bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, dir);
 writeFileSync(
   file,
-  JSON.stringify({ at: new Date().toISOString(), node: process.version, quick, only: only ? [...only] : null, notes, seconds: Math.round((Date.now() - started) / 1000), results }, null, 2),
+  JSON.stringify(
+    {
+      at: new Date().toISOString(),
+      node: process.version,
+      quick,
+      only: only ? [...only] : null,
+      notes,
+      seconds: Math.round((Date.now() - started) / 1000),
+      results,
+    },
+    null,
+    2,
+  ),
 );
 process.stdout.write(`written ${file.pathname} (${Math.round((Date.now() - started) / 1000)} s)\n`);
 
@@ -95,7 +107,11 @@ function printTable(unordered: readonly (Figure & { suite: string })[]): void {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const numeric = new Set([2, 6, 7]);
-  const line = (c: readonly string[]) => c.map((v, i) => (numeric.has(i) ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join(' │ ').trimEnd();
+  const line = (c: readonly string[]) =>
+    c
+      .map((v, i) => (numeric.has(i) ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))
+      .join(' │ ')
+      .trimEnd();
   process.stdout.write(`\n${line(header)}\n${widths.map((w) => '─'.repeat(w)).join('─┼─')}\n`);
   for (const c of cells) process.stdout.write(`${line(c)}\n`);
 }

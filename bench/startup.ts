@@ -32,7 +32,10 @@ export async function benchStartup(): Promise<Figure[]> {
       aligns.push(performance.now() - started);
     }
     return [
-      checked({ name: `npm start on an existing data directory, to healthy (median of ${RUNS})`, value: round(median(starts)), unit: 'ms', target: '≤ 700 ms' }, (v) => v <= 700),
+      checked(
+        { name: `npm start on an existing data directory, to healthy (median of ${RUNS})`, value: round(median(starts)), unit: 'ms', target: '≤ 700 ms' },
+        (v) => v <= 700,
+      ),
       checked({ name: `accord align, two one-line files (median of ${RUNS})`, value: round(median(aligns)), unit: 'ms', target: '≤ 500 ms' }, (v) => v <= 500),
     ];
   } finally {
@@ -62,7 +65,10 @@ async function timeToHealthy(dataDir: string): Promise<number> {
   });
   try {
     for (;;) {
-      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return performance.now() - started;
       if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
       if (performance.now() - started > 60_000) throw new Error('npm start did not become healthy within 60 s');

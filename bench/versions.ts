@@ -17,10 +17,23 @@ export async function benchVersions(): Promise<{ name: string; value: number; un
     const store = new SqliteVersionStore(db);
     const text = synthesiseDeclaration(300);
     const doc = new Y.Doc();
-    for (const lang of text.languages) appendBlocks(doc.getXmlFragment(`text:${lang}`), text.rows.flatMap((r) => (r.cells[lang] ?? []).map((c) => ({ text: c.text }))));
+    for (const lang of text.languages)
+      appendBlocks(
+        doc.getXmlFragment(`text:${lang}`),
+        text.rows.flatMap((r) => (r.cells[lang] ?? []).map((c) => ({ text: c.text }))),
+      );
     const id = 'benchdeclaration' as DeclarationId;
     for (let i = 0; i < 20; i++) {
-      await store.add(id, { kind: 'named', label: `Rev.${i}`, note: '', at: Date.now(), by: 'bench', state: Y.encodeStateAsUpdate(doc), canonical: JSON.stringify(text), changeSummary: null });
+      await store.add(id, {
+        kind: 'named',
+        label: `Rev.${i}`,
+        note: '',
+        at: Date.now(),
+        by: 'bench',
+        state: Y.encodeStateAsUpdate(doc),
+        canonical: JSON.stringify(text),
+        changeSummary: null,
+      });
     }
     const times: number[] = [];
     for (let i = 0; i < 50; i++) {
@@ -29,7 +42,9 @@ export async function benchVersions(): Promise<{ name: string; value: number; un
       JSON.parse(v!.canonical);
       times.push(performance.now() - started);
     }
-    return [{ name: 'open a version of a 300-row declaration (median of 50)', value: round(median(times), 2), unit: 'ms', target: 'a small fraction of a second' }];
+    return [
+      { name: 'open a version of a 300-row declaration (median of 50)', value: round(median(times), 2), unit: 'ms', target: 'a small fraction of a second' },
+    ];
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });

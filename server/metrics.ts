@@ -17,21 +17,41 @@ export const EXPOSITION_CONTENT_TYPE = registry.contentType;
 
 const connections = new Gauge({ name: 'accord_connections', help: 'Open collaboration sockets.', registers });
 const rooms = new Gauge({ name: 'accord_rooms', help: 'Declarations loaded in memory (open rooms).', registers });
-const updates = new Counter({ name: 'accord_updates_total', help: 'Document updates applied and stored, by who made them (client or server).', labelNames: ['origin'] as const, registers });
+const updates = new Counter({
+  name: 'accord_updates_total',
+  help: 'Document updates applied and stored, by who made them (client or server).',
+  labelNames: ['origin'] as const,
+  registers,
+});
 const refused = new Counter({
   name: 'accord_updates_refused_total',
   help: 'Messages from clients refused, by the close code the socket was then closed with (4403 writes the role may not make, 4508 rate limit, 4400 malformed, 1013 store failing).',
   labelNames: ['code'] as const,
   registers,
 });
-const storeSeconds = new Histogram({ name: 'accord_store_seconds', help: 'Latency of document store calls, by operation.', buckets: STORE_SECONDS_BUCKETS, labelNames: ['op'] as const, registers });
+const storeSeconds = new Histogram({
+  name: 'accord_store_seconds',
+  help: 'Latency of document store calls, by operation.',
+  buckets: STORE_SECONDS_BUCKETS,
+  labelNames: ['op'] as const,
+  registers,
+});
 const historyDamaged = new Counter({
   name: 'accord_history_damaged_records_total',
   help: "Damaged records skipped while loading declarations' stored history (each unreadable stretch counts once; found again after a restart, it is counted again).",
   registers,
 });
-const damagedDeclarations = new Gauge({ name: 'accord_declarations_damaged', help: 'Declarations loaded since the start whose stored history was found damaged.', registers });
-const httpRequests = new Counter({ name: 'accord_http_requests_total', help: 'HTTP responses, by status class (2xx, 4xx, ...).', labelNames: ['status'] as const, registers });
+const damagedDeclarations = new Gauge({
+  name: 'accord_declarations_damaged',
+  help: 'Declarations loaded since the start whose stored history was found damaged.',
+  registers,
+});
+const httpRequests = new Counter({
+  name: 'accord_http_requests_total',
+  help: 'HTTP responses, by status class (2xx, 4xx, ...).',
+  labelNames: ['status'] as const,
+  registers,
+});
 
 // Scrapes show every series from the start, not only once something happened.
 for (const origin of ['client', 'server']) updates.inc({ origin }, 0);
@@ -95,4 +115,3 @@ export function renderMetrics(now: { readonly openRooms: number; readonly damage
   damagedDeclarations.set(now.damagedDeclarations ?? 0);
   return registry.metrics();
 }
-

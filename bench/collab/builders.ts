@@ -16,7 +16,10 @@ const SYNC_TIMEOUT_MS = 60_000;
 /** Frames one Accord connection may send at once (ACCORD_MESSAGE_BURST's default is 2,000). */
 const EDITS_PER_SESSION = 1_000;
 
-const WORDS = 'la délégation propose que les parties conviennent de renforcer la coopération dans le domaine de la santé publique et de l’éducation sous réserve des dispositions de l’article premier'.split(' ');
+const WORDS =
+  'la délégation propose que les parties conviennent de renforcer la coopération dans le domaine de la santé publique et de l’éducation sous réserve des dispositions de l’article premier'.split(
+    ' ',
+  );
 
 export function connectTo(factory: ClientFactory, connection: ConnectionInfo, reconnect?: boolean): BenchClient {
   const { wsUrl, httpUrl, token, document } = connection;

@@ -36,7 +36,9 @@ export async function benchCluster(options: ClusterOptions = {}): Promise<Figure
   const note = options.note ?? progress;
   const missing = [findPostgresBinaries() ? null : 'PostgreSQL (initdb, postgres)', findRedisBinaries() ? null : 'Redis (redis-server)'].filter(Boolean);
   if (missing.length > 0) {
-    note(`Cluster figures skipped: ${missing.join(' and ')} not found on PATH or in the usual directories; install ${missing.length > 1 ? 'them' : 'it'} to measure propagation across two instances.`);
+    note(
+      `Cluster figures skipped: ${missing.join(' and ')} not found on PATH or in the usual directories; install ${missing.length > 1 ? 'them' : 'it'} to measure propagation across two instances.`,
+    );
     return [];
   }
 
@@ -62,7 +64,11 @@ export async function benchCluster(options: ClusterOptions = {}): Promise<Figure
       }
       progress(`  propagation, ${writers} writers — two accord instances, PostgreSQL + Redis…`);
       const database = await freshDatabase(postgres.url, `accord_bench_${++databases}`);
-      const mine = await attempt(`propagation across 2 instances, ${writers} writers`, () => clusterPropagation(writers, scale, database, redis.url, [postgres.pid, redis.pid]), progress);
+      const mine = await attempt(
+        `propagation across 2 instances, ${writers} writers`,
+        () => clusterPropagation(writers, scale, database, redis.url, [postgres.pid, redis.pid]),
+        progress,
+      );
       figures.push(...pairWithSingle(mine, single));
     }
   } finally {
@@ -99,10 +105,19 @@ async function clusterPropagation(writers: number, scale: Scale, databaseUrl: st
         { figure: { name: `${name}: p95 latency`, value: round(percentile(run.latencies, 95)), unit: 'ms' }, single: 'p95 latency' },
         { figure: { name: `${name}: p99 latency`, value: round(percentile(run.latencies, 99)), unit: 'ms' }, single: 'p99 latency' },
         {
-          figure: { ...checked({ name: `${name}: delivered (each edit to every other client)`, value: round(run.delivered, 2), unit: '%', target: '100 %' }, (v) => v === 100), ratioless: true },
+          figure: {
+            ...checked(
+              { name: `${name}: delivered (each edit to every other client)`, value: round(run.delivered, 2), unit: '%', target: '100 %' },
+              (v) => v === 100,
+            ),
+            ratioless: true,
+          },
           single: 'delivered (each edit to every other client)',
         },
-        { figure: { name: `${name}: server CPU in the ${scale.measureMs / 1000} s window, both instances`, value: round(cpuA + cpuB, 2), unit: 's' }, single: `server CPU in the ${scale.measureMs / 1000} s window` },
+        {
+          figure: { name: `${name}: server CPU in the ${scale.measureMs / 1000} s window, both instances`, value: round(cpuA + cpuB, 2), unit: 's' },
+          single: `server CPU in the ${scale.measureMs / 1000} s window`,
+        },
         { figure: { name: `${name}: server CPU, both instances`, value: percent(cpuA + cpuB), unit: '% of a core' }, single: 'server CPU' },
         { figure: { name: `${name}: server CPU, instance A`, value: percent(cpuA), unit: '% of a core' }, single: 'server CPU' },
         { figure: { name: `${name}: server CPU, instance B`, value: percent(cpuB), unit: '% of a core' }, single: 'server CPU' },

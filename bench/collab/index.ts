@@ -55,7 +55,8 @@ export async function benchCollab(options: CollabOptions = {}): Promise<Figure[]
     }
   };
 
-  if (wanted('propagation')) for (const writers of scale.writers) await scenario(`propagation, ${writers} writers`, (t) => propagation(t, writers, scale), true);
+  if (wanted('propagation'))
+    for (const writers of scale.writers) await scenario(`propagation, ${writers} writers`, (t) => propagation(t, writers, scale), true);
   if (wanted('presence')) await scenario(`presence, ${scale.presenceClients} clients`, (t) => presence(t, scale), false);
   if (wanted('storm')) await scenario(`reconnect storm, ${scale.stormClients} clients`, (t) => reconnectStorm(t, scale), false);
   if (wanted('cold')) await scenario(`cold load, ${scale.coldEdits} edits`, (t) => coldLoad(t, scale), true);

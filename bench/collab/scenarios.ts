@@ -7,7 +7,17 @@
 import { checked, type Figure } from '../figure.js';
 import { round } from '../measure.js';
 import { createAccordTarget } from './accordTarget.js';
-import { awaitStored, buildHistory, buildTyped, charactersIn, connectTo, countLocalUpdates, lastParagraphText, seedDeclaration, typeSteadily } from './builders.js';
+import {
+  awaitStored,
+  buildHistory,
+  buildTyped,
+  charactersIn,
+  connectTo,
+  countLocalUpdates,
+  lastParagraphText,
+  seedDeclaration,
+  typeSteadily,
+} from './builders.js';
 import { loadClientFactory, sleep, syncedWithin, waitUntil } from './clients.js';
 import type { ConnectionInfo, PresenceJob, StormJob, WritersJob } from './jobs.js';
 import { addOwnParagraph, appendMarker, markerKey, markersIn, watchMarkers } from './layout.js';
@@ -280,7 +290,14 @@ export async function reconnectStorm(target: BenchTarget, scale: Scale): Promise
         { name: `${name}: state each client received (median)`, value: round(percentile(bytes, 50) / 1024), unit: 'KB' },
         { name: `${name}: history (${history.updates} updates)`, value: round(history.historyBytes / MB, 2), unit: 'MB' },
         { name: `${name}: server CPU until all synced`, value: round(usage.perProcess[0] ?? NaN, 2), unit: 's' },
-        { name: `${name}: client workers' CPU until all synced`, value: round(usage.perProcess.slice(1).reduce((sum, s) => sum + s, 0), 2), unit: 's' },
+        {
+          name: `${name}: client workers' CPU until all synced`,
+          value: round(
+            usage.perProcess.slice(1).reduce((sum, s) => sum + s, 0),
+            2,
+          ),
+          unit: 's',
+        },
         otherLoad(name, usage),
       ];
     } finally {
@@ -377,12 +394,21 @@ export async function storage(scale: Scale): Promise<Figure[]> {
       const written = after.wchar - before.wchar - socketBytes;
       const name = `storage, one writer, 50 small edits/s for ${scale.storageMs / 1000} s`;
       amplification = [
-        checked({ name: `${name}: write amplification (server wchar − socket bytes) / update bytes`, value: round(written / updateBytes, 2), unit: '×', target: '≤ 1.5' }, (v) => v <= 1.5),
+        checked(
+          {
+            name: `${name}: write amplification (server wchar − socket bytes) / update bytes`,
+            value: round(written / updateBytes, 2),
+            unit: '×',
+            target: '≤ 1.5',
+          },
+          (v) => v <= 1.5,
+        ),
         { name: `${name}: update bytes (${updates} updates, mean ${round(updateBytes / updates)} B)`, value: round(updateBytes / 1024), unit: 'KB' },
         { name: `${name}: server bytes written`, value: round(written / 1024), unit: 'KB' },
       ];
       const blockBytes = after.writeBytes - before.writeBytes;
-      if (blockBytes > 0) amplification.push({ name: `${name}: write amplification by write_bytes (block layer)`, value: round(blockBytes / updateBytes, 2), unit: '×' });
+      if (blockBytes > 0)
+        amplification.push({ name: `${name}: write amplification by write_bytes (block layer)`, value: round(blockBytes / updateBytes, 2), unit: '×' });
     } finally {
       writer.destroy();
     }
@@ -504,7 +530,13 @@ interface WindowUsage {
  * CPU of each server, of the workers (together) and of the `services` process trees (together)
  * between two wall-clock instants (sleeps until the end), and each server's peak RSS.
  */
-async function measureWindow(serverPids: readonly number[], workerPids: readonly number[], start: number, end: number, services: readonly number[] = []): Promise<WindowUsage> {
+async function measureWindow(
+  serverPids: readonly number[],
+  workerPids: readonly number[],
+  start: number,
+  end: number,
+  services: readonly number[] = [],
+): Promise<WindowUsage> {
   await sleep(start - wallClock());
   const close = openCpuWindow([...serverPids, ...workerPids]);
   const closeServices = openTreeCpuWindow(services);
@@ -534,7 +566,12 @@ export function lagFigure(name: string, worstLagMs: number): Figure {
 
 /** How busy the rest of the machine was: other programs on a 2-core machine disturb every timing. */
 function otherLoad(name: string, usage: CpuReport): Figure {
-  return { name: `${name}: other programs' CPU on the machine`, value: round((100 * usage.otherSeconds) / usage.seconds), unit: '% of a core', ratioless: true };
+  return {
+    name: `${name}: other programs' CPU on the machine`,
+    value: round((100 * usage.otherSeconds) / usage.seconds),
+    unit: '% of a core',
+    ratioless: true,
+  };
 }
 
 /** Response times of `GET url`, one request every 5 ms, for `ms`. */

@@ -53,7 +53,8 @@ async function main(): Promise<void> {
   if (message.type !== 'job') throw new Error(`expected a job, got ${message.type}`);
   const job: Job = message.job;
   const factory = await loadClientFactory(job.connection.clientModule);
-  const result = job.kind === 'writers' ? await runWriters(job, factory) : job.kind === 'presence' ? await runPresence(job, factory) : await runStorm(job, factory);
+  const result =
+    job.kind === 'writers' ? await runWriters(job, factory) : job.kind === 'presence' ? await runPresence(job, factory) : await runStorm(job, factory);
   send({ type: 'result', result });
 }
 
@@ -135,14 +136,16 @@ interface Cursor {
 async function runPresence(job: PresenceJob, factory: ClientFactory): Promise<PresenceResult> {
   const own = job.clients.map((index) => ({ index, client: connect(factory, job) }));
   await Promise.all(own.map(({ client }) => syncedWithin(client, CONNECT_TIMEOUT_MS)));
-  for (const { index, client } of own) client.awareness.setLocalStateField('user', { name: `Délégation ${index}`, color: `hsl(${(index * 47) % 360} 70% 45%)` });
+  for (const { index, client } of own)
+    client.awareness.setLocalStateField('user', { name: `Délégation ${index}`, color: `hsl(${(index * 47) % 360} 70% 45%)` });
   const latencies: number[] = [];
   let windowStart = Infinity;
   let windowEnd = -Infinity;
   for (const { index, client } of own) {
-    if (job.sampled.includes(index)) timeCarets(client.awareness, (t, now) => {
-      if (t >= windowStart && t < windowEnd) latencies.push(now - t);
-    });
+    if (job.sampled.includes(index))
+      timeCarets(client.awareness, (t, now) => {
+        if (t >= windowStart && t < windowEnd) latencies.push(now - t);
+      });
   }
   send({ type: 'ready' });
   const at = await nextGo();

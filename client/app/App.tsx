@@ -46,19 +46,19 @@ function Shell() {
     <div className="app">
       {/* The declaration page is a workspace with its own slim header. */}
       {route.page !== 'declaration' && (
-      <header className="app-header">
-        <a
-          className="app-name"
-          href="/"
-          onClick={(e) => {
-            e.preventDefault();
-            navigate('/');
-          }}
-        >
-          {t('appName')}
-        </a>
-        <LanguagePicker />
-      </header>
+        <header className="app-header">
+          <a
+            className="app-name"
+            href="/"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/');
+            }}
+          >
+            {t('appName')}
+          </a>
+          <LanguagePicker />
+        </header>
       )}
       <main className={route.page === 'declaration' ? 'workspace-main' : undefined}>
         {failure ? (

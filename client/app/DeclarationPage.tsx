@@ -59,9 +59,11 @@ export function DeclarationPage({ id, api, me, navigate, languagePicker }: Props
       setError(describeAccessFailure(403, t));
       return;
     }
-    api.getDeclaration(id).then(setDeclaration, (e: unknown) =>
-      setError(e instanceof ApiFailure && [401, 403, 404].includes(e.status) ? describeAccessFailure(e.status, t) : String(e)),
-    );
+    api
+      .getDeclaration(id)
+      .then(setDeclaration, (e: unknown) =>
+        setError(e instanceof ApiFailure && [401, 403, 404].includes(e.status) ? describeAccessFailure(e.status, t) : String(e)),
+      );
   }, [api, id, t, me.declarationId]);
 
   useEffect(() => {
@@ -75,7 +77,8 @@ export function DeclarationPage({ id, api, me, navigate, languagePicker }: Props
     const meta = session.doc.getMap(META_MAP);
     const follow = () => {
       const languages = meta.get('languages');
-      if (Array.isArray(languages)) setDeclaration((d) => (d && d.languages.join() !== languages.join() ? { ...d, languages: languages as LanguageCode[] } : d));
+      if (Array.isArray(languages))
+        setDeclaration((d) => (d && d.languages.join() !== languages.join() ? { ...d, languages: languages as LanguageCode[] } : d));
     };
     meta.observe(follow);
     follow();
@@ -116,9 +119,12 @@ export function DeclarationPage({ id, api, me, navigate, languagePicker }: Props
     setPlenary(true);
     setToolsOpen(false);
   }, []);
-  const onPlenaryRow = useCallback((row: { pid: string; n: number } | null) => {
-    if (session) publishPlenaryPosition(session.provider, row);
-  }, [session]);
+  const onPlenaryRow = useCallback(
+    (row: { pid: string; n: number } | null) => {
+      if (session) publishPlenaryPosition(session.provider, row);
+    },
+    [session],
+  );
 
   if (error)
     return (
@@ -208,7 +214,11 @@ export function DeclarationPage({ id, api, me, navigate, languagePicker }: Props
           rowExtras={(info) => (
             <>
               {secretariat && !frozen && <ReopenRow session={session} info={info} by={me.name} />}
-              <ParagraphInfo api={api} declarationId={declaration.id} pid={info.row.cells[declaration.languages.find((l) => (info.row.cells[l] ?? []).length > 0)!]?.[0] ?? null} />
+              <ParagraphInfo
+                api={api}
+                declarationId={declaration.id}
+                pid={info.row.cells[declaration.languages.find((l) => (info.row.cells[l] ?? []).length > 0)!]?.[0] ?? null}
+              />
             </>
           )}
           toolbarExtras={
@@ -326,10 +336,7 @@ const ToolsSheet = memo(function ToolsSheet({ open, onClose, onPlenary, api, ses
       />
       {me.role.kind === 'secretariat' && (
         <p>
-          <button
-            type="button"
-            onClick={onPlenary}
-          >
+          <button type="button" onClick={onPlenary}>
             {t('plenary')}
           </button>
         </p>

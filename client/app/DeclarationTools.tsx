@@ -22,7 +22,11 @@ export function DeclarationTools({ api, declaration, session }: { api: Api; decl
   const [message, setMessage] = useState<string | null>(null);
 
   const explain = (e: unknown) =>
-    e instanceof ApiFailure && IMPORT_CODES.includes(e.code) ? t(`import_${e.code}` as MessageKey, { detail: e.message }) : e instanceof Error ? e.message : String(e);
+    e instanceof ApiFailure && IMPORT_CODES.includes(e.code)
+      ? t(`import_${e.code}` as MessageKey, { detail: e.message })
+      : e instanceof Error
+        ? e.message
+        : String(e);
 
   const addLanguage = async (event: FormEvent) => {
     event.preventDefault();
@@ -64,7 +68,9 @@ export function DeclarationTools({ api, declaration, session }: { api: Api; decl
 
   return (
     <details className="declaration-tools">
-      <summary>{t('replaceFromDraft')} · {t('addLanguage')}</summary>
+      <summary>
+        {t('replaceFromDraft')} · {t('addLanguage')}
+      </summary>
       <div className="tools-grid">
         <fieldset>
           <legend>{t('replaceFromDraft')}</legend>

@@ -16,7 +16,11 @@ export function useHistoryDamage(api: Api, id: string, session: CollabSession | 
   useEffect(() => {
     if (!enabled || !session) return;
     let live = true;
-    const ask = () => void api.historyDamage(id).then((r) => live && setDamage(r.damage), () => undefined);
+    const ask = () =>
+      void api.historyDamage(id).then(
+        (r) => live && setDamage(r.damage),
+        () => undefined,
+      );
     const onSync = (synced: boolean) => synced && ask();
     session.provider.on('sync', onSync);
     ask();

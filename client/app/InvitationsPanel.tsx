@@ -42,8 +42,7 @@ export function InvitationsPanel({ api, declaration }: { api: Api; declaration: 
     }
   };
 
-  const roleText = (i: InviteSummary) =>
-    `${t(ROLE_LABEL[i.role.kind]!)}${'lang' in i.role ? ` — ${names.of(i.role.lang) ?? i.role.lang}` : ''}`;
+  const roleText = (i: InviteSummary) => `${t(ROLE_LABEL[i.role.kind]!)}${'lang' in i.role ? ` — ${names.of(i.role.lang) ?? i.role.lang}` : ''}`;
 
   return (
     <details className="invitations">

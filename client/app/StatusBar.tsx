@@ -11,7 +11,9 @@ export function StatusBar({ state, people, languages }: { state: SessionState; p
     : state.link === 'offline'
       ? `${t('unsavedOffline')} — ${tn('pending', state.pending)}`
       : t('saving');
-  const announcement = useAnnouncement(state.link === 'offline' ? `${t('offline')} — ${t('unsavedOffline')}` : state.link === 'live' && state.saved ? t('allSaved') : null);
+  const announcement = useAnnouncement(
+    state.link === 'offline' ? `${t('offline')} — ${t('unsavedOffline')}` : state.link === 'live' && state.saved ? t('allSaved') : null,
+  );
   const delegationLabel = (d: string) => (d === 'secretariat' || d === 'observer' || languages.includes(d) ? partyName(d) : d);
   return (
     <div className="status-bar">

@@ -96,8 +96,7 @@ export function createApi() {
     me: () => call<Me>('GET', '/api/me'),
     listDeclarations: () => call<DeclarationSummary[]>('GET', '/api/declarations'),
     getDeclaration: (id: string) => call<DeclarationSummary>('GET', `/api/declarations/${encodeURIComponent(id)}`),
-    createDeclaration: (title: string, languages: string[]) =>
-      call<CreateDeclarationResponse>('POST', '/api/declarations', { title, languages }),
+    createDeclaration: (title: string, languages: string[]) => call<CreateDeclarationResponse>('POST', '/api/declarations', { title, languages }),
     listInvites: (id: string) => call<InviteSummary[]>('GET', `/api/declarations/${encodeURIComponent(id)}/invites`),
     invite: (id: string, body: { role: string; lang?: string; name: string; expiresInDays?: number | null }) =>
       call<InviteResponse>('POST', `/api/declarations/${encodeURIComponent(id)}/invites`, body),
@@ -121,8 +120,7 @@ export function createApi() {
     circulate: (id: string, version: number, deadline: number) =>
       call<{ id: string }>('POST', `/api/declarations/${encodeURIComponent(id)}/circulations`, { version, deadline }),
     raiseObjection: (id: string, body: ObjectionRequest) => call<Objection>('POST', `/api/declarations/${encodeURIComponent(id)}/objections`, body),
-    addLanguage: (id: string, language: string) =>
-      call<{ languages: string[] }>('POST', `/api/declarations/${encodeURIComponent(id)}/languages`, { language }),
+    addLanguage: (id: string, language: string) => call<{ languages: string[] }>('POST', `/api/declarations/${encodeURIComponent(id)}/languages`, { language }),
     previewImport: (languages: string[], sources: ImportSourceInput[], onProgress?: (progress: ImportProgress) => void) =>
       callImport<ImportPreviewResponse>('/api/imports/preview', { languages, sources }, onProgress),
     importDeclaration: (title: string, languages: string[], sources: ImportSourceInput[], onProgress?: (progress: ImportProgress) => void) =>
@@ -134,7 +132,8 @@ export function createApi() {
     freeze: (id: string, override?: string) =>
       call<PublicationStatusResponse>('POST', `/api/declarations/${encodeURIComponent(id)}/freeze`, override ? { override } : {}),
     unfreeze: (id: string, reason: string) => call<PublicationStatusResponse>('POST', `/api/declarations/${encodeURIComponent(id)}/unfreeze`, { reason }),
-    registerSigningKey: (id: string, publicKey: string) => call<{ publicKey: string }>('POST', `/api/declarations/${encodeURIComponent(id)}/signing-key`, { publicKey }),
+    registerSigningKey: (id: string, publicKey: string) =>
+      call<{ publicKey: string }>('POST', `/api/declarations/${encodeURIComponent(id)}/signing-key`, { publicKey }),
     sign: (id: string, signature: string, sha256: string) =>
       call<PublicationStatusResponse>('POST', `/api/declarations/${encodeURIComponent(id)}/signatures`, { signature, sha256 }),
     publish: (id: string) => call<PublicationStatusResponse>('POST', `/api/declarations/${encodeURIComponent(id)}/publish`),

@@ -88,7 +88,8 @@ export const FadingCollaborationCaret = CollaborationCaret.extend({
       ...(userListener ? [userListener] : []),
       yCursorPlugin(awareness, {
         cursorBuilder: (user: { name?: unknown; color?: unknown }, clientId: number) => renderCaret(user, clientId, activity),
-        selectionBuilder: (user: { color?: unknown }) => (typeof user.color === 'string' && /^#[0-9a-f]{6}$/iu.test(user.color) ? defaultSelectionBuilder(user) : {}),
+        selectionBuilder: (user: { color?: unknown }) =>
+          typeof user.color === 'string' && /^#[0-9a-f]{6}$/iu.test(user.color) ? defaultSelectionBuilder(user) : {},
         // Not our own caret: a column bound to a read-only copy has a Y.Doc of its own, whose
         // client id is not ours, and drawing our caret there (on focus, before ProseMirror has
         // read the click) redrew the paragraph and threw the new caret back to the start.

@@ -16,7 +16,14 @@ export function sendOwnPresenceOnly(provider: WebsocketProvider): void {
   const own: AwarenessHandler = (changes, origin) => {
     const mine = awareness.clientID;
     if (changes.added.includes(mine) || changes.updated.includes(mine) || changes.removed.includes(mine)) {
-      stock({ added: changes.added.filter((c) => c === mine), updated: changes.updated.filter((c) => c === mine), removed: changes.removed.filter((c) => c === mine) }, origin);
+      stock(
+        {
+          added: changes.added.filter((c) => c === mine),
+          updated: changes.updated.filter((c) => c === mine),
+          removed: changes.removed.filter((c) => c === mine),
+        },
+        origin,
+      );
     }
   };
   awareness.on('update', own);

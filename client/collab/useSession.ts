@@ -25,8 +25,5 @@ export function useCollabSession(declarationId: string | null, generation: numbe
 const IDLE: SessionState = { link: 'connecting', saved: true, pending: 0, savedAt: null, refusal: null, storageTrouble: false };
 
 export function useSessionState(session: CollabSession | null): SessionState {
-  return useSyncExternalStore(
-    session ? session.subscribe : () => () => undefined,
-    session ? session.getState : () => IDLE,
-  );
+  return useSyncExternalStore(session ? session.subscribe : () => () => undefined, session ? session.getState : () => IDLE);
 }

@@ -208,7 +208,10 @@ export function BilingualEditor(props: Props) {
   const objectionsOfRow = useMemo(() => {
     const map = new Map<string, Objection[]>();
     for (const o of objections) {
-      const info = Object.values(o.pids).flat().map((p) => rowOfPid.get(p)).find(Boolean);
+      const info = Object.values(o.pids)
+        .flat()
+        .map((p) => rowOfPid.get(p))
+        .find(Boolean);
       if (info) map.set(info.row.key, [...(map.get(info.row.key) ?? []), o]);
     }
     return map;
@@ -494,7 +497,8 @@ export function BilingualEditor(props: Props) {
       const selectingHere = !composing && targetInfo === info && canComment;
       const rowSuggestions = suggestionsOfRow.get(info.row.key) ?? [];
       const pendingHere = rowSuggestions.some((s) => s.status === 'pending' || (s.status === 'outdated' && s.id === focusSuggestion));
-      if (!isCurrent && open.length === 0 && info.stale.length === 0 && rowObjections.length === 0 && !composingHere && !selectingHere && !pendingHere) continue;
+      if (!isCurrent && open.length === 0 && info.stale.length === 0 && rowObjections.length === 0 && !composingHere && !selectingHere && !pendingHere)
+        continue;
       const n = String(info.index + 1);
       cards.push({
         key: info.row.key,
@@ -608,7 +612,14 @@ export function BilingualEditor(props: Props) {
     : '';
   const overlay = (key: string | null, className: string, extra: Record<string, string>) => {
     if (!key || !layout?.rowTops.has(key)) return null;
-    return <div className={className} style={{ top: `calc(var(--text-top) + ${rowTop(key)}px)`, height: (layout.rowHeights.get(key) ?? 0) + 8 }} aria-hidden="true" {...extra} />;
+    return (
+      <div
+        className={className}
+        style={{ top: `calc(var(--text-top) + ${rowTop(key)}px)`, height: (layout.rowHeights.get(key) ?? 0) + 8 }}
+        aria-hidden="true"
+        {...extra}
+      />
+    );
   };
 
   return (
@@ -714,7 +725,11 @@ export function BilingualEditor(props: Props) {
 const STATUS_SYMBOL: Record<RowStatus, string> = { draft: '', bracketed: '[ ]', 'agreed-ad-referendum': 'a.r.', agreed: '✓' };
 
 function delegationName(delegation: string, languageName: (code: string) => string, t: (key: MessageKey, params?: Record<string, string>) => string): string {
-  return delegation === 'secretariat' ? t('secretariat') : delegation === 'observer' ? t('observer') : t('delegationOf', { language: languageName(delegation) });
+  return delegation === 'secretariat'
+    ? t('secretariat')
+    : delegation === 'observer'
+      ? t('observer')
+      : t('delegationOf', { language: languageName(delegation) });
 }
 
 /** The objections of the latest circulation (open or closed): what the silence procedure met. */

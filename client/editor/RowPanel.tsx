@@ -58,9 +58,7 @@ export function RowPanel({ info, next, canEdit, languageName, onStatus, onConfir
       )}
       <details className="evidence">
         <summary>{t('evidence')}</summary>
-        <p>
-          {info.stored?.origin === 'manual' ? t('manualRow') : info.stored ? t('score', { score: info.stored.score.toFixed(2) }) : ''}
-        </p>
+        <p>{info.stored?.origin === 'manual' ? t('manualRow') : info.stored ? t('score', { score: info.stored.score.toFixed(2) }) : ''}</p>
         <ul>
           {(info.stored?.evidence ?? []).map((e, i) => (
             <li key={i}>

@@ -21,7 +21,19 @@ interface Props {
 }
 
 /** The one bar above the text: which rows to walk through, the walk, comments, brackets, tools. */
-export function WorkspaceToolbar({ filter, counts, suggestionsBySide = {}, onFilter, onStep, summary, openThreads, brackets, suggesting, onSuggesting, extras }: Props) {
+export function WorkspaceToolbar({
+  filter,
+  counts,
+  suggestionsBySide = {},
+  onFilter,
+  onStep,
+  summary,
+  openThreads,
+  brackets,
+  suggesting,
+  onSuggesting,
+  extras,
+}: Props) {
   const { t, lang } = useI18n();
   const fmt = (n: number) => new Intl.NumberFormat(lang).format(n);
   // "3 · FR 2 · VI 1": rows with suggestions, then suggestions by delegation (the secretariat last).
@@ -29,7 +41,9 @@ export function WorkspaceToolbar({ filter, counts, suggestionsBySide = {}, onFil
     .filter(([, n]) => n > 0)
     .sort(([a], [b]) => (a === 'secretariat' ? 1 : b === 'secretariat' ? -1 : a.localeCompare(b)));
   const countLabel = (f: RowFilter): string =>
-    f === 'suggestions' ? [fmt(counts[f]), ...sides.map(([side, n]) => `${side === 'secretariat' ? t('secretariat') : side.toUpperCase()} ${fmt(n)}`)].join(' · ') : fmt(counts[f]);
+    f === 'suggestions'
+      ? [fmt(counts[f]), ...sides.map(([side, n]) => `${side === 'secretariat' ? t('secretariat') : side.toUpperCase()} ${fmt(n)}`)].join(' · ')
+      : fmt(counts[f]);
   return (
     <div className="ws-toolbar" role="toolbar" aria-label={t('filterLabel')}>
       <label className="row-filter">

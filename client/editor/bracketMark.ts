@@ -197,7 +197,14 @@ export const BracketMark = Mark.create({
           if (option === undefined) return false;
           if (dispatch) {
             for (let i = ranges.length - 1; i >= 1; i--) tr.delete(ranges[i]!.from, ranges[i]!.to);
-            tr.replaceWith(first.from, first.to, state.schema.text(option, first.marks.filter((m) => m.type !== type)));
+            tr.replaceWith(
+              first.from,
+              first.to,
+              state.schema.text(
+                option,
+                first.marks.filter((m) => m.type !== type),
+              ),
+            );
           }
           return true;
         },

@@ -3,12 +3,7 @@ import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import * as Y from 'yjs';
-import {
-  absolutePositionToRelativePosition,
-  relativePositionToAbsolutePosition,
-  ySyncPluginKey,
-  type ProsemirrorBinding,
-} from '@tiptap/y-tiptap';
+import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey, type ProsemirrorBinding } from '@tiptap/y-tiptap';
 
 /** How far around the caret a composition may reach (a Telex word is a few letters). */
 const WINDOW = 64;

@@ -21,8 +21,7 @@ export const ParagraphIdExtension = Extension.create({
               const value = element.getAttribute('data-pid');
               return isParagraphId(value) ? value : null;
             },
-            renderHTML: (attributes: Record<string, unknown>) =>
-              isParagraphId(attributes[PID_ATTRIBUTE]) ? { 'data-pid': attributes[PID_ATTRIBUTE] } : {},
+            renderHTML: (attributes: Record<string, unknown>) => (isParagraphId(attributes[PID_ATTRIBUTE]) ? { 'data-pid': attributes[PID_ATTRIBUTE] } : {}),
           },
           // Set on a paragraph typed into an empty slot (rowSpacing.ts); never copied by a split or a paste.
           [COUNTERPART_ATTRIBUTE]: {

@@ -4,7 +4,10 @@ import type { Row } from '../../shared/model/rows';
 import { layoutRows, sameSpacing } from './rowGeometry';
 
 const pid = (s: string) => s as ParagraphId;
-const row = (key: string, cells: Record<string, string[]>): Row => ({ key, cells: Object.fromEntries(Object.entries(cells).map(([l, ps]) => [l, ps.map(pid)])) });
+const row = (key: string, cells: Record<string, string[]>): Row => ({
+  key,
+  cells: Object.fromEntries(Object.entries(cells).map(([l, ps]) => [l, ps.map(pid)])),
+});
 const heights = (entries: Record<string, Record<string, number>>) => new Map(Object.entries(entries).map(([l, hs]) => [l, new Map(Object.entries(hs))]));
 
 describe('rows laid out side by side', () => {
@@ -12,7 +15,13 @@ describe('rows laid out side by side', () => {
   const layout = layoutRows(rows, ['fr', 'vi'], heights({ fr: { f1: 40, f2: 20, f3: 30, f4: 25 }, vi: { v1: 60, v2: 30 } }), 10, 48);
 
   it('starts every row at the same height in every column, padding the shorter cell', () => {
-    expect(layout.rowTops).toEqual(new Map([['r1', 0], ['r2', 70], ['r3', 140]]));
+    expect(layout.rowTops).toEqual(
+      new Map([
+        ['r1', 0],
+        ['r2', 70],
+        ['r3', 140],
+      ]),
+    );
     // Row 1: French 40 against Vietnamese 60; row 2: two French paragraphs (20 + 10 + 30) against 30.
     expect(layout.columns.get('fr')!.extra.get('f1')).toBe(20);
     expect(layout.columns.get('vi')!.extra.get('v2')).toBe(30);

@@ -20,7 +20,6 @@ export interface RowInfo {
   readonly review: boolean;
 }
 
-
 /** Status, staleness and missing counterparts of every row, from the document. */
 export function describeRows(doc: Y.Doc, rows: readonly Row[], languages: readonly LanguageCode[]): RowInfo[] {
   const stored = readAlignment(doc);

@@ -18,7 +18,10 @@ function place(): SuggestPlace {
   return { doc, lang: 'vi', pid: 'p-b-1', author: { name: 'Amina', delegation: 'fr' }, consent: false, at: 1 };
 }
 
-const pending = (p: SuggestPlace) => readSuggestions(p.doc).filter((s) => s.status === 'pending').map((s) => [s.kind, s.quote, s.text, s.place!.from, s.place!.to]);
+const pending = (p: SuggestPlace) =>
+  readSuggestions(p.doc)
+    .filter((s) => s.status === 'pending')
+    .map((s) => [s.kind, s.quote, s.text, s.place!.from, s.place!.to]);
 const text = (p: SuggestPlace) => p.doc.getXmlFragment('text:vi').toString();
 
 describe('typing in suggesting mode', () => {

@@ -1,14 +1,7 @@
 import type * as Y from 'yjs';
 import { fail, ok, type Result } from '../../shared/model/result';
 import type { CommentAuthor } from '../../shared/negotiation/comments';
-import {
-  createSuggestion,
-  readSuggestions,
-  reviseSuggestion,
-  type Suggestion,
-  sameAuthor,
-  withdrawSuggestion,
-} from '../../shared/negotiation/suggestions';
+import { createSuggestion, readSuggestions, reviseSuggestion, type Suggestion, sameAuthor, withdrawSuggestion } from '../../shared/negotiation/suggestions';
 
 /**
  * What typing and deleting in suggesting mode do to the suggestions, so that a person writes a
@@ -46,7 +39,17 @@ export function suggestInsert(p: SuggestPlace, offset: number, text: string): Re
   if (!text) return ok(undefined);
   const open = endingAt(p, offset);
   if (open) return reviseSuggestion(p.doc, open.id, { text: open.text + text, by: p.author });
-  const made = createSuggestion(p.doc, { id: newId(), lang: p.lang, pid: p.pid, from: offset, to: offset, text, author: p.author, at: p.at, consent: p.consent });
+  const made = createSuggestion(p.doc, {
+    id: newId(),
+    lang: p.lang,
+    pid: p.pid,
+    from: offset,
+    to: offset,
+    text,
+    author: p.author,
+    at: p.at,
+    consent: p.consent,
+  });
   return made.ok ? ok(undefined) : made;
 }
 

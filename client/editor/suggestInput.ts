@@ -72,7 +72,10 @@ export const SuggestInput = Extension.create<SuggestInputOptions>({
       const where = locate(v.state.doc, from, to);
       if (!where) return true; // across paragraphs: not a suggestion the model can hold; nothing happens
       const consent = host.modeAt(lang, where.pid) === 'consent';
-      const result = host.propose(lang, text === null ? { kind: 'delete', ...where, consent } : { kind: 'insert', ...where, text: text.normalize('NFC'), consent });
+      const result = host.propose(
+        lang,
+        text === null ? { kind: 'delete', ...where, consent } : { kind: 'insert', ...where, text: text.normalize('NFC'), consent },
+      );
       if (result.ok && caret !== null) placeCaret(v, caret);
       return true;
     };

@@ -32,7 +32,8 @@ export type OverviewMessages = Record<keyof typeof overviewEn, string>;
 
 export const overviewFr: OverviewMessages = {
   withSuggestions: 'avec les suggestions (marques de révision)',
-  withSuggestionsHint: 'Les suggestions en attente apparaissent en marques de révision Word au nom de la délégation qui les a faites\u00a0; le texte authentique ne change pas.',
+  withSuggestionsHint:
+    'Les suggestions en attente apparaissent en marques de révision Word au nom de la délégation qui les a faites\u00a0; le texte authentique ne change pas.',
   filter_suggestions: 'Avec suggestions ({count})',
   suggestionsPanel: 'Suggestions en attente',
   suggestionsButton: 'Suggestions ({count})',
@@ -51,7 +52,8 @@ export const overviewFr: OverviewMessages = {
   suggestsInYourRow: 'La {party} propose une formulation dans votre ligne {n}',
   secretariatSuggestsInYourRow: 'Le secrétariat propose une formulation dans votre ligne {n}',
   reopenRow: 'Rouvrir la ligne',
-  reopenRowHint: 'Retour au brouillon\u00a0: chaque délégation modifie de nouveau son texte directement, et la réouverture est inscrite dans l’historique de la ligne.',
+  reopenRowHint:
+    'Retour au brouillon\u00a0: chaque délégation modifie de nouveau son texte directement, et la réouverture est inscrite dans l’historique de la ligne.',
   reopenedBy: 'Rouverte par {name}, {time}',
   decision_reopened: 'Rouverte',
 };

@@ -34,14 +34,19 @@ describe('refusals in words', () => {
   });
 
   it('says a frozen declaration cannot change', () => {
-    expect(describeRefusal({ code: CloseCode.Forbidden, reason: encodeRefusal({ kind: 'frozen' }, FROZEN_REFUSAL) }, tFor('vi'), (c) => c)).toBe(translate('vi', 'frozenRefused'));
+    expect(describeRefusal({ code: CloseCode.Forbidden, reason: encodeRefusal({ kind: 'frozen' }, FROZEN_REFUSAL) }, tFor('vi'), (c) => c)).toBe(
+      translate('vi', 'frozenRefused'),
+    );
   });
 
   it('reads the topic from the refusal, never from its words', () => {
     // Words that merely mention a column or a freeze are shown as they are.
     const words = 'a comment quoting "text:vi" about the declaration is frozen';
     expect(describeRefusal({ code: CloseCode.Forbidden, reason: words }, tFor('en'), (c) => names[c] ?? c)).toBe(translate('en', 'refused', { reason: words }));
-    expect(decodeRefusal(encodeRefusal({ kind: 'column', lang: 'ja' as LanguageCode }, 'writes to "text:ja"'))).toEqual({ topic: { kind: 'column', lang: 'ja' }, words: 'writes to "text:ja"' });
+    expect(decodeRefusal(encodeRefusal({ kind: 'column', lang: 'ja' as LanguageCode }, 'writes to "text:ja"'))).toEqual({
+      topic: { kind: 'column', lang: 'ja' },
+      words: 'writes to "text:ja"',
+    });
     expect(decodeRefusal('column not a code!: x').topic).toEqual({ kind: 'other' });
   });
 });

@@ -31,7 +31,8 @@ export type SuggestionMessages = Record<keyof typeof suggestionEn, string>;
 
 export const suggestionFr: SuggestionMessages = {
   suggest: 'Suggérer',
-  suggestHelp: 'Mode suggestion : ce que vous tapez ou supprimez, dans n’importe quelle colonne, devient une proposition que les titulaires de cette colonne acceptent ou rejettent',
+  suggestHelp:
+    'Mode suggestion : ce que vous tapez ou supprimez, dans n’importe quelle colonne, devient une proposition que les titulaires de cette colonne acceptent ou rejettent',
   agreedRowNotice: 'Cette ligne est approuvée : votre modification est une proposition à l’autre délégation',
   suggestionsHeading: 'Suggestions',
   suggestionInsert: 'Insérer « {text} »',

@@ -39,9 +39,13 @@ describe('counting things in the interface language', () => {
       outOfStep: translateCount('en', 'outOfStepCount', 1),
     });
     expect(line).toBe('1 row changed, 0 added, 2 removed, 0 moved; 1 out of step');
-    expect(translate('fr', 'changeSize', { changed: translateCount('fr', 'changedCount', 1), added: translateCount('fr', 'addedCount', 2), removed: translateCount('fr', 'removedCount', 0) })).toBe(
-      '1 modifiée, 2 ajoutées, 0 supprimée',
-    );
+    expect(
+      translate('fr', 'changeSize', {
+        changed: translateCount('fr', 'changedCount', 1),
+        added: translateCount('fr', 'addedCount', 2),
+        removed: translateCount('fr', 'removedCount', 0),
+      }),
+    ).toBe('1 modifiée, 2 ajoutées, 0 supprimée');
   });
 
   it('gives every plural message an "other" form in every interface language', () => {

@@ -45,7 +45,9 @@ export function CirculationBanner({ api, session, declaration, me, currentPid }:
   // everyone through the document; offline, nothing is sent and the person is told so.
   const object = async () => {
     if (!open || !currentPid) return;
-    const row = canonicalText(session.doc, declaration.title, declaration.languages).rows.find((r) => Object.values(r.cells).some((cs) => cs.some((c) => c.pid === currentPid)));
+    const row = canonicalText(session.doc, declaration.title, declaration.languages).rows.find((r) =>
+      Object.values(r.cells).some((cs) => cs.some((c) => c.pid === currentPid)),
+    );
     if (!row) return;
     const pids = Object.fromEntries(Object.entries(row.cells).map(([l, cs]) => [l, cs.map((c) => c.pid)]));
     setSending(true);
@@ -66,7 +68,9 @@ export function CirculationBanner({ api, session, declaration, me, currentPid }:
       {open ? (
         <p>{t('circulationOpen', { n: String(open.version), deadline: when(open.deadline) })}</p>
       ) : latest.outcome === 'objected' ? (
-        <p>{t('circulationClosed_objected', { n: String(latest.version), objections: tn('objectionCount', latest.objections), deadline: when(latest.deadline) })}</p>
+        <p>
+          {t('circulationClosed_objected', { n: String(latest.version), objections: tn('objectionCount', latest.objections), deadline: when(latest.deadline) })}
+        </p>
       ) : latest.outcome === 'adopted-by-silence' ? (
         <p>{t('circulationClosed_adopted', { n: String(latest.version), deadline: when(latest.deadline) })}</p>
       ) : null}

@@ -134,7 +134,17 @@ export function SelectionCommentForm({ doc, target, author, onDone }: { doc: Y.D
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const send = () => {
-    const r = addRangeComment(doc, { id: newCommentId(), lang: target.lang, from: target.from, to: target.to, author, text, at: Date.now(), rowPids: target.rowPids, origin: COMMENT_ORIGIN });
+    const r = addRangeComment(doc, {
+      id: newCommentId(),
+      lang: target.lang,
+      from: target.from,
+      to: target.to,
+      author,
+      text,
+      at: Date.now(),
+      rowPids: target.rowPids,
+      origin: COMMENT_ORIGIN,
+    });
     setError(r.ok ? null : r.reason);
     if (r.ok) onDone();
   };
@@ -149,8 +159,16 @@ export function SelectionCommentForm({ doc, target, author, onDone }: { doc: Y.D
         if (e.key === 'Escape') onDone();
       }}
     >
-      {/* biome-ignore lint/a11y/noAutofocus: the box opens on the person's own "Comment…" and is where they mean to type */}
-      <textarea aria-label={t('commentEllipsis')} placeholder={t('commentEllipsis')} value={text} onChange={(e) => setText(e.target.value)} maxLength={5000} rows={3} autoFocus />
+      <textarea
+        aria-label={t('commentEllipsis')}
+        placeholder={t('commentEllipsis')}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        maxLength={5000}
+        rows={3}
+        // biome-ignore lint/a11y/noAutofocus: the box opens on the person's own "Comment…" and is where they mean to type
+        autoFocus
+      />
       <span className="form-buttons">
         <button type="submit" disabled={!text.trim()}>
           {t('postComment')}

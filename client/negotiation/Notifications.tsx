@@ -102,11 +102,14 @@ export function Notifications({ api, session, declaration, lang }: Props) {
     }
     return (
       <span className="row-links">
-        {[...seen].sort((a, b) => a[0] - b[0]).slice(0, 20).map(([n, pid]) => (
-          <button key={n} type="button" className="link-button" data-jump-pid={pid} onClick={() => navigation?.jumpTo({ pid })}>
-            {t('row', { n: String(n) })}
-          </button>
-        ))}
+        {[...seen]
+          .sort((a, b) => a[0] - b[0])
+          .slice(0, 20)
+          .map(([n, pid]) => (
+            <button key={n} type="button" className="link-button" data-jump-pid={pid} onClick={() => navigation?.jumpTo({ pid })}>
+              {t('row', { n: String(n) })}
+            </button>
+          ))}
       </span>
     );
   };
@@ -138,7 +141,9 @@ export function Notifications({ api, session, declaration, lang }: Props) {
         {suggested.map(({ side, pid, n }) => (
           <li key={`${side}:${n}`} data-notification="suggestion" data-suggestion-side={side}>
             <button type="button" className="link-button" data-jump-pid={pid} onClick={() => navigation?.jumpTo({ pid })}>
-              {side === SECRETARIAT_SIDE ? t('secretariatSuggestsInYourRow', { n: String(n) }) : sentence(t('suggestsInYourRow', { party: delegationName(side), n: String(n) }))}
+              {side === SECRETARIAT_SIDE
+                ? t('secretariatSuggestsInYourRow', { n: String(n) })
+                : sentence(t('suggestsInYourRow', { party: delegationName(side), n: String(n) }))}
             </button>
           </li>
         ))}

@@ -9,7 +9,17 @@ import { useRowNavigation } from '../editor/rowNavigation';
  * The objections a silence procedure met, by row, delegation and reason; each one a link to its
  * row (whose card in the margin holds the objection and the thread it opened).
  */
-export function ObjectionsList({ doc, declaration, circulationId, heading }: { doc: Y.Doc; declaration: DeclarationSummary; circulationId: string; heading: string }) {
+export function ObjectionsList({
+  doc,
+  declaration,
+  circulationId,
+  heading,
+}: {
+  doc: Y.Doc;
+  declaration: DeclarationSummary;
+  circulationId: string;
+  heading: string;
+}) {
   const { t, lang: uiLang } = useI18n();
   const navigation = useRowNavigation();
   const names = new Intl.DisplayNames([uiLang], { type: 'language' });

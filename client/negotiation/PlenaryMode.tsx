@@ -2,7 +2,15 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { DeclarationSummary } from '../../shared/model/declaration';
 import { canonicalText } from '../../shared/model/canonicalText';
 import { ALIGNMENT_MAP, ROW_STATE_MAP } from '../../shared/model/alignment';
-import { ADOPTION_DECISIONS, ADOPTION_LOG, latestDecisions, recordAdoption, REOPENED, type AdoptionDecision, type AgreedDespite } from '../../shared/negotiation/adoption';
+import {
+  ADOPTION_DECISIONS,
+  ADOPTION_LOG,
+  latestDecisions,
+  recordAdoption,
+  REOPENED,
+  type AdoptionDecision,
+  type AgreedDespite,
+} from '../../shared/negotiation/adoption';
 import { bracketedPids } from '../../shared/negotiation/brackets';
 import { readCirculations, readObjections } from '../../shared/negotiation/circulation';
 import type { CollabSession } from '../collab/collabSession';
@@ -45,7 +53,12 @@ export function PlenaryMode({
   // biome-ignore lint/correctness/useExhaustiveDependencies: the value is read from the Y.Doc, which React cannot see change; the tick is what says it did
   const decisions = useMemo(() => latestDecisions(session.doc), [session.doc, version]);
   // A reopened row waits for the plenary again.
-  const [index, setIndex] = useState(() => Math.max(0, rows.findIndex((r) => (decisions.get(r.id)?.decision ?? REOPENED) === REOPENED)));
+  const [index, setIndex] = useState(() =>
+    Math.max(
+      0,
+      rows.findIndex((r) => (decisions.get(r.id)?.decision ?? REOPENED) === REOPENED),
+    ),
+  );
   const [asking, setAsking] = useState<AgreedDespite[] | null>(null);
   const row = rows[Math.min(index, rows.length - 1)];
   const rowPid = row ? Object.values(row.cells).flat()[0]?.pid : undefined;
@@ -65,7 +78,15 @@ export function PlenaryMode({
     if ([...pids].some((p) => marked.has(p))) issues.push('open-bracket');
     const circulations = readCirculations(session.doc);
     const latest = circulations[circulations.length - 1];
-    if (latest && readObjections(session.doc, latest.id).some((o) => Object.values(o.pids).flat().some((p) => pids.has(p)))) issues.push('pending-objection');
+    if (
+      latest &&
+      readObjections(session.doc, latest.id).some((o) =>
+        Object.values(o.pids)
+          .flat()
+          .some((p) => pids.has(p)),
+      )
+    )
+      issues.push('pending-objection');
     return issues;
   };
   const decide = (decision: AdoptionDecision, despite: AgreedDespite[] | null = null) => {
@@ -107,7 +128,11 @@ export function PlenaryMode({
         {declaration.languages.map((l) => (
           <section key={l} lang={l}>
             <h3 lang={uiLang}>{names.of(l) ?? l}</h3>
-            {(row.cells[l] ?? []).length === 0 ? <p className="row-slot static">{t('notYetTranslated')}</p> : row.cells[l]!.map((c) => <p key={c.pid}>{c.text}</p>)}
+            {(row.cells[l] ?? []).length === 0 ? (
+              <p className="row-slot static">{t('notYetTranslated')}</p>
+            ) : (
+              row.cells[l]!.map((c) => <p key={c.pid}>{c.text}</p>)
+            )}
           </section>
         ))}
       </div>

@@ -9,10 +9,7 @@ export function staleChanges(info: RowInfo, lang: string): readonly WordChange[]
   const agreed = info.state.confirmed?.texts?.[lang];
   if (!agreed) return null;
   const now = info.texts[lang] ?? [];
-  return diffTokens(
-    joinParagraphs(agreed.map((p) => tokenizeText(p, lang))),
-    joinParagraphs(now.map((p) => tokenizeText(p, lang))),
-  );
+  return diffTokens(joinParagraphs(agreed.map((p) => tokenizeText(p, lang))), joinParagraphs(now.map((p) => tokenizeText(p, lang))));
 }
 
 /**
@@ -20,7 +17,15 @@ export function staleChanges(info: RowInfo, lang: string): readonly WordChange[]
  * insertions and deletions, so that the other delegation sees exactly what to mirror; and, for
  * those who may, one click to confirm the row again once mirrored.
  */
-export function StaleDiff({ info, languageName, onConfirmAgain }: { info: RowInfo; languageName: (code: string) => string; onConfirmAgain: (() => void) | null }) {
+export function StaleDiff({
+  info,
+  languageName,
+  onConfirmAgain,
+}: {
+  info: RowInfo;
+  languageName: (code: string) => string;
+  onConfirmAgain: (() => void) | null;
+}) {
   const { t } = useI18n();
   if (info.stale.length === 0) return null;
   return (
@@ -33,13 +38,7 @@ export function StaleDiff({ info, languageName, onConfirmAgain }: { info: RowInf
             {words ? (
               <p className="stale-diff-words" lang={lang}>
                 {words.map((w, i) =>
-                  w.op === 'insert' ? (
-                    <ins key={i}>{w.text}</ins>
-                  ) : w.op === 'delete' ? (
-                    <del key={i}>{w.text}</del>
-                  ) : (
-                    <span key={i}>{w.text}</span>
-                  ),
+                  w.op === 'insert' ? <ins key={i}>{w.text}</ins> : w.op === 'delete' ? <del key={i}>{w.text}</del> : <span key={i}>{w.text}</span>,
                 )}
               </p>
             ) : null}

@@ -30,7 +30,10 @@ export function SuggestionsPanel({ session, declaration, me, frozen }: Props) {
   const pending = usePendingSuggestions(session.doc);
   const navigation = useRowNavigation();
   const [message, setMessage] = useState<string | null>(null);
-  const numbers = useMemo(() => (pending.length > 0 ? rowNumbersByPid(session.doc, declaration) : new Map<string, number>()), [session.doc, declaration, pending]);
+  const numbers = useMemo(
+    () => (pending.length > 0 ? rowNumbersByPid(session.doc, declaration) : new Map<string, number>()),
+    [session.doc, declaration, pending],
+  );
   const side = sideOf(me.role);
   const byRow = useMemo(() => {
     const rows = new Map<number, Suggestion[]>();
@@ -43,7 +46,11 @@ export function SuggestionsPanel({ session, declaration, me, frozen }: Props) {
   const when = (at: number) => new Intl.DateTimeFormat(uiLang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
   const party = (delegation: string) => partyName(delegation);
   const what = (s: Suggestion) =>
-    s.kind === 'insert' ? t('suggestionInsert', { text: s.text }) : s.kind === 'delete' ? t('suggestionDelete', { quote: s.quote }) : t('suggestionReplace', { text: s.text, quote: s.quote });
+    s.kind === 'insert'
+      ? t('suggestionInsert', { text: s.text })
+      : s.kind === 'delete'
+        ? t('suggestionDelete', { quote: s.quote })
+        : t('suggestionReplace', { text: s.text, quote: s.quote });
   const decide = (s: Suggestion, decision: Decision) => {
     const result = voteOnSuggestion(session.doc, s.id, { decision, by: commentAuthorFor(me.role, me.name), at: Date.now(), origin: PANEL_ORIGIN });
     setMessage(result.ok ? null : t('suggestionDecisionFailed', { reason: result.reason }));

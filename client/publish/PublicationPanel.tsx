@@ -246,8 +246,7 @@ export function PublicationPanel({ api, declaration, me, frozen, navigate }: Pro
           <form onSubmit={(e) => void freeze(e)}>
             {issues && issues.length > 0 && (
               <label>
-                {t('overrideReason')}{' '}
-                <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} name="override" />
+                {t('overrideReason')} <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} name="override" />
               </label>
             )}{' '}
             <button type="submit" disabled={busy || issues === null || (issues.length > 0 && reason.trim() === '')}>

@@ -9,10 +9,11 @@ export function useFrozen(session: CollabSession | null): FrozenMark | null {
   useEffect(() => {
     if (!session) return;
     const meta = session.doc.getMap(META_MAP);
-    const follow = () => setMark((previous) => {
-      const next = readFrozen(session.doc);
-      return previous?.sha256 === next?.sha256 && previous?.at === next?.at ? previous : next;
-    });
+    const follow = () =>
+      setMark((previous) => {
+        const next = readFrozen(session.doc);
+        return previous?.sha256 === next?.sha256 && previous?.at === next?.at ? previous : next;
+      });
     meta.observe(follow);
     follow();
     return () => meta.unobserve(follow);

@@ -13,7 +13,8 @@ function verifyInBrowser(): void {
     const parsed = parseExport(JSON.parse(data.textContent ?? ''));
     const report = parsed.ok ? verifyExport(parsed.value) : null;
     const ok = report !== null && report.problems.length === 0;
-    status.textContent = (ok ? '✓ ' : '✗ ') + (ok ? status.dataset.verified : status.dataset.failed) + (report && !ok ? ` (${report.problems.join('; ')})` : '');
+    status.textContent =
+      (ok ? '✓ ' : '✗ ') + (ok ? status.dataset.verified : status.dataset.failed) + (report && !ok ? ` (${report.problems.join('; ')})` : '');
     status.dataset.result = ok ? 'verified' : 'failed';
     status.dataset.fingerprint = report?.recomputed ?? '';
   } catch (error) {

@@ -10,7 +10,21 @@ import { changedRowIndices, stepChange } from './changeNavigation';
  * alone; "changes only" hides unchanged rows, and next/previous (buttons, or n/j and p/k) walk
  * from one change to the next, as a reviewer does in Word.
  */
-export function CompareView({ api, id, from, to, withId, navigate }: { api: Api; id: string; from: string; to: string; withId: string | null; navigate: (p: string) => void }) {
+export function CompareView({
+  api,
+  id,
+  from,
+  to,
+  withId,
+  navigate,
+}: {
+  api: Api;
+  id: string;
+  from: string;
+  to: string;
+  withId: string | null;
+  navigate: (p: string) => void;
+}) {
   const { t, tn, lang: uiLang, partyName } = useI18n();
   const names = new Intl.DisplayNames([uiLang], { type: 'language' });
   const [comparison, setComparison] = useState<Comparison | null>(null);
@@ -34,10 +48,7 @@ export function CompareView({ api, id, from, to, withId, navigate }: { api: Api;
   }, [api, id, from, to, withId, suggestions]);
   const changed = comparison ? changedRowIndices(comparison.rows) : [];
 
-  const step = useCallback(
-    (direction: 1 | -1) => setCurrent((c) => stepChange(c, direction, changed.length)),
-    [changed.length],
-  );
+  const step = useCallback((direction: 1 | -1) => setCurrent((c) => stepChange(c, direction, changed.length)), [changed.length]);
 
   // The current change comes into view and takes focus, so a screen reader reads it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: when the person steps to another change, not when the comparison re-renders
@@ -90,7 +101,13 @@ export function CompareView({ api, id, from, to, withId, navigate }: { api: Api;
       </p>
       <h1>{t('comparison', { from: label(from), to: label(to) })}</h1>
       <p className="compare-summary" role="status">
-        {t('summaryLine', { changed: tn('rowsChangedCount', s.rowsChanged), added: tn('addedCount', s.rowsAdded), removed: tn('removedCount', s.rowsRemoved), moved: tn('movedCount', s.rowsMoved), outOfStep: tn('outOfStepCount', s.outOfStep) })}
+        {t('summaryLine', {
+          changed: tn('rowsChangedCount', s.rowsChanged),
+          added: tn('addedCount', s.rowsAdded),
+          removed: tn('removedCount', s.rowsRemoved),
+          moved: tn('movedCount', s.rowsMoved),
+          outOfStep: tn('outOfStepCount', s.outOfStep),
+        })}
       </p>
       <div className="compare-toolbar" role="toolbar" aria-label={t('comparison', { from: label(from), to: label(to) })}>
         <button type="button" aria-pressed={changesOnly} onClick={() => setChangesOnly((v) => !v)}>
@@ -147,7 +164,11 @@ export function CompareView({ api, id, from, to, withId, navigate }: { api: Api;
                       {to === 'live' && row.to && !withId && (
                         <>
                           {' '}
-                          <a className="row-link" href={`/d/${id}#row=${encodeURIComponent(row.to)}`} onClick={(e) => (e.preventDefault(), navigate(`/d/${id}#row=${encodeURIComponent(row.to!)}`))}>
+                          <a
+                            className="row-link"
+                            href={`/d/${id}#row=${encodeURIComponent(row.to)}`}
+                            onClick={(e) => (e.preventDefault(), navigate(`/d/${id}#row=${encodeURIComponent(row.to!)}`))}
+                          >
                             {t('goToRow', { n: String(i + 1) })}
                           </a>
                         </>

@@ -82,7 +82,12 @@ export function VersionsPanel({ api, declaration, canEdit, navigate }: Props) {
       {v.changeSummary?.changes && (
         <span className="change-size">
           {' '}
-          · {t('changeSize', { changed: tn('changedCount', v.changeSummary.changes.rowsChanged), added: tn('addedCount', v.changeSummary.changes.rowsAdded), removed: tn('removedCount', v.changeSummary.changes.rowsRemoved) })}
+          ·{' '}
+          {t('changeSize', {
+            changed: tn('changedCount', v.changeSummary.changes.rowsChanged),
+            added: tn('addedCount', v.changeSummary.changes.rowsAdded),
+            removed: tn('removedCount', v.changeSummary.changes.rowsRemoved),
+          })}
         </span>
       )}
       {v.changeSummary && Object.values(v.changeSummary.openBrackets).some((n) => n > 0) && (

@@ -68,7 +68,9 @@ export async function alignCommand(args: string[]): Promise<number> {
   });
   const unsure = links.filter((l) => l.score < UNSURE_SCORE).length;
   if (links.length >= MIN_LINKS_TO_JUDGE && unsure / links.length > UNRELATED_SHARE && !values.force) {
-    throw new Error(`these texts do not look like translations of each other (${unsure} of ${links.length} links score below ${UNSURE_SCORE}); --force aligns them anyway`);
+    throw new Error(
+      `these texts do not look like translations of each other (${unsure} of ${links.length} links score below ${UNSURE_SCORE}); --force aligns them anyway`,
+    );
   }
   if (values.json) {
     process.stdout.write(JSON.stringify({ links: links.map((l) => ({ source: [...l.source], target: [...l.target], score: l.score })) }) + '\n');

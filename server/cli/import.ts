@@ -34,12 +34,20 @@ export async function importCommand(args: string[]): Promise<number> {
     return { lang: checkLanguageCode(spec.slice(0, eq), '--lang'), file: spec.slice(eq + 1) };
   });
   // `--both FILE` holds the languages one after the other; they are named by --lang files or by --languages.
-  const listed = (values.languages ?? '').split(',').map((code) => code.trim()).filter(Boolean).map((code) => checkLanguageCode(code, '--languages'));
+  const listed = (values.languages ?? '')
+    .split(',')
+    .map((code) => code.trim())
+    .filter(Boolean)
+    .map((code) => checkLanguageCode(code, '--languages'));
   const languages = [...new Set([...pairs.map((p) => p.lang), ...listed])];
   const sources: ImportSource[] = pairs.map(({ lang, file }) => ({ lang, ...readSourceFile(file) }));
   if (values.both) sources.push(readSourceFile(values.both));
   if (languages.length === 0) {
-    throw new Error(values.both ? 'name the languages of --both FILE with --languages fr,vi' : 'give each language as --lang CODE=FILE (or one bilingual file as --both FILE --languages fr,vi)');
+    throw new Error(
+      values.both
+        ? 'name the languages of --both FILE with --languages fr,vi'
+        : 'give each language as --lang CODE=FILE (or one bilingual file as --both FILE --languages fr,vi)',
+    );
   }
 
   const report = values.progress || sourceBytes(sources) >= PROGRESS_FROM_BYTES ? progressReporter() : undefined;
@@ -88,7 +96,9 @@ function progressReporter(): (message: string) => void {
 function describeProgress(progress: ImportProgress): string {
   switch (progress.step) {
     case 'read':
-      return `read ${Object.entries(progress.paragraphs).map(([lang, n]) => `${n.toLocaleString('en')} paragraphs in ${lang}`).join(', ')}`;
+      return `read ${Object.entries(progress.paragraphs)
+        .map(([lang, n]) => `${n.toLocaleString('en')} paragraphs in ${lang}`)
+        .join(', ')}`;
     case 'align':
       return 'aligning the paragraphs into rows';
     case 'store':

@@ -32,8 +32,14 @@ export async function verifyCommand(args: string[]): Promise<number> {
     const lines = [
       `${exp.title} (${exp.languages.join(', ')}), ${exp.date ? `frozen ${exp.date}` : 'not frozen'}`,
       `fingerprint: ${report.fingerprintMatches ? 'matches' : 'DOES NOT MATCH'} sha256 ${report.recomputed}`,
-      ...report.signatures.map((s) => `signature ${s.lang}: ${s.valid ? 'verifies' : 'DOES NOT VERIFY'} — ${s.signer} (key ${keyLabel(s.publicKey)}, ${s.signedAt})`),
-      report.signatures.length === 0 ? 'unsigned: the file carries no signature' : report.unsignedLanguages.length > 0 ? `not signed for: ${report.unsignedLanguages.join(', ')}` : 'signed for every language',
+      ...report.signatures.map(
+        (s) => `signature ${s.lang}: ${s.valid ? 'verifies' : 'DOES NOT VERIFY'} — ${s.signer} (key ${keyLabel(s.publicKey)}, ${s.signedAt})`,
+      ),
+      report.signatures.length === 0
+        ? 'unsigned: the file carries no signature'
+        : report.unsignedLanguages.length > 0
+          ? `not signed for: ${report.unsignedLanguages.join(', ')}`
+          : 'signed for every language',
     ];
     process.stdout.write(lines.join('\n') + '\n');
   }

@@ -27,7 +27,10 @@ export class RedisFanout implements Fanout {
     const publisher = createClient(options);
     const subscriber = createClient(options);
     const fanout = new RedisFanout(publisher, subscriber, log);
-    for (const [name, client] of [['publisher', publisher], ['subscriber', subscriber]] as const) {
+    for (const [name, client] of [
+      ['publisher', publisher],
+      ['subscriber', subscriber],
+    ] as const) {
       client.on('error', (error: unknown) => log.warn('redis.error', { client: name, error: String(error) }));
       client.on('ready', () => log.info('redis.ready', { client: name }));
     }

@@ -2,13 +2,7 @@ import type { Principal } from '../auth/authenticator.js';
 import type { DeclarationId } from '../../shared/model/ids.js';
 import type { Role } from '../../shared/model/access.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
-import {
-  encodeAwarenessFrame,
-  encodePermissionDeniedFrame,
-  encodeSavedFrame,
-  encodeSyncStep1Frame,
-  parseFrame,
-} from '../../shared/protocol/frames.js';
+import { encodeAwarenessFrame, encodePermissionDeniedFrame, encodeSavedFrame, encodeSyncStep1Frame, parseFrame } from '../../shared/protocol/frames.js';
 import { MessageType, SyncMessageType } from '../../shared/protocol/messages.js';
 import * as Y from 'yjs';
 import type { Logger } from '../log.js';
@@ -303,5 +297,10 @@ export class Connection implements Peer {
 
 function truncate(reason: string): string {
   const bytes = Buffer.from(reason, 'utf8');
-  return bytes.length <= MAX_CLOSE_REASON ? reason : bytes.subarray(0, MAX_CLOSE_REASON).toString('utf8').replace(/\uFFFD$/, '');
+  return bytes.length <= MAX_CLOSE_REASON
+    ? reason
+    : bytes
+        .subarray(0, MAX_CLOSE_REASON)
+        .toString('utf8')
+        .replace(/\uFFFD$/, '');
 }

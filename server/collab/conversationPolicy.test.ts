@@ -82,7 +82,16 @@ describe('comments: what each person may write', () => {
   it('lets a person create range comments, and an offline session create, reply, resolve and reopen in one update', () => {
     const server = setup();
     accept(server, LINH, (d) => {
-      const created = addRangeComment(d, { id: 't-range', lang: 'vi', from: { pid: 'p-vi-1', offset: 0 }, to: { pid: 'p-vi-1', offset: 5 }, author: authorOf(LINH), text: 'Từ này.', at: 6, rowPids: ['p-fr-1'] });
+      const created = addRangeComment(d, {
+        id: 't-range',
+        lang: 'vi',
+        from: { pid: 'p-vi-1', offset: 0 },
+        to: { pid: 'p-vi-1', offset: 5 },
+        author: authorOf(LINH),
+        text: 'Từ này.',
+        at: 6,
+        rowPids: ['p-fr-1'],
+      });
       expect(created.ok).toBe(true);
       reply(d, 't-range', { id: 'r-1', author: authorOf(LINH), text: 'Thêm.', at: 7 });
       resolve(d, 't-range', { by: authorOf(LINH), at: 8 });
@@ -102,7 +111,9 @@ describe('comments: what each person may write', () => {
 
   it('refuses writing a comment, a reply or a resolution in someone else’s name', () => {
     const server = setup();
-    expect(refused(server, LINH, (d) => addRowComment(d, { id: 't-fake', pids: ['p-fr-1'], author: authorOf(AMINA), text: 'Pas moi.', at: 2 }))).toMatch(/author/);
+    expect(refused(server, LINH, (d) => addRowComment(d, { id: 't-fake', pids: ['p-fr-1'], author: authorOf(AMINA), text: 'Pas moi.', at: 2 }))).toMatch(
+      /author/,
+    );
     expect(refused(server, LINH, (d) => reply(d, 't-amina', { id: 'r-fake', author: authorOf(AMINA), text: 'Pas moi.', at: 2 }))).toMatch(/author/);
     expect(refused(server, LINH, (d) => resolve(d, 't-amina', { by: authorOf(AMINA), at: 2 }))).toMatch(/resolver/);
     expect(refused(server, SEC, (d) => reply(d, 't-amina', { id: 'r-fake', author: authorOf(LINH), text: 'Không.', at: 2 }))).toMatch(/author/);
@@ -161,7 +172,20 @@ describe('comments: what each person may write', () => {
     };
     expect(verdict(server, LINH, edit(server, rawThread({ kind: 'row', pids: ['p-vi-1'] })))).toMatchObject({ ok: true });
     expect(refused(server, LINH, rawThread({ kind: 'row', pids: ['p-vi-1', ...many] }))).toMatch(/paragraph ids/);
-    expect(refused(server, LINH, rawThread({ kind: 'range', lang: 'vi', pid: 'p-vi-1', start: { item: { client: 1, clock: 0 } }, end: { item: { client: 1, clock: 2 } }, quote: 'q'.repeat(1_000_000) }))).toMatch(/quotes at most/);
+    expect(
+      refused(
+        server,
+        LINH,
+        rawThread({
+          kind: 'range',
+          lang: 'vi',
+          pid: 'p-vi-1',
+          start: { item: { client: 1, clock: 0 } },
+          end: { item: { client: 1, clock: 2 } },
+          quote: 'q'.repeat(1_000_000),
+        }),
+      ),
+    ).toMatch(/quotes at most/);
     expect(refused(server, LINH, rawThread({ kind: 'row', pids: ['p-vi-1'], note: 'x' }))).toMatch(/only kind and pids/);
     // A new thread comes whole.
     expect(
@@ -192,7 +216,11 @@ describe('comments: what each person may write', () => {
     const server = setup();
     const objection = { circulationId: 'c', rowKey: 'r', pids: {}, delegation: 'vi', name: 'x', text: 'Non.', at: 0 };
     for (const who of [AMINA, LINH, SEC]) {
-      const v = verdict(server, who, edit(server, (d) => d.getArray('objections').push([objection])));
+      const v = verdict(
+        server,
+        who,
+        edit(server, (d) => d.getArray('objections').push([objection])),
+      );
       expect(v).toMatchObject({ ok: false, malformed: false });
     }
   });

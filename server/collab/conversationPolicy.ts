@@ -90,7 +90,8 @@ class ConversationCheck {
       if (root === OBJECTIONS) return refuse(OBJECTION_REFUSAL);
       if (struct.id.clock < state) return refuse('a comment overlaps content the server already holds');
       (this.levelOf(struct).kind === 'thread' ? threads : inside).push(struct);
-      if (threads.length + inside.length > MAX_CONVERSATION_ITEMS_PER_UPDATE) return refuse(`more than ${MAX_CONVERSATION_ITEMS_PER_UPDATE} comment items in one update`);
+      if (threads.length + inside.length > MAX_CONVERSATION_ITEMS_PER_UPDATE)
+        return refuse(`more than ${MAX_CONVERSATION_ITEMS_PER_UPDATE} comment items in one update`);
     }
     // New threads first: an offline session may have written a thread's fields with another client id.
     for (const item of [...threads, ...inside]) {

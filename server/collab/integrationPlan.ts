@@ -132,7 +132,8 @@ function missingDependency(
     if (ref && ref.client !== struct.id.client && ref.clock >= stateOf(ref.client)) return { kind: 'missing', client: ref.client };
   }
   for (const ref of [struct.origin, struct.rightOrigin, parent]) {
-    if (ref && ref.client === struct.id.client && ref.clock >= stateOf(ref.client)) return { kind: 'throws', why: 'a reference to a later struct of its own client' };
+    if (ref && ref.client === struct.id.client && ref.clock >= stateOf(ref.client))
+      return { kind: 'throws', why: 'a reference to a later struct of its own client' };
   }
   return { kind: 'none' };
 }

@@ -62,7 +62,8 @@ export class RoomRegistry {
       ? setInterval(() => {
           for (const entry of this.entries.values()) {
             const room = entry.room;
-            if (room && !room.isClosed) void room.catchUp().catch((error) => this.log.warn('room.catch_up_failed', { declaration: room.id, error: String(error) }));
+            if (room && !room.isClosed)
+              void room.catchUp().catch((error) => this.log.warn('room.catch_up_failed', { declaration: room.id, error: String(error) }));
           }
         }, CATCH_UP_MS)
       : null;

@@ -49,7 +49,17 @@ function setup(options: { consent?: boolean } = {}): Y.Doc {
 }
 
 function suggest(doc: Y.Doc, who: Person, id: string, consent = false, lang = 'vi') {
-  return createSuggestion(doc, { id, lang, pid: lang === 'vi' ? 'p-vi-1' : 'p-fr-1', from: 0, to: 0, text: 'Hôm nay, ', author: authorOf(who), at: 1, consent });
+  return createSuggestion(doc, {
+    id,
+    lang,
+    pid: lang === 'vi' ? 'p-vi-1' : 'p-fr-1',
+    from: 0,
+    to: 0,
+    text: 'Hôm nay, ',
+    author: authorOf(who),
+    at: 1,
+    consent,
+  });
 }
 
 /** What `fn` changes in a fresh copy of the server's document, as one update. */
@@ -160,7 +170,9 @@ describe('suggestions: who may write what', () => {
 
   it('refuses the author moving a suggestion, taking back a withdrawal or rewriting without a new revision', () => {
     const server = setup();
-    expect(refused(server, AMINA, (d) => suggestionsMap(d).set('s-amina', { ...stored(d), lang: 'fr', pid: 'p-fr-1', revision: 2 }))).toMatch(/rewrites the lang/);
+    expect(refused(server, AMINA, (d) => suggestionsMap(d).set('s-amina', { ...stored(d), lang: 'fr', pid: 'p-fr-1', revision: 2 }))).toMatch(
+      /rewrites the lang/,
+    );
     expect(refused(server, AMINA, (d) => suggestionsMap(d).set('s-amina', { ...stored(d), consent: true, revision: 2 }))).toMatch(/rewrites the consent/);
     expect(refused(server, AMINA, (d) => suggestionsMap(d).set('s-amina', { ...stored(d), text: 'Khác' }))).toMatch(/without a new revision/);
     accept(server, AMINA, (d) => withdrawSuggestion(d, 's-amina', { by: authorOf(AMINA) }));
@@ -210,16 +222,26 @@ describe('suggestions: who may write what', () => {
     const server = setup();
     const base: Record<string, unknown> & StoredSuggestion = { ...stored(server) };
     const mutations: fc.Arbitrary<[string, Record<string, unknown>]>[] = [
-      fc.string({ minLength: 1, maxLength: 30 }).filter((n) => n.trim().normalize('NFC') !== AMINA.name).map((name) => ['s-m', { ...base, author: { name, delegation: 'fr' } }]),
+      fc
+        .string({ minLength: 1, maxLength: 30 })
+        .filter((n) => n.trim().normalize('NFC') !== AMINA.name)
+        .map((name) => ['s-m', { ...base, author: { name, delegation: 'fr' } }]),
       fc.constantFrom('vi', 'secretariat', 'observer', '').map((delegation) => ['s-m', { ...base, author: { ...base.author, delegation } }]),
       fc.constantFrom('de', 'xx', '', 'text:vi').map((lang) => ['s-m', { ...base, lang }]),
-      fc.string({ maxLength: 80 }).filter((id) => !/^[A-Za-z0-9_-]{1,64}$/.test(id)).map((id) => [id, base]),
+      fc
+        .string({ maxLength: 80 })
+        .filter((id) => !/^[A-Za-z0-9_-]{1,64}$/.test(id))
+        .map((id) => [id, base]),
       fc.constantFrom('revision', 'withdrawn', 'consent', 'start', 'at').map((field) => ['s-m', { ...base, [field]: 'x' }]),
       fc.string({ minLength: 1, maxLength: 10 }).map((field) => ['s-m', { ...base, [`_${field}`]: 1 }]),
     ];
     fc.assert(
       fc.property(fc.oneof(...mutations), fc.constantFrom(AMINA, LINH, SEC), ([key, value], who) => {
-        const v = verdict(server, who, edit(server, (d) => suggestionsMap(d).set(key, value)));
+        const v = verdict(
+          server,
+          who,
+          edit(server, (d) => suggestionsMap(d).set(key, value)),
+        );
         expect(v.ok).toBe(false);
       }),
       { numRuns: 300 },
@@ -245,7 +267,11 @@ describe('suggestions: who may write what', () => {
       for (const who of [AMINA, LINH, SEC]) {
         for (const [side, allowed] of Object.entries(table[kind][who.name]!)) {
           const value = side === 'applied' ? { by: authorOf(who), at: 2, revision: 1 } : { decision: 'accept', by: authorOf(who), at: 2, revision: 1 };
-          const v = verdict(server, who, edit(server, (d) => votesMap(d).set(side === 'applied' ? appliedKey('s-amina') : voteKey('s-amina', side), value)));
+          const v = verdict(
+            server,
+            who,
+            edit(server, (d) => votesMap(d).set(side === 'applied' ? appliedKey('s-amina') : voteKey('s-amina', side), value)),
+          );
           expect({ kind, who: who.name, side, ok: v.ok }).toEqual({ kind, who: who.name, side, ok: allowed });
         }
       }

@@ -190,7 +190,8 @@ class SuggestionCheck {
           const place = this.places.placeOfStored(struct);
           const replaced = place.kind === 'placed' && place.key !== null && this.writes.get(root)!.has(place.key);
           if (replaced) continue;
-          if (root === SUGGESTIONS_MAP || place.kind !== 'placed' || place.key === null) return refuse(root === SUGGESTIONS_MAP ? 'removes a suggestion' : 'removes a vote on a suggestion');
+          if (root === SUGGESTIONS_MAP || place.kind !== 'placed' || place.key === null)
+            return refuse(root === SUGGESTIONS_MAP ? 'removes a suggestion' : 'removes a vote on a suggestion');
           const verdict = this.checkTakenBack(place.key);
           if (!verdict.ok) return verdict;
         }
@@ -208,7 +209,8 @@ class SuggestionCheck {
   private checkTakenBack(key: string): SuggestionVerdict {
     const parsed = parseVoteKey(key);
     if (!parsed) return refuse('removes a vote on a suggestion');
-    if (parsed.side !== APPLIED_SIDE) return parsed.side === this.side ? { ok: true } : refuse(`removes the vote of the side "${parsed.side}", which is not the writer's`);
+    if (parsed.side !== APPLIED_SIDE)
+      return parsed.side === this.side ? { ok: true } : refuse(`removes the vote of the side "${parsed.side}", which is not the writer's`);
     const suggestion = parseStoredSuggestion(storedEntry(this.doc, SUGGESTIONS_MAP, parsed.id)?.value);
     if (!suggestion || suggestion.consent || !ownsColumn(this.side!, suggestion.lang)) return refuse(`takes back the application of suggestion "${parsed.id}"`);
     return { ok: true };

@@ -25,4 +25,3 @@ export function meterWork(doc: Y.Doc): void {
     if (isPayer(origin)) origin.spent(performance.now() - started);
   });
 }
-

@@ -55,7 +55,6 @@ function baseState(): Uint8Array {
 
 const BASE = baseState();
 
-
 function freshDoc(): Y.Doc {
   const doc = new Y.Doc();
   for (const root of ['text:fr', 'text:vi']) doc.getXmlFragment(root);
@@ -219,7 +218,9 @@ describe('write policy against hand-crafted structs (property)', () => {
     expect(checkWrite(doc, lying, { kind: 'delegation', lang: 'fr' as LanguageCode })).toMatchObject({ ok: false, malformed: false });
     // The attack of issue 21: an overlap at the server's last clock (meta.frozen), declaring comments.
     const serverState = STATE.get(SERVER)!;
-    const attack = craftUpdate([{ client: SERVER, clock: serverState - 1, structs: [{ item: { any: [{ x: 1 }, { x: 2 }] }, at: { root: 'comments', key: 'k' } }] }]);
+    const attack = craftUpdate([
+      { client: SERVER, clock: serverState - 1, structs: [{ item: { any: [{ x: 1 }, { x: 2 }] }, at: { root: 'comments', key: 'k' } }] },
+    ]);
     for (const [, role] of roles) expect(checkWrite(doc, attack, role).ok).toBe(false);
   });
 });

@@ -27,8 +27,7 @@ function edit(client: Y.Doc, fn: (doc: Y.Doc) => void): Uint8Array {
   return Y.encodeStateAsUpdate(client, before);
 }
 
-const firstText = (doc: Y.Doc, lang: string) =>
-  (doc.getXmlFragment(`text:${lang}`).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+const firstText = (doc: Y.Doc, lang: string) => (doc.getXmlFragment(`text:${lang}`).get(0) as Y.XmlElement).get(0) as Y.XmlText;
 
 describe('write policy', () => {
   it('lets the secretariat write anywhere', () => {

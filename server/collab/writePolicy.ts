@@ -297,7 +297,8 @@ class Resolver {
     }
     if (parent?.kind === 'decoded') {
       const p = parent.struct;
-      if (!(p instanceof Y.Item) || !(p.content instanceof Y.ContentType)) return done(p instanceof Y.GC ? { kind: 'gone' } : { kind: 'invalid', why: 'a parent that is not a type' });
+      if (!(p instanceof Y.Item) || !(p.content instanceof Y.ContentType))
+        return done(p instanceof Y.GC ? { kind: 'gone' } : { kind: 'invalid', why: 'a parent that is not a type' });
       const known = this.resolved.get(p);
       if (!known) return { kind: 'needs', item: p };
       if (known.kind !== 'placed') return done(known);
@@ -395,6 +396,7 @@ function isGc(ref: Ref): boolean {
 
 /** Where the content of `type` (a child of the type at `parent`) is. */
 function childWhere(parent: Where, type: AnyType, stored: AnyType | null): Where {
-  const shape: Shape = type instanceof Y.XmlElement ? { kind: 'element', name: type.nodeName } : type instanceof Y.XmlText ? { kind: 'xmltext' } : { kind: 'other' };
+  const shape: Shape =
+    type instanceof Y.XmlElement ? { kind: 'element', name: type.nodeName } : type instanceof Y.XmlText ? { kind: 'xmltext' } : { kind: 'other' };
   return { root: parent.root, shape, depth: parent.depth + (shape.kind === 'element' ? 1 : 0), type: stored };
 }

@@ -7,14 +7,17 @@ import { readZip } from './testing/readZip.js';
 const DATE = '2026-03-12T09:30:00Z';
 
 async function sampleDocumentXml(): Promise<string> {
-  const from = buildText(['fr', 'vi'], [
-    ['a', { fr: 'La crise s’amplifie.', vi: 'thiết lâp' }],
-    ['b', { fr: 'Texte supprimé.', vi: 'Văn bản bị xóa.' }],
-  ]);
-  const to = buildText(['fr', 'vi'], [
-    ['a', { fr: 'La crise s’accélère.', vi: 'thiết lập' }],
-    buildRow('c', { fr: '<script>alert(1)</script> & Cie', vi: 'Mới.' }),
-  ]);
+  const from = buildText(
+    ['fr', 'vi'],
+    [
+      ['a', { fr: 'La crise s’amplifie.', vi: 'thiết lâp' }],
+      ['b', { fr: 'Texte supprimé.', vi: 'Văn bản bị xóa.' }],
+    ],
+  );
+  const to = buildText(
+    ['fr', 'vi'],
+    [['a', { fr: 'La crise s’accélère.', vi: 'thiết lập' }], buildRow('c', { fr: '<script>alert(1)</script> & Cie', vi: 'Mới.' })],
+  );
   const bytes = await renderComparisonDocx(compareTexts(from, to), {
     title: 'Déclaration finale',
     fromLabel: 'v1',
@@ -55,7 +58,13 @@ describe('comparison as DOCX with tracked changes', () => {
   it('lists a row changed in one language only as out of step', async () => {
     const from = buildText(['fr', 'vi'], [['a', { fr: 'Un.', vi: 'Một.' }]]);
     const to = buildText(['fr', 'vi'], [['a', { fr: 'Un !', vi: 'Một.' }]]);
-    const bytes = await renderComparisonDocx(compareTexts(from, to), { title: 'T', fromLabel: 'v1', toLabel: 'v2', languages: ['fr', 'vi'], languageNames: { fr: 'Français' } });
+    const bytes = await renderComparisonDocx(compareTexts(from, to), {
+      title: 'T',
+      fromLabel: 'v1',
+      toLabel: 'v2',
+      languages: ['fr', 'vi'],
+      languageNames: { fr: 'Français' },
+    });
     const xml = readZip(bytes).get('word/document.xml')!.toString('utf8');
     expect(xml).toContain('Row 1: changed in Français (fr), not in vi: translation may be out of date');
     expect(xml).toContain('⚠ translation may be out of date');
@@ -66,7 +75,9 @@ describe('comparison as DOCX with tracked changes', () => {
     const to = buildText(['fr'], [['a', { fr: ['Premier.', 'Second.'] }]]);
     const bytes = await renderComparisonDocx(compareTexts(from, to), { title: 'T', fromLabel: 'v1', toLabel: 'v2', languages: ['fr'], revisionDate: DATE });
     const xml = readZip(bytes).get('word/document.xml')!.toString('utf8');
-    expect(xml).toMatch(/<w:p>(?:(?!<\/w:p>).)*<w:pPr><w:rPr><w:ins [^>]*w:author="Accord"[^>]*\/><\/w:rPr><\/w:pPr>(?:(?!<\/w:p>).)*Premier\.(?:(?!<\/w:p>).)*<\/w:p>/su);
+    expect(xml).toMatch(
+      /<w:p>(?:(?!<\/w:p>).)*<w:pPr><w:rPr><w:ins [^>]*w:author="Accord"[^>]*\/><\/w:rPr><\/w:pPr>(?:(?!<\/w:p>).)*Premier\.(?:(?!<\/w:p>).)*<\/w:p>/su,
+    );
     expect(revisionsOf(xml, 'w:ins')).toEqual(['Second.']);
     expect(xml).not.toContain('¶');
   });

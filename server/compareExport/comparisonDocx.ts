@@ -1,4 +1,17 @@
-import { DeletedTextRun, Document, HeadingLevel, InsertedTextRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type ParagraphChild } from 'docx';
+import {
+  DeletedTextRun,
+  Document,
+  HeadingLevel,
+  InsertedTextRun,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild,
+} from 'docx';
 import type { ComparedRow, Comparison, WordChange } from '../../shared/compare/comparison.js';
 import { columnLanguages, fillTemplate, languageLabel, resolveUiStrings, type ComparisonMeta, type ComparisonUiStrings } from '../../shared/compare/labels.js';
 import { splitLanguagesByChange } from '../../shared/compare/languageChange.js';
@@ -177,6 +190,11 @@ function buildRun(word: WordChange, lang: string, context: Context): ParagraphCh
 /** A change between the versions is Accord's; a pending suggestion is its delegation's, at its time. */
 function nextRevision(context: Context, word?: WordChange): { id: number; author: string; date: string } {
   const by = word?.suggestion;
-  if (by) return { id: context.nextRevisionId++, author: trackAuthor(by.author, context.meta.authorLanguage ?? 'en'), date: wholeSeconds(new Date(by.at).toISOString()) };
+  if (by)
+    return {
+      id: context.nextRevisionId++,
+      author: trackAuthor(by.author, context.meta.authorLanguage ?? 'en'),
+      date: wholeSeconds(new Date(by.at).toISOString()),
+    };
   return { id: context.nextRevisionId++, author: REVISION_AUTHOR, date: context.date };
 }

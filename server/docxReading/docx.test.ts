@@ -76,9 +76,7 @@ describe('parseDocx', () => {
 
   it('turns decomposed (NFD) Word text into NFC and keeps its marks on the right letters', async () => {
     const nfd = (text: string): string => text.normalize('NFD');
-    const docx = await buildDocx([
-      new Paragraph({ children: [new TextRun(nfd('Hội nghị ')), new TextRun({ text: nfd('hợp tác'), italics: true })] }),
-    ]);
+    const docx = await buildDocx([new Paragraph({ children: [new TextRun(nfd('Hội nghị ')), new TextRun({ text: nfd('hợp tác'), italics: true })] })]);
     const result = await parseDocx(docx);
     if (!result.ok) throw new Error(result.reason);
     const block = result.value.blocks[0];

@@ -197,10 +197,7 @@ class HtmlWalker {
   }
 }
 
-function newBlock(
-  kind: ImportedBlock['kind'],
-  extra: { level?: 1 | 2 | 3; listNumber?: string } = {},
-): BlockInProgress {
+function newBlock(kind: ImportedBlock['kind'], extra: { level?: 1 | 2 | 3; listNumber?: string } = {}): BlockInProgress {
   return { kind, ...extra, text: '', marks: [] };
 }
 

@@ -76,10 +76,13 @@ export function mountCollabRoute(app: Hono<Env>, deps: AppDeps, ws: ReturnType<t
             const expiresAt = principal.expiresAt;
             // A timer waits at most ~24.8 days: re-arm until the real expiry.
             const arm = () => {
-              expiry = setTimeout(() => {
-                if (Date.now() >= expiresAt) open.close(CloseCode.Unauthorized, 'your invitation has expired');
-                else arm();
-              }, Math.min(MAX_TIMER_MS, Math.max(0, expiresAt - Date.now())));
+              expiry = setTimeout(
+                () => {
+                  if (Date.now() >= expiresAt) open.close(CloseCode.Unauthorized, 'your invitation has expired');
+                  else arm();
+                },
+                Math.min(MAX_TIMER_MS, Math.max(0, expiresAt - Date.now())),
+              );
             };
             arm();
           }

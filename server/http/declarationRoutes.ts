@@ -3,7 +3,13 @@ import { newDeclarationId } from '../declarationIds.js';
 import { MAX_LANGUAGES, META_MAP, parseNewDeclaration } from '../../shared/model/declaration.js';
 import { parseLanguageCode } from '../../shared/model/ids.js';
 import * as Y from 'yjs';
-import type { CreateDeclarationResponse, HistoryDamageResponse, ParagraphEditResponse, RestoreFromCopyRequest, RestoreFromCopyResponse } from '../../shared/protocol/api.js';
+import type {
+  CreateDeclarationResponse,
+  HistoryDamageResponse,
+  ParagraphEditResponse,
+  RestoreFromCopyRequest,
+  RestoreFromCopyResponse,
+} from '../../shared/protocol/api.js';
 import { fromBase64Url, toBase64Url } from '../../shared/publish/signature.js';
 import { restoreFromCopy } from '../collab/historyRestore.js';
 import { isParagraphId } from '../../shared/model/paragraphIds.js';
@@ -54,7 +60,9 @@ export function declarationRoutes(deps: AppDeps): Hono<Env> {
     if (!update) throw new ApiError('bad_request', 'update must be a Yjs update in base64url');
     const report = deps.historyDamage.of(declaration.id);
     if (!report) throw new ApiError('conflict', 'the stored history of this declaration is not reported damaged', 'not-damaged');
-    const outcome = await deps.rooms.using(declaration.id, (room) => restoreFromCopy(room, update).catch((error: unknown) => ({ ok: false as const, reason: String(error) })));
+    const outcome = await deps.rooms.using(declaration.id, (room) =>
+      restoreFromCopy(room, update).catch((error: unknown) => ({ ok: false as const, reason: String(error) })),
+    );
     if (!outcome.ok) throw new ApiError('bad_request', outcome.reason);
     deps.historyDamage.record(declaration.id, { ...report, waiting: outcome.waiting });
     deps.log.info('history.restored', { declaration: declaration.id, restored: outcome.restored, waiting: outcome.waiting, by: c.get('principal').grantId });

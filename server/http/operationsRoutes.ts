@@ -30,7 +30,9 @@ export function operationsRoutes(deps: AppDeps): Hono<Env> {
   app.get('/metrics', async (c) => {
     requireMetricsAccess(deps, c);
     c.header('cache-control', 'no-store');
-    return c.body(await renderMetrics({ openRooms: deps.rooms.openRooms, damagedDeclarations: deps.historyDamage.size }), 200, { 'content-type': EXPOSITION_CONTENT_TYPE });
+    return c.body(await renderMetrics({ openRooms: deps.rooms.openRooms, damagedDeclarations: deps.historyDamage.size }), 200, {
+      'content-type': EXPOSITION_CONTENT_TYPE,
+    });
   });
 
   return app;

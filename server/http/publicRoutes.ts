@@ -31,10 +31,20 @@ export function publicRoutes(deps: AppDeps): Hono<Env> {
       ui,
       layout: c.req.query('layout') === 'sequential' ? 'sequential' : 'side-by-side',
       report: verifyExport(exp),
-      downloads: { json: `${base}/declaration.json`, pdf: `${base}/declaration.pdf`, docx: `${base}/declaration.docx`, xml: `${base}/declaration.xml`, html: `${base}/declaration.html` },
+      downloads: {
+        json: `${base}/declaration.json`,
+        pdf: `${base}/declaration.pdf`,
+        docx: `${base}/declaration.docx`,
+        xml: `${base}/declaration.xml`,
+        html: `${base}/declaration.html`,
+      },
       layoutLinks: { sideBySide: `${base}?ui=${ui}`, sequential: `${base}?layout=sequential&ui=${ui}` },
       supersededBy: correction
-        ? { id: correction.declarationId, url: `/p/${encodeURIComponent(correction.declarationId)}`, title: (JSON.parse(correction.exportJson) as { title: string }).title }
+        ? {
+            id: correction.declarationId,
+            url: `/p/${encodeURIComponent(correction.declarationId)}`,
+            title: (JSON.parse(correction.exportJson) as { title: string }).title,
+          }
         : null,
       replaces: replaced ? { url: `/p/${encodeURIComponent(replaced.id)}`, title: replaced.title } : null,
       scripts,

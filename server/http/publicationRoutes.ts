@@ -81,7 +81,11 @@ export function publicationRoutes(deps: AppDeps): Hono<Env> {
     const exp = unwrap(await service.exportOf(declaration, version));
     if (withSuggestions) {
       const suggestions = { tracks: await service.suggestionTracks(declaration), ui: uiOf(c.req.query('ui')) };
-      return sendDocx(c, await (await import('../publish/declarationDocx.js')).renderDeclarationDocx(exp, suggestions), `${fileStem(declaration, version)}-suggestions.docx`);
+      return sendDocx(
+        c,
+        await (await import('../publish/declarationDocx.js')).renderDeclarationDocx(exp, suggestions),
+        `${fileStem(declaration, version)}-suggestions.docx`,
+      );
     }
     return sendExport(c, exp, format, fileStem(declaration, version), c.req.query('ui'));
   });
@@ -106,7 +110,10 @@ export async function sendExport(c: Context, exp: DeclarationExport, format: Exp
         'content-disposition': disposition('docx'),
       });
     case 'pdf':
-      return c.body(bytesOf(await (await import('../publish/pdfExport.js')).renderDeclarationPdf(exp)), 200, { 'content-type': 'application/pdf', 'content-disposition': disposition('pdf') });
+      return c.body(bytesOf(await (await import('../publish/pdfExport.js')).renderDeclarationPdf(exp)), 200, {
+        'content-type': 'application/pdf',
+        'content-disposition': disposition('pdf'),
+      });
     case 'xml':
       return c.body(renderAkomaNtoso(exp), 200, { 'content-type': 'application/akn+xml; charset=utf-8', 'content-disposition': disposition('akn.xml') });
   }

@@ -32,7 +32,12 @@ export function forwardedChain(xForwardedFor: string | undefined, forwarded: str
     for (const pair of element.split(';')) {
       const eq = pair.indexOf('=');
       if (eq < 0 || pair.slice(0, eq).trim().toLowerCase() !== 'for') continue;
-      const value = normalise(pair.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
+      const value = normalise(
+        pair
+          .slice(eq + 1)
+          .trim()
+          .replace(/^"(.*)"$/, '$1'),
+      );
       if (value !== '') chain.push(value);
     }
   }

@@ -35,7 +35,8 @@ export function refuseCrossSiteWrites(deps: AppDeps): MiddlewareHandler<Env> {
     if (SAFE_METHODS.has(c.req.method) || c.req.header('authorization')?.startsWith('Bearer ')) return next();
     const origin = c.req.header('origin');
     if (origin === undefined) {
-      if (getCookie(c, SESSION_COOKIE) !== undefined) throw new ApiError('forbidden', 'a request signed in by cookie must come from the app (no Origin)', 'origin');
+      if (getCookie(c, SESSION_COOKIE) !== undefined)
+        throw new ApiError('forbidden', 'a request signed in by cookie must come from the app (no Origin)', 'origin');
       return next();
     }
     if (!isAppOrigin(origin, c.req.header('host'), deps.publicUrl)) {

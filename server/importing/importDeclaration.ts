@@ -1,6 +1,14 @@
 import * as Y from 'yjs';
 import { newDeclarationId } from '../declarationIds.js';
-import { parseImport, splitByLanguage, detectLanguage, importFailure, validateDocxSize, type ImportResult, type ImportedBlock } from '../../shared/import/index.js';
+import {
+  parseImport,
+  splitByLanguage,
+  detectLanguage,
+  importFailure,
+  validateDocxSize,
+  type ImportResult,
+  type ImportedBlock,
+} from '../../shared/import/index.js';
 import { parseDocxIsolated } from '../docxReading/isolatedDocx.js';
 import { textFragmentName, type DeclarationSummary, type NewDeclaration } from '../../shared/model/declaration.js';
 import { appendImportedBlocks } from '../../shared/model/documentText.js';
@@ -28,7 +36,10 @@ export type ImportProgress =
   | { readonly step: 'store'; readonly bytes: number };
 
 /** Reads every source into blocks per language of the declaration; any bad source fails the whole import. */
-export async function readSources(sources: readonly ImportSource[], languages: readonly LanguageCode[]): Promise<ImportResult<Record<string, ImportedBlock[]>>> {
+export async function readSources(
+  sources: readonly ImportSource[],
+  languages: readonly LanguageCode[],
+): Promise<ImportResult<Record<string, ImportedBlock[]>>> {
   if (sources.length === 0) return importFailure('empty', 'nothing to import');
   const byLang: Record<string, ImportedBlock[]> = {};
   for (const source of sources) {

@@ -70,11 +70,14 @@ export class CirculationService {
 
   private arm(c: StoredCirculation): void {
     const wait = Math.max(0, c.deadline - this.now());
-    const timer = setTimeout(() => {
-      this.timers.delete(c.id);
-      if (c.deadline > this.now()) this.arm(c);
-      else void this.settle(c).catch((error) => this.log.error('circulation.settle_failed', { circulation: c.id, error: String(error) }));
-    }, Math.min(wait, MAX_TIMER_MS));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(c.id);
+        if (c.deadline > this.now()) this.arm(c);
+        else void this.settle(c).catch((error) => this.log.error('circulation.settle_failed', { circulation: c.id, error: String(error) }));
+      },
+      Math.min(wait, MAX_TIMER_MS),
+    );
     timer.unref();
     this.timers.set(c.id, timer);
   }

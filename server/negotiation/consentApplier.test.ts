@@ -32,12 +32,19 @@ function agreedWithReadySuggestion(): Y.Doc {
   doc.getMap(ALIGNMENT_MAP).set('r1', { cells: { fr: ['p-fr-1'], vi: ['p-vi-1'] }, origin: 'manual', score: 1, evidence: [] });
   const row = rows(doc)[0]!;
   setRowStatus(doc, row, 'agreed', cellTexts(doc), 'Chair', null);
-  expect(createSuggestion(doc, { id: 's1', lang: 'fr', pid: 'p-fr-1', from: FR.length, to: FR.length, text: ' étroitement', author: AMINA, at: 1, consent: true }).ok).toBe(true);
+  expect(
+    createSuggestion(doc, { id: 's1', lang: 'fr', pid: 'p-fr-1', from: FR.length, to: FR.length, text: ' étroitement', author: AMINA, at: 1, consent: true })
+      .ok,
+  ).toBe(true);
   expect(voteOnSuggestion(doc, 's1', { decision: 'accept', by: LINH, at: 2 })).toEqual({ ok: true, value: { applied: false } });
   return doc;
 }
 
-const rows = (doc: Y.Doc) => rowsFromAlignment(readAlignment(doc), LANGS.map((lang) => ({ lang, pids: readUnits(doc.getXmlFragment(`text:${lang}`)).map((u) => u.pid) })));
+const rows = (doc: Y.Doc) =>
+  rowsFromAlignment(
+    readAlignment(doc),
+    LANGS.map((lang) => ({ lang, pids: readUnits(doc.getXmlFragment(`text:${lang}`)).map((u) => u.pid) })),
+  );
 const cellTexts = (doc: Y.Doc) => Object.fromEntries(LANGS.map((l) => [l, readUnits(doc.getXmlFragment(`text:${l}`)).map((u) => u.text)]));
 const stale = (doc: Y.Doc) => staleLanguages(readRowStates(doc).get('r1'), cellTexts(doc));
 

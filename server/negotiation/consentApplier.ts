@@ -7,7 +7,14 @@ import { textFragmentNames } from '../../shared/model/paragraphIds.js';
 import { reconfirmLanguage } from '../../shared/model/rowActions.js';
 import type { Row } from '../../shared/model/rows.js';
 import type { CommentAuthor } from '../../shared/negotiation/comments.js';
-import { applySuggestion, readSuggestion, readSuggestions, SUGGESTION_VOTES_MAP, SUGGESTIONS_MAP, type Suggestion } from '../../shared/negotiation/suggestions.js';
+import {
+  applySuggestion,
+  readSuggestion,
+  readSuggestions,
+  SUGGESTION_VOTES_MAP,
+  SUGGESTIONS_MAP,
+  type Suggestion,
+} from '../../shared/negotiation/suggestions.js';
 import { type Room, SERVER_ORIGIN } from '../collab/room.js';
 import type { Logger } from '../log.js';
 
@@ -77,9 +84,12 @@ export class ConsentApplier {
       scheduled = false;
       if (room.isClosed || !room.leads || !room.peek((doc) => readSuggestions(doc).some((s) => s.readyToApply))) return;
       let applied: string[] = [];
-      await room.change((doc) => {
-        applied = applyConsentSuggestions(doc, Date.now(), SERVER_ORIGIN);
-      }, { textChanged: true });
+      await room.change(
+        (doc) => {
+          applied = applyConsentSuggestions(doc, Date.now(), SERVER_ORIGIN);
+        },
+        { textChanged: true },
+      );
       if (applied.length > 0) this.log.info('suggestions.consent_applied', { declaration: room.id, suggestions: applied.length });
     };
     const schedule = () => {

@@ -40,7 +40,11 @@ function runsOf(part: string): Run[] {
 
 /** The text of each `<w:p>`, in order. */
 function paragraphsOf(part: string): string[] {
-  return [...part.matchAll(/<w:p(?: [^>]*)?>(.*?)<\/w:p>|<w:p\/>/gsu)].map((m) => runsOf(m[1] ?? '').map((r) => r.text).join(''));
+  return [...part.matchAll(/<w:p(?: [^>]*)?>(.*?)<\/w:p>|<w:p\/>/gsu)].map((m) =>
+    runsOf(m[1] ?? '')
+      .map((r) => r.text)
+      .join(''),
+  );
 }
 
 describe('renderDeclarationDocx', () => {

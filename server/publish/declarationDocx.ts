@@ -1,4 +1,17 @@
-import { DeletedTextRun, Document, HeadingLevel, InsertedTextRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type ParagraphChild } from 'docx';
+import {
+  DeletedTextRun,
+  Document,
+  HeadingLevel,
+  InsertedTextRun,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild,
+} from 'docx';
 import type { NamingLanguage } from '../../shared/model/delegationNames.js';
 import { cellKey, trackAuthor, trackedPieces, type ParagraphTrack } from '../../shared/negotiation/suggestionTracks.js';
 import { stripXmlIllegal } from '../../shared/publish/akomaNtoso.js';
@@ -109,7 +122,13 @@ function paragraphRuns(text: string, lang: string, revisions: Revisions, key: st
     if (piece.op === 'equal' || !piece.by) return run(piece.text, lang);
     // Word is happiest with whole seconds.
     const date = new Date(piece.by.at).toISOString().replace(/\.\d+Z$/u, 'Z');
-    const options = { id: revisions.next++, author: clean(trackAuthor(piece.by.author, ui)), date, text: clean(piece.text), language: { value: lang, eastAsia: lang } };
+    const options = {
+      id: revisions.next++,
+      author: clean(trackAuthor(piece.by.author, ui)),
+      date,
+      text: clean(piece.text),
+      language: { value: lang, eastAsia: lang },
+    };
     return piece.op === 'insert' ? new InsertedTextRun(options) : new DeletedTextRun(options);
   });
 }
@@ -123,4 +142,3 @@ function run(text: string, lang: string, options: { bold?: boolean } = {}): Text
 function clean(text: string): string {
   return stripXmlIllegal(text);
 }
-

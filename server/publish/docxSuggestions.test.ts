@@ -10,7 +10,8 @@ import { renderComparisonDocx } from '../compareExport/comparisonDocx.js';
 import { readZip } from '../compareExport/testing/readZip.js';
 import { renderDeclarationDocx } from './declarationDocx.js';
 
-const decode = (text: string): string => text.replace(/&(lt|gt|quot|apos|amp);/gu, (_, n: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[n]!);
+const decode = (text: string): string =>
+  text.replace(/&(lt|gt|quot|apos|amp);/gu, (_, n: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[n]!);
 
 /** Each `<w:ins>` / `<w:del>`: its author, date and the words in it (NFC as written). */
 function revisions(xml: string, tag: 'ins' | 'del'): { author: string; date: string; text: string }[] {
@@ -70,7 +71,14 @@ describe('the DOCX export with suggestions', () => {
   it('shows them in a comparison’s DOCX beside Accord’s own changes', async () => {
     const { text, tracks } = fixture();
     const comparison = overlaySuggestions(compareTexts(text, text), text, tracks);
-    const meta = { title: 'Hợp tác', fromLabel: 'v1', toLabel: 'live', languages: ['fr', 'vi'], revisionDate: '2026-12-03T07:00:00Z', authorLanguage: 'fr' as const };
+    const meta = {
+      title: 'Hợp tác',
+      fromLabel: 'v1',
+      toLabel: 'live',
+      languages: ['fr', 'vi'],
+      revisionDate: '2026-12-03T07:00:00Z',
+      authorLanguage: 'fr' as const,
+    };
     const xml = documentXml(await renderComparisonDocx(comparison, meta));
     expect(revisions(xml, 'ins').map((r) => [r.author, r.text])).toEqual([
       ['Délégation française', 'nhất trí'],

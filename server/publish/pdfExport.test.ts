@@ -12,7 +12,10 @@ import { HOSTILE_TEXT, SAMPLE_JAPANESE, SAMPLE_TYPOGRAPHY, sampleExport } from '
 
 // A row far taller than a page: forty numbered paragraphs in French, one line in Vietnamese.
 const TALL_ROW = {
-  fr: Array.from({ length: 40 }, (_, k) => `Alinéa ${k + 1}. Les collectivités réaffirment leur engagement en faveur d’une coopération décentralisée durable, inclusive et solidaire.`),
+  fr: Array.from(
+    { length: 40 },
+    (_, k) => `Alinéa ${k + 1}. Les collectivités réaffirment leur engagement en faveur d’une coopération décentralisée durable, inclusive et solidaire.`,
+  ),
   vi: ['Điều khoản dài.'],
 };
 const FOOTER = /^SHA-256 [0-9a-f]{16}… · \d+ \/ \d+$/u;

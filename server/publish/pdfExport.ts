@@ -128,7 +128,9 @@ function drawHeader(layout: Layout): void {
   const { doc, exp } = layout;
   const top = doc.y;
   doc.font('bold').fontSize(layout.fontSize);
-  exp.languages.forEach((lang, i) => marked(doc, lang, () => doc.text(nativeLanguageName(lang), columnX(layout, i), top, { width: layout.columnWidth, lineGap: LINE_GAP })));
+  exp.languages.forEach((lang, i) =>
+    marked(doc, lang, () => doc.text(nativeLanguageName(lang), columnX(layout, i), top, { width: layout.columnWidth, lineGap: LINE_GAP })),
+  );
   doc.y = top + layout.headerHeight - ROW_GAP / 2;
   rule(layout);
   doc.y += ROW_GAP / 2;
@@ -178,7 +180,10 @@ function rowHeight(layout: Layout, row: ExportRow): number {
   const { doc, exp } = layout;
   doc.font('regular').fontSize(layout.fontSize);
   const cell = (paragraphs: readonly string[]): number =>
-    paragraphs.reduce((sum, p, k) => sum + (k > 0 ? PARAGRAPH_GAP : 0) + doc.heightOfString(displayText(p), { width: layout.columnWidth, lineGap: LINE_GAP }), 0);
+    paragraphs.reduce(
+      (sum, p, k) => sum + (k > 0 ? PARAGRAPH_GAP : 0) + doc.heightOfString(displayText(p), { width: layout.columnWidth, lineGap: LINE_GAP }),
+      0,
+    );
   return Math.max(0, ...exp.languages.map((lang) => cell(row.text[lang] ?? [])));
 }
 
@@ -197,7 +202,14 @@ function columnX(layout: Layout, column: number): number {
 }
 
 function rule({ doc, contentWidth }: Layout): void {
-  doc.save().moveTo(MARGIN, doc.y).lineTo(MARGIN + contentWidth, doc.y).lineWidth(0.5).strokeColor(RULE_COLOR).stroke().restore();
+  doc
+    .save()
+    .moveTo(MARGIN, doc.y)
+    .lineTo(MARGIN + contentWidth, doc.y)
+    .lineWidth(0.5)
+    .strokeColor(RULE_COLOR)
+    .stroke()
+    .restore();
 }
 
 /** Authenticity statements, fingerprint and signatures, each block kept off a page's last lines. */
@@ -215,11 +227,17 @@ function drawClosing(layout: Layout): void {
   }
   doc.moveDown(1);
   block(3);
-  doc.font('bold').text(documentHeading(exp, (w) => w.fingerprintHeading), { width: contentWidth });
+  doc.font('bold').text(
+    documentHeading(exp, (w) => w.fingerprintHeading),
+    { width: contentWidth },
+  );
   doc.font('regular').text(exp.sha256, { width: contentWidth });
   doc.moveDown(1);
   block(3);
-  doc.font('bold').text(documentHeading(exp, (w) => w.signaturesHeading), { width: contentWidth });
+  doc.font('bold').text(
+    documentHeading(exp, (w) => w.signaturesHeading),
+    { width: contentWidth },
+  );
   doc.font('regular');
   for (const { lang, text } of signatureLines(exp, displayText)) {
     block(1);
@@ -238,7 +256,11 @@ function drawFooters({ doc, exp, contentWidth }: Layout): void {
       .font('regular')
       .fontSize(7)
       .fillColor(MUTED_COLOR)
-      .text(`SHA-256 ${exp.sha256.slice(0, 16)}… · ${i + 1} / ${count}`, MARGIN, doc.page.height - MARGIN / 2 - 4, { width: contentWidth, align: 'center', lineBreak: false });
+      .text(`SHA-256 ${exp.sha256.slice(0, 16)}… · ${i + 1} / ${count}`, MARGIN, doc.page.height - MARGIN / 2 - 4, {
+        width: contentWidth,
+        align: 'center',
+        lineBreak: false,
+      });
     doc.page.margins.bottom = bottom;
   }
 }
@@ -259,4 +281,3 @@ const UNDRAWABLE = /[\u0000-\u0008\u000B-\u001F\u007F\u200B\u2060]|[\u202F\u2007
 function displayText(text: string): string {
   return text.replace(UNDRAWABLE, (ch) => SUBSTITUTES[ch] ?? '');
 }
-

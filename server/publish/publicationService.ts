@@ -93,9 +93,15 @@ export class PublicationService {
         outcome = { issues, exp };
       });
       const { issues, exp } = outcome;
-      if (!exp) return { ok: false, kind: 'concordance', reason: `${issues.length} concordance issue(s) remain; fix them or freeze with a reason`, issues } as const;
+      if (!exp)
+        return { ok: false, kind: 'concordance', reason: `${issues.length} concordance issue(s) remain; fix them or freeze with a reason`, issues } as const;
       try {
-        const version = await this.versions.createIn(room, declaration, { kind: 'named', label: `Frozen for signature (${date})`, note: override, by: by.name });
+        const version = await this.versions.createIn(room, declaration, {
+          kind: 'named',
+          label: `Frozen for signature (${date})`,
+          note: override,
+          by: by.name,
+        });
         await this.store.addFreeze({
           declarationId: declaration.id,
           version,
@@ -183,7 +189,14 @@ export class PublicationService {
       publishedAt: new Date(publishedAt).toISOString(),
       replaces,
     });
-    await this.store.publish({ declarationId: declaration.id, freezeId: freeze.id, publishedAt, publishedBy: by.name, replaces, exportJson: JSON.stringify(exp) });
+    await this.store.publish({
+      declarationId: declaration.id,
+      freezeId: freeze.id,
+      publishedAt,
+      publishedBy: by.name,
+      replaces,
+      exportJson: JSON.stringify(exp),
+    });
     this.log.info('declaration.published', { declaration: declaration.id, sha256: exp.sha256 });
     return { ok: true, value: await this.status(declaration) };
   }
@@ -239,7 +252,11 @@ export class PublicationService {
       const published = await this.store.publication(declaration.id);
       if (published) return { ok: true, value: JSON.parse(published.exportJson) as DeclarationExport };
       const freeze = await this.store.currentFreeze(declaration.id);
-      if (freeze) return { ok: true, value: withSignatures(JSON.parse(freeze.exportJson) as DeclarationExport, (await this.store.signatures(freeze.id)).map(publicRecord)) };
+      if (freeze)
+        return {
+          ok: true,
+          value: withSignatures(JSON.parse(freeze.exportJson) as DeclarationExport, (await this.store.signatures(freeze.id)).map(publicRecord)),
+        };
       const text = await this.rooms.using(declaration.id, async (room) => {
         await room.change((doc) => refreshRows(doc, declaration.languages, SERVER_ORIGIN));
         return room.read((doc) => canonicalText(doc, declaration.title, declaration.languages));
@@ -277,7 +294,6 @@ export class PublicationService {
   correctionOf(id: DeclarationId) {
     return this.store.correctionOf(id);
   }
-
 }
 
 function concordanceInput(text: CanonicalText, pending: ReadonlyMap<string, number>): ConcordanceInput {

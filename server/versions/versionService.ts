@@ -126,22 +126,27 @@ export class VersionService {
     Y.applyUpdate(old, stored.state);
     let frozen = false;
     await this.rooms.using(declaration.id, (room) =>
-      room.change((doc) => {
-        // The server's own changes pass the write policy: a frozen text is guarded here too.
-        if ((frozen = readFrozen(doc) !== null)) return;
-        for (const lang of languages) {
-          const live = doc.getXmlFragment(textFragmentName(lang));
-          const source = old.getXmlFragment(textFragmentName(lang));
-          live.delete(0, live.length);
-          live.insert(0, source.toArray().map((node) => node.clone() as Y.XmlElement));
-        }
-      }, { textChanged: true }),
+      room.change(
+        (doc) => {
+          // The server's own changes pass the write policy: a frozen text is guarded here too.
+          if ((frozen = readFrozen(doc) !== null)) return;
+          for (const lang of languages) {
+            const live = doc.getXmlFragment(textFragmentName(lang));
+            const source = old.getXmlFragment(textFragmentName(lang));
+            live.delete(0, live.length);
+            live.insert(
+              0,
+              source.toArray().map((node) => node.clone() as Y.XmlElement),
+            );
+          }
+        },
+        { textChanged: true },
+      ),
     );
     if (frozen) return fail(FROZEN_REFUSAL, 'conflict');
     this.log.info('version.restored', { declaration: declaration.id, version, languages });
     return ok(undefined);
   }
-
 }
 
 function stripState(v: StoredVersion): VersionMeta {

@@ -2,15 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { alignParagraphs } from './align.js';
 import { compareLinks } from './linkMetrics.js';
-import {
-  deleteParagraph,
-  insertParagraph,
-  mergeParagraphs,
-  paragraphsOf,
-  splitParagraph,
-  stripNumbering,
-  type Bitext,
-} from './testing/perturb.js';
+import { deleteParagraph, insertParagraph, mergeParagraphs, paragraphsOf, splitParagraph, stripNumbering, type Bitext } from './testing/perturb.js';
 
 const FIXTURES = new URL('../../test/fixtures/assises-12/', import.meta.url);
 const read = (file: string): string => readFileSync(new URL(file, FIXTURES), 'utf8');
@@ -63,7 +55,10 @@ describe('the Assises declaration (French ↔ Vietnamese)', () => {
     const links = alignParagraphs({ source: assises.source, target: assises.target });
     const first = links[2]!;
     expect(first.evidence).toContainEqual({ kind: 'numbering', detail: 'same number: 1. ↔ 1.' });
-    const anchors = first.evidence.filter((e) => e.kind === 'anchor').map((e) => e.detail).join(' ');
+    const anchors = first.evidence
+      .filter((e) => e.kind === 'anchor')
+      .map((e) => e.detail)
+      .join(' ');
     expect(anchors).toContain('16 avril 2023 ↔ ngày 16 tháng 4 năm 2023');
     expect(anchors).toContain('Hanoï ↔ Hà Nội');
     expect(first.evidence.some((e) => e.kind === 'length')).toBe(true);
@@ -73,7 +68,10 @@ describe('the Assises declaration (French ↔ Vietnamese)', () => {
   it('is not disturbed by French typography (non-breaking spaces before ; : ! ? and inside « »)', () => {
     const typeset = assises.source.map((p) => ({
       ...p,
-      text: p.text.replace(/ ([;:!?])/gu, '\u202f$1').replace(/« /gu, '«\u00a0').replace(/ »/gu, '\u00a0»'),
+      text: p.text
+        .replace(/ ([;:!?])/gu, '\u202f$1')
+        .replace(/« /gu, '«\u00a0')
+        .replace(/ »/gu, '\u00a0»'),
     }));
     expect(typeset.some((p) => p.text.includes('\u202f'))).toBe(true);
     const plain = alignParagraphs({ source: assises.source, target: assises.target });

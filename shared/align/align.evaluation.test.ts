@@ -44,7 +44,14 @@ describe('alignment beats Gale & Church on texts in French, Vietnamese, English 
 describe('link scores mean what they say', () => {
   const cases = buildEvaluationSet(read).filter((c) => /^(charter|invitation) [a-z]+→[a-z]+(, with headings)?$/u.test(c.name));
   it('average at least 0.8 on true translations', () => {
-    for (const c of cases) expect(meanScore(c.doc.source.map((p) => p.text), c.doc.target.map((p) => p.text)), c.name).toBeGreaterThanOrEqual(0.8);
+    for (const c of cases)
+      expect(
+        meanScore(
+          c.doc.source.map((p) => p.text),
+          c.doc.target.map((p) => p.text),
+        ),
+        c.name,
+      ).toBeGreaterThanOrEqual(0.8);
   });
 
   it('average at most 0.5 on texts that are not translations of each other', () => {

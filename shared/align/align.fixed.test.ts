@@ -31,7 +31,10 @@ describe('fixed links', () => {
     expect(after.flatMap((l) => l.source).every((i) => i > 3)).toBe(true);
     expect(after.flatMap((l) => l.target).every((j) => j > 4)).toBe(true);
     // Far from it the alignment is the usual one.
-    expect(shapes(before.slice(0, 2))).toEqual([{ source: [0], target: [0] }, { source: [1], target: [1] }]);
+    expect(shapes(before.slice(0, 2))).toEqual([
+      { source: [0], target: [0] },
+      { source: [1], target: [1] },
+    ]);
     expect(shapes(after.slice(-5))).toEqual([12, 13, 14, 15, 16].map((i) => ({ source: [i], target: [i] })));
   });
 

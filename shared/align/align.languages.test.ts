@@ -88,7 +88,10 @@ describe('French ↔ English (roman numbering, translated acronyms, one French p
 
   it('matches dates across spellings and names without diacritics (Hanoï = Hanoi)', () => {
     const links = alignParagraphs({ source: fr, target: en });
-    const collectAnchors = (k: number) => links[k]!.evidence.filter((e) => e.kind === 'anchor').map((e) => e.detail).join(' ');
+    const collectAnchors = (k: number) =>
+      links[k]!.evidence.filter((e) => e.kind === 'anchor')
+        .map((e) => e.detail)
+        .join(' ');
     expect(collectAnchors(1)).toContain('13 avril 2023 ↔ April 13, 2023');
     expect(collectAnchors(4)).toContain('Hanoï ↔ Hanoi');
     expect(collectAnchors(6)).toContain('13 avril 2023 ↔ 13 April 2023');

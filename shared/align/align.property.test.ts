@@ -4,11 +4,43 @@ import { alignParagraphs, realignAfterEdit, realignAround, type AlignInput, type
 
 /** Pieces of declarations, numbering, anchors and typography, so random texts hit every rule. */
 const PIECES = [
-  '1. ', '3.1. ', '3.1 ', 'II. ', 'a) ', '(b) ', 'đ) ', 'Article 5 ', 'Điều 5. ', '第5条 ', '一、', '①', '（２）',
-  'Nous, collectivités, ', 'Chúng tôi ', '双方は、', 'Now, therefore,', 'Với nhận thức rằng:',
-  '13 avril 2023', 'ngày 13 tháng 4 năm 2023', '13/4/2023', '2023年4月13日', 'April 13, 2023',
-  'Hanoï', 'Hà Nội', 'UCLG', 'ODD', 'contact@uclg.org', 'https://www.uclg.org/fr', '1 000', '20\u00a0%',
-  '\u00a0: ', '«\u202fvilles\u202f»', ' ; ', '. ', '\n', '',
+  '1. ',
+  '3.1. ',
+  '3.1 ',
+  'II. ',
+  'a) ',
+  '(b) ',
+  'đ) ',
+  'Article 5 ',
+  'Điều 5. ',
+  '第5条 ',
+  '一、',
+  '①',
+  '（２）',
+  'Nous, collectivités, ',
+  'Chúng tôi ',
+  '双方は、',
+  'Now, therefore,',
+  'Với nhận thức rằng:',
+  '13 avril 2023',
+  'ngày 13 tháng 4 năm 2023',
+  '13/4/2023',
+  '2023年4月13日',
+  'April 13, 2023',
+  'Hanoï',
+  'Hà Nội',
+  'UCLG',
+  'ODD',
+  'contact@uclg.org',
+  'https://www.uclg.org/fr',
+  '1 000',
+  '20\u00a0%',
+  '\u00a0: ',
+  '«\u202fvilles\u202f»',
+  ' ; ',
+  '. ',
+  '\n',
+  '',
 ];
 
 const text = fc.oneof(
@@ -23,24 +55,24 @@ const SHAPES = ['1:1', '1:1', '1:1', '1:0', '0:1', '2:1', '1:2', '2:2', '1:3', '
  * A random document: a random sequence of link shapes fixes how many paragraphs each side has;
  * some of those links are handed to the engine as fixed, the others are for it to find.
  */
-const documents = fc
-  .array(fc.tuple(fc.constantFrom(...SHAPES), fc.boolean(), fc.integer({ min: 0, max: 9 })), { maxLength: 30 })
-  .chain((plan) => {
-    let s = 0;
-    let t = 0;
-    const fixed: Link[] = [];
-    for (const [shape, , roll] of plan) {
-      const [a, b] = shape.split(':').map(Number) as [number, number];
-      const link: Link = { source: range(s, a), target: range(t, b), score: 1, evidence: [{ kind: 'fixed', detail: 'test' }] };
-      if (roll === 0) fixed.push(link);
-      s += a;
-      t += b;
-    }
-    return fc.record({
+const documents = fc.array(fc.tuple(fc.constantFrom(...SHAPES), fc.boolean(), fc.integer({ min: 0, max: 9 })), { maxLength: 30 }).chain((plan) => {
+  let s = 0;
+  let t = 0;
+  const fixed: Link[] = [];
+  for (const [shape, , roll] of plan) {
+    const [a, b] = shape.split(':').map(Number) as [number, number];
+    const link: Link = { source: range(s, a), target: range(t, b), score: 1, evidence: [{ kind: 'fixed', detail: 'test' }] };
+    if (roll === 0) fixed.push(link);
+    s += a;
+    t += b;
+  }
+  return fc
+    .record({
       source: fc.array(text, { minLength: s, maxLength: s }),
       target: fc.array(text, { minLength: t, maxLength: t }),
-    }).map(({ source, target }): AlignInput => ({ source: paras('s', source), target: paras('t', target), fixed }));
-  });
+    })
+    .map(({ source, target }): AlignInput => ({ source: paras('s', source), target: paras('t', target), fixed }));
+});
 
 function range(start: number, count: number): number[] {
   return Array.from({ length: count }, (_, k) => start + k);
@@ -112,10 +144,12 @@ describe('alignment of any input', () => {
   });
 
   it('stays valid on a long random document, where the dynamic program runs in a band', () => {
-    const [input] = fc.sample(
-      fc.record({ source: fc.array(text, { minLength: 700, maxLength: 700 }), target: fc.array(text, { minLength: 450, maxLength: 450 }) }),
-      { numRuns: 1, seed: 42 },
-    ).map(({ source, target }): AlignInput => ({ source: paras('s', source), target: paras('t', target) }));
+    const [input] = fc
+      .sample(fc.record({ source: fc.array(text, { minLength: 700, maxLength: 700 }), target: fc.array(text, { minLength: 450, maxLength: 450 }) }), {
+        numRuns: 1,
+        seed: 42,
+      })
+      .map(({ source, target }): AlignInput => ({ source: paras('s', source), target: paras('t', target) }));
     expectValidAlignment(alignParagraphs(input!), input!);
   });
 });

@@ -18,7 +18,10 @@ describe('dates written differently', () => {
       '2023-04-13',
       'le 13\u00a0avril 2023',
     ]) {
-      expect(extractDates(normalizeText(text)).dates.map((d) => d.value), text).toEqual(['2023-04-13']);
+      expect(
+        extractDates(normalizeText(text)).dates.map((d) => d.value),
+        text,
+      ).toEqual(['2023-04-13']);
     }
   });
 

@@ -38,7 +38,8 @@ export function isExpectedAcross(kind: AnchorKind): boolean {
 }
 
 // URLs are ASCII (anything else is percent-encoded), which also stops them at Japanese text.
-const URL = /(?:https?:\/\/|www\.)[\w\-.~:/?#[\]@!$&'()*+,;=%]+|(?<![\p{L}\p{N}@.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|com|net|int|gov|edu|eu|fr|vn|jp|uk|info)(?:\/[\w\-.~/?#%=&+]*)?(?![\p{L}\p{N}])/giu;
+const URL =
+  /(?:https?:\/\/|www\.)[\w\-.~:/?#[\]@!$&'()*+,;=%]+|(?<![\p{L}\p{N}@.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|com|net|int|gov|edu|eu|fr|vn|jp|uk|info)(?:\/[\w\-.~/?#%=&+]*)?(?![\p{L}\p{N}])/giu;
 const MAY_HAVE_URL = /www\.|:\/\/|\.(?:org|com|net|int|gov|edu|eu|fr|vn|jp|uk|info)\b/iu;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 const SPACED_THOUSANDS = /(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,]?\d)/gu;

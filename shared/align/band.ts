@@ -49,14 +49,7 @@ export function isOnClippedEdge(band: Band, i: number, j: number): boolean {
   return (j === band.lo[i] && j > 0) || (j === band.hi[i] && j < band.columns);
 }
 
-function findDiagonal(
-  sourcePrefix: ArrayLike<number>,
-  targetPrefix: ArrayLike<number>,
-  rows: number,
-  columns: number,
-  i: number,
-  from: number,
-): number {
+function findDiagonal(sourcePrefix: ArrayLike<number>, targetPrefix: ArrayLike<number>, rows: number, columns: number, i: number, from: number): number {
   const sourceTotal = sourcePrefix[rows]! - sourcePrefix[0]!;
   const targetTotal = targetPrefix[columns]! - targetPrefix[0]!;
   // Without text (or with one empty side) fall back to the diagonal by paragraph count.

@@ -40,12 +40,7 @@ export function keyStep(p: number, a: number, q: number, b: number, columns: num
  * Finds the cheapest sequence of links from (0, 0) to (rows, columns) inside the band
  * (Gale & Church's dynamic program). Forced spans are the only way across their paragraphs.
  */
-export function solveBand(
-  band: Band,
-  coster: LinkCoster,
-  forced: readonly ForcedSpan[],
-  keep: ReadonlySet<number> | undefined,
-): Solution {
+export function solveBand(band: Band, coster: LinkCoster, forced: readonly ForcedSpan[], keep: ReadonlySet<number> | undefined): Solution {
   const { rows, columns } = band;
   const lockedSource = findNextLocked(rows, forced, 'source');
   const lockedTarget = findNextLocked(columns, forced, 'target');

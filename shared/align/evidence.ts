@@ -73,9 +73,8 @@ function explainLeadIn(doc: PreparedDocument, source: readonly number[], target:
 }
 
 function explainUnmatched(doc: PreparedDocument, source: readonly number[], target: readonly number[]): Evidence[] {
-  const [side, other, indices, name] = source.length > 0
-    ? [doc.source, doc.target, source, 'target'] as const
-    : [doc.target, doc.source, target, 'source'] as const;
+  const [side, other, indices, name] =
+    source.length > 0 ? ([doc.source, doc.target, source, 'target'] as const) : ([doc.target, doc.source, target, 'source'] as const);
   const first = indices[0]!;
   const label = side.features[first]!.numbering;
   const keys = side.labelKeys[first];

@@ -13,8 +13,7 @@ export function checkFixedLinks(fixed: readonly Link[], sourceCount: number, tar
   const sourceOwner = new Int32Array(sourceCount).fill(-1);
   const targetOwner = new Int32Array(targetCount).fill(-1);
   for (const [index, link] of fixed.entries()) {
-    const problem =
-      checkSide(link.source, sourceCount, sourceOwner, index, 'source') ?? checkSide(link.target, targetCount, targetOwner, index, 'target');
+    const problem = checkSide(link.source, sourceCount, sourceOwner, index, 'source') ?? checkSide(link.target, targetCount, targetOwner, index, 'target');
     if (problem) return fail(`fixed link ${index}: ${problem}`);
     if (link.source.length === 0 && link.target.length === 0) return fail(`fixed link ${index}: both sides are empty`);
   }

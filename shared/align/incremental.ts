@@ -19,12 +19,7 @@ export const WINDOW_MARGIN = 2;
  * (same count on each side; `changedSource`/`changedTarget` are indices whose text changed).
  * Falls back to a full alignment when `previous` does not cover `input` exactly.
  */
-export function realignAround(
-  previous: readonly Link[],
-  input: AlignInput,
-  changedSource: readonly number[],
-  changedTarget: readonly number[],
-): Link[] {
+export function realignAround(previous: readonly Link[], input: AlignInput, changedSource: readonly number[], changedTarget: readonly number[]): Link[] {
   const fixed = checkedFixed(input);
   const doc = prepareDocument(input);
   if (!coversExactly(previous, input.source.length, input.target.length)) return alignDocument(doc, fixed);
@@ -75,7 +70,13 @@ export function coversExactly(links: readonly Link[], sourceCount: number, targe
   return s === sourceCount && t === targetCount;
 }
 
-function markDirtyLinks(links: readonly Link[], changedSource: readonly number[], changedTarget: readonly number[], sourceCount: number, targetCount: number): boolean[] {
+function markDirtyLinks(
+  links: readonly Link[],
+  changedSource: readonly number[],
+  changedTarget: readonly number[],
+  sourceCount: number,
+  targetCount: number,
+): boolean[] {
   const dirty = links.map(() => false);
   const sourceOwner = mapOwners(links, sourceCount, 'source');
   const targetOwner = mapOwners(links, targetCount, 'target');
@@ -97,8 +98,16 @@ function mapOwners(links: readonly Link[], count: number, side: 'source' | 'targ
 function markUnkeptFixed(links: readonly Link[], fixed: readonly Link[], dirty: boolean[]): void {
   if (fixed.length === 0) return;
   const present = new Set(links.map(signLink));
-  const sourceOwner = mapOwners(links, links.reduce((n, l) => n + l.source.length, 0), 'source');
-  const targetOwner = mapOwners(links, links.reduce((n, l) => n + l.target.length, 0), 'target');
+  const sourceOwner = mapOwners(
+    links,
+    links.reduce((n, l) => n + l.source.length, 0),
+    'source',
+  );
+  const targetOwner = mapOwners(
+    links,
+    links.reduce((n, l) => n + l.target.length, 0),
+    'target',
+  );
   for (const link of fixed) {
     if (present.has(signLink(link))) continue;
     const owners = [...link.source.map((i) => sourceOwner[i]!), ...link.target.map((j) => targetOwner[j]!)];

@@ -1,12 +1,6 @@
 import type { PreparedDocument, PreparedSide } from './document.js';
 import { lengthCostLowerBound, lengthCostOfZ, lengthDelta, type LengthModel } from './lengthCost.js';
-import {
-  findPair,
-  SAME_NUMBER,
-  SOURCE_LABEL_IN_TARGET,
-  TARGET_LABEL_IN_SOURCE,
-  type PairTable,
-} from './pairTable.js';
+import { findPair, SAME_NUMBER, SOURCE_LABEL_IN_TARGET, TARGET_LABEL_IN_SOURCE, type PairTable } from './pairTable.js';
 
 /**
  * The cost of a candidate link, in nats (-log probability, lower is better): Gale & Church's

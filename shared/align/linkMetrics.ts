@@ -14,10 +14,7 @@ export interface LinkMetrics {
  * Scores predicted links against reference links: a link counts as correct only when both of
  * its sides are exactly those of a reference link (links without counterpart included).
  */
-export function compareLinks(
-  predicted: readonly Pick<Link, 'source' | 'target'>[],
-  expected: readonly Pick<Link, 'source' | 'target'>[],
-): LinkMetrics {
+export function compareLinks(predicted: readonly Pick<Link, 'source' | 'target'>[], expected: readonly Pick<Link, 'source' | 'target'>[]): LinkMetrics {
   const reference = new Set(expected.map(signLink));
   const correct = new Set(predicted.map(signLink).filter((s) => reference.has(s))).size;
   const precision = predicted.length === 0 ? (expected.length === 0 ? 1 : 0) : correct / predicted.length;

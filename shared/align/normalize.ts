@@ -12,7 +12,17 @@ export function normalizeText(text: string): string {
 
 // Letters NFD does not decompose but that readers treat as their base letter.
 const UNDECOMPOSED: Readonly<Record<string, string>> = {
-  đ: 'd', Đ: 'D', œ: 'oe', Œ: 'OE', æ: 'ae', Æ: 'AE', ß: 'ss', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L',
+  đ: 'd',
+  Đ: 'D',
+  œ: 'oe',
+  Œ: 'OE',
+  æ: 'ae',
+  Æ: 'AE',
+  ß: 'ss',
+  ø: 'o',
+  Ø: 'O',
+  ł: 'l',
+  Ł: 'L',
 };
 
 /** Lower-cases and strips diacritics, so `Hanoï`, `Hà Nội` and `HANOI` compare equal once joined. */

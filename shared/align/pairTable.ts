@@ -40,7 +40,9 @@ export function buildPairTable(doc: PreparedDocument, s0: number, t0: number, ba
     size += Math.max(0, hi[p]! - lo[p]!);
   }
   const table: PairTable = {
-    lo, hi, offset,
+    lo,
+    hi,
+    offset,
     shared: new Float64Array(size),
     sharedExpected: new Float64Array(size),
     flags: new Uint8Array(size),

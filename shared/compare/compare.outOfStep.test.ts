@@ -49,8 +49,18 @@ describe('cross-language check (out of step)', () => {
   });
 
   it('checks a moved row too, and never an added or removed one', () => {
-    const from = buildText(['fr', 'vi'], [['a', { fr: 'Un.', vi: 'Một.' }], ['b', { fr: 'Deux.', vi: 'Hai.' }], ['c', { fr: 'Trois.', vi: 'Ba.' }]]);
-    const to = buildText(['fr', 'vi'], [['b', { fr: 'Deux.', vi: 'Hai.' }], ['c', { fr: 'Trois.', vi: 'Ba.' }], ['a', { fr: 'Un !', vi: 'Một.' }], buildRow('n', { fr: 'Neuf.', vi: [] })]);
+    const from = buildText(
+      ['fr', 'vi'],
+      [
+        ['a', { fr: 'Un.', vi: 'Một.' }],
+        ['b', { fr: 'Deux.', vi: 'Hai.' }],
+        ['c', { fr: 'Trois.', vi: 'Ba.' }],
+      ],
+    );
+    const to = buildText(
+      ['fr', 'vi'],
+      [['b', { fr: 'Deux.', vi: 'Hai.' }], ['c', { fr: 'Trois.', vi: 'Ba.' }], ['a', { fr: 'Un !', vi: 'Một.' }], buildRow('n', { fr: 'Neuf.', vi: [] })],
+    );
     const rows = compareTexts(from, to).rows;
     expect(rows.map((row) => [row.to, row.change, row.outOfStep])).toEqual([
       ['b', 'equal', false],

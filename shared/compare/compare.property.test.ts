@@ -12,7 +12,11 @@ const PIECES: Record<string, readonly string[]> = {
 };
 
 /** One random token edit: replace, insert or delete at a relative position. */
-const edit = fc.record({ kind: fc.constantFrom('replace', 'insert', 'delete'), at: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), piece: fc.nat() });
+const edit = fc.record({
+  kind: fc.constantFrom('replace', 'insert', 'delete'),
+  at: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+  piece: fc.nat(),
+});
 type Edit = { kind: string; at: number; piece: number };
 
 function textFor(lang: string) {
@@ -39,7 +43,10 @@ function normalise(text: string): string {
 }
 
 function concat(words: readonly WordChange[], keep: WordChange['op']): string {
-  return words.filter((word) => word.op === 'equal' || word.op === keep).map((word) => word.text).join('');
+  return words
+    .filter((word) => word.op === 'equal' || word.op === keep)
+    .map((word) => word.text)
+    .join('');
 }
 
 const languageCase = (lang: string) =>
@@ -97,7 +104,11 @@ describe('row layout, for any reordering', () => {
       fc.property(version, version, (before, after) => {
         // Row n keeps its pids and text across versions; rows only in `after` are new ones, with
         // words of their own so that text similarity cannot pair them with a removed row.
-        const build = (ids: number[]) => buildText(['fr', 'vi'], ids.map((n) => [`r${n}`, { fr: `Paragraphe p${n}a p${n}b.`, vi: `Đoạn d${n}a d${n}b.` }] as const));
+        const build = (ids: number[]) =>
+          buildText(
+            ['fr', 'vi'],
+            ids.map((n) => [`r${n}`, { fr: `Paragraphe p${n}a p${n}b.`, vi: `Đoạn d${n}a d${n}b.` }] as const),
+          );
         const rows = compareTexts(build(before), build(after)).rows;
         expect(rows.flatMap((row) => (row.to === null ? [] : [row.to]))).toEqual(after.map((n) => `r${n}`));
         expect(rows.flatMap((row) => (row.from === null ? [] : [row.from])).sort()).toEqual(before.map((n) => `r${n}`).sort());

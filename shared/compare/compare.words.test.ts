@@ -94,8 +94,20 @@ describe('word changes, Japanese', () => {
 
 describe('word changes, whole texts', () => {
   it('shows a translation filled in as inserted and one emptied as deleted', () => {
-    const from = buildText(['fr', 'vi'], [['r1', { fr: [], vi: 'Tuyên bố' }], ['r2', { fr: 'Ancien texte', vi: 'Văn bản' }]]);
-    const to = buildText(['fr', 'vi'], [['r1', { fr: 'Déclaration', vi: 'Tuyên bố' }], ['r2', { fr: [], vi: 'Văn bản' }]]);
+    const from = buildText(
+      ['fr', 'vi'],
+      [
+        ['r1', { fr: [], vi: 'Tuyên bố' }],
+        ['r2', { fr: 'Ancien texte', vi: 'Văn bản' }],
+      ],
+    );
+    const to = buildText(
+      ['fr', 'vi'],
+      [
+        ['r1', { fr: 'Déclaration', vi: 'Tuyên bố' }],
+        ['r2', { fr: [], vi: 'Văn bản' }],
+      ],
+    );
     const [filled, emptied] = compareTexts(from, to).rows;
     expect(filled!.words.fr).toEqual([{ op: 'insert', text: 'Déclaration' }]);
     expect(emptied!.words.fr).toEqual([{ op: 'delete', text: 'Ancien texte' }]);

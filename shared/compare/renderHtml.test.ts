@@ -3,17 +3,23 @@ import { compareTexts } from './compare.js';
 import { renderComparisonHtml } from './renderHtml.js';
 import { buildRow, buildText } from './testing/build.js';
 
-const HOSTILE = [`<script>alert(1)</script>`, `" onmouseover="alert(2)`, `javascript:alert(3)`, `<img src=x onerror=alert(4)>`, `' autofocus onfocus='alert(5)`];
+const HOSTILE = [
+  `<script>alert(1)</script>`,
+  `" onmouseover="alert(2)`,
+  `javascript:alert(3)`,
+  `<img src=x onerror=alert(4)>`,
+  `' autofocus onfocus='alert(5)`,
+];
 
 function sampleHtml(overrides: { title?: string; fromLabel?: string; languageName?: string } = {}): string {
-  const from = buildText(['fr', 'vi'], [
-    ['a', { fr: 'La crise s’amplifie.', vi: 'thiết lâp' }],
-    ['b', { fr: 'Texte supprimé.', vi: 'Văn bản bị xóa.' }],
-  ]);
-  const to = buildText(['fr', 'vi'], [
-    ['a', { fr: 'La crise s’accélère.', vi: 'thiết lâp' }],
-    buildRow('c', { fr: HOSTILE.join(' '), vi: HOSTILE.join(' ') }),
-  ]);
+  const from = buildText(
+    ['fr', 'vi'],
+    [
+      ['a', { fr: 'La crise s’amplifie.', vi: 'thiết lâp' }],
+      ['b', { fr: 'Texte supprimé.', vi: 'Văn bản bị xóa.' }],
+    ],
+  );
+  const to = buildText(['fr', 'vi'], [['a', { fr: 'La crise s’accélère.', vi: 'thiết lâp' }], buildRow('c', { fr: HOSTILE.join(' '), vi: HOSTILE.join(' ') })]);
   return renderComparisonHtml(compareTexts(from, to), {
     title: overrides.title ?? 'Déclaration finale',
     fromLabel: overrides.fromLabel ?? 'v1 — atelier 1',

@@ -119,9 +119,7 @@ function renderRow(row: ComparedRow, number: number, page: Page): string {
   const { strings } = page;
   const badge = row.outOfStep ? `<span class="badge">⚠ ${escapeHtml(strings.outOfStepBadge)}</span>` : '';
   const label = `<th scope="row" class="row">${number}. ${escapeHtml(strings.changes[row.change])}${badge}</th>`;
-  const cells = page.languages.map(
-    (lang) => `<td class="text" lang="${escapeHtml(lang)}" dir="auto">${renderWords(row.words[lang] ?? [], strings)}</td>`,
-  );
+  const cells = page.languages.map((lang) => `<td class="text" lang="${escapeHtml(lang)}" dir="auto">${renderWords(row.words[lang] ?? [], strings)}</td>`);
   return `<tr id="row-${number}" class="${escapeHtml(row.change)}">${label}${cells.join('')}</tr>`;
 }
 
@@ -135,6 +133,8 @@ function renderWord(word: WordChange, strings: ComparisonUiStrings): string {
   const text = escapeHtml(word.text).replace(/\n/gu, `${escapeHtml(strings.paragraphBreak)}\n`);
   const [tag, marker] = word.op === 'insert' ? ['ins', strings.insertedMarker] : ['del', strings.deletedMarker];
   // A pending suggestion ("with suggestions") names who proposed it.
-  const by = word.suggestion ? ` data-suggestion-by="${escapeHtml(word.suggestion.author.delegation)}" title="${escapeHtml(`${word.suggestion.author.name} (${word.suggestion.author.delegation})`)}"` : '';
+  const by = word.suggestion
+    ? ` data-suggestion-by="${escapeHtml(word.suggestion.author.delegation)}" title="${escapeHtml(`${word.suggestion.author.name} (${word.suggestion.author.delegation})`)}"`
+    : '';
   return `<${tag}${by}><span class="sr-only">${escapeHtml(marker)} </span>${text}</${tag}>`;
 }

@@ -75,7 +75,8 @@ function fingerprintCandidates(from: readonly MatchableRow[], to: readonly Match
   }
   const candidates: Candidate[] = [];
   for (const j of openRows(to, taken.to)) {
-    for (const i of rowsOfText.get(to[j]!.describe().fingerprint) ?? []) candidates.push({ from: i, to: j, score: 1, distance: distanceOf(i, j, from.length, to.length) });
+    for (const i of rowsOfText.get(to[j]!.describe().fingerprint) ?? [])
+      candidates.push({ from: i, to: j, score: 1, distance: distanceOf(i, j, from.length, to.length) });
   }
   return candidates;
 }

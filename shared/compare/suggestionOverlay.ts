@@ -25,7 +25,10 @@ export function overlaySuggestions(comparison: Comparison, to: CanonicalText, tr
         offset += cell.text.length + 1;
       });
       if (hunks.length === 0) continue;
-      const newer = list.filter((w) => w.op !== 'delete').map((w) => w.text).join('');
+      const newer = list
+        .filter((w) => w.op !== 'delete')
+        .map((w) => w.text)
+        .join('');
       if (newer !== cells.map((c) => c.text).join('\n')) continue;
       words[lang] = overlayWords(list, hunks);
     }

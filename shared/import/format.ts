@@ -82,10 +82,7 @@ export function looksLikePdfPaste(text: string): boolean {
   const textLines = lines.filter((line) => !isBlankLine(line));
   if (textLines.length === 0) return false;
   const scan = scanFurniture(lines);
-  const hasFurniture =
-    scan.droppedPageNumbers > 0 ||
-    scan.droppedHeaders.length > 0 ||
-    lines.some((line) => isBlankLine(line) && line.includes('\t'));
+  const hasFurniture = scan.droppedPageNumbers > 0 || scan.droppedHeaders.length > 0 || lines.some((line) => isBlankLine(line) && line.includes('\t'));
   const signals = [
     hasFurniture,
     countMidSentenceBreaks(lines) >= 0.3 * textLines.length,

@@ -20,7 +20,9 @@ const FRENCH_ELISION = /^(?:l|d|qu|n|s|j|c|m|t)['’]/u;
 
 // Frequent words that are unambiguous between the two (no "on", "an", "as", "a", "en", "plus").
 const FRENCH_WORDS = new Set(
-  'le la les des du de et est un une pour que qui dans nous vous avec sur par au aux ce cette ces son sa ses leur leurs pas ne il elle ils elles sont été être où entre comme ainsi notre nos'.split(' '),
+  'le la les des du de et est un une pour que qui dans nous vous avec sur par au aux ce cette ces son sa ses leur leurs pas ne il elle ils elles sont été être où entre comme ainsi notre nos'.split(
+    ' ',
+  ),
 );
 const ENGLISH_WORDS = new Set(
   'the and of to is in that for with we our this are be by it from at which have has will not their its was were or these those been'.split(' '),

@@ -1,4 +1,3 @@
-
 /** Stable failure codes: the UI translates these, the English `reason` is for logs and fallbacks. */
 export type ImportErrorCode = 'empty' | 'too-large' | 'unsupported' | 'wrong-language' | 'unreadable';
 

@@ -49,9 +49,7 @@ describe('parseMarkdown', () => {
   });
 
   it('does not take a wrapped "2023. Nous" line for a list item', () => {
-    expect(blocksOf('réunies en avril\n2023. Nous affirmons')).toEqual([
-      { text: 'réunies en avril 2023. Nous affirmons', kind: 'paragraph' },
-    ]);
+    expect(blocksOf('réunies en avril\n2023. Nous affirmons')).toEqual([{ text: 'réunies en avril 2023. Nous affirmons', kind: 'paragraph' }]);
   });
 
   it('turns **bold** and *italic* into marks with offsets in the plain text', () => {
@@ -91,9 +89,7 @@ describe('parseMarkdown', () => {
   });
 
   it('keeps only the visible text of links and code spans', () => {
-    expect(blocksOf('Voir [le site](https://example.org "titre") et `code *brut*`.')).toEqual([
-      { text: 'Voir le site et code *brut*.', kind: 'paragraph' },
-    ]);
+    expect(blocksOf('Voir [le site](https://example.org "titre") et `code *brut*`.')).toEqual([{ text: 'Voir le site et code *brut*.', kind: 'paragraph' }]);
   });
 
   it('drops thematic breaks and quote markers', () => {

@@ -68,12 +68,7 @@ function readCodeSpan(input: string, at: number, state: { out: string }): number
   return close + ticks;
 }
 
-function readDelimiterRun(
-  input: string,
-  at: number,
-  char: '*' | '_',
-  state: InlineState,
-): number {
+function readDelimiterRun(input: string, at: number, char: '*' | '_', state: InlineState): number {
   let length = 0;
   while (input[at + length] === char) length++;
   const before = input[at - 1];
@@ -86,11 +81,7 @@ function readDelimiterRun(
   return end;
 }
 
-function closeDelimiters(
-  char: '*' | '_',
-  count: number,
-  state: InlineState,
-): number {
+function closeDelimiters(char: '*' | '_', count: number, state: InlineState): number {
   let remaining = count;
   for (;;) {
     const top = state.open[state.open.length - 1];
@@ -103,13 +94,7 @@ function closeDelimiters(
   }
 }
 
-function openDelimiters(
-  _input: string,
-  from: number,
-  char: '*' | '_',
-  count: number,
-  state: InlineState,
-): number {
+function openDelimiters(_input: string, from: number, char: '*' | '_', count: number, state: InlineState): number {
   let remaining = count;
   // Bold first, so `***x***` opens bold then italic and closes them in reverse.
   if (remaining >= 2 && (state.lastClosers.get(char.repeat(2)) ?? -1) >= from) {

@@ -25,14 +25,9 @@ export function mergeMarks(marks: readonly ImportedMark[]): ImportedMark[] {
  * Each stretch between two mark boundaries is normalised on its own, so a boundary never moves
  * into the middle of a composed character.
  */
-export function normalizeMarkedText(
-  text: string,
-  marks: readonly ImportedMark[],
-): { text: string; marks: ImportedMark[] } {
+export function normalizeMarkedText(text: string, marks: readonly ImportedMark[]): { text: string; marks: ImportedMark[] } {
   const snapped = marks.map((m) => ({ ...m, from: snapToCharacter(text, m.from), to: snapToCharacter(text, m.to) }));
-  const cuts = [...new Set([0, text.length, ...snapped.flatMap((m) => [m.from, m.to])])]
-    .filter((cut) => cut >= 0 && cut <= text.length)
-    .sort((a, b) => a - b);
+  const cuts = [...new Set([0, text.length, ...snapped.flatMap((m) => [m.from, m.to])])].filter((cut) => cut >= 0 && cut <= text.length).sort((a, b) => a - b);
   const moved = new Map<number, number>();
   let out = '';
   for (let i = 0; i < cuts.length; i++) {

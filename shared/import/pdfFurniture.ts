@@ -62,8 +62,7 @@ function findRunningHeaders(lines: readonly string[], furniture: readonly (Furni
     seen.set(key, count);
   });
   return [...seen]
-    .filter(([key, { isolated, halfIsolated }]) =>
-      isolated >= 2 || (isolated + halfIsolated >= 3 && !SENTENCE_END.test(key)))
+    .filter(([key, { isolated, halfIsolated }]) => isolated >= 2 || (isolated + halfIsolated >= 3 && !SENTENCE_END.test(key)))
     .map(([key]) => key);
 }
 

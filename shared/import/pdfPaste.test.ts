@@ -65,7 +65,9 @@ describe('parsePdfPaste on the Assises 12 final declaration', () => {
   });
 
   it('reads the capitalised titles as headings', () => {
-    const headings = blocksOf(paste).filter((block) => block.kind === 'heading').map((block) => block.text);
+    const headings = blocksOf(paste)
+      .filter((block) => block.kind === 'heading')
+      .map((block) => block.text);
     expect(headings).toEqual(['DECLARATION FINALE', 'TUYÊN BỐ CHUNG']);
   });
 });
@@ -79,9 +81,7 @@ describe('parsePdfPaste rules', () => {
   });
 
   it('undoes end-of-line hyphenation when the document spells the word whole', () => {
-    expect(textsOf('Le développement durable et le déve-\nloppement local.')).toEqual([
-      'Le développement durable et le développement local.',
-    ]);
+    expect(textsOf('Le développement durable et le déve-\nloppement local.')).toEqual(['Le développement durable et le développement local.']);
   });
 
   it('keeps a hyphen at a line end when the word is unknown, and says so in a warning', () => {
@@ -95,8 +95,7 @@ describe('parsePdfPaste rules', () => {
   });
 
   it('drops page numbers and running headers repeated on several pages', () => {
-    const page = (body: string, number: number): string =>
-      `Assises 2023 – Déclaration finale\n\n${body}\n\n${number}\n`;
+    const page = (body: string, number: number): string => `Assises 2023 – Déclaration finale\n\n${body}\n\n${number}\n`;
     const paste = [
       page('1. Premier paragraphe qui se termine.', 1),
       page('2. Second paragraphe coupé par la', 2),

@@ -55,7 +55,13 @@ describe('PDF paste: lists, "1)" headings, titles and photo captions', () => {
 
   it('makes a photo caption its own paragraph, marked as a caption, not glued to the next paragraph', () => {
     const blocks = texts(
-      ['Les délégations ont visité le quartier ancien.', '', 'Photo : les maires devant le Temple de la Littérature', 'La séance plénière a repris à 14 heures', 'avec les rapports des ateliers.'].join('\n'),
+      [
+        'Les délégations ont visité le quartier ancien.',
+        '',
+        'Photo : les maires devant le Temple de la Littérature',
+        'La séance plénière a repris à 14 heures',
+        'avec les rapports des ateliers.',
+      ].join('\n'),
     );
     expect(blocks.map((b) => b.text)).toEqual([
       'Les délégations ont visité le quartier ancien.',

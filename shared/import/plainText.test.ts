@@ -48,9 +48,7 @@ describe('parsePlainText', () => {
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
         const result = parsePlainText(pieces.join(''));
-        return result.ok
-          ? result.value.blocks.every((block) => block.text.length > 0 && block.text === block.text.trim())
-          : result.code === 'empty';
+        return result.ok ? result.value.blocks.every((block) => block.text.length > 0 && block.text === block.text.trim()) : result.code === 'empty';
       }),
     );
   });

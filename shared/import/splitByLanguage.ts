@@ -13,10 +13,7 @@ const QUOTE_LENGTH = 40;
  * Splits a document that holds its languages one after the other (French text, then Vietnamese)
  * into one list of blocks per expected language, keyed as given (`['fr', 'vi']` → `{ fr, vi }`).
  */
-export function splitByLanguage(
-  blocks: readonly ImportedBlock[],
-  expected: readonly string[],
-): ImportResult<Record<string, ImportedBlock[]>> {
+export function splitByLanguage(blocks: readonly ImportedBlock[], expected: readonly string[]): ImportResult<Record<string, ImportedBlock[]>> {
   const wanted = [...new Set(expected)];
   if (wanted.length === 0) return importFailure('wrong-language', 'the declaration has no language to import into');
   const onlyLanguage = wanted[0] as string;
@@ -44,9 +41,7 @@ function isKnownLanguage(tag: string): tag is KnownLanguage {
 /** Gives every block a language: its own when sure, otherwise borrowed from its neighbours. */
 function assignLanguages(blocks: readonly ImportedBlock[], wanted: readonly string[]): (KnownLanguage | undefined)[] {
   const guesses = blocks.map((block) => detectLanguage(block.text));
-  const strong = guesses.map((guess) =>
-    guess.lang !== 'unknown' && guess.confidence >= STRONG_CONFIDENCE ? guess.lang : undefined,
-  );
+  const strong = guesses.map((guess) => (guess.lang !== 'unknown' && guess.confidence >= STRONG_CONFIDENCE ? guess.lang : undefined));
   const absorbed = absorbIsolatedBlocks(strong, wanted);
   return absorbed.map((lang, index) => {
     if (lang !== undefined) return lang;
@@ -66,10 +61,7 @@ function assignLanguages(blocks: readonly ImportedBlock[], wanted: readonly stri
  * language, is a quotation inside that text (an English motto), not a switch. A lone block in an
  * expected language is kept: paragraph-by-paragraph bilingual layouts alternate like that.
  */
-function absorbIsolatedBlocks(
-  languages: readonly (KnownLanguage | undefined)[],
-  wanted: readonly string[],
-): (KnownLanguage | undefined)[] {
+function absorbIsolatedBlocks(languages: readonly (KnownLanguage | undefined)[], wanted: readonly string[]): (KnownLanguage | undefined)[] {
   return languages.map((lang, index) => {
     if (lang === undefined || wanted.includes(lang)) return lang;
     const before = findLanguage(languages, index, -1);
@@ -78,11 +70,7 @@ function absorbIsolatedBlocks(
   });
 }
 
-function findLanguage(
-  languages: readonly (KnownLanguage | undefined)[],
-  from: number,
-  step: 1 | -1,
-): KnownLanguage | undefined {
+function findLanguage(languages: readonly (KnownLanguage | undefined)[], from: number, step: 1 | -1): KnownLanguage | undefined {
   for (let index = from + step; index >= 0 && index < languages.length; index += step) {
     const lang = languages[index];
     if (lang !== undefined) return lang;

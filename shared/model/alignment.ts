@@ -77,9 +77,7 @@ export function fingerprintText(texts: readonly string[]): string {
 /** Languages whose text changed since the row was confirmed (empty when not confirmed). */
 export function staleLanguages(state: RowState | undefined, cellTexts: Readonly<Record<string, readonly string[]>>): string[] {
   if (!state?.confirmed) return [];
-  return Object.keys(state.confirmed.fingerprints).filter(
-    (lang) => fingerprintText(cellTexts[lang] ?? []) !== state.confirmed!.fingerprints[lang],
-  );
+  return Object.keys(state.confirmed.fingerprints).filter((lang) => fingerprintText(cellTexts[lang] ?? []) !== state.confirmed!.fingerprints[lang]);
 }
 
 /**
@@ -123,9 +121,7 @@ export function rowsFromAlignment(stored: ReadonlyMap<string, StoredRow>, column
   for (;;) {
     const candidates = columns.map((_, i) => headRow(i));
     if (candidates.every((c) => c === null)) break;
-    const ready = candidates.find(
-      (key) => key !== null && columns.every((c, i) => (cells.get(key)![c.lang] ?? []).length === 0 || candidates[i] === key),
-    );
+    const ready = candidates.find((key) => key !== null && columns.every((c, i) => (cells.get(key)![c.lang] ?? []).length === 0 || candidates[i] === key));
     // Crossed links (one column reads a before b, another b before a): take the first column's head.
     const next = ready ?? candidates.find((c) => c !== null)!;
     emitted.add(next);

@@ -20,8 +20,16 @@ const LANGS = ['fr', 'vi'] as LanguageCode[];
 
 function declaration(texts: Record<string, string[]>): Y.Doc {
   const doc = new Y.Doc();
-  for (const [lang, ps] of Object.entries(texts)) appendBlocks(doc.getXmlFragment(`text:${lang}`), ps.map((text) => ({ text })));
-  ensureParagraphIds(doc, Object.keys(texts).map((l) => `text:${l}`), null);
+  for (const [lang, ps] of Object.entries(texts))
+    appendBlocks(
+      doc.getXmlFragment(`text:${lang}`),
+      ps.map((text) => ({ text })),
+    );
+  ensureParagraphIds(
+    doc,
+    Object.keys(texts).map((l) => `text:${l}`),
+    null,
+  );
   return doc;
 }
 
@@ -83,19 +91,26 @@ describe('automatic alignment in the document', () => {
     const [r1, r2] = [rows(doc)[1]!, rows(doc)[2]!];
     mergeRows(doc, r1, r2, null);
     expect(updateAutomaticAlignment(doc, LANGS, null)).toBe(0);
-    expect(shape(doc)[1]).toEqual([[1, 2], [1, 2]]);
+    expect(shape(doc)[1]).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
     // Removing the alignment's automatic rows does not touch the hand-made one.
     for (const [key, row] of readAlignment(doc)) if (row.origin === 'auto') doc.getMap('alignment').delete(key);
     updateAutomaticAlignment(doc, LANGS, null);
     expect(shape(doc)).toHaveLength(5);
-    expect(shape(doc)[1]).toEqual([[1, 2], [1, 2]]);
+    expect(shape(doc)[1]).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
   });
 
   it('flags a confirmed row stale in both directions when either side changes', () => {
     const doc = declaration({ fr: FR.slice(0, 3), vi: VI.slice(0, 3) });
     updateAutomaticAlignment(doc, LANGS, null);
     const row = rows(doc)[2]!;
-    const texts = () => Object.fromEntries(LANGS.map((l) => [l, (row.cells[l] ?? []).map((p) => readUnits(doc.getXmlFragment(`text:${l}`)).find((u) => u.pid === p)!.text)]));
+    const texts = () =>
+      Object.fromEntries(LANGS.map((l) => [l, (row.cells[l] ?? []).map((p) => readUnits(doc.getXmlFragment(`text:${l}`)).find((u) => u.pid === p)!.text)]));
     confirmRow(doc, row, texts(), 'Secrétariat', null);
     expect(staleLanguages(readRowStates(doc).get(row.key), texts())).toEqual([]);
     (paragraph(doc, 'vi', 2).get(0) as Y.XmlText).insert(0, 'Sửa: ');

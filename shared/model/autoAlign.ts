@@ -39,7 +39,13 @@ export function updateAutomaticAlignment(doc: Y.Doc, languages: readonly Languag
     const links = alignParagraphs({
       source: pivotUnits.map(asPara),
       target: target.map(asPara),
-      fixed: fixedLinks(fixedRows.map(([, r]) => r), pivot, lang, pivotUnits, target),
+      fixed: fixedLinks(
+        fixedRows.map(([, r]) => r),
+        pivot,
+        lang,
+        pivotUnits,
+        target,
+      ),
     });
     return { lang, target, links };
   });
@@ -175,7 +181,12 @@ function shapeOf(cells: Readonly<Record<string, readonly string[]>>, languages: 
 }
 
 function sameRow(a: StoredRow, b: StoredRow): boolean {
-  return a.origin === b.origin && a.score === b.score && JSON.stringify(a.cells) === JSON.stringify(b.cells) && JSON.stringify(a.evidence) === JSON.stringify(b.evidence);
+  return (
+    a.origin === b.origin &&
+    a.score === b.score &&
+    JSON.stringify(a.cells) === JSON.stringify(b.cells) &&
+    JSON.stringify(a.evidence) === JSON.stringify(b.evidence)
+  );
 }
 
 function round(x: number): number {

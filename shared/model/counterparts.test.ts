@@ -16,8 +16,21 @@ describe('a paragraph typed into an empty slot', () => {
       ['r:a', row({ fr: ['a'], vi: ['x'] })],
       ['r:b', row({ fr: ['b'], vi: [] })],
     ]);
-    const present = new Map([['a', 'fr'], ['b', 'fr'], ['x', 'vi'], ['y', 'vi'], ['z', 'vi']]);
-    const out = applyCounterpartHints(stored, [{ lang: 'vi', pid: 'y', of: 'b' }, { lang: 'vi', pid: 'z', of: 'a' }], present);
+    const present = new Map([
+      ['a', 'fr'],
+      ['b', 'fr'],
+      ['x', 'vi'],
+      ['y', 'vi'],
+      ['z', 'vi'],
+    ]);
+    const out = applyCounterpartHints(
+      stored,
+      [
+        { lang: 'vi', pid: 'y', of: 'b' },
+        { lang: 'vi', pid: 'z', of: 'a' },
+      ],
+      present,
+    );
     expect(out.get('r:b')!.cells).toEqual({ fr: ['b'], vi: ['y'] });
     expect(out.get('r:a')!.cells).toEqual({ fr: ['a'], vi: ['x'] });
     expect(stored.get('r:b')!.cells.vi).toEqual([]);

@@ -55,7 +55,12 @@ export function applyCounterpartHints(
       if (ofLang === hint.lang) continue;
       const own = `r:${hint.of}`;
       if (rows.has(own)) continue;
-      rows.set(own, { cells: { [ofLang]: [hint.of], [hint.lang]: [hint.pid] }, origin: 'auto', score: 1, evidence: [{ kind: 'counterpart', detail: 'typed in its slot' }] });
+      rows.set(own, {
+        cells: { [ofLang]: [hint.of], [hint.lang]: [hint.pid] },
+        origin: 'auto',
+        score: 1,
+        evidence: [{ kind: 'counterpart', detail: 'typed in its slot' }],
+      });
       rowOf.set(hint.of, own).set(hint.pid, own);
       continue;
     }

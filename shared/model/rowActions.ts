@@ -1,14 +1,5 @@
 import type * as Y from 'yjs';
-import {
-  ALIGNMENT_MAP,
-  DEFAULT_ROW_STATE,
-  ROW_STATE_MAP,
-  fingerprintText,
-  readRowStates,
-  type RowState,
-  type RowStatus,
-  type StoredRow,
-} from './alignment.js';
+import { ALIGNMENT_MAP, DEFAULT_ROW_STATE, ROW_STATE_MAP, fingerprintText, readRowStates, type RowState, type RowStatus, type StoredRow } from './alignment.js';
 import type { Row } from './rows.js';
 
 /** The Yjs array recording what was decided about rows, in order (the plenary's adoption log, reopenings). */

@@ -75,7 +75,10 @@ describe('reading brackets from the Yjs text', () => {
 
   it('tells apart two adjacent brackets with different ids', () => {
     const doc = new Y.Doc();
-    paragraph(doc, 'fr', 'p-a-1', [['un', br('b1')], ['deux', br('b2')]]);
+    paragraph(doc, 'fr', 'p-a-1', [
+      ['un', br('b1')],
+      ['deux', br('b2')],
+    ]);
     expect(readBrackets(doc, LANGS).map((b) => [b.id, b.text])).toEqual([
       ['b1', 'un'],
       ['b2', 'deux'],
@@ -95,7 +98,11 @@ describe('reading brackets from the Yjs text', () => {
     paragraph(doc, 'fr', 'p-a-2', [['suite', br('b2')], ' fin.']);
     paragraph(doc, 'vi', 'p-b-1', ['Không có ngoặc.']);
     expect(countOpenBrackets(doc, LANGS)).toEqual({ fr: 2, vi: 0 });
-    expect(readBrackets(doc, LANGS).filter((b) => b.id === 'b2').map((b) => b.pid)).toEqual(['p-a-1', 'p-a-2']);
+    expect(
+      readBrackets(doc, LANGS)
+        .filter((b) => b.id === 'b2')
+        .map((b) => b.pid),
+    ).toEqual(['p-a-1', 'p-a-2']);
   });
 
   it('lists the paragraphs holding an open bracket, in every language', () => {

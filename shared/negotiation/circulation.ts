@@ -85,7 +85,8 @@ export function parseObjectionRequest(body: unknown, languages: readonly Languag
   const cleanPids: Record<string, string[]> = {};
   for (const [lang, list] of Object.entries(pids)) {
     if (!languages.includes(lang as LanguageCode)) return fail(`pids: "${lang}" is not a language of this declaration`);
-    if (!Array.isArray(list) || list.length > MAX_ANCHOR_PIDS || !list.every(isParagraphId)) return fail(`pids: up to ${MAX_ANCHOR_PIDS} paragraph ids per language`);
+    if (!Array.isArray(list) || list.length > MAX_ANCHOR_PIDS || !list.every(isParagraphId))
+      return fail(`pids: up to ${MAX_ANCHOR_PIDS} paragraph ids per language`);
     cleanPids[lang] = [...list];
   }
   if (typeof text !== 'string' || text.length > 2 * MAX_OBJECTION_LENGTH) return fail('an objection says why, in 1 to 5,000 characters');

@@ -44,16 +44,14 @@ function newDoc(clientID: number): Y.Doc {
 /** Two languages, three paragraphs each; the commented word is in `p-a-2`. */
 function seed(doc: Y.Doc): void {
   doc.transact(() => {
-    doc.getXmlFragment('text:fr').insert(0, [
-      paragraph('p-a-1', 'Préambule des parties'),
-      paragraph('p-a-2', `Les parties conviennent ${WORD} de coopérer`),
-      paragraph('p-a-3', 'Fin du texte'),
-    ]);
-    doc.getXmlFragment('text:vi').insert(0, [
-      paragraph('p-b-1', 'Lời mở đầu'),
-      paragraph('p-b-2', 'các bên đồng ý hợp tác'),
-      paragraph('p-b-3', 'kết thúc'),
-    ]);
+    doc
+      .getXmlFragment('text:fr')
+      .insert(0, [
+        paragraph('p-a-1', 'Préambule des parties'),
+        paragraph('p-a-2', `Les parties conviennent ${WORD} de coopérer`),
+        paragraph('p-a-3', 'Fin du texte'),
+      ]);
+    doc.getXmlFragment('text:vi').insert(0, [paragraph('p-b-1', 'Lời mở đầu'), paragraph('p-b-2', 'các bên đồng ý hợp tác'), paragraph('p-b-3', 'kết thúc')]);
   });
 }
 
@@ -215,7 +213,11 @@ describe('range comments', () => {
             expect(anchor.pids).toEqual(['p-a-2', 'p-b-2']);
             expect(anchor.lastQuote).toBe(WORD);
           }
-          expect(threadsByPid(docs[0]!).get('p-a-2' as ParagraphId)?.map((t) => t.id)).toEqual(['t-1']);
+          expect(
+            threadsByPid(docs[0]!)
+              .get('p-a-2' as ParagraphId)
+              ?.map((t) => t.id),
+          ).toEqual(['t-1']);
         }
         if (survivors !== '') expect(anchor.kind).toBe('range');
         if (survivors === '' && !insertedInside) expect(anchor.kind).toBe('detached');
@@ -249,7 +251,11 @@ describe('range comments', () => {
     const thread = only(doc);
     expect(thread.anchor).toEqual({ kind: 'detached', lang: 'fr', pids: ['p-a-2', 'p-b-2'], lastQuote: WORD });
     expect(thread.messages.map((m) => m.text)).toEqual(['Ce mot est à revoir.']);
-    expect(threadsByPid(doc).get('p-a-2' as ParagraphId)?.map((t) => t.id)).toEqual(['t-1']);
+    expect(
+      threadsByPid(doc)
+        .get('p-a-2' as ParagraphId)
+        ?.map((t) => t.id),
+    ).toEqual(['t-1']);
     expect(countOpen(doc)).toBe(1);
     // Replying and resolving still work on a detached thread.
     expect(reply(doc, 't-1', { id: 'r-1', author: LINH, text: 'Supprimé, donc réglé.', at: 1100 }).ok).toBe(true);
@@ -304,12 +310,36 @@ describe('range comments', () => {
     expect(plainText(item)).toBe('alpha\nbeta gamma');
 
     // "pha\nbe", given against the inner paragraph.
-    const r = addRangeComment(doc, { id: 't-br', lang: 'fr', from: { pid: 'p-l-2', offset: 2 }, to: { pid: 'p-l-2', offset: 8 }, author: AMINA, text: 'x', at: 1 });
+    const r = addRangeComment(doc, {
+      id: 't-br',
+      lang: 'fr',
+      from: { pid: 'p-l-2', offset: 2 },
+      to: { pid: 'p-l-2', offset: 8 },
+      author: AMINA,
+      text: 'x',
+      at: 1,
+    });
     expect(r).toEqual({ ok: true, value: { id: 't-br', quote: 'pha\nbe' } });
     // "\nbeta gamma\n…" — the separator and the break at the ends are trimmed.
-    const s = addRangeComment(doc, { id: 't-sp', lang: 'fr', from: { pid: 'p-l-1', offset: 5 }, to: { pid: 'p-l-1', offset: 11 }, author: AMINA, text: 'y', at: 2 });
+    const s = addRangeComment(doc, {
+      id: 't-sp',
+      lang: 'fr',
+      from: { pid: 'p-l-1', offset: 5 },
+      to: { pid: 'p-l-1', offset: 11 },
+      author: AMINA,
+      text: 'y',
+      at: 2,
+    });
     expect(s).toEqual({ ok: true, value: { id: 't-sp', quote: 'beta' } });
-    const t = addRangeComment(doc, { id: 't-li', lang: 'fr', from: { pid: 'p-l-1', offset: 8 }, to: { pid: 'p-l-1', offset: 13 }, author: AMINA, text: 'z', at: 3 });
+    const t = addRangeComment(doc, {
+      id: 't-li',
+      lang: 'fr',
+      from: { pid: 'p-l-1', offset: 8 },
+      to: { pid: 'p-l-1', offset: 13 },
+      author: AMINA,
+      text: 'z',
+      at: 3,
+    });
     expect(t).toEqual({ ok: true, value: { id: 't-li', quote: 'ta ga' } });
 
     (inner.get(0) as Y.XmlText).insert(0, 'AB');
@@ -402,7 +432,11 @@ describe('row comments', () => {
     const thread = only(doc);
     expect(thread.anchor).toEqual({ kind: 'row', pids: ['p-b-2'] });
     expect([...threadsByRow(readThreads(doc), rows(doc)).keys()]).toEqual(['s2']);
-    expect(threadsByPid(doc).get('p-b-2' as ParagraphId)?.map((t) => t.id)).toEqual(['t-row']);
+    expect(
+      threadsByPid(doc)
+        .get('p-b-2' as ParagraphId)
+        ?.map((t) => t.id),
+    ).toEqual(['t-row']);
 
     // Everything gone: the thread is kept, with no pids to show against.
     doc.getXmlFragment('text:vi').delete(1, 1);

@@ -488,9 +488,7 @@ function parseThread(doc: Y.Doc, id: string, map: Y.Map<unknown>, present: Reado
     id,
     status,
     resolution:
-      status === 'resolved' && resolution && isAuthor(resolution.by) && typeof resolution.at === 'number'
-        ? { by: resolution.by, at: resolution.at }
-        : null,
+      status === 'resolved' && resolution && isAuthor(resolution.by) && typeof resolution.at === 'number' ? { by: resolution.by, at: resolution.at } : null,
     createdAt,
     author,
     anchor: resolveAnchor(doc, anchor, present),

@@ -67,8 +67,18 @@ describe('pending suggestions as tracked changes', () => {
     const overlaid = overlaySuggestions(plain, text, tracksByCell(text, trackSuggestions(doc, LANGS)));
     expect(overlaid.summary).toEqual(plain.summary);
     const vi = overlaid.rows[0]!.words.vi!;
-    expect(vi.filter((w) => w.op !== 'delete').map((w) => w.text).join('')).toBe(`Các bên nhất trí hợp tác chặt chẽ. Tiếp tục đối thoại.`);
-    expect(vi.filter((w) => w.op !== 'insert').map((w) => w.text).join('')).toBe(VI);
+    expect(
+      vi
+        .filter((w) => w.op !== 'delete')
+        .map((w) => w.text)
+        .join(''),
+    ).toBe(`Các bên nhất trí hợp tác chặt chẽ. Tiếp tục đối thoại.`);
+    expect(
+      vi
+        .filter((w) => w.op !== 'insert')
+        .map((w) => w.text)
+        .join(''),
+    ).toBe(VI);
     expect(vi.filter((w) => w.suggestion).map((w) => [w.op, w.text, w.suggestion!.author.delegation])).toEqual([
       ['delete', 'đồng ý', 'fr'],
       ['insert', 'nhất trí', 'fr'],

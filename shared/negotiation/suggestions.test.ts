@@ -51,8 +51,7 @@ function sync(a: Y.Doc, b: Y.Doc): void {
   Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
 }
 
-const textOf = (doc: Y.Doc, lang: string, pid: string) =>
-  readUnits(doc.getXmlFragment(`text:${lang as LanguageCode}`)).find((u) => u.pid === pid)?.text;
+const textOf = (doc: Y.Doc, lang: string, pid: string) => readUnits(doc.getXmlFragment(`text:${lang as LanguageCode}`)).find((u) => u.pid === pid)?.text;
 
 const vi = (doc: Y.Doc) => doc.getXmlFragment('text:vi').get(0) as Y.XmlElement;
 const viText = (doc: Y.Doc) => vi(doc).get(0) as Y.XmlText;
@@ -134,7 +133,10 @@ describe('a suggestion', () => {
   it('is decided only by a side that may write its column', () => {
     const doc = seeded(1);
     must(createSuggestion(doc, { id: 's1', lang: 'vi', pid: 'p-b-1', from: 0, to: 0, text: 'Nay ', author: LINH, at: 1 }));
-    expect(voteOnSuggestion(doc, 's1', { decision: 'accept', by: AMINA, at: 2 })).toMatchObject({ ok: false, reason: 'this side does not decide on this suggestion' });
+    expect(voteOnSuggestion(doc, 's1', { decision: 'accept', by: AMINA, at: 2 })).toMatchObject({
+      ok: false,
+      reason: 'this side does not decide on this suggestion',
+    });
     expect(textOf(doc, 'vi', 'p-b-1')).toBe(VI);
   });
 

@@ -304,7 +304,11 @@ function storedOf(doc: Y.Doc, id: string): StoredSuggestion | null {
 }
 
 /** The author changes the proposed words of their pending suggestion (typing on at its end, deleting back). */
-export function reviseSuggestion(doc: Y.Doc, id: string, change: { readonly text: string; readonly by: CommentAuthor; readonly origin?: unknown }): Result<void> {
+export function reviseSuggestion(
+  doc: Y.Doc,
+  id: string,
+  change: { readonly text: string; readonly by: CommentAuthor; readonly origin?: unknown },
+): Result<void> {
   const current = readSuggestion(doc, id);
   if (!current) return fail('no such suggestion');
   if (!sameAuthor(current.author, change.by)) return fail('only its author changes a suggestion');
@@ -481,7 +485,13 @@ function placeOf(doc: Y.Doc, s: StoredSuggestion): SuggestionPlace | null {
   const end = absolute(doc, s.end);
   if (!start || !end) return null;
   const unit = outermostUnit(start.type);
-  if (!unit || unit.pid !== s.pid || !doc.share.get(textFragmentName(s.lang as LanguageCode)) || unit.root !== doc.share.get(textFragmentName(s.lang as LanguageCode))) return null;
+  if (
+    !unit ||
+    unit.pid !== s.pid ||
+    !doc.share.get(textFragmentName(s.lang as LanguageCode)) ||
+    unit.root !== doc.share.get(textFragmentName(s.lang as LanguageCode))
+  )
+    return null;
   const text = anchorText(unit.element);
   const from = start.type instanceof Y.XmlText ? plainOffsetOf(text, start.type, start.index) : 0;
   if (from === null) return null;
@@ -502,7 +512,8 @@ function buildSuggestion(doc: Y.Doc, id: string, stored: StoredSuggestion): Sugg
     const parsed = parseVoteKey(key);
     if (!parsed || parsed.id !== id || parsed.side === APPLIED) return;
     const vote = parseStoredVote(value);
-    if (vote && vote.revision === stored.revision && vote.by.delegation === parsed.side && mayVote(parsed.side, stored)) votes.push({ ...vote, side: parsed.side });
+    if (vote && vote.revision === stored.revision && vote.by.delegation === parsed.side && mayVote(parsed.side, stored))
+      votes.push({ ...vote, side: parsed.side });
   });
   const rejection = votes.find((v) => v.decision === 'reject');
   const place = applied || stored.withdrawn ? null : placeOf(doc, stored);

@@ -140,7 +140,9 @@ describe('renderAkomaNtoso', () => {
     for (const c of components) expect(c.statement.meta.proprietary['accord:fingerprint']['#text']).toBe(exp.sha256);
     expect(components[0]!.statement.meta.references.TLCOrganization['@_eId']).toBe('accord');
     const signatures = root.documentCollection.meta.proprietary['accord:signature'] as Node[];
-    expect(signatures.map((s) => [s['@_lang'], s['@_signer'], s['@_publicKey'], s['@_signature']])).toEqual([['fr', 'Cités Unies France <CUF>', 'pk_fr', 'sig_fr']]);
+    expect(signatures.map((s) => [s['@_lang'], s['@_signer'], s['@_publicKey'], s['@_signature']])).toEqual([
+      ['fr', 'Cités Unies France <CUF>', 'pk_fr', 'sig_fr'],
+    ]);
   });
 
   it('repeats the title in every expression', () => {

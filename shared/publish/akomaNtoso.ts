@@ -13,8 +13,25 @@ export const ACCORD_NAMESPACE = 'urn:accord:declaration:1';
 
 /** ISO 639-3 codes of the languages a declaration is likely to use; others keep their own code. */
 const ISO_639_3: Readonly<Record<string, string>> = {
-  ar: 'ara', de: 'deu', en: 'eng', es: 'spa', fr: 'fra', id: 'ind', it: 'ita', ja: 'jpn', km: 'khm', ko: 'kor',
-  lo: 'lao', ms: 'msa', nl: 'nld', pl: 'pol', pt: 'por', ru: 'rus', th: 'tha', vi: 'vie', zh: 'zho',
+  ar: 'ara',
+  de: 'deu',
+  en: 'eng',
+  es: 'spa',
+  fr: 'fra',
+  id: 'ind',
+  it: 'ita',
+  ja: 'jpn',
+  km: 'khm',
+  ko: 'kor',
+  lo: 'lao',
+  ms: 'msa',
+  nl: 'nld',
+  pl: 'pol',
+  pt: 'por',
+  ru: 'rus',
+  th: 'tha',
+  vi: 'vie',
+  zh: 'zho',
 };
 
 /** The ISO 639-3 code Akoma Ntoso wants for a BCP 47 tag (`fr-CA` → `fra`), or the tag itself. */

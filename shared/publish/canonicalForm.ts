@@ -48,9 +48,7 @@ export function partDigests(content: CanonicalContent): ExportDigests {
     title: sha256Hex(JSON.stringify(toNfc(content.title))),
     languages: sha256Hex(JSON.stringify(content.languages.map(toNfc))),
     date: sha256Hex(JSON.stringify(content.date)),
-    rows: content.rows.map((row) =>
-      Object.fromEntries(content.languages.map((lang) => [lang, sha256Hex(JSON.stringify((row.text[lang] ?? []).map(toNfc)))])),
-    ),
+    rows: content.rows.map((row) => Object.fromEntries(content.languages.map((lang) => [lang, sha256Hex(JSON.stringify((row.text[lang] ?? []).map(toNfc)))]))),
   };
 }
 

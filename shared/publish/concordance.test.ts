@@ -35,7 +35,10 @@ function withText(rows: readonly ConcordanceRow[], number: number, lang: string,
 
 function replaceIn(rows: readonly ConcordanceRow[], number: number, lang: string, from: string, to: string): ConcordanceRow[] {
   return withText(rows, number, lang, (paragraphs) => {
-    expect(paragraphs.some((p) => p.includes(from)), `row ${number} ${lang} contains ${from}`).toBe(true);
+    expect(
+      paragraphs.some((p) => p.includes(from)),
+      `row ${number} ${lang} contains ${from}`,
+    ).toBe(true);
     return paragraphs.map((p) => p.replace(from, to));
   });
 }
@@ -120,13 +123,24 @@ describe('the concordance check on the 12th Assises declaration', () => {
   });
 
   it('lists a row with pending suggestions, counted over its columns, after its other issues', () => {
-    const rows = ASSISES.map((row) => (row.number === 7 ? { ...row, pendingSuggestions: { vi: 1, fr: 1 } } : row.number === 8 ? { ...row, pendingSuggestions: { fr: 0 } } : row));
-    expect(check(rows).filter((i) => i.kind === 'pending-suggestions')).toEqual([{ row: 'row-7', number: 7, kind: 'pending-suggestions', count: 2, langs: ['fr', 'vi'] }]);
-    expect(check(rows).filter((i) => i.number === 7).at(-1)?.kind).toBe('pending-suggestions');
+    const rows = ASSISES.map((row) =>
+      row.number === 7 ? { ...row, pendingSuggestions: { vi: 1, fr: 1 } } : row.number === 8 ? { ...row, pendingSuggestions: { fr: 0 } } : row,
+    );
+    expect(check(rows).filter((i) => i.kind === 'pending-suggestions')).toEqual([
+      { row: 'row-7', number: 7, kind: 'pending-suggestions', count: 2, langs: ['fr', 'vi'] },
+    ]);
+    expect(
+      check(rows)
+        .filter((i) => i.number === 7)
+        .at(-1)?.kind,
+    ).toBe('pending-suggestions');
   });
 
   it('reads decomposed (NFD) text as its composed form', () => {
-    const decomposed = ASSISES.map((row) => ({ ...row, text: { fr: row.text.fr!.map((p) => p.normalize('NFD')), vi: row.text.vi!.map((p) => p.normalize('NFD')) } }));
+    const decomposed = ASSISES.map((row) => ({
+      ...row,
+      text: { fr: row.text.fr!.map((p) => p.normalize('NFD')), vi: row.text.vi!.map((p) => p.normalize('NFD')) },
+    }));
     expect(check(decomposed)).toEqual(PUBLISHED_DISCREPANCIES);
     const noHanoi = replaceIn(decomposed, 15, 'vi', 'Làm tại Hà Nội,'.normalize('NFD'), 'Làm tại đây,');
     expect(check(noHanoi).filter((i) => i.number === 15)).toMatchObject([{ kind: 'anchor', anchorKind: 'name', absentFrom: ['vi'] }]);
@@ -166,7 +180,15 @@ describe('numbering', () => {
   });
 
   it('matches Japanese 第5条 with Điều 5 and 一、 with I.', () => {
-    expect(numberingIssues(['ja', 'vi'], [['第5条 締約国は合意する。', 'Điều 5. Các bên thống nhất.'], ['一、目的', 'I. Mục tiêu']])).toEqual([]);
+    expect(
+      numberingIssues(
+        ['ja', 'vi'],
+        [
+          ['第5条 締約国は合意する。', 'Điều 5. Các bên thống nhất.'],
+          ['一、目的', 'I. Mục tiêu'],
+        ],
+      ),
+    ).toEqual([]);
   });
 
   it('tells apart different numbers, letters and units', () => {
@@ -298,7 +320,29 @@ describe('wording', () => {
 describe('invariants', () => {
   const fragment = fc.oneof(
     fc.string({ maxLength: 12 }),
-    fc.constantFrom('(', ')', '«', '»', '"', '’', '‘', '[', ']', '3.', '3.1. ', 'a) ', 'Điều 5 ', '第5条', '13/4/2023', '2030', 'Hà Nội', 'Hanoï', ' ', '\u0301', 'www.x.org'),
+    fc.constantFrom(
+      '(',
+      ')',
+      '«',
+      '»',
+      '"',
+      '’',
+      '‘',
+      '[',
+      ']',
+      '3.',
+      '3.1. ',
+      'a) ',
+      'Điều 5 ',
+      '第5条',
+      '13/4/2023',
+      '2030',
+      'Hà Nội',
+      'Hanoï',
+      ' ',
+      '\u0301',
+      'www.x.org',
+    ),
   );
   const paragraph = fc.array(fragment, { maxLength: 6 }).map((parts) => parts.join(''));
   const languages = ['fr', 'vi', 'ja'];

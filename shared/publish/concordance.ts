@@ -1,14 +1,6 @@
 import { canonicaliseNumber, extractAnchors, type Anchor } from '../align/anchors.js';
 import { normalizeText } from '../align/normalize.js';
-import {
-  detectAlphabet,
-  findInnerNumberings,
-  listNumberingKeys,
-  parseNumbering,
-  shareNumber,
-  type Alphabet,
-  type Numbering,
-} from '../align/numbering.js';
+import { detectAlphabet, findInnerNumberings, listNumberingKeys, parseNumbering, shareNumber, type Alphabet, type Numbering } from '../align/numbering.js';
 
 /**
  * The check the secretariat works through before freezing a declaration: every row must have
@@ -103,7 +95,10 @@ export function checkConcordance(input: ConcordanceInput): ConcordanceIssue[] {
     // A pending suggestion is wording someone still expects an answer on: freeze only once it has one.
     const pending = Object.entries(row.pendingSuggestions ?? {}).filter(([, n]) => n > 0);
     if (pending.length > 0) {
-      const langs = orderLanguages(pending.map(([lang]) => lang), input.languages);
+      const langs = orderLanguages(
+        pending.map(([lang]) => lang),
+        input.languages,
+      );
       issues.push({ ...ref, kind: 'pending-suggestions', count: pending.reduce((sum, [, n]) => sum + n, 0), langs });
     }
   });

@@ -60,7 +60,11 @@ function describeEn(issue: ConcordanceIssue, name: Name): string {
 function describeFr(issue: ConcordanceIssue, name: Name): string {
   const row = `Ligne ${issue.number}${NBSP}: `;
   // `en français et en vietnamien`, `en vietnamien ni en japonais`
-  const inEach = (langs: readonly string[], joiner: string): string => list(langs.map((l) => `en ${name(l)}`), joiner);
+  const inEach = (langs: readonly string[], joiner: string): string =>
+    list(
+      langs.map((l) => `en ${name(l)}`),
+      joiner,
+    );
   switch (issue.kind) {
     case 'missing-counterpart':
       return `${row}pas d’équivalent ${inEach(issue.missing, 'ni')}.`;

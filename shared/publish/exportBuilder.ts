@@ -38,6 +38,10 @@ export function buildExport(text: CanonicalText, meta: ExportMeta): DeclarationE
 }
 
 /** The same export with signatures and publication information attached (the fingerprint does not change). */
-export function withSignatures(exp: DeclarationExport, signatures: readonly SignatureRecord[], publication: PublicationInfo | null = exp.publication): DeclarationExport {
+export function withSignatures(
+  exp: DeclarationExport,
+  signatures: readonly SignatureRecord[],
+  publication: PublicationInfo | null = exp.publication,
+): DeclarationExport {
   return { ...exp, signatures: [...signatures], publication };
 }

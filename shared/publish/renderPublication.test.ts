@@ -143,7 +143,11 @@ describe('public page of a publication', () => {
   it('keeps hostile text inert wherever it appears', () => {
     const rows = [{ fr: HOSTILE, vi: [HOSTILE.join(' ')] }];
     const exp = buildExport(rows, { title: HOSTILE.join(' '), sign: (e) => [signFor(e, 'fr', HOSTILE.join(' '))] });
-    const html = render(exp, { ...ONLINE, replaces: { url: '/p/decl-0', title: HOSTILE.join(' ') }, supersededBy: { id: HOSTILE[3]!, url: '/p/decl-2', title: HOSTILE[0]! } });
+    const html = render(exp, {
+      ...ONLINE,
+      replaces: { url: '/p/decl-0', title: HOSTILE.join(' ') },
+      supersededBy: { id: HOSTILE[3]!, url: '/p/decl-2', title: HOSTILE[0]! },
+    });
     expect(html).toContain('<p lang="fr" dir="auto">&#60;script&#62;alert(1)&#60;/script&#62;</p>');
     expect(html).toContain('<p lang="fr" dir="auto">&#60;img src=x onerror=alert(2)&#62;</p>');
     expect(html).toContain('<p lang="fr" dir="auto">javascript:alert(3)</p>');
@@ -160,7 +164,14 @@ describe('public page of a publication', () => {
     ]);
     // Every link and source came from the options.
     const urls = tagsOf(html).flatMap((tag) => [...tag.matchAll(/\s(?:href|src)="([^"]*)"/gu)].map((m) => m[1]));
-    const allowed = ['#text', '/p/decl-0', '/p/decl-2', '/assets/verify-publication.js', ...Object.values(ONLINE.downloads!), ...Object.values(ONLINE.layoutLinks!)];
+    const allowed = [
+      '#text',
+      '/p/decl-0',
+      '/p/decl-2',
+      '/assets/verify-publication.js',
+      ...Object.values(ONLINE.downloads!),
+      ...Object.values(ONLINE.layoutLinks!),
+    ];
     for (const url of urls) expect(allowed).toContain(url);
   });
 
@@ -250,7 +261,10 @@ describe('public page of a publication', () => {
   });
 
   it('links a correction to the text it replaces, and a replaced text to its correction', () => {
-    const html = render(buildExport(), { replaces: { url: '/p/old', title: 'Première version' }, supersededBy: { id: 'decl-9', url: '/p/decl-9', title: 'Texte corrigé' } });
+    const html = render(buildExport(), {
+      replaces: { url: '/p/old', title: 'Première version' },
+      supersededBy: { id: 'decl-9', url: '/p/decl-9', title: 'Texte corrigé' },
+    });
     expect(html).toContain('This publication replaces <a href="/p/old" dir="auto">Première version</a>.');
     expect(html).toContain('A corrected text replaces this publication: <a href="/p/decl-9" dir="auto">Texte corrigé</a>');
   });
@@ -262,11 +276,18 @@ describe('public page of a publication', () => {
 
   it('speaks French when the interface is French', () => {
     const exp = buildExport(SAMPLE_ROWS, { sign: (e) => [signFor(e, 'vi', 'Nguyễn Văn A')] });
-    const html = render(exp, { ...ONLINE, ui: 'fr', replaces: { url: '/p/old', title: 'Première version' }, supersededBy: { id: 'decl-9', url: '/p/decl-9', title: 'Texte corrigé' } });
+    const html = render(exp, {
+      ...ONLINE,
+      ui: 'fr',
+      replaces: { url: '/p/old', title: 'Première version' },
+      supersededBy: { id: 'decl-9', url: '/p/decl-9', title: 'Texte corrigé' },
+    });
     expect(html).toContain('<html lang="fr">');
     expect(html).toContain('Texte arrêté le <time datetime="2025-05-12">12 mai 2025</time>');
     expect(html).toContain('Empreinte (SHA-256)');
-    expect(html).toContain('Signé par <span dir="auto">Nguyễn Văn A</span> pour le texte vietnamien le <time datetime="2025-05-14T16:30:00Z">14 mai 2025</time>');
+    expect(html).toContain(
+      'Signé par <span dir="auto">Nguyễn Văn A</span> pour le texte vietnamien le <time datetime="2025-05-14T16:30:00Z">14 mai 2025</time>',
+    );
     expect(html).toContain('Texte français');
     expect(html).toContain('Une langue après l’autre');
     expect(html).toContain('Téléchargements');
@@ -309,9 +330,15 @@ describe('public page of a publication', () => {
   it('gives the freeze and publication dates in the reader’s language and in each language of the text, never as a timestamp', () => {
     const exp = buildExport(SAMPLE_ROWS, { sign: (e) => [signFor(e, 'fr', 'Marie Curie')] });
     const html = render(exp, { ui: 'en' });
-    expect(html).toContain('<p class="dates" lang="en">Frozen on <time datetime="2025-05-12">May 12, 2025</time> · Published on <time datetime="2025-05-13T09:00:00Z">May 13, 2025</time></p>');
-    expect(html).toContain('<p class="dates" lang="fr">Texte arrêté le <time datetime="2025-05-12">12 mai 2025</time> · Publié le <time datetime="2025-05-13T09:00:00Z">13 mai 2025</time></p>');
-    expect(html).toContain('<p class="dates" lang="vi">Văn bản được chốt ngày <time datetime="2025-05-12">12 tháng 5 năm 2025</time> · Công bố ngày <time datetime="2025-05-13T09:00:00Z">13 tháng 5 năm 2025</time></p>');
+    expect(html).toContain(
+      '<p class="dates" lang="en">Frozen on <time datetime="2025-05-12">May 12, 2025</time> · Published on <time datetime="2025-05-13T09:00:00Z">May 13, 2025</time></p>',
+    );
+    expect(html).toContain(
+      '<p class="dates" lang="fr">Texte arrêté le <time datetime="2025-05-12">12 mai 2025</time> · Publié le <time datetime="2025-05-13T09:00:00Z">13 mai 2025</time></p>',
+    );
+    expect(html).toContain(
+      '<p class="dates" lang="vi">Văn bản được chốt ngày <time datetime="2025-05-12">12 tháng 5 năm 2025</time> · Công bố ngày <time datetime="2025-05-13T09:00:00Z">13 tháng 5 năm 2025</time></p>',
+    );
     // The reader's language comes first and is not repeated.
     expect(count(render(exp, { ui: 'fr' }), 'class="dates" lang="fr"')).toBe(1);
     expect(render(exp, { ui: 'fr' }).indexOf('class="dates" lang="fr"')).toBeLessThan(render(exp, { ui: 'fr' }).indexOf('class="dates" lang="vi"'));

@@ -138,7 +138,9 @@ function renderHeader(page: Page): string {
   if (options.supersededBy) {
     const link = renderLink(options.supersededBy.url, options.supersededBy.title);
     const id = escapeHtml(options.supersededBy.id);
-    parts.push(`<p class="notice superseded" lang="${strings.lang}" data-superseded-by="${id}"><span aria-hidden="true">⚠ </span>${fillHtml(strings.supersededBy, { link })}</p>`);
+    parts.push(
+      `<p class="notice superseded" lang="${strings.lang}" data-superseded-by="${id}"><span aria-hidden="true">⚠ </span>${fillHtml(strings.supersededBy, { link })}</p>`,
+    );
   }
   if (options.replaces) {
     const link = renderLink(options.replaces.url, options.replaces.title);
@@ -225,7 +227,13 @@ function renderFingerprint(page: Page): string {
 
 function renderSignatures(page: Page): string {
   const { exp, options, strings } = page;
-  const items = exp.languages.map((lang) => renderSignatureItem(page, lang, options.report.signatures.filter((c) => c.lang === lang)));
+  const items = exp.languages.map((lang) =>
+    renderSignatureItem(
+      page,
+      lang,
+      options.report.signatures.filter((c) => c.lang === lang),
+    ),
+  );
   const parts = [
     '<section aria-labelledby="signatures-heading">',
     `<h2 id="signatures-heading">${escapeHtml(strings.signaturesHeading)}</h2>`,
@@ -297,7 +305,6 @@ function fillHtml(template: string, html: Readonly<Record<string, string>>): str
 function renderDate(iso: string, ui: string): string {
   return `<time datetime="${escapeHtml(iso)}">${escapeHtml(formatDate(iso, ui))}</time>`;
 }
-
 
 /** A language's name in that language (`Français`, `Tiếng Việt`), for the heading of its text; the code if unknown. */
 function nativeLanguageName(lang: string): string {

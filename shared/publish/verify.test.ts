@@ -8,7 +8,10 @@ import { signedMessage, toBase64Url, fromBase64Url, verifySignature } from './si
 import { parseExport, verifyExport } from './verify.js';
 
 const ROWS = [
-  { fr: ['1. Les collectivités territoriales françaises et vietnamiennes se sont réunies à Hanoï.'], vi: ['1. Các địa phương Việt Nam và Pháp đã họp tại Hà Nội.'] },
+  {
+    fr: ['1. Les collectivités territoriales françaises et vietnamiennes se sont réunies à Hanoï.'],
+    vi: ['1. Các địa phương Việt Nam và Pháp đã họp tại Hà Nội.'],
+  },
   { fr: ['2. Elles renforceront leur coopération d’ici 2030\u00a0!'], vi: ['2. Các bên sẽ tăng cường hợp tác đến năm 2030!'] },
 ];
 
@@ -17,7 +20,11 @@ function sample(id = 'decl-1', date: string | null = '2026-11-23'): DeclarationE
     {
       title: 'Déclaration finale des 12es Assises',
       languages: ['fr', 'vi'],
-      rows: ROWS.map((r, i) => ({ id: `row${i}`, status: 'agreed', cells: { fr: r.fr.map((text, k) => ({ pid: `f${i}${k}`, text })), vi: r.vi.map((text, k) => ({ pid: `v${i}${k}`, text })) } })),
+      rows: ROWS.map((r, i) => ({
+        id: `row${i}`,
+        status: 'agreed',
+        cells: { fr: r.fr.map((text, k) => ({ pid: `f${i}${k}`, text })), vi: r.vi.map((text, k) => ({ pid: `v${i}${k}`, text })) },
+      })),
     },
     { id, version: 3, date },
   );
@@ -36,18 +43,28 @@ function sign(exp: DeclarationExport, lang: string, who = signatory(), over = ex
 describe('the fingerprint', () => {
   it('is the same for decomposed (NFD) and composed (NFC) text', () => {
     const nfc = sample();
-    const nfd = { ...nfc, title: nfc.title.normalize('NFD'), rows: nfc.rows.map((r) => ({ ...r, text: { fr: r.text.fr!.map((p) => p.normalize('NFD')), vi: r.text.vi!.map((p) => p.normalize('NFD')) } })) };
+    const nfd = {
+      ...nfc,
+      title: nfc.title.normalize('NFD'),
+      rows: nfc.rows.map((r) => ({ ...r, text: { fr: r.text.fr!.map((p) => p.normalize('NFD')), vi: r.text.vi!.map((p) => p.normalize('NFD')) } })),
+    };
     expect(nfd.rows[0]!.text.vi![0]).not.toBe(nfc.rows[0]!.text.vi![0]);
     expect(fingerprint(nfd)).toBe(nfc.sha256);
   });
 
   it('changes with any one character, and with the date, title or row grouping', () => {
     const base = sample();
-    const changed = { ...base, rows: base.rows.map((r, i) => (i === 1 ? { ...r, text: { ...r.text, vi: ['2. Các bên sẽ tăng cường hợp tác đến năm 2031!'] } } : r)) };
+    const changed = {
+      ...base,
+      rows: base.rows.map((r, i) => (i === 1 ? { ...r, text: { ...r.text, vi: ['2. Các bên sẽ tăng cường hợp tác đến năm 2031!'] } } : r)),
+    };
     expect(fingerprint(changed)).not.toBe(base.sha256);
     expect(fingerprint({ ...base, date: '2026-11-24' })).not.toBe(base.sha256);
     expect(fingerprint({ ...base, title: base.title + ' ' })).not.toBe(base.sha256);
-    const regrouped = { ...base, rows: [{ text: { fr: [...base.rows[0]!.text.fr!, ...base.rows[1]!.text.fr!], vi: [...base.rows[0]!.text.vi!, ...base.rows[1]!.text.vi!] } }] };
+    const regrouped = {
+      ...base,
+      rows: [{ text: { fr: [...base.rows[0]!.text.fr!, ...base.rows[1]!.text.fr!], vi: [...base.rows[0]!.text.vi!, ...base.rows[1]!.text.vi!] } }],
+    };
     expect(fingerprint(regrouped)).not.toBe(base.sha256);
   });
 

@@ -32,7 +32,8 @@ export function parseExport(value: unknown): { ok: true; value: DeclarationExpor
   if (v.format !== undefined && v.format !== EXPORT_FORMAT) return { ok: false, reason: `unknown format ${JSON.stringify(v.format)}` };
   if (typeof v.id !== 'string') return { ok: false, reason: 'missing "id"' };
   if (typeof v.title !== 'string') return { ok: false, reason: 'missing "title"' };
-  if (!Array.isArray(v.languages) || v.languages.length === 0 || !v.languages.every((l) => typeof l === 'string')) return { ok: false, reason: 'missing "languages"' };
+  if (!Array.isArray(v.languages) || v.languages.length === 0 || !v.languages.every((l) => typeof l === 'string'))
+    return { ok: false, reason: 'missing "languages"' };
   if (v.date !== null && v.date !== undefined && typeof v.date !== 'string') return { ok: false, reason: '"date" must be a string or null' };
   if (typeof v.sha256 !== 'string') return { ok: false, reason: 'missing "sha256"' };
   if (!Array.isArray(v.rows)) return { ok: false, reason: 'missing "rows"' };
@@ -41,9 +42,11 @@ export function parseExport(value: unknown): { ok: true; value: DeclarationExpor
     const text = (row as { text?: unknown } | null)?.text;
     if (typeof text !== 'object' || text === null) return { ok: false, reason: `row ${i + 1} has no "text"` };
     for (const [lang, paragraphs] of Object.entries(text)) {
-      if (!Array.isArray(paragraphs) || !paragraphs.every((p) => typeof p === 'string')) return { ok: false, reason: `row ${i + 1} (${lang}): text must be a list of strings` };
+      if (!Array.isArray(paragraphs) || !paragraphs.every((p) => typeof p === 'string'))
+        return { ok: false, reason: `row ${i + 1} (${lang}): text must be a list of strings` };
     }
-    for (const lang of Object.keys(text)) if (!languages.includes(lang)) return { ok: false, reason: `row ${i + 1} has text in ${lang}, which is not one of the languages` };
+    for (const lang of Object.keys(text))
+      if (!languages.includes(lang)) return { ok: false, reason: `row ${i + 1} has text in ${lang}, which is not one of the languages` };
   }
   const signatures = v.signatures === undefined ? [] : v.signatures;
   if (!Array.isArray(signatures)) return { ok: false, reason: '"signatures" must be a list' };

@@ -25,7 +25,9 @@ const unit = (page: Page, lang: string, n: number) => page.locator(`.language-co
 
 /** The index (among units and slots of the Vietnamese column) where the empty slot stands. */
 const slotIndex = (page: Page) =>
-  page.evaluate(`(() => [...document.querySelectorAll('.language-column[lang="vi"] .ProseMirror > [data-pid], .language-column[lang="vi"] .ProseMirror > .row-slot')].findIndex((e) => e.classList.contains('row-slot')))()`);
+  page.evaluate(
+    `(() => [...document.querySelectorAll('.language-column[lang="vi"] .ProseMirror > [data-pid], .language-column[lang="vi"] .ProseMirror > .row-slot')].findIndex((e) => e.classList.contains('row-slot')))()`,
+  );
 
 describe('live alignment', () => {
   it('shows a paragraph inserted in French as an empty Vietnamese slot in its place, on the other client, within a second', async () => {
@@ -45,7 +47,11 @@ describe('live alignment', () => {
     const pid = await unit(b, 'fr', 6).getAttribute('data-pid');
     const reader = connectClient(suite.server.wsUrl, id, suite.server.token);
     await reader.synced();
-    await waitFor(() => [...readAlignment(reader.doc).values()].some((r) => r.cells.fr?.join() === pid && (r.cells.vi ?? []).length === 0), 'a stored 1:0 row', 2000);
+    await waitFor(
+      () => [...readAlignment(reader.doc).values()].some((r) => r.cells.fr?.join() === pid && (r.cells.vi ?? []).length === 0),
+      'a stored 1:0 row',
+      2000,
+    );
     expect(readAlignment(reader.doc).size).toBe(18);
     reader.destroy();
     await settleLayout(b);
@@ -94,20 +100,27 @@ describe('live alignment', () => {
     const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await page.goto(`${suite.server.url}/import?token=${suite.server.token}`);
     await page.locator('.import-form').waitFor();
-    const repeat = (lang: string, times: number) => Array.from({ length: times }, () => fixtureText(`assises-12/final-declaration.${lang}.txt`).trim()).join('\n\n');
+    const repeat = (lang: string, times: number) =>
+      Array.from({ length: times }, () => fixtureText(`assises-12/final-declaration.${lang}.txt`).trim()).join('\n\n');
     const times = Math.ceil(2_500_000 / Buffer.byteLength(fixtureText('assises-12/final-declaration.fr.txt')));
     const files = page.locator('.import-form input[type="file"]');
     await files.nth(0).setInputFiles({ name: 'fr.txt', mimeType: 'text/plain', buffer: Buffer.from(repeat('fr', times)) });
     await files.nth(1).setInputFiles({ name: 'vi.txt', mimeType: 'text/plain', buffer: Buffer.from(repeat('vi', times)) });
-    await expect.poll(() => page.getByRole('textbox', { name: 'Text for Vietnamese' }).evaluate((e) => (e as HTMLTextAreaElement).value.length), { timeout: 30_000 }).toBeGreaterThan(1_000_000);
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Text for Vietnamese' }).evaluate((e) => (e as HTMLTextAreaElement).value.length), { timeout: 30_000 })
+      .toBeGreaterThan(1_000_000);
     const phases: string[] = [];
     await page.exposeFunction('notePhase', (phase: string) => void (phases.at(-1) === phase || phases.push(phase)));
-    await page.evaluate(`new MutationObserver(() => { const p = document.querySelector('.import-progress'); if (p) window.notePhase(p.dataset.phase + ':' + p.textContent.trim()); }).observe(document.body, { subtree: true, childList: true, characterData: true })`);
+    await page.evaluate(
+      `new MutationObserver(() => { const p = document.querySelector('.import-progress'); if (p) window.notePhase(p.dataset.phase + ':' + p.textContent.trim()); }).observe(document.body, { subtree: true, childList: true, characterData: true })`,
+    );
     // Loopback sends 5 MB at once: a 2 MB/s line lets the sending show.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 2_000_000 });
     await page.getByRole('button', { name: 'Preview' }).click();
-    await expect.poll(() => page.locator('.import-preview h2').allInnerTexts(), { timeout: 120_000 }).toEqual([`${(17 * times).toLocaleString('en')} paragraphs found in French`, `${(17 * times).toLocaleString('en')} paragraphs found in Vietnamese`]);
+    await expect
+      .poll(() => page.locator('.import-preview h2').allInnerTexts(), { timeout: 120_000 })
+      .toEqual([`${(17 * times).toLocaleString('en')} paragraphs found in French`, `${(17 * times).toLocaleString('en')} paragraphs found in Vietnamese`]);
     expect(phases.some((p) => /^sending:Sending 5\.\d MB: \d+ %$/u.test(p))).toBe(true);
     expect(phases.some((p) => /^working:Reading and aligning the paragraphs… \d+ s$/u.test(p))).toBe(true);
     expect(phases.findIndex((p) => p.startsWith('working'))).toBeGreaterThan(phases.findIndex((p) => p.startsWith('sending')));

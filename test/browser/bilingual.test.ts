@@ -56,7 +56,8 @@ describe('the side-by-side editor', () => {
     // The French delegate lengthens a paragraph a lot.
     await unit(fr.page, 'fr', 3).click();
     await fr.page.keyboard.press('End');
-    const addition = ' Nous appelons à renforcer la coopération décentralisée dans tous les domaines évoqués, en particulier la transition écologique, la ville durable et la formation des agents territoriaux de nos deux pays.';
+    const addition =
+      ' Nous appelons à renforcer la coopération décentralisée dans tous les domaines évoqués, en particulier la transition écologique, la ville durable et la formation des agents territoriaux de nos deux pays.';
     await fr.page.keyboard.type(addition);
     await expect.poll(() => unit(vi.page, 'fr', 3).innerText(), { timeout: 10_000 }).toContain('formation des agents territoriaux');
     expect(await aligned(fr.page)).toBeLessThanOrEqual(2);

@@ -58,7 +58,9 @@ describe('a declaration whose stored history is damaged, in the browser', () => 
     const page = await openEditor(suite, `${suite.server.url}/d/${id}?token=${suite.server.token}`);
     const banner = page.getByTestId('history-damage');
     await banner.waitFor();
-    expect(await banner.locator('summary').innerText()).toContain("Part of this declaration's stored history is damaged: 1 stored change(s) could not be read (checksum mismatch");
+    expect(await banner.locator('summary').innerText()).toContain(
+      "Part of this declaration's stored history is damaged: 1 stored change(s) could not be read (checksum mismatch",
+    );
     await banner.locator('summary').click();
     const details = await banner.innerText();
     expect(details).toContain('Recovered: the');
@@ -75,7 +77,9 @@ describe('a declaration whose stored history is damaged, in the browser', () => 
     await french.addInitScript(() => localStorage.setItem('accord.uiLanguage', 'fr'));
     await french.goto(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
     await french.getByTestId('history-damage').waitFor();
-    expect(await french.getByTestId('history-damage').locator('summary').innerText()).toContain('Une partie de l’historique enregistré de cette déclaration est endommagée');
+    expect(await french.getByTestId('history-damage').locator('summary').innerText()).toContain(
+      'Une partie de l’historique enregistré de cette déclaration est endommagée',
+    );
   });
 
   it('does not show it to a delegation, which can neither check versions nor restore', async () => {

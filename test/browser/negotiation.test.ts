@@ -35,7 +35,10 @@ async function selectWord(page: Page, lang: string, n: number, word: string): Pr
 
 describe('negotiating in the text', () => {
   it('brackets a word with options, marks the row bracketed for everyone, counts it in the version, and adopts an option', async () => {
-    const id = await seedDeclaration(suite.server, 'Crochets', { fr: ['1. Nous renforcerons la coopération.', '2. Fin.'], vi: ['1. Chúng tôi sẽ tăng cường hợp tác.', '2. Hết.'] });
+    const id = await seedDeclaration(suite.server, 'Crochets', {
+      fr: ['1. Nous renforcerons la coopération.', '2. Fin.'],
+      vi: ['1. Chúng tôi sẽ tăng cường hợp tác.', '2. Hết.'],
+    });
     const fr = await open(await invite(id, { role: 'delegation', lang: 'fr', name: 'Délégation française' }));
     const secretariat = await open(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
 
@@ -46,24 +49,34 @@ describe('negotiating in the text', () => {
     // The options read in full in the text, for the other delegation too: [renforcerons / développerons].
     // (The opening "[" is the mark's CSS ::before, which innerText leaves out; the rest is text on the page.)
     const shown = (page: Page) =>
-      page.locator('.language-column[lang="fr"] .ProseMirror > [data-pid]').first().evaluate((p) => {
-        const open = getComputedStyle(p.querySelector('.bracket')!, '::before').content.replace(/"/gu, '');
-        return (p as HTMLElement).innerText.replace('renforcerons', `${open}renforcerons`);
-      });
+      page
+        .locator('.language-column[lang="fr"] .ProseMirror > [data-pid]')
+        .first()
+        .evaluate((p) => {
+          const open = getComputedStyle(p.querySelector('.bracket')!, '::before').content.replace(/"/gu, '');
+          return (p as HTMLElement).innerText.replace('renforcerons', `${open}renforcerons`);
+        });
     await expect.poll(() => shown(fr)).toBe('1. Nous [renforcerons / développerons] la coopération.');
     await expect.poll(() => shown(secretariat), { timeout: 5000 }).toBe('1. Nous [renforcerons / développerons] la coopération.');
     await expect.poll(() => secretariat.locator('.row-status[data-row-status="bracketed"]').count(), { timeout: 5000 }).toBe(1);
 
     const version = await apiClient(suite.server.url, suite.server.token).request('POST', `/api/declarations/${id}/versions`, { label: 'Rev.1' });
-    const list = (await apiClient(suite.server.url, suite.server.token).request('GET', `/api/declarations/${id}/versions`)).body as { version: number; changeSummary: { openBrackets: Record<string, number> } }[];
+    const list = (await apiClient(suite.server.url, suite.server.token).request('GET', `/api/declarations/${id}/versions`)).body as {
+      version: number;
+      changeSummary: { openBrackets: Record<string, number> };
+    }[];
     expect(list.find((v) => v.version === (version.body as { version: number }).version)?.changeSummary.openBrackets).toEqual({ fr: 1, vi: 0 });
-    const exported = (await apiClient(suite.server.url, suite.server.token).request('GET', `/api/declarations/${id}/versions/${(version.body as { version: number }).version}`)).body as { text: { rows: { cells: { fr: { text: string }[] } }[] } };
+    const exported = (
+      await apiClient(suite.server.url, suite.server.token).request('GET', `/api/declarations/${id}/versions/${(version.body as { version: number }).version}`)
+    ).body as { text: { rows: { cells: { fr: { text: string }[] } }[] } };
     expect(exported.text.rows[0]!.cells.fr[0]!.text).toBe('1. Nous [renforcerons / développerons] la coopération.');
     await screenshot(fr, 'bracket-with-options');
 
     await fr.locator('.language-column[lang="fr"] .bracket').click();
     await fr.getByRole('button', { name: 'Choose “développerons”' }).click();
-    await expect.poll(() => fr.locator('.language-column[lang="fr"] .ProseMirror > [data-pid]').first().innerText()).toBe('1. Nous développerons la coopération.');
+    await expect
+      .poll(() => fr.locator('.language-column[lang="fr"] .ProseMirror > [data-pid]').first().innerText())
+      .toBe('1. Nous développerons la coopération.');
     await expect.poll(() => secretariat.locator('.row-status[data-row-status="bracketed"]').count(), { timeout: 5000 }).toBe(0);
   });
 
@@ -105,7 +118,8 @@ describe('negotiating in the text', () => {
     const id = await seedDeclaration(suite.server, 'Objections', { fr: ['1. Nous coopérons.', '2. Fin.'], vi: ['1. Chúng tôi hợp tác.', '2. Hết.'] });
     const api = apiClient(suite.server.url, suite.server.token);
     const version = (await api.request('POST', `/api/declarations/${id}/versions`, { label: 'Rev.1' })).body as { version: number };
-    const circulation = (await api.request('POST', `/api/declarations/${id}/circulations`, { version: version.version, deadline: Date.now() + 600_000 })).body as { id: string };
+    const circulation = (await api.request('POST', `/api/declarations/${id}/circulations`, { version: version.version, deadline: Date.now() + 600_000 }))
+      .body as { id: string };
     const vi = await open(await invite(id, { role: 'signatory', lang: 'vi', name: 'Người ký Việt Nam' }));
     const fr = await open(await invite(id, { role: 'delegation', lang: 'fr', name: 'Délégation française' }));
 

@@ -39,11 +39,44 @@ async function declarationUnderDiscussion(): Promise<string> {
         if (!r.ok) throw new Error('suggestion not made');
       };
       const end = VI[0]!.length - 1;
-      must(createSuggestion(doc, { id: 'fr-vi-1', lang: 'vi', pid: pidOf(doc, 'vi', 0), from: end, to: end, text: ' phi tập trung', author: AMINA, at: 1_700_000_000_000 }));
+      must(
+        createSuggestion(doc, {
+          id: 'fr-vi-1',
+          lang: 'vi',
+          pid: pidOf(doc, 'vi', 0),
+          from: end,
+          to: end,
+          text: ' phi tập trung',
+          author: AMINA,
+          at: 1_700_000_000_000,
+        }),
+      );
       const year = VI[2]!.indexOf('hằng năm');
-      must(createSuggestion(doc, { id: 'fr-vi-3', lang: 'vi', pid: pidOf(doc, 'vi', 2), from: year, to: year + 'hằng năm'.length, text: 'hằng tháng', author: AMINA, at: 1_700_000_001_000 }));
+      must(
+        createSuggestion(doc, {
+          id: 'fr-vi-3',
+          lang: 'vi',
+          pid: pidOf(doc, 'vi', 2),
+          from: year,
+          to: year + 'hằng năm'.length,
+          text: 'hằng tháng',
+          author: AMINA,
+          at: 1_700_000_001_000,
+        }),
+      );
       const annee = FR[2]!.indexOf('chaque année');
-      must(createSuggestion(doc, { id: 'vi-fr-3', lang: 'fr', pid: pidOf(doc, 'fr', 2), from: annee, to: annee + 'chaque année'.length, text: 'tous les mois', author: LINH, at: 1_700_000_002_000 }));
+      must(
+        createSuggestion(doc, {
+          id: 'vi-fr-3',
+          lang: 'fr',
+          pid: pidOf(doc, 'fr', 2),
+          from: annee,
+          to: annee + 'chaque année'.length,
+          text: 'tous les mois',
+          author: LINH,
+          at: 1_700_000_002_000,
+        }),
+      );
       const row2 = canonicalText(doc, '', LANGS).rows[1]!;
       setRowStatus(doc, rowOfCanonical(row2), 'agreed', Object.fromEntries(LANGS.map((l) => [l, row2.cells[l]!.map((c) => c.text)])), 'Secretariat', 'test');
     }),
@@ -51,7 +84,8 @@ async function declarationUnderDiscussion(): Promise<string> {
   return id;
 }
 
-const exported = async (id: string) => (await apiClient(suite.server.url, suite.server.token).request('GET', `/api/declarations/${id}/export`)).body as DeclarationExport;
+const exported = async (id: string) =>
+  (await apiClient(suite.server.url, suite.server.token).request('GET', `/api/declarations/${id}/export`)).body as DeclarationExport;
 
 describe('the overview of suggestions', () => {
   it('filters the rows with suggestions with counts by delegation, decides in the panel, and reopens an agreed row', async () => {
@@ -107,14 +141,21 @@ describe('the overview of suggestions', () => {
     const vi = await openEditor(suite, await inviteLink(suite, id, { role: 'delegation', lang: 'vi', name: 'Đoàn Việt Nam' }));
     await openTools(vi);
     const notes = vi.locator('[data-notification="suggestion"]');
-    await expect.poll(() => notes.allInnerTexts()).toEqual(['The French delegation suggests wording in your row 1', 'The French delegation suggests wording in your row 3']);
+    await expect
+      .poll(() => notes.allInnerTexts())
+      .toEqual(['The French delegation suggests wording in your row 1', 'The French delegation suggests wording in your row 3']);
     await notes.nth(1).locator('button').click();
     await expect.poll(() => vi.locator('.row-card.current').innerText()).toContain('Row 3');
     // The Vietnamese delegation's own suggestion, in the French column, is not news for it; it cannot decide on it either.
     await openTools(vi);
     expect(await vi.locator('[data-notification="suggestion"][data-suggestion-side="vi"]').count()).toBe(0);
     expect(await vi.locator('[data-panel-suggestion="vi-fr-3"] button').count()).toBe(0);
-    expect(await vi.locator('[data-panel-suggestion="fr-vi-3"]').getByRole('button', { name: /^Accept/u }).count()).toBe(1);
+    expect(
+      await vi
+        .locator('[data-panel-suggestion="fr-vi-3"]')
+        .getByRole('button', { name: /^Accept/u })
+        .count(),
+    ).toBe(1);
     await vi.context().close();
   }, 60_000);
 
@@ -127,11 +168,15 @@ describe('the overview of suggestions', () => {
     await page.locator('.compare-view .compare-summary').waitFor();
     expect(await page.locator('[data-suggestion-by]').count()).toBe(0);
     await page.getByLabel('with suggestions (tracked changes)').check();
-    await expect.poll(() => page.locator('ins[data-suggestion-by="fr"]').allInnerTexts()).toEqual([expect.stringContaining('phi tập trung'), expect.stringContaining('tháng')]);
+    await expect
+      .poll(() => page.locator('ins[data-suggestion-by="fr"]').allInnerTexts())
+      .toEqual([expect.stringContaining('phi tập trung'), expect.stringContaining('tháng')]);
     expect(await page.locator('del[data-suggestion-by="vi"]').allInnerTexts()).toEqual([expect.stringContaining('chaque année')]);
     expect(await page.locator('a[data-format="docx"]').getAttribute('href')).toContain('suggestions=1');
     // The comparison itself still finds nothing changed between the version and the live text.
-    const compared = (await api.request('GET', `/api/declarations/${id}/compare?from=${version}&to=live&suggestions=1`)).body as { summary: { rowsChanged: number } };
+    const compared = (await api.request('GET', `/api/declarations/${id}/compare?from=${version}&to=live&suggestions=1`)).body as {
+      summary: { rowsChanged: number };
+    };
     expect(compared.summary.rowsChanged).toBe(0);
     await page.context().close();
   }, 60_000);

@@ -63,7 +63,11 @@ async function selectWords(page: Page, lang: string, n: number, words: string): 
   // until the editor holds it, or a key pressed now would act at the click's caret.
   await page.waitForFunction(
     (expected) => {
-      const editor = (document.querySelector(`.language-column[lang="${expected.lang}"] .ProseMirror`) as (HTMLElement & { editor?: { state: { selection: { from: number; to: number } } } }) | null)?.editor;
+      const editor = (
+        document.querySelector(`.language-column[lang="${expected.lang}"] .ProseMirror`) as
+          | (HTMLElement & { editor?: { state: { selection: { from: number; to: number } } } })
+          | null
+      )?.editor;
       const selection = editor?.state.selection;
       return document.getSelection()?.toString() === expected.words && selection !== undefined && selection.to - selection.from === expected.words.length;
     },
@@ -165,7 +169,9 @@ describe('suggesting mode', () => {
     // The history of the row says who suggested and who accepted.
     await paragraph(vi, 'vi', 0).click();
     const history = vi.locator('.row-card.current .suggestion-history');
-    await expect.poll(async () => ((await history.count()) ? await history.textContent() : ''), { timeout: 10_000 }).toContain('Suggested by Délégation française (French delegation), accepted by Đoàn Việt Nam (Vietnamese delegation)');
+    await expect
+      .poll(async () => ((await history.count()) ? await history.textContent() : ''), { timeout: 10_000 })
+      .toContain('Suggested by Délégation française (French delegation), accepted by Đoàn Việt Nam (Vietnamese delegation)');
     expect(errors).toEqual([]);
   }, 120_000);
 

@@ -36,7 +36,10 @@ async function versionCount(id: string): Promise<number> {
 
 describe('details of the editor, the versions and the comparison', () => {
   it('shows a remote person’s name over their caret while they type, and fades it about two seconds after they stop', async () => {
-    const id = await seedDeclaration(suite.server, 'Curseurs', { fr: ['1. Nous coopérons depuis trente ans.', '2. Fin.'], vi: ['1. Chúng tôi hợp tác đã ba mươi năm.', '2. Hết.'] });
+    const id = await seedDeclaration(suite.server, 'Curseurs', {
+      fr: ['1. Nous coopérons depuis trente ans.', '2. Fin.'],
+      vi: ['1. Chúng tôi hợp tác đã ba mươi năm.', '2. Hết.'],
+    });
     const fr = await open(await invite(id, { role: 'delegation', lang: 'fr', name: 'Claire Dubois' }));
     const vi = await open(await invite(id, { role: 'delegation', lang: 'vi', name: 'Nguyễn Lan' }));
 

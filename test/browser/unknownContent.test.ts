@@ -57,7 +57,12 @@ describe('a column holding an element the editor does not know', () => {
     await viPage.keyboard.type(' Xin chào.');
     await viPage.locator('[data-saved="true"]').waitFor({ timeout: 10_000 });
     // Nobody's page took the element out of the shared text: only someone who may write French can.
-    expect(storedDoc(suite.server, id).getXmlFragment('text:fr').toArray().some((n) => n instanceof Y.XmlElement && n.nodeName === 'script')).toBe(true);
+    expect(
+      storedDoc(suite.server, id)
+        .getXmlFragment('text:fr')
+        .toArray()
+        .some((n) => n instanceof Y.XmlElement && n.nodeName === 'script'),
+    ).toBe(true);
     for (const page of [viPage, observerPage]) await page.context().close();
   }, 120_000);
 });

@@ -92,8 +92,14 @@ describe('the declaration page as a workspace (acceptance)', () => {
     const measured: string[] = [];
     const allErrors: string[] = [];
 
-    for (const [who, url] of [['secretariat', secretariatUrl], ['delegation', viUrl]] as const) {
-      for (const [width, limit] of [[1400, 240], [800, 320]] as const) {
+    for (const [who, url] of [
+      ['secretariat', secretariatUrl],
+      ['delegation', viUrl],
+    ] as const) {
+      for (const [width, limit] of [
+        [1400, 240],
+        [800, 320],
+      ] as const) {
         const { page, errors } = await openAs(suite.browser, url, { width });
         const top = await firstParagraphTop(page);
         measured.push(`${who} ${width}px: first paragraph at ${top.toFixed(0)} px`);
@@ -182,7 +188,9 @@ describe('rows you can navigate', () => {
     await filter.selectOption('missing');
     await page.getByRole('button', { name: 'Next row in this selection (Alt+Page Down)' }).click();
     await expect.poll(() => page.locator('[data-flash-row]').count()).toBe(1);
-    await expect.poll(() => page.locator('.row-card.current').getAttribute('data-row')).toBe(await page.locator('[data-flash-row]').getAttribute('data-flash-row'));
+    await expect
+      .poll(() => page.locator('.row-card.current').getAttribute('data-row'))
+      .toBe(await page.locator('[data-flash-row]').getAttribute('data-flash-row'));
     expect(await page.locator('.row-card.current').innerText()).toContain(`Row ${MISSING + 1}`);
     // Keyboard: Alt+Page Down through all rows.
     await filter.selectOption('all');
@@ -195,7 +203,10 @@ describe('rows you can navigate', () => {
   });
 });
 
-const SHORT = { fr: ['1. Nous renforcerons la coopération décentralisée.', '2. Les échanges se poursuivront.', '3. Fin.'], vi: ['1. Chúng tôi sẽ tăng cường hợp tác phi tập trung.', '2. Trao đổi sẽ tiếp tục.', '3. Hết.'] };
+const SHORT = {
+  fr: ['1. Nous renforcerons la coopération décentralisée.', '2. Les échanges se poursuivront.', '3. Fin.'],
+  vi: ['1. Chúng tôi sẽ tăng cường hợp tác phi tập trung.', '2. Trao đổi sẽ tiếp tục.', '3. Hết.'],
+};
 
 /** Confirms the n-th row as the secretariat would (through a real client). */
 async function confirmNthRow(id: string, n: number): Promise<void> {
@@ -370,14 +381,26 @@ describe('the workspace, looked at', () => {
     const id = await seedDeclaration(suite.server, DEMO_TITLE, demoTexts());
     await confirmNthRow(id, 1);
     // The Vietnamese delegation comments and changes its text: a comment is written in its writer's own name.
-    const invited = await apiClient(suite.server.url, suite.server.token).request('POST', `/api/declarations/${id}/invites`, { role: 'delegation', lang: 'vi', name: 'Đoàn Việt Nam' });
+    const invited = await apiClient(suite.server.url, suite.server.token).request('POST', `/api/declarations/${id}/invites`, {
+      role: 'delegation',
+      lang: 'vi',
+      name: 'Đoàn Việt Nam',
+    });
     const c = connectClient(suite.server.wsUrl, id, (invited.body as { token: string }).token);
     await c.synced();
     const { addRangeComment } = await import('../../shared/negotiation/comments.js');
     const frUnits = readUnits(c.doc.getXmlFragment('text:fr'));
     const third = frUnits[2]!;
     const at = third.text.indexOf('coopération');
-    addRangeComment(c.doc, { id: 'shot-comment', lang: 'fr', from: { pid: third.pid, offset: at }, to: { pid: third.pid, offset: at + 'coopération'.length }, author: { name: 'Đoàn Việt Nam', delegation: 'vi' }, text: 'Đề nghị dùng “hợp tác phi tập trung”.', at: Date.now() });
+    addRangeComment(c.doc, {
+      id: 'shot-comment',
+      lang: 'fr',
+      from: { pid: third.pid, offset: at },
+      to: { pid: third.pid, offset: at + 'coopération'.length },
+      author: { name: 'Đoàn Việt Nam', delegation: 'vi' },
+      text: 'Đề nghị dùng “hợp tác phi tập trung”.',
+      at: Date.now(),
+    });
     const viSecond = readUnits(c.doc.getXmlFragment('text:vi'))[1]!.element.get(0) as unknown as { insert(i: number, s: string): void; length: number };
     viSecond.insert(viSecond.length, ' Bổ sung sau khi thống nhất.');
     await new Promise((r) => setTimeout(r, 500));

@@ -16,10 +16,7 @@ export type CraftedContent =
   | { readonly format: { readonly key: string; readonly value: unknown } }
   | { readonly deleted: number };
 
-export type CraftedStruct =
-  | { readonly item: CraftedContent; readonly at: CraftedPlacement }
-  | { readonly gc: number }
-  | { readonly skip: number };
+export type CraftedStruct = { readonly item: CraftedContent; readonly at: CraftedPlacement } | { readonly gc: number } | { readonly skip: number };
 
 export interface CraftedSection {
   readonly client: number;

@@ -43,7 +43,12 @@ export async function runCrashRounds(rounds: number, editsPerBurst = 400, writer
       const marker = (w: number, i: number) => `<${round}.${w}.${i}>`;
       const texts = Array.from({ length: writerCount }, (_, w) => `probe${w}`);
       observer.doc.on('update', () => {
-        for (const name of texts) for (const m of observer.doc.getText(name).toString().matchAll(/<\d+\.\d+\.\d+>/g)) seen.add(m[0]);
+        for (const name of texts)
+          for (const m of observer.doc
+            .getText(name)
+            .toString()
+            .matchAll(/<\d+\.\d+\.\d+>/g))
+            seen.add(m[0]);
       });
       // Kill once the observer has seen a random part of the burst, while the writers go on.
       const killAfter = 20 + Math.floor(random() * (editsPerBurst / 2));
@@ -56,7 +61,11 @@ export async function runCrashRounds(rounds: number, editsPerBurst = 400, writer
         }
       });
       const seenThisRound = () => [...seen].filter((m) => m.startsWith(`<${round}.`)).length;
-      await waitFor(() => seenThisRound() >= Math.min(killAfter, editsPerBurst) || counts.every((c) => c >= editsPerBurst), 'the observer to see the burst', 20_000);
+      await waitFor(
+        () => seenThisRound() >= Math.min(killAfter, editsPerBurst) || counts.every((c) => c >= editsPerBurst),
+        'the observer to see the burst',
+        20_000,
+      );
       server.child.kill('SIGKILL');
       await server.exited;
       await Promise.all(writing);

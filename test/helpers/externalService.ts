@@ -49,7 +49,9 @@ function isExecutable(file: string): boolean {
 export function unprivilegedUser(): { uid: number; gid: number } | null {
   if (process.getuid?.() !== 0) return null;
   if (existsSync('/etc/passwd')) {
-    const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('nobody:'));
+    const line = readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('nobody:'));
     const [, , uid, gid] = line?.split(':') ?? [];
     if (uid && gid) return { uid: Number(uid), gid: Number(gid) };
   }
@@ -59,7 +61,13 @@ export function unprivilegedUser(): { uid: number; gid: number } | null {
 }
 
 /** Polls `ready` until it resolves true; fails early with the child's output if the child exits. */
-export async function waitUntilReady(child: ChildProcess, output: () => string, ready: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+export async function waitUntilReady(
+  child: ChildProcess,
+  output: () => string,
+  ready: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${what} exited before it was ready:\n${output()}`);

@@ -14,7 +14,7 @@ describe.skipIf(!redis.available)('the test Redis', () => {
 });
 
 describe.skipIf(!database.available)('the test PostgreSQL', () => {
-  it("gives the file a database of its own, and each schema URL an empty schema", async () => {
+  it('gives the file a database of its own, and each schema URL an empty schema', async () => {
     const url = await database.get().freshSchemaUrl();
     const client = new pg.Client({ connectionString: url });
     await client.connect();

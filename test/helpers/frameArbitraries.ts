@@ -58,7 +58,11 @@ const ownAwareness: fc.Arbitrary<FuzzFrame> = fc
   .record({
     client: fc.integer({ min: 1, max: 0xffffffff }),
     clock: fc.nat(1_000_000),
-    state: fc.oneof(fc.constant(null), fc.record({ user: fc.record({ name: fc.string({ maxLength: 40 }), color: fc.string({ maxLength: 8 }) }) }), fc.jsonValue({ maxDepth: 2 })),
+    state: fc.oneof(
+      fc.constant(null),
+      fc.record({ user: fc.record({ name: fc.string({ maxLength: 40 }), color: fc.string({ maxLength: 8 }) }) }),
+      fc.jsonValue({ maxDepth: 2 }),
+    ),
   })
   .map(({ client, clock, state }) => {
     const e = encoding.createEncoder();
@@ -71,13 +75,20 @@ const ownAwareness: fc.Arbitrary<FuzzFrame> = fc
   .filter((f) => f.data.length < 2048);
 
 /** A state vector of the form the server expects (it may name clients it does not know). */
-const stateVector = fc.array(fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.nat()), { maxLength: 4 }).map((entries) => bytes(entries.length, ...entries.flat()));
+const stateVector = fc
+  .array(fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.nat()), { maxLength: 4 })
+  .map((entries) => bytes(entries.length, ...entries.flat()));
 
 export const harmlessFrame: fc.Arbitrary<FuzzFrame> = fc.oneof(
   { weight: 3, arbitrary: ownAwareness },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 16 }).map((tail) => ({ label: 'query-awareness', data: bytes(MessageType.QueryAwareness, tail) })) },
   { weight: 2, arbitrary: stateVector.map((sv) => ({ label: 'sync-step1', data: syncFrame(SyncMessageType.Step1, sv) })) },
-  { weight: 2, arbitrary: fc.constantFrom(SyncMessageType.Step2, SyncMessageType.Update).map((sub) => ({ label: 'empty-update', data: syncFrame(sub, new Uint8Array([0, 0])) })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom(SyncMessageType.Step2, SyncMessageType.Update)
+      .map((sub) => ({ label: 'empty-update', data: syncFrame(sub, new Uint8Array([0, 0])) })),
+  },
   // The server ignores auth and saved messages from clients, whatever follows the type.
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((tail) => ({ label: 'auth-echo', data: bytes(MessageType.Auth, tail) })) },
   { weight: 1, arbitrary: fc.nat().map((seq) => ({ label: 'saved-echo', data: bytes(MessageType.Saved, seq) })) },
@@ -178,7 +189,11 @@ const garbageUpdatePayload: fc.Arbitrary<{ label: string; payload: Uint8Array }>
 
 /** The declared payload length disagrees with what follows (longer than the frame, or huge). */
 const lyingEnvelope = fc
-  .record({ type: fc.constantFrom(MessageType.Sync, MessageType.Awareness), payload: fc.uint8Array({ maxLength: 64 }), extra: fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.constant(2 ** 40)) })
+  .record({
+    type: fc.constantFrom(MessageType.Sync, MessageType.Awareness),
+    payload: fc.uint8Array({ maxLength: 64 }),
+    extra: fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.constant(2 ** 40)),
+  })
   .map(({ type, payload, extra }) => ({
     label: `length-lie-${type === MessageType.Sync ? 'sync' : 'awareness'}`,
     data: type === MessageType.Sync ? bytes(type, SyncMessageType.Update, payload.length + extra, payload) : bytes(type, payload.length + extra, payload),
@@ -188,21 +203,24 @@ const lyingEnvelope = fc
 const garbageAwareness: fc.Arbitrary<FuzzFrame> = fc.oneof(
   randomBytes.map((p) => ({ label: 'awareness-random', data: bytes(MessageType.Awareness, lengthPrefixed(p)) })),
   fc.integer({ min: 2, max: 2 ** 31 }).map((n) => ({ label: 'awareness-huge-count', data: bytes(MessageType.Awareness, lengthPrefixed(bytes(n, 7, 1))) })),
-  fc.string({ minLength: 1, maxLength: 40 }).filter((s) => {
-    try {
-      JSON.parse(s);
-      return false;
-    } catch {
-      return true;
-    }
-  }).map((state) => {
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, 1);
-    encoding.writeVarUint(e, 12345);
-    encoding.writeVarUint(e, 1);
-    encoding.writeVarString(e, state);
-    return { label: 'awareness-not-json', data: bytes(MessageType.Awareness, lengthPrefixed(encoding.toUint8Array(e))) };
-  }),
+  fc
+    .string({ minLength: 1, maxLength: 40 })
+    .filter((s) => {
+      try {
+        JSON.parse(s);
+        return false;
+      } catch {
+        return true;
+      }
+    })
+    .map((state) => {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint(e, 12345);
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarString(e, state);
+      return { label: 'awareness-not-json', data: bytes(MessageType.Awareness, lengthPrefixed(encoding.toUint8Array(e))) };
+    }),
 );
 
 /** Valid envelopes of every message kind, each carrying garbage. */
@@ -224,7 +242,9 @@ const garbageEnvelope: fc.Arbitrary<FuzzFrame> = fc.oneof(
   ),
   truncatedVarint.map((v) => ({ label: 'save-check-truncated-varint', data: bytes(MessageType.SaveCheck, v) })),
   oversizedVarint.map((v) => ({ label: 'save-check-oversized-varint', data: bytes(MessageType.SaveCheck, v) })),
-  fc.tuple(fc.oneof(fc.integer({ min: 4, max: 99 }), fc.integer({ min: 102, max: 2 ** 40 })), randomBytes).map(([type, p]) => ({ label: 'unknown-type', data: bytes(type, p) })),
+  fc
+    .tuple(fc.oneof(fc.integer({ min: 4, max: 99 }), fc.integer({ min: 102, max: 2 ** 40 })), randomBytes)
+    .map(([type, p]) => ({ label: 'unknown-type', data: bytes(type, p) })),
 );
 
 /** Text frames: the protocol is binary. Some are not even valid UTF-8. */
@@ -273,7 +293,11 @@ const forbiddenWrite: fc.Arbitrary<FuzzFrame> = fc
  * ranges of that client, and an observer writes nothing but presence.
  */
 const contentFreeWrite: fc.Arbitrary<FuzzFrame> = fc
-  .record({ client: fc.integer({ min: 1, max: 0xffffffff }), clock: fc.constantFrom(0, 0, 1, 5), length: fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.constant(2 ** 40)) })
+  .record({
+    client: fc.integer({ min: 1, max: 0xffffffff }),
+    clock: fc.constantFrom(0, 0, 1, 5),
+    length: fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.constant(2 ** 40)),
+  })
   .map(({ client, clock, length }) => {
     const e = encoding.createEncoder();
     for (const n of [1, 1, client, clock]) encoding.writeVarUint(e, n);
@@ -308,7 +332,8 @@ export const socketPlan = (maxMessageBytes: number, harmlessPerSocket: number): 
         harmless: fc.array(harmlessFrame, { minLength: harmlessPerSocket + 1, maxLength: harmlessPerSocket + 1 }),
         last: fc.option(offenceFor(role, maxMessageBytes), { freq: 20 }),
       })
-      .map(({ harmless, last }): SocketPlan =>
-        last === null ? { role, offence: false, frames: harmless } : { role, offence: true, frames: [...harmless.slice(1), last] },
+      .map(
+        ({ harmless, last }): SocketPlan =>
+          last === null ? { role, offence: false, frames: harmless } : { role, offence: true, frames: [...harmless.slice(1), last] },
       ),
   );

@@ -122,21 +122,28 @@ async function fuzz(server: TestServer, options: FuzzOptions): Promise<FuzzFigur
   const started = performance.now();
 
   await fc.assert(
-    fc.asyncProperty(fc.array(socketPlan(options.maxMessageBytes, options.harmlessPerSocket), { minLength: options.socketsPerBatch, maxLength: options.socketsPerBatch }), async (plans) => {
-      const results = await Promise.all(plans.map((plan) => runSocket(`${server.wsUrl}/collab/${target}?token=${encodeURIComponent(tokens[plan.role])}`, plan, options.socketTimeoutMs ?? 5000)));
-      const batchViolations: string[] = [];
-      results.forEach((r, i) => {
-        outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
-        const label = plans[i]!.offence ? plans[i]!.frames.at(-1)!.label : 'control (harmless only)';
-        const counts = (byLabel[label] ??= {});
-        counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
-        if (r.violation) batchViolations.push(`${plans[i]!.role} ${label}: ${r.violation}`);
-      });
-      violations.push(...batchViolations);
-      maxHealthMs = Math.max(maxHealthMs, await checkHealth(server, options.healthTimeoutMs ?? 500));
-      await checkClientCanEdit(server, probe);
-      if (batchViolations.length > 0) throw new Error(batchViolations.join('\n'));
-    }),
+    fc.asyncProperty(
+      fc.array(socketPlan(options.maxMessageBytes, options.harmlessPerSocket), { minLength: options.socketsPerBatch, maxLength: options.socketsPerBatch }),
+      async (plans) => {
+        const results = await Promise.all(
+          plans.map((plan) =>
+            runSocket(`${server.wsUrl}/collab/${target}?token=${encodeURIComponent(tokens[plan.role])}`, plan, options.socketTimeoutMs ?? 5000),
+          ),
+        );
+        const batchViolations: string[] = [];
+        results.forEach((r, i) => {
+          outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+          const label = plans[i]!.offence ? plans[i]!.frames.at(-1)!.label : 'control (harmless only)';
+          const counts = (byLabel[label] ??= {});
+          counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
+          if (r.violation) batchViolations.push(`${plans[i]!.role} ${label}: ${r.violation}`);
+        });
+        violations.push(...batchViolations);
+        maxHealthMs = Math.max(maxHealthMs, await checkHealth(server, options.healthTimeoutMs ?? 500));
+        await checkClientCanEdit(server, probe);
+        if (batchViolations.length > 0) throw new Error(batchViolations.join('\n'));
+      },
+    ),
     // No shrinking: each run is a batch against a live server, and the figures count every run.
     { numRuns: batches, seed, endOnFailure: true },
   );

@@ -59,7 +59,10 @@ export async function startPostgres(binDir: string | null = findPostgresBinaries
   if (user) chownSync(dir, user.uid, user.gid);
   const as = { cwd: dir, ...(user ?? {}), env: { PATH: process.env.PATH ?? '', LC_ALL: 'C', TZ: 'UTC' } };
   const data = join(dir, 'data');
-  const init = spawnSync(join(binDir, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync'], { ...as, encoding: 'utf8' });
+  const init = spawnSync(join(binDir, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync'], {
+    ...as,
+    encoding: 'utf8',
+  });
   if (init.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`initdb failed (${binDir}):\n${init.stderr || init.error}`);
@@ -87,7 +90,20 @@ export async function startPostgres(binDir: string | null = findPostgresBinaries
 async function runPostgres(binDir: string, data: string, socketDir: string, as: SpawnOptions, port: number): Promise<LocalService> {
   const child = spawn(
     join(binDir, 'postgres'),
-    ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir}`, '-c', 'fsync=off', '-c', 'full_page_writes=off'],
+    [
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${socketDir}`,
+      '-c',
+      'fsync=off',
+      '-c',
+      'full_page_writes=off',
+    ],
     { ...as, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let output = '';
@@ -101,7 +117,12 @@ async function runPostgres(binDir: string, data: string, socketDir: string, as: 
     await stopChild(child, 'SIGINT'); // fast shutdown
   };
   try {
-    await waitUntilReady(child, () => output, () => withPgClient(url, async () => true), `postgres (${binDir})`);
+    await waitUntilReady(
+      child,
+      () => output,
+      () => withPgClient(url, async () => true),
+      `postgres (${binDir})`,
+    );
   } catch (error) {
     await stop();
     throw error;
@@ -143,7 +164,12 @@ async function runRedis(program: string, port: number): Promise<LocalService> {
     await stopChild(child, 'SIGTERM');
   };
   try {
-    await waitUntilReady(child, () => output, () => pingRedis(`redis://127.0.0.1:${port}`), 'redis-server');
+    await waitUntilReady(
+      child,
+      () => output,
+      () => pingRedis(`redis://127.0.0.1:${port}`),
+      'redis-server',
+    );
   } catch (error) {
     await stop();
     throw error;

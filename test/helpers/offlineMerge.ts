@@ -39,7 +39,6 @@ export interface MergeFigures {
 const TOKEN = 'offline-merge-token';
 const LANGS = ['fr', 'vi'] as const;
 
-
 /**
  * One writer's edits to one language: markers `{<tag><n>}` inserted between markers (never inside
  * one), some of its own markers deleted again, and new paragraphs. Remembers what should remain.
@@ -138,7 +137,11 @@ function markerProblems(doc: Y.Doc, who: string, writers: readonly { writer: Wri
   const problems: string[] = [];
   for (const lang of LANGS) {
     const counts = new Map<string, number>();
-    for (const m of doc.getXmlFragment(`text:${lang}`).toString().matchAll(/\{[a-z]\d+\}/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+    for (const m of doc
+      .getXmlFragment(`text:${lang}`)
+      .toString()
+      .matchAll(/\{[a-z]\d+\}/g))
+      counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
     for (const { writer, lang: l } of writers) {
       if (l !== lang) continue;
       const missing = [...writer.kept].filter((m) => !counts.has(m));
@@ -242,7 +245,11 @@ export async function runOfflineMerge(options: MergeOptions): Promise<MergeFigur
     const convergeMs = performance.now() - started;
     const healthFigures = await health.stop();
 
-    const problems = [...markerProblems(a.doc, 'offline client', writers), ...markerProblems(b.doc, 'secretariat', writers), ...markerProblems(c.doc, 'vi delegation', writers)];
+    const problems = [
+      ...markerProblems(a.doc, 'offline client', writers),
+      ...markerProblems(b.doc, 'secretariat', writers),
+      ...markerProblems(c.doc, 'vi delegation', writers),
+    ];
     const before = texts(a.doc);
     for (const x of clients.splice(0)) x.destroy();
 

@@ -202,7 +202,9 @@ async function runCycle(server: TestServer, kind: CycleKind, id: string, broken:
     }
     case 'load-failure': {
       const closed = await closeOf(url(server, broken, server.token));
-      return closed.code === CloseCode.InternalError && /could not be loaded/.test(closed.reason) ? null : `expected close 1011 "could not be loaded", got ${JSON.stringify(closed)}`;
+      return closed.code === CloseCode.InternalError && /could not be loaded/.test(closed.reason)
+        ? null
+        : `expected close 1011 "could not be loaded", got ${JSON.stringify(closed)}`;
     }
   }
 }

@@ -13,7 +13,10 @@ export async function seedDeclaration(
   await writer.synced();
   writer.doc.transact(() => {
     for (const [lang, paragraphs] of Object.entries(texts)) {
-      appendBlocks(writer.doc.getXmlFragment(`text:${lang}`), paragraphs.map((text) => ({ text })));
+      appendBlocks(
+        writer.doc.getXmlFragment(`text:${lang}`),
+        paragraphs.map((text) => ({ text })),
+      );
     }
   });
   // A second client sees it only once the server has stored it (and given the blocks ids).
@@ -23,7 +26,8 @@ export async function seedDeclaration(
   await waitFor(() => {
     let n = 0;
     for (const lang of Object.keys(texts)) {
-      for (const el of reader.doc.getXmlFragment(`text:${lang}`).toArray()) n += (el as { getAttribute?: (k: string) => unknown }).getAttribute?.('pid') ? 1 : 0;
+      for (const el of reader.doc.getXmlFragment(`text:${lang}`).toArray())
+        n += (el as { getAttribute?: (k: string) => unknown }).getAttribute?.('pid') ? 1 : 0;
     }
     return n === expected;
   }, 'the seeded paragraphs, with ids, at a second client');

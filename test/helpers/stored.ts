@@ -71,7 +71,11 @@ function readLog(server: TestServer, name: string) {
 }
 
 function storeFiles(server: TestServer): string[] {
-  return existsSync(docsDir(server)) ? readdirSync(docsDir(server)).filter((n) => /\.(log|snap)$/.test(n)).sort() : [];
+  return existsSync(docsDir(server))
+    ? readdirSync(docsDir(server))
+        .filter((n) => /\.(log|snap)$/.test(n))
+        .sort()
+    : [];
 }
 
 /** Each record of a log file as framed on disk: where its frame and body start, and its body (tag + payload). */

@@ -11,12 +11,7 @@ export interface YClient {
 }
 
 /** A stock y-websocket client, as any program would connect. */
-export function connectClient(
-  wsUrl: string,
-  declarationId: string,
-  token: string,
-  options: { connect?: boolean; reconnect?: boolean } = {},
-): YClient {
+export function connectClient(wsUrl: string, declarationId: string, token: string, options: { connect?: boolean; reconnect?: boolean } = {}): YClient {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${wsUrl}/collab`, declarationId, doc, {
     params: { token },

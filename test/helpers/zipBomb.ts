@@ -20,7 +20,8 @@ export function smallEntry(name: string, text: string): ZipEntry {
  * thousandth of that, deflated piece by piece so the test never holds the unpacked text.
  */
 export async function bombEntry(megabytes: number, declaredSize?: number): Promise<ZipEntry> {
-  const head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>';
+  const head =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>';
   const tail = '</w:body></w:document>';
   const paragraph = '<w:p><w:r><w:t>Nous, collectivités territoriales.</w:t></w:r></w:p>';
   const chunk = Buffer.from(paragraph.repeat(Math.floor((1024 * 1024) / paragraph.length)), 'utf8');

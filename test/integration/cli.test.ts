@@ -14,7 +14,21 @@ afterAll(async () => {
 describe('accord invite', () => {
   it('prints a link whose token opens the declaration with the role asked for', async () => {
     const id = await apiClient(server.url, server.token).createDeclaration('CLI');
-    const result = await runCli(['invite', '--server', server.url, '--token', server.token, '--declaration', id, '--role', 'delegation', '--lang', 'vi', '--name', 'Đoàn Việt Nam']);
+    const result = await runCli([
+      'invite',
+      '--server',
+      server.url,
+      '--token',
+      server.token,
+      '--declaration',
+      id,
+      '--role',
+      'delegation',
+      '--lang',
+      'vi',
+      '--name',
+      'Đoàn Việt Nam',
+    ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const url = new URL(result.stdout.trim());
@@ -25,7 +39,21 @@ describe('accord invite', () => {
 
   it('fails with a one-line reason and a non-zero exit', async () => {
     const id = await apiClient(server.url, server.token).createDeclaration('CLI 2');
-    const result = await runCli(['invite', '--server', server.url, '--token', server.token, '--declaration', id, '--role', 'delegation', '--lang', 'ja', '--name', 'x']);
+    const result = await runCli([
+      'invite',
+      '--server',
+      server.url,
+      '--token',
+      server.token,
+      '--declaration',
+      id,
+      '--role',
+      'delegation',
+      '--lang',
+      'ja',
+      '--name',
+      'x',
+    ]);
     expect(result.code).not.toBe(0);
     expect(result.stderr.trim().split('\n'), result.stderr).toHaveLength(1);
     expect(result.stderr).toContain('400');

@@ -19,7 +19,11 @@ describe('accord align refuses what it cannot align', () => {
     writeFileSync(empty, '');
     writeFileSync(blank, '\n\n  \n');
     writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x3e, 0]));
-    for (const [file, reason] of [[empty, 'is empty'], [blank, 'has no text'], [binary, 'is binary']] as const) {
+    for (const [file, reason] of [
+      [empty, 'is empty'],
+      [blank, 'has no text'],
+      [binary, 'is binary'],
+    ] as const) {
       const result = await runCli(['align', file, fixture('charter.fr.txt'), '--json']);
       expect(result.code, file).toBe(1);
       expect(result.stdout).toBe('');

@@ -48,7 +48,13 @@ function client(p: ServerProcess, id: string, token = TOKEN): YClient {
   return c;
 }
 
-const markers = (c: YClient) => new Set(c.doc.getText('probe').toString().match(/<[^>]+>/g) ?? []);
+const markers = (c: YClient) =>
+  new Set(
+    c.doc
+      .getText('probe')
+      .toString()
+      .match(/<[^>]+>/g) ?? [],
+  );
 
 async function type(c: YClient, prefix: string, n: number): Promise<void> {
   const text = c.doc.getText('probe');
@@ -75,7 +81,9 @@ runs('two instances behind one address', () => {
     expect(onA.doc.getText('probe').toString()).toBe(watcherB.doc.getText('probe').toString());
 
     // An invitation made on one instance works on the other, and so do its limits.
-    const invite = (await apiClient(a.url, TOKEN).request('POST', `/api/declarations/${id}/invites`, { role: 'delegation', lang: 'fr', name: 'Délégation française' })).body as { token: string };
+    const invite = (
+      await apiClient(a.url, TOKEN).request('POST', `/api/declarations/${id}/invites`, { role: 'delegation', lang: 'fr', name: 'Délégation française' })
+    ).body as { token: string };
     const doc = new Y.Doc();
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(watcherB.doc));
     const before = Y.encodeStateVector(doc);

@@ -24,7 +24,6 @@ function client(s: TestServer, id: string, token = s.token, options = {}): YClie
 
 const textOf = (c: YClient, lang = 'fr') => c.doc.getText(`probe:${lang}`).toString();
 
-
 /** Opens a raw socket, sends `frames`, and resolves with how the server closed it. */
 function rawExchange(url: string, frames: (Uint8Array | string)[]): Promise<{ code: number; reason: string }> {
   return new Promise((resolve, reject) => {

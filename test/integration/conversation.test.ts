@@ -39,9 +39,21 @@ beforeAll(async () => {
     expect(res.status).toBe(201);
     return (res.body as { token: string }).token;
   };
-  people.fr = { token: await invite({ role: 'delegation', lang: 'fr', name: 'Délégation française' }), role: { kind: 'delegation', lang: 'fr' as LanguageCode }, name: 'Délégation française' };
-  people.vi = { token: await invite({ role: 'signatory', lang: 'vi', name: 'Người ký Việt Nam' }), role: { kind: 'signatory', lang: 'vi' as LanguageCode }, name: 'Người ký Việt Nam' };
-  people.secretariat = { token: await invite({ role: 'secretariat', name: 'Secrétariat adjoint' }), role: { kind: 'secretariat' }, name: 'Secrétariat adjoint' };
+  people.fr = {
+    token: await invite({ role: 'delegation', lang: 'fr', name: 'Délégation française' }),
+    role: { kind: 'delegation', lang: 'fr' as LanguageCode },
+    name: 'Délégation française',
+  };
+  people.vi = {
+    token: await invite({ role: 'signatory', lang: 'vi', name: 'Người ký Việt Nam' }),
+    role: { kind: 'signatory', lang: 'vi' as LanguageCode },
+    name: 'Người ký Việt Nam',
+  };
+  people.secretariat = {
+    token: await invite({ role: 'secretariat', name: 'Secrétariat adjoint' }),
+    role: { kind: 'secretariat' },
+    name: 'Secrétariat adjoint',
+  };
   people.observer = { token: await invite({ role: 'observer', name: 'Observateur' }), role: { kind: 'observer' }, name: 'Observateur' };
   const doc = await currentDoc();
   const pidOf = (lang: string) => (doc.getXmlFragment(`text:${lang}`).get(0) as Y.XmlElement).getAttribute('pid')!;
@@ -100,7 +112,15 @@ describe('comments: each person writes only their own', () => {
     const fr = await connect(people.fr);
     const vi = await connect(people.vi);
     const sec = await connect(people.secretariat);
-    expect(addRowComment(fr.doc, { id: 'legit', pids: [pids.fr, pids.vi], author: author(people.fr), text: 'Le terme couvre-t-il la coopération décentralisée ?', at: Date.now() }).ok).toBe(true);
+    expect(
+      addRowComment(fr.doc, {
+        id: 'legit',
+        pids: [pids.fr, pids.vi],
+        author: author(people.fr),
+        text: 'Le terme couvre-t-il la coopération décentralisée ?',
+        at: Date.now(),
+      }).ok,
+    ).toBe(true);
     await waitFor(() => readThreads(vi.doc).some((t) => t.id === 'legit'), 'the comment at the Vietnamese signatory');
     expect(reply(vi.doc, 'legit', { id: 'r-vi', author: author(people.vi), text: 'Có.', at: Date.now() }).ok).toBe(true);
     expect(resolve(vi.doc, 'legit', { by: author(people.vi), at: Date.now() }).ok).toBe(true);
@@ -114,7 +134,11 @@ describe('comments: each person writes only their own', () => {
     const boot = await connect(bootstrap);
     await waitFor(() => readThreads(boot.doc).find((t) => t.id === 'legit')?.status === 'resolved', 'the thread at the bootstrap secretariat');
     expect(reply(boot.doc, 'legit', { id: 'r-boot', author: author(bootstrap), text: 'Vu.', at: Date.now() }).ok).toBe(true);
-    await waitFor(() => readThreads(fr.doc).find((t) => t.id === 'legit')?.messages.length === 4 && readThreads(fr.doc).find((t) => t.id === 'legit')?.status === 'resolved', 'everything at the French delegation');
+    await waitFor(
+      () =>
+        readThreads(fr.doc).find((t) => t.id === 'legit')?.messages.length === 4 && readThreads(fr.doc).find((t) => t.id === 'legit')?.status === 'resolved',
+      'everything at the French delegation',
+    );
     const stored = readThreads(await currentDoc()).find((t) => t.id === 'legit')!;
     expect(stored.messages.map((m) => m.author)).toEqual([author(people.fr), author(people.vi), author(people.secretariat), author(bootstrap)]);
     expect(stored.resolution?.by).toEqual(author(people.secretariat));
@@ -132,7 +156,13 @@ describe('comments: each person writes only their own', () => {
   describe('what one person cannot do to another’s thread', () => {
     beforeAll(async () => {
       const fr = await connect(people.fr);
-      addRowComment(fr.doc, { id: 'victim', pids: [pids.fr, pids.vi], author: author(people.fr), text: 'Texte original de la délégation française.', at: Date.now() });
+      addRowComment(fr.doc, {
+        id: 'victim',
+        pids: [pids.fr, pids.vi],
+        author: author(people.fr),
+        text: 'Texte original de la délégation française.',
+        at: Date.now(),
+      });
       await waitFor(() => false, 'storing', 300).catch(() => undefined);
       expect(readThreads(await currentDoc()).some((t) => t.id === 'victim')).toBe(true);
       fr.destroy();
@@ -151,10 +181,22 @@ describe('comments: each person writes only their own', () => {
         /removes part of a comment thread/,
       ],
       ['gives another delegation’s thread a new author', () => craft((d) => thread(d, 'victim').set('author', author(people.vi))), /rewrites the author/],
-      ['moves another delegation’s thread elsewhere', () => craft((d) => thread(d, 'victim').set('anchor', { kind: 'row', pids: [pids.vi] })), /rewrites the anchor/],
+      [
+        'moves another delegation’s thread elsewhere',
+        () => craft((d) => thread(d, 'victim').set('anchor', { kind: 'row', pids: [pids.vi] })),
+        /rewrites the anchor/,
+      ],
       ['resolves in another delegation’s name', () => craft((d) => resolve(d, 'victim', { by: author(people.fr), at: Date.now() })), /resolver/],
-      ['replies in another delegation’s name', () => craft((d) => reply(d, 'victim', { id: 'forged', author: author(people.fr), text: 'Nous retirons notre question.', at: Date.now() })), /author/],
-      ['comments in another delegation’s name', () => craft((d) => addRowComment(d, { id: 'forged', pids: [pids.fr], author: author(people.fr), text: 'Nous acceptons tout.', at: Date.now() })), /author/],
+      [
+        'replies in another delegation’s name',
+        () => craft((d) => reply(d, 'victim', { id: 'forged', author: author(people.fr), text: 'Nous retirons notre question.', at: Date.now() })),
+        /author/,
+      ],
+      [
+        'comments in another delegation’s name',
+        () => craft((d) => addRowComment(d, { id: 'forged', pids: [pids.fr], author: author(people.fr), text: 'Nous acceptons tout.', at: Date.now() })),
+        /author/,
+      ],
       [
         'replaces another delegation’s whole thread',
         () =>
@@ -180,7 +222,9 @@ describe('comments: each person writes only their own', () => {
     });
 
     it('refuses the secretariat rewriting a delegation’s comment: it moderates by resolving', async () => {
-      expect(await expectRefused(people.secretariat, await craft((d) => thread(d, 'victim').set('author', author(people.secretariat))))).toMatch(/rewrites the author/);
+      expect(await expectRefused(people.secretariat, await craft((d) => thread(d, 'victim').set('author', author(people.secretariat))))).toMatch(
+        /rewrites the author/,
+      );
       expect(await expectRefused(people.secretariat, await craft((d) => messages(d).delete(0, 1)))).toMatch(/removes part/);
     });
   });
@@ -239,7 +283,10 @@ describe('objections: raised through the server, in one’s own name, at the ser
   it('refuses an objection once the deadline has passed', async () => {
     const api = apiClient(server.url, server.token);
     const version = await api.request('POST', `/api/declarations/${id}/versions`, { label: 'Rev.2' });
-    const res = await api.request('POST', `/api/declarations/${id}/circulations`, { version: (version.body as { version: number }).version, deadline: Date.now() + 300 });
+    const res = await api.request('POST', `/api/declarations/${id}/circulations`, {
+      version: (version.body as { version: number }).version,
+      deadline: Date.now() + 300,
+    });
     const late = (res.body as { id: string }).id;
     await new Promise((r) => setTimeout(r, 400));
     const refused = await post(people.fr, { ...body(), circulationId: late });

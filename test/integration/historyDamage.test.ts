@@ -98,7 +98,10 @@ describe('a byte flipped inside a record in the middle of a declaration’s log'
     await Promise.all([a.synced(), b.synced(), witness.synced()]);
     // Two writers take turns, one stored record per edit.
     for (let i = 0; i < 6; i++) {
-      for (const [who, name] of [[a, 'a'], [b, 'b']] as const) {
+      for (const [who, name] of [
+        [a, 'a'],
+        [b, 'b'],
+      ] as const) {
         const text = who.doc.getText(`probe-${name}`);
         text.insert(text.length, `${name}${i} `);
         await waitFor(() => witness.doc.getText(`probe-${name}`).toString() === text.toString(), `edit ${name}${i} stored`);
@@ -108,7 +111,8 @@ describe('a byte flipped inside a record in the middle of a declaration’s log'
     await server.kill();
 
     // Flip a byte inside a's third edit (record "11" of the issue: everything after it used to be lost).
-    const aRecords = (payloads: { payload: Uint8Array; index: number }[]) => payloads.filter((p) => firstClient(p.payload) === a.doc.clientID).map((p) => p.index);
+    const aRecords = (payloads: { payload: Uint8Array; index: number }[]) =>
+      payloads.filter((p) => firstClient(p.payload) === a.doc.clientID).map((p) => p.index);
     const damaged = flipInRecord(server.dataDir, id, (payloads) => aRecords(payloads)[2]!);
     const proc = await server.start();
 
@@ -209,7 +213,8 @@ describe('restoring a damaged declaration from a secretariat page’s copy', () 
       fr: ['Nous, collectivités territoriales.'],
       vi: ['Chúng tôi, các địa phương.'],
     });
-    const invite = (await api.request('POST', `/api/declarations/${id}/invites`, { role: 'delegation', lang: 'fr', name: 'Délégation française' })).body as InviteResponse;
+    const invite = (await api.request('POST', `/api/declarations/${id}/invites`, { role: 'delegation', lang: 'fr', name: 'Délégation française' }))
+      .body as InviteResponse;
     const delegation = connectClient(server.proc.wsUrl, id, invite.token, { reconnect: false });
     const page = client(server.proc, id, { reconnect: false });
     clients.push(delegation);
@@ -249,7 +254,9 @@ describe('restoring a damaged declaration from a secretariat page’s copy', () 
     expect(((await secretariat.request('GET', `/api/declarations/${id}/damage`)).body as HistoryDamageResponse).damage).toMatchObject({ waiting: 0 });
 
     // A delegation may not restore, nor may anyone when nothing is damaged.
-    expect((await apiClient(proc.url, invite.token).request('POST', `/api/declarations/${id}/damage/restore`, { update: toBase64Url(update) })).status).toBe(403);
+    expect((await apiClient(proc.url, invite.token).request('POST', `/api/declarations/${id}/damage/restore`, { update: toBase64Url(update) })).status).toBe(
+      403,
+    );
     const intact = await secretariat.createDeclaration('Intacte');
     expect((await secretariat.request('POST', `/api/declarations/${intact}/damage/restore`, { update: toBase64Url(update) })).status).toBe(409);
   }, 90_000);

@@ -69,7 +69,14 @@ describe('importing drafts', () => {
         {
           children: [
             new Paragraph({ text: 'DÉCLARATION FINALE', heading: HeadingLevel.HEADING_1 }),
-            new Paragraph({ children: [new TextRun('Nous, collectivités territoriales, '), new TextRun({ text: 'réunies', bold: true }), new TextRun({ text: ' à Hanoï', italics: true }), new TextRun('\u00a0: préambule.')] }),
+            new Paragraph({
+              children: [
+                new TextRun('Nous, collectivités territoriales, '),
+                new TextRun({ text: 'réunies', bold: true }),
+                new TextRun({ text: ' à Hanoï', italics: true }),
+                new TextRun('\u00a0: préambule.'),
+              ],
+            }),
             new Paragraph({ text: 'Renforcer la coopération.', numbering: { reference: 'num', level: 0 } }),
             new Paragraph({ text: 'Former les agents.', numbering: { reference: 'num', level: 0 } }),
           ],
@@ -87,7 +94,12 @@ describe('importing drafts', () => {
     });
     expect(res.status).toBe(201);
     const got = await readDeclaration(server, (res.body as { id: string }).id);
-    expect(got.fr).toEqual(['DÉCLARATION FINALE', 'Nous, collectivités territoriales, réunies à Hanoï\u00a0: préambule.', 'Renforcer la coopération.', 'Former les agents.']);
+    expect(got.fr).toEqual([
+      'DÉCLARATION FINALE',
+      'Nous, collectivités territoriales, réunies à Hanoï\u00a0: préambule.',
+      'Renforcer la coopération.',
+      'Former les agents.',
+    ]);
     // Yjs prints node names in lower case; they are stored as Tiptap names them (orderedList).
     const xml = got.fragment.toString();
     expect(xml).toContain('<heading level="1"');
@@ -97,7 +109,14 @@ describe('importing drafts', () => {
   });
 
   it.each([
-    ['empty', [{ lang: 'fr', fileName: 'a.txt', text: '' }, { lang: 'vi', text: 'Chúng tôi.' }], 'empty'],
+    [
+      'empty',
+      [
+        { lang: 'fr', fileName: 'a.txt', text: '' },
+        { lang: 'vi', text: 'Chúng tôi.' },
+      ],
+      'empty',
+    ],
     ['unsupported', [{ lang: 'fr', fileName: 'a.pdf', text: '%PDF-1.4 binary' }], 'unsupported'],
     ['too large', [{ lang: 'fr', fileName: 'a.txt', text: 'x'.repeat(5 * 1024 * 1024 + 10) }], 'too-large'],
     ['a language the declaration does not have', [{ lang: 'ja', fileName: 'a.txt', text: '日本語の宣言。' }], 'wrong-language'],
@@ -146,7 +165,19 @@ describe('importing drafts', () => {
     try {
       writeFileSync(join(dir, 'fr.txt'), fixtureText('assises-12/final-declaration.fr.txt'));
       writeFileSync(join(dir, 'vi.md'), fixtureText('assises-12/final-declaration.vi.txt'));
-      const remote = await runCli(['import', '--title', 'CLI', '--lang', `fr=${join(dir, 'fr.txt')}`, '--lang', `vi=${join(dir, 'vi.md')}`, '--server', server.url, '--token', server.token]);
+      const remote = await runCli([
+        'import',
+        '--title',
+        'CLI',
+        '--lang',
+        `fr=${join(dir, 'fr.txt')}`,
+        '--lang',
+        `vi=${join(dir, 'vi.md')}`,
+        '--server',
+        server.url,
+        '--token',
+        server.token,
+      ]);
       expect(remote.stderr).toBe('');
       expect(remote.code).toBe(0);
       const [id, url] = remote.stdout.trim().split('\n');

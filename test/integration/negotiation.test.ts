@@ -40,7 +40,8 @@ describe('the silence procedure', () => {
     const delegate = connectClient(server.wsUrl, id, token);
     await delegate.synced();
     await waitFor(() => readCirculations(delegate.doc).length === 1, 'the circulation at the delegation');
-    const object = (text: string) => apiClient(server.url, token).request('POST', `/api/declarations/${id}/objections`, { circulationId: circulation.id, rowKey: 'r', pids: {}, text });
+    const object = (text: string) =>
+      apiClient(server.url, token).request('POST', `/api/declarations/${id}/objections`, { circulationId: circulation.id, rowKey: 'r', pids: {}, text });
     expect((await object('Chúng tôi phản đối đoạn 1.')).status).toBe(201);
     await waitFor(() => readCirculations(delegate.doc)[0]?.outcome !== null, 'the deadline', 10_000);
     expect(readCirculations(delegate.doc)[0]).toMatchObject({ outcome: 'objected', objections: 1 });
@@ -68,7 +69,9 @@ describe('the silence procedure', () => {
     await api().request('POST', `/api/declarations/${id}/versions`, { label: 'Rev.1' });
     expect((await api().request('POST', `/api/declarations/${id}/circulations`, { version: 1, deadline: Date.now() - 1000 })).status).toBe(400);
     const token = await delegateToken(id, 'fr');
-    expect((await apiClient(server.url, token).request('POST', `/api/declarations/${id}/circulations`, { version: 1, deadline: Date.now() + 1000 })).status).toBe(403);
+    expect(
+      (await apiClient(server.url, token).request('POST', `/api/declarations/${id}/circulations`, { version: 1, deadline: Date.now() + 1000 })).status,
+    ).toBe(403);
   });
 });
 void Y;
@@ -80,7 +83,10 @@ describe('comments on the server', () => {
     const delegate = connectClient(server.wsUrl, id, await delegateToken(id, 'fr'));
     await delegate.synced();
     const pid = (delegate.doc.getXmlFragment('text:vi').get(0) as Y.XmlElement).getAttribute('pid')!;
-    expect(addRowComment(delegate.doc, { id: 'thread1', pids: [pid], author: { name: 'Délégation fr', delegation: 'fr' }, text: 'Une question.', at: Date.now() }).ok).toBe(true);
+    expect(
+      addRowComment(delegate.doc, { id: 'thread1', pids: [pid], author: { name: 'Délégation fr', delegation: 'fr' }, text: 'Une question.', at: Date.now() })
+        .ok,
+    ).toBe(true);
     const witness = connectClient(server.wsUrl, id, server.token);
     await witness.synced();
     await waitFor(() => readThreads(witness.doc).length === 1, 'the comment stored');

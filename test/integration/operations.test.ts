@@ -64,7 +64,12 @@ async function scrape(): Promise<Map<string, number>> {
     const family = m![1]!.replace(/_(bucket|sum|count)$/, '');
     expect(typed.has(m![1]!) || typed.has(family), `sample before its TYPE: ${line}`).toBe(true);
     // Labels in one order (by name), whatever order the writer chose.
-    const labels = m![2] ? `{${[...m![2].slice(1, -1).matchAll(new RegExp(LABEL, 'g'))].map((l) => l[0]).sort().join(',')}}` : '';
+    const labels = m![2]
+      ? `{${[...m![2].slice(1, -1).matchAll(new RegExp(LABEL, 'g'))]
+          .map((l) => l[0])
+          .sort()
+          .join(',')}}`
+      : '';
     samples.set(m![1]! + labels, Number(m![3]!.replace(/^\+[Ii]nf$/, 'Infinity').replace(/^[Nn]a[Nn]$/, 'NaN')));
   }
   return samples;

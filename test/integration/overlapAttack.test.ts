@@ -80,8 +80,14 @@ describe('structs that overlap what the server wrote', () => {
     expect(await sendAs(fr, id, overlapAttack(serverClient, mark.id.clock))).toMatchObject({ kind: 'closed', code: CloseCode.Forbidden });
     // Content-free structs at the server's id are refused too: they would take its clocks.
     const state = Y.getState(doc.store, serverClient);
-    expect(await sendAs(fr, id, craftUpdate([{ client: serverClient, clock: state, structs: [{ gc: 2 }] }]))).toMatchObject({ kind: 'closed', code: CloseCode.Forbidden });
-    expect(await sendAs(fr, id, craftUpdate([{ client: serverClient, clock: state, structs: [{ skip: 2 }] }]))).toMatchObject({ kind: 'closed', code: CloseCode.Forbidden });
+    expect(await sendAs(fr, id, craftUpdate([{ client: serverClient, clock: state, structs: [{ gc: 2 }] }]))).toMatchObject({
+      kind: 'closed',
+      code: CloseCode.Forbidden,
+    });
+    expect(await sendAs(fr, id, craftUpdate([{ client: serverClient, clock: state, structs: [{ skip: 2 }] }]))).toMatchObject({
+      kind: 'closed',
+      code: CloseCode.Forbidden,
+    });
     expect(storedBytes(server, id)).toBe(before);
     expect(readFrozen(await readDoc(id))).not.toBeNull();
 

@@ -147,7 +147,15 @@ describe('roles on the collaboration socket', () => {
     let stored = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ lang: fc.constantFrom('fr', 'vi'), op: fc.constantFrom('insert', 'delete', 'paragraph'), at: fc.nat(50), text: fc.string({ minLength: 1, maxLength: 4 }) }), { minLength: 1, maxLength: 4 }),
+        fc.array(
+          fc.record({
+            lang: fc.constantFrom('fr', 'vi'),
+            op: fc.constantFrom('insert', 'delete', 'paragraph'),
+            at: fc.nat(50),
+            text: fc.string({ minLength: 1, maxLength: 4 }),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
         async (ops) => {
           const doc = await currentDoc();
           const before = Y.encodeStateVector(doc);
@@ -178,7 +186,12 @@ describe('roles on the collaboration socket', () => {
           } else {
             stored++;
             // Only French was written: the Vietnamese text is what it was.
-            const vi = (d: Y.Doc) => d.getXmlFragment('text:vi').toArray().map((e) => plainText(e as Y.XmlElement)).join('|');
+            const vi = (d: Y.Doc) =>
+              d
+                .getXmlFragment('text:vi')
+                .toArray()
+                .map((e) => plainText(e as Y.XmlElement))
+                .join('|');
             expect(vi(await currentDoc())).toBe(vi(storedBefore));
           }
         },
@@ -298,7 +311,11 @@ describe('what one delegation cannot do to another', () => {
     p.insert(0, [new Y.XmlText('Un paragraphe ajouté par scission.')]);
     fr.doc.getXmlFragment('text:fr').insert(1, [p]);
     await waitFor(
-      () => vi.doc.getXmlFragment('text:fr').toArray().some((e) => plainText(e as Y.XmlElement).includes('scission') && !!(e as Y.XmlElement).getAttribute('pid')),
+      () =>
+        vi.doc
+          .getXmlFragment('text:fr')
+          .toArray()
+          .some((e) => plainText(e as Y.XmlElement).includes('scission') && !!(e as Y.XmlElement).getAttribute('pid')),
       'the new French paragraph, with its id, at the Vietnamese signatory',
     );
     await new Promise((r) => setTimeout(r, 200));

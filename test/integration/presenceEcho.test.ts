@@ -41,13 +41,19 @@ describe("Accord's client and presence", () => {
     const sentByWatcher = countPresenceSent(watcher);
     for (let i = 0; i < 10; i++) {
       mover.provider.awareness.setLocalStateField('cursor', { at: i });
-      await waitFor(() => (watcher.provider.awareness.getStates().get(mover.doc.clientID) as { cursor?: { at: number } } | undefined)?.cursor?.at === i, `move ${i} seen`);
+      await waitFor(
+        () => (watcher.provider.awareness.getStates().get(mover.doc.clientID) as { cursor?: { at: number } } | undefined)?.cursor?.at === i,
+        `move ${i} seen`,
+      );
     }
     expect(sentByWatcher()).toBe(0);
     // Its own presence still goes out, and reaches the others.
     watcher.provider.awareness.setLocalStateField('user', { name: 'Observatrice' });
     expect(sentByWatcher()).toBe(1);
-    await waitFor(() => (mover.provider.awareness.getStates().get(watcher.doc.clientID) as { user?: { name: string } } | undefined)?.user?.name === 'Observatrice', 'own presence relayed');
+    await waitFor(
+      () => (mover.provider.awareness.getStates().get(watcher.doc.clientID) as { user?: { name: string } } | undefined)?.user?.name === 'Observatrice',
+      'own presence relayed',
+    );
   });
 
   it('a stock client, for comparison, echoes every move it receives', async () => {
@@ -58,7 +64,10 @@ describe("Accord's client and presence", () => {
     const sentByWatcher = countPresenceSent(watcher);
     for (let i = 0; i < 5; i++) {
       mover.provider.awareness.setLocalStateField('cursor', { at: i });
-      await waitFor(() => (watcher.provider.awareness.getStates().get(mover.doc.clientID) as { cursor?: { at: number } } | undefined)?.cursor?.at === i, `move ${i} seen`);
+      await waitFor(
+        () => (watcher.provider.awareness.getStates().get(mover.doc.clientID) as { cursor?: { at: number } } | undefined)?.cursor?.at === i,
+        `move ${i} seen`,
+      );
     }
     expect(sentByWatcher()).toBeGreaterThanOrEqual(5);
   });

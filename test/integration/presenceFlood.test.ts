@@ -76,7 +76,9 @@ describe('an observer announcing fresh presence ids without end', () => {
     });
     const grown = bytesUnder(server.dataDir) - bytesBefore;
     const tracked = room.trackedClients;
-    console.log(`presence flood: ${frames} frames, ${next - 1_000_000} fresh ids; data dir grew ${grown} bytes; tracked ${JSON.stringify(trackedBefore)} → ${JSON.stringify(tracked)}`);
+    console.log(
+      `presence flood: ${frames} frames, ${next - 1_000_000} fresh ids; data dir grew ${grown} bytes; tracked ${JSON.stringify(trackedBefore)} → ${JSON.stringify(tracked)}`,
+    );
 
     expect(grown).toBeLessThanOrEqual(1024 * 1024);
     expect(server.db.prepare('SELECT count(*) AS n FROM client_owners WHERE client >= 1000000 AND client < ?').get(next)).toEqual({ n: 0 });
@@ -108,7 +110,10 @@ describe('an observer announcing fresh presence ids without end', () => {
     const watcher = connectClient(server.wsUrl, id, observerToken);
     await Promise.all([person.synced(), watcher.synced()]);
     person.provider.awareness.setLocalStateField('user', { name: 'Secrétariat' });
-    await waitFor(() => (watcher.provider.awareness.getStates().get(person.doc.clientID) as { user?: { name?: string } } | undefined)?.user?.name === 'Secrétariat', 'a real person’s presence');
+    await waitFor(
+      () => (watcher.provider.awareness.getStates().get(person.doc.clientID) as { user?: { name?: string } } | undefined)?.user?.name === 'Secrétariat',
+      'a real person’s presence',
+    );
     person.destroy();
     watcher.destroy();
   }, 30_000);

@@ -87,10 +87,18 @@ describe('a production install without dev dependencies', () => {
     const { id } = (await created.json()) as { id: string };
     const pdf = await fetch(`${url}/api/declarations/${id}/export?format=pdf`, { headers: auth });
     expect(pdf.status).toBe(200);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     const docx = await fetch(`${url}/api/declarations/${id}/export?format=docx`, { headers: auth });
     expect(docx.status).toBe(200);
-    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      Buffer.from(await docx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     // A .docx import is read in the compiled worker thread (server/docxReading).
     const word = new Document({ sections: [{ children: [new Paragraph('Article premier.'), new Paragraph('Les parties coopèrent.')] }] });
     const imported = await fetch(`${url}/api/declarations/import`, {

@@ -32,7 +32,10 @@ afterAll(async () => {
 
 const secretariat = () => apiClient(server.url, server.token);
 const HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(1)> <a href="javascript:alert(1)">lien</a> " onmouseover="x';
-const FR = ['1. Les collectivités françaises et vietnamiennes se sont réunies à Hanoï les 13 et 14 avril 2023.', `2. Elles s’engagent «\u00a0ensemble\u00a0» d’ici 2030. ${HOSTILE}`];
+const FR = [
+  '1. Les collectivités françaises et vietnamiennes se sont réunies à Hanoï les 13 et 14 avril 2023.',
+  `2. Elles s’engagent «\u00a0ensemble\u00a0» d’ici 2030. ${HOSTILE}`,
+];
 const VI = ['1. Các địa phương Việt Nam và Pháp đã họp tại Hà Nội ngày 13 và 14 tháng 4 năm 2023.', `2. Các bên cam kết cùng nhau đến năm 2030. ${HOSTILE}`];
 
 interface People {
@@ -112,7 +115,9 @@ describe('freezing', () => {
     expect((await secretariat().request('POST', `/api/declarations/${id}/freeze`, { override: 'again' })).status).toBe(409);
     // Restoring an earlier version would change the frozen text: a conflict with its state, not a bad request.
     const named = await secretariat().request('POST', `/api/declarations/${id}/versions`, { label: 'Figée' });
-    const restore = await secretariat().request('POST', `/api/declarations/${id}/versions/${(named.body as { version: number }).version}/restore`, { languages: ['fr'] });
+    const restore = await secretariat().request('POST', `/api/declarations/${id}/versions/${(named.body as { version: number }).version}/restore`, {
+      languages: ['fr'],
+    });
     expect(restore.status).toBe(409);
 
     for (const [who, token, lang] of [
@@ -195,7 +200,9 @@ describe('signing and publishing', () => {
   let sha256: string;
   beforeAll(async () => {
     people = await declarationWithSignatories('Déclaration finale des 12es Assises');
-    sha256 = ((await secretariat().request('POST', `/api/declarations/${people.id}/freeze`, { override: 'Texte adopté en plénière' })).body as PublicationStatusResponse).frozen!.sha256;
+    sha256 = (
+      (await secretariat().request('POST', `/api/declarations/${people.id}/freeze`, { override: 'Texte adopté en plénière' })).body as PublicationStatusResponse
+    ).frozen!.sha256;
   });
 
   it('refuses forged, re-used and misplaced signatures, and signatures from anyone but a signatory', async () => {
@@ -271,7 +278,10 @@ describe('signing and publishing', () => {
     const documentXml = strFromU8(docx['word/document.xml']!);
     expect(documentXml).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(documentXml).not.toContain('<w:hyperlink');
-    const rels = Object.entries(docx).filter(([name]) => name.endsWith('.rels')).map(([, bytes]) => strFromU8(bytes)).join('');
+    const rels = Object.entries(docx)
+      .filter(([name]) => name.endsWith('.rels'))
+      .map(([, bytes]) => strFromU8(bytes))
+      .join('');
     expect(rels).not.toMatch(/javascript:/);
     const xml = await (await fetch(`${server.url}/p/${id}/declaration.xml`)).text();
     expect(XMLValidator.validate(xml)).toBe(true);
@@ -294,9 +304,15 @@ describe('signing and publishing', () => {
     const socket = await RawSocket.open(`${server.wsUrl}/collab/${correction}?token=${server.token}`);
     expect(await socket.send(await textEdit(correction, 'fr'))).toEqual({ kind: 'stored' });
     socket.close();
-    const invite = async (lang: string) => ((await secretariat().request('POST', `/api/declarations/${correction}/invites`, { role: 'signatory', lang, name: `Signatory ${lang}` })).body as { token: string }).token;
+    const invite = async (lang: string) =>
+      (
+        (await secretariat().request('POST', `/api/declarations/${correction}/invites`, { role: 'signatory', lang, name: `Signatory ${lang}` })).body as {
+          token: string;
+        }
+      ).token;
     const next: People = { id: correction, tokens: { fr: await invite('fr'), vi: await invite('vi'), frDelegation: '', observer: '' } };
-    const frozen = (await secretariat().request('POST', `/api/declarations/${correction}/freeze`, { override: 'Correction' })).body as PublicationStatusResponse;
+    const frozen = (await secretariat().request('POST', `/api/declarations/${correction}/freeze`, { override: 'Correction' }))
+      .body as PublicationStatusResponse;
     await signAs(next, 'fr', frozen.frozen!.sha256);
     await signAs(next, 'vi', frozen.frozen!.sha256);
     expect((await secretariat().request('POST', `/api/declarations/${correction}/publish`)).status).toBe(200);

@@ -49,7 +49,9 @@ describe('a secretariat invitation scoped to one declaration', () => {
     // Within its own declaration it still does the secretariat's work.
     expect((await scoped.request('POST', `/api/declarations/${id}/versions`, { label: 'Atelier' })).status).toBe(201);
     // The bootstrap token still creates.
-    expect((await apiClient(server.url, server.token).request('POST', '/api/declarations', { title: 'Par le secrétariat', languages: ['fr', 'vi'] })).status).toBe(201);
+    expect(
+      (await apiClient(server.url, server.token).request('POST', '/api/declarations', { title: 'Par le secrétariat', languages: ['fr', 'vi'] })).status,
+    ).toBe(201);
   });
 });
 
@@ -94,7 +96,11 @@ describe('state-changing requests signed in by cookie', () => {
   });
 
   it('leaves bearer-token clients (the CLI) as they were, whatever Origin they send', async () => {
-    const res = await post('/api/declarations', { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, JSON.stringify({ title: 'CLI', languages: ['fr', 'vi'] }));
+    const res = await post(
+      '/api/declarations',
+      { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+      JSON.stringify({ title: 'CLI', languages: ['fr', 'vi'] }),
+    );
     expect(res.status).toBe(201);
     const withOrigin = await post(
       '/api/declarations',

@@ -132,7 +132,9 @@ describe('one invitation flooding one spot of the text', () => {
     );
     const figures = await health.stop();
     const reasons = new Set([...server.output().matchAll(/"event":"connection.refused".*?"reason":"([^"]*)"/g)].map((m) => m[1]));
-    console.log(`flood: ${sent} updates sent in ${floodMs} ms; health ${JSON.stringify(figures)}; attackers closed with ${JSON.stringify(codes)} (${[...reasons].join('; ')}); edit received ${received} ms after the flood began`);
+    console.log(
+      `flood: ${sent} updates sent in ${floodMs} ms; health ${JSON.stringify(figures)}; attackers closed with ${JSON.stringify(codes)} (${[...reasons].join('; ')}); edit received ${received} ms after the flood began`,
+    );
     expect(received).not.toBe(null);
 
     expect(figures.failures).toBe(0);

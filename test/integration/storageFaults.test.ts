@@ -80,7 +80,11 @@ describe('when the disk fails', () => {
     expect(storedBytes(server, id)).toBe(before);
 
     disk.full = false;
-    await waitFor(() => late.doc.getText('probe').toString() === 'Stored. Not stored while the disk is full.', 'the edit stored and shown once the disk takes writes', 10_000);
+    await waitFor(
+      () => late.doc.getText('probe').toString() === 'Stored. Not stored while the disk is full.',
+      'the edit stored and shown once the disk takes writes',
+      10_000,
+    );
     await waitFor(() => reader.doc.getText('probe').toString() === 'Stored. Not stored while the disk is full.', 'the first reader up to date', 10_000);
     expect(log.events.some((e) => e.event === 'store.recovered')).toBe(true);
     expect(storedBytes(server, id)).not.toBe(before);

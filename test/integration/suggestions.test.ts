@@ -59,9 +59,21 @@ beforeAll(async () => {
     expect(res.status).toBe(201);
     return (res.body as { token: string }).token;
   };
-  people.fr = { token: await invite({ role: 'delegation', lang: 'fr', name: 'Délégation française' }), role: { kind: 'delegation', lang: 'fr' as LanguageCode }, name: 'Délégation française' };
-  people.vi = { token: await invite({ role: 'signatory', lang: 'vi', name: 'Người ký Việt Nam' }), role: { kind: 'signatory', lang: 'vi' as LanguageCode }, name: 'Người ký Việt Nam' };
-  people.secretariat = { token: await invite({ role: 'secretariat', name: 'Secrétariat adjoint' }), role: { kind: 'secretariat' }, name: 'Secrétariat adjoint' };
+  people.fr = {
+    token: await invite({ role: 'delegation', lang: 'fr', name: 'Délégation française' }),
+    role: { kind: 'delegation', lang: 'fr' as LanguageCode },
+    name: 'Délégation française',
+  };
+  people.vi = {
+    token: await invite({ role: 'signatory', lang: 'vi', name: 'Người ký Việt Nam' }),
+    role: { kind: 'signatory', lang: 'vi' as LanguageCode },
+    name: 'Người ký Việt Nam',
+  };
+  people.secretariat = {
+    token: await invite({ role: 'secretariat', name: 'Secrétariat adjoint' }),
+    role: { kind: 'secretariat' },
+    name: 'Secrétariat adjoint',
+  };
   people.observer = { token: await invite({ role: 'observer', name: 'Observateur' }), role: { kind: 'observer' }, name: 'Observateur' };
 });
 
@@ -118,7 +130,18 @@ describe('suggestions: who may write what', () => {
   it('lets the French delegation suggest in the Vietnamese column: stored, and forwarded live', async () => {
     const fr = await connect(people.fr);
     const vi = await connect(people.vi);
-    expect(createSuggestion(fr.doc, { id: 'fr-in-vi', lang: 'vi', pid: pidOf(fr.doc, 'vi', 0), from: 0, to: 0, text: 'Hôm nay, ', author: author(people.fr), at: Date.now() }).ok).toBe(true);
+    expect(
+      createSuggestion(fr.doc, {
+        id: 'fr-in-vi',
+        lang: 'vi',
+        pid: pidOf(fr.doc, 'vi', 0),
+        from: 0,
+        to: 0,
+        text: 'Hôm nay, ',
+        author: author(people.fr),
+        at: Date.now(),
+      }).ok,
+    ).toBe(true);
     await waitFor(() => readSuggestion(vi.doc, 'fr-in-vi')?.status === 'pending', 'the suggestion at the Vietnamese signatory');
     expect(readSuggestion(await currentDoc(), 'fr-in-vi')).toMatchObject({ status: 'pending', author: author(people.fr), lang: 'vi' });
     // Nothing in the text until someone entitled accepts.
@@ -133,23 +156,71 @@ describe('suggestions: who may write what', () => {
     beforeAll(async () => {
       // The Vietnamese signatory's own suggestion, in its own column: the one the attacks aim at.
       const vi = await connect(people.vi);
-      expect(createSuggestion(vi.doc, { id: 'vi-own', lang: 'vi', pid: pidOf(vi.doc, 'vi', 1), from: 0, to: 0, text: 'Nay, ', author: author(people.vi), at: Date.now() }).ok).toBe(true);
+      expect(
+        createSuggestion(vi.doc, {
+          id: 'vi-own',
+          lang: 'vi',
+          pid: pidOf(vi.doc, 'vi', 1),
+          from: 0,
+          to: 0,
+          text: 'Nay, ',
+          author: author(people.vi),
+          at: Date.now(),
+        }).ok,
+      ).toBe(true);
       await waitFor(() => false, 'storing', 300).catch(() => undefined);
       expect(readSuggestion(await currentDoc(), 'vi-own')).not.toBeNull();
       vi.destroy();
     });
 
     const attacks: [string, () => Promise<Uint8Array>, RegExp][] = [
-      ['accepts for the Vietnamese side', () => craft((d) => votesMap(d).set(voteKey('fr-in-vi', 'vi'), { decision: 'accept', by: author(people.fr), at: Date.now(), revision: 1 })), /side "vi", which is not the writer's/],
-      ['rejects for the Vietnamese side', () => craft((d) => votesMap(d).set(voteKey('vi-own', 'vi'), { decision: 'reject', by: author(people.vi), at: Date.now(), revision: 1 })), /side "vi"/],
-      ['votes as itself on the Vietnamese column', () => craft((d) => votesMap(d).set(voteKey('fr-in-vi', 'fr'), { decision: 'accept', by: author(people.fr), at: Date.now(), revision: 1 })), /does not decide/],
-      ['marks a suggestion applied in the Vietnamese column', () => craft((d) => votesMap(d).set(appliedKey('fr-in-vi'), { by: author(people.fr), at: Date.now(), revision: 1 })), /not the writer's/],
-      ['accepts with the edit, as the acceptor would', () => craft((d) => voteOnSuggestion(d, 'fr-in-vi', { decision: 'accept', by: author(people.vi), at: Date.now() })), /writes to "text:vi"/],
-      ['revises the Vietnamese signatory’s suggestion', () => craft((d) => reviseSuggestion(d, 'vi-own', { text: 'Không bao giờ, ', by: author(people.vi) })), /someone else's/],
+      [
+        'accepts for the Vietnamese side',
+        () => craft((d) => votesMap(d).set(voteKey('fr-in-vi', 'vi'), { decision: 'accept', by: author(people.fr), at: Date.now(), revision: 1 })),
+        /side "vi", which is not the writer's/,
+      ],
+      [
+        'rejects for the Vietnamese side',
+        () => craft((d) => votesMap(d).set(voteKey('vi-own', 'vi'), { decision: 'reject', by: author(people.vi), at: Date.now(), revision: 1 })),
+        /side "vi"/,
+      ],
+      [
+        'votes as itself on the Vietnamese column',
+        () => craft((d) => votesMap(d).set(voteKey('fr-in-vi', 'fr'), { decision: 'accept', by: author(people.fr), at: Date.now(), revision: 1 })),
+        /does not decide/,
+      ],
+      [
+        'marks a suggestion applied in the Vietnamese column',
+        () => craft((d) => votesMap(d).set(appliedKey('fr-in-vi'), { by: author(people.fr), at: Date.now(), revision: 1 })),
+        /not the writer's/,
+      ],
+      [
+        'accepts with the edit, as the acceptor would',
+        () => craft((d) => voteOnSuggestion(d, 'fr-in-vi', { decision: 'accept', by: author(people.vi), at: Date.now() })),
+        /writes to "text:vi"/,
+      ],
+      [
+        'revises the Vietnamese signatory’s suggestion',
+        () => craft((d) => reviseSuggestion(d, 'vi-own', { text: 'Không bao giờ, ', by: author(people.vi) })),
+        /someone else's/,
+      ],
       ['withdraws the Vietnamese signatory’s suggestion', () => craft((d) => withdrawSuggestion(d, 'vi-own', { by: author(people.vi) })), /someone else's/],
       ['deletes the Vietnamese signatory’s suggestion', () => craft((d) => d.getMap('suggestions').delete('vi-own')), /removes a suggestion/],
-      ['writes text:vi, dressed as a suggestion', () => craft((d) => { createSuggestion(d, { id: 'disguised', lang: 'vi', pid: pidOf(d, 'vi', 0), from: 0, to: 0, text: 'X', author: author(people.fr), at: 1 }); ((d.getXmlFragment('text:vi').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Giả mạo '); }), /writes to "text:vi"/],
-      ['suggests in the Vietnamese signatory’s name', () => craft((d) => createSuggestion(d, { id: 'forged', lang: 'vi', pid: pidOf(d, 'vi', 0), from: 0, to: 0, text: 'X', author: author(people.vi), at: 1 })), /writer's name/],
+      [
+        'writes text:vi, dressed as a suggestion',
+        () =>
+          craft((d) => {
+            createSuggestion(d, { id: 'disguised', lang: 'vi', pid: pidOf(d, 'vi', 0), from: 0, to: 0, text: 'X', author: author(people.fr), at: 1 });
+            ((d.getXmlFragment('text:vi').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Giả mạo ');
+          }),
+        /writes to "text:vi"/,
+      ],
+      [
+        'suggests in the Vietnamese signatory’s name',
+        () =>
+          craft((d) => createSuggestion(d, { id: 'forged', lang: 'vi', pid: pidOf(d, 'vi', 0), from: 0, to: 0, text: 'X', author: author(people.vi), at: 1 })),
+        /writer's name/,
+      ],
     ];
 
     it.each(attacks)('refuses the French delegation when it %s, and stores nothing', async (_what, make, reason) => {
@@ -161,7 +232,9 @@ describe('suggestions: who may write what', () => {
     });
 
     it('refuses an observer’s suggestion', async () => {
-      const update = await craft((d) => createSuggestion(d, { id: 'obs', lang: 'fr', pid: pidOf(d, 'fr', 0), from: 0, to: 0, text: 'Non. ', author: author(people.observer), at: 1 }));
+      const update = await craft((d) =>
+        createSuggestion(d, { id: 'obs', lang: 'fr', pid: pidOf(d, 'fr', 0), from: 0, to: 0, text: 'Non. ', author: author(people.observer), at: 1 }),
+      );
       expect(await expectRefused(people.observer, update)).toMatch(/writes to "suggestions"/);
     });
   });
@@ -184,7 +257,18 @@ describe('suggestions: who may write what', () => {
   it('lets the secretariat accept a suggestion in any column', async () => {
     const fr = await connect(people.fr);
     const sec = await connect(people.secretariat);
-    expect(createSuggestion(fr.doc, { id: 'fr-for-sec', lang: 'vi', pid: pidOf(fr.doc, 'vi', 1), from: VI_2.length, to: VI_2.length, text: ' nữa', author: author(people.fr), at: Date.now() }).ok).toBe(true);
+    expect(
+      createSuggestion(fr.doc, {
+        id: 'fr-for-sec',
+        lang: 'vi',
+        pid: pidOf(fr.doc, 'vi', 1),
+        from: VI_2.length,
+        to: VI_2.length,
+        text: ' nữa',
+        author: author(people.fr),
+        at: Date.now(),
+      }).ok,
+    ).toBe(true);
     await waitFor(() => readSuggestion(sec.doc, 'fr-for-sec')?.status === 'pending', 'the suggestion at the secretariat');
     expect(voteOnSuggestion(sec.doc, 'fr-for-sec', { decision: 'accept', by: author(people.secretariat), at: Date.now() }).ok).toBe(true);
     await waitFor(() => textOf(fr.doc, 'vi', 1) === `${VI_2} nữa`, 'the accepted words at the French delegation');
@@ -196,7 +280,11 @@ describe('suggestions: who may write what', () => {
 });
 
 describe('a consent suggestion in an agreed row', () => {
-  const rowsOf = (doc: Y.Doc) => rowsFromAlignment(readAlignment(doc), LANGS.map((lang) => ({ lang, pids: units(doc, lang).map((u) => u.pid) })));
+  const rowsOf = (doc: Y.Doc) =>
+    rowsFromAlignment(
+      readAlignment(doc),
+      LANGS.map((lang) => ({ lang, pids: units(doc, lang).map((u) => u.pid) })),
+    );
   const cellTexts = (doc: Y.Doc, key: string) => {
     const row = rowsOf(doc).find((r) => r.key === key)!;
     const textOfPid = new Map(LANGS.flatMap((l) => units(doc, l).map((u) => [u.pid as string, u.text])));
@@ -205,7 +293,10 @@ describe('a consent suggestion in an agreed row', () => {
   /** The first row, agreed by the secretariat as it reads now. */
   async function agreeFirstRow(): Promise<string> {
     const sec = await connect(people.secretariat);
-    await waitFor(() => rowsOf(sec.doc).some((r) => r.cells.fr?.length === 1 && r.cells.vi?.length === 1 && r.cells.fr[0] === pidOf(sec.doc, 'fr', 0)), 'the aligned first row');
+    await waitFor(
+      () => rowsOf(sec.doc).some((r) => r.cells.fr?.length === 1 && r.cells.vi?.length === 1 && r.cells.fr[0] === pidOf(sec.doc, 'fr', 0)),
+      'the aligned first row',
+    );
     const row = rowsOf(sec.doc).find((r) => r.cells.fr?.[0] === pidOf(sec.doc, 'fr', 0))!;
     setRowStatus(sec.doc, row, 'agreed', cellTexts(sec.doc, row.key), people.secretariat.name, null);
     await waitFor(() => false, 'storing', 300).catch(() => undefined);
@@ -219,12 +310,27 @@ describe('a consent suggestion in an agreed row', () => {
     const vi = await connect(people.vi);
     await waitFor(() => readRowStates(fr.doc).get(rowKey)?.status === 'agreed', 'the agreed row at the French delegation');
     // The French delegation proposes in its own column of the agreed row: its side counts as consenting.
-    expect(createSuggestion(fr.doc, { id: 'consent-fr', lang: 'fr', pid: pidOf(fr.doc, 'fr', 0), from: FR_1.length - 1, to: FR_1.length - 1, text: ' étroitement', author: author(people.fr), at: Date.now(), consent: true }).ok).toBe(true);
+    expect(
+      createSuggestion(fr.doc, {
+        id: 'consent-fr',
+        lang: 'fr',
+        pid: pidOf(fr.doc, 'fr', 0),
+        from: FR_1.length - 1,
+        to: FR_1.length - 1,
+        text: ' étroitement',
+        author: author(people.fr),
+        at: Date.now(),
+        consent: true,
+      }).ok,
+    ).toBe(true);
     await waitFor(() => readSuggestion(vi.doc, 'consent-fr')?.status === 'pending', 'the consent suggestion at the Vietnamese signatory');
     expect(readSuggestion(vi.doc, 'consent-fr')!.readyToApply).toBe(false);
     expect(textOf(vi.doc, 'fr', 0)).toBe(FR_1);
     // The Vietnamese signatory consents: its vote alone is written; the server applies.
-    expect(voteOnSuggestion(vi.doc, 'consent-fr', { decision: 'accept', by: author(people.vi), at: Date.now() })).toEqual({ ok: true, value: { applied: false } });
+    expect(voteOnSuggestion(vi.doc, 'consent-fr', { decision: 'accept', by: author(people.vi), at: Date.now() })).toEqual({
+      ok: true,
+      value: { applied: false },
+    });
     const expected = 'Les parties conviennent de coopérer étroitement.';
     await waitFor(() => textOf(fr.doc, 'fr', 0) === expected, 'the applied words at the French delegation');
     for (const doc of [fr.doc, vi.doc]) {
@@ -249,7 +355,19 @@ describe('a consent suggestion in an agreed row', () => {
 
   it('applies at the next load a consent the store holds but the server had not applied (a crash in between)', async () => {
     const fr = await connect(people.fr);
-    expect(createSuggestion(fr.doc, { id: 'consent-late', lang: 'fr', pid: pidOf(fr.doc, 'fr', 1), from: 0, to: 0, text: 'Désormais, ', author: author(people.fr), at: Date.now(), consent: true }).ok).toBe(true);
+    expect(
+      createSuggestion(fr.doc, {
+        id: 'consent-late',
+        lang: 'fr',
+        pid: pidOf(fr.doc, 'fr', 1),
+        from: 0,
+        to: 0,
+        text: 'Désormais, ',
+        author: author(people.fr),
+        at: Date.now(),
+        consent: true,
+      }).ok,
+    ).toBe(true);
     await waitFor(() => false, 'storing', 300).catch(() => undefined);
     fr.destroy();
     await server.stop({ keepData: true });

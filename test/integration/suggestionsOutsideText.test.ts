@@ -53,7 +53,10 @@ async function download(path: string): Promise<Uint8Array> {
 }
 
 const text = async (path: string): Promise<string> => new TextDecoder().decode(await download(path));
-const docxXml = async (path: string): Promise<string> => readZip(await download(path)).get('word/document.xml')!.toString('utf8');
+const docxXml = async (path: string): Promise<string> =>
+  readZip(await download(path))
+    .get('word/document.xml')!
+    .toString('utf8');
 
 function pdfText(bytes: Uint8Array): string {
   const file = join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
@@ -77,10 +80,28 @@ describe('pending suggestions and the authentic text', () => {
     await inRoom(id, (doc) => {
       // The French delegation proposes words at the end of the first Vietnamese paragraph ...
       const vi = VI[0]!.length - 1;
-      const made = createSuggestion(doc, { id: 'fr-in-vi', lang: 'vi', pid: pidOf(doc, 'vi', 0), from: vi, to: vi, text: INSERTED, author: AMINA, at: Date.UTC(2026, 11, 3, 6, 40) });
+      const made = createSuggestion(doc, {
+        id: 'fr-in-vi',
+        lang: 'vi',
+        pid: pidOf(doc, 'vi', 0),
+        from: vi,
+        to: vi,
+        text: INSERTED,
+        author: AMINA,
+        at: Date.UTC(2026, 11, 3, 6, 40),
+      });
       // ... and the Vietnamese delegation a replacement in the second French one.
       const from = FR[1]!.indexOf('chaque année');
-      const other = createSuggestion(doc, { id: 'vi-in-fr', lang: 'fr', pid: pidOf(doc, 'fr', 1), from, to: from + 'chaque année'.length, text: REPLACEMENT, author: LINH, at: Date.UTC(2026, 11, 3, 6, 41) });
+      const other = createSuggestion(doc, {
+        id: 'vi-in-fr',
+        lang: 'fr',
+        pid: pidOf(doc, 'fr', 1),
+        from,
+        to: from + 'chaque année'.length,
+        text: REPLACEMENT,
+        author: LINH,
+        at: Date.UTC(2026, 11, 3, 6, 41),
+      });
       if (!made.ok || !other.ok) throw new Error('suggestions not made');
     });
 
@@ -122,16 +143,35 @@ describe('pending suggestions and the authentic text', () => {
     const base = `/api/declarations/${id}`;
     await inRoom(id, (doc) => {
       const at = VI[0]!.length - 1;
-      if (!createSuggestion(doc, { id: 'fr-in-vi', lang: 'vi', pid: pidOf(doc, 'vi', 0), from: at, to: at, text: INSERTED, author: AMINA, at: 1_700_000_000_000 }).ok) throw new Error('not made');
+      if (
+        !createSuggestion(doc, { id: 'fr-in-vi', lang: 'vi', pid: pidOf(doc, 'vi', 0), from: at, to: at, text: INSERTED, author: AMINA, at: 1_700_000_000_000 })
+          .ok
+      )
+        throw new Error('not made');
       const from = FR[1]!.indexOf('chaque année');
-      if (!createSuggestion(doc, { id: 'vi-in-fr', lang: 'fr', pid: pidOf(doc, 'fr', 1), from, to: from + 'chaque année'.length, text: REPLACEMENT, author: LINH, at: 1_700_000_100_000 }).ok) throw new Error('not made');
+      if (
+        !createSuggestion(doc, {
+          id: 'vi-in-fr',
+          lang: 'fr',
+          pid: pidOf(doc, 'fr', 1),
+          from,
+          to: from + 'chaque année'.length,
+          text: REPLACEMENT,
+          author: LINH,
+          at: 1_700_000_100_000,
+        }).ok
+      )
+        throw new Error('not made');
     });
 
     expect(insertions(await docxXml(`${base}/export?format=docx&suggestions=1`))).toEqual([
       { author: 'French delegation', text: INSERTED },
       { author: 'Vietnamese delegation', text: REPLACEMENT },
     ]);
-    expect(insertions(await docxXml(`${base}/export?format=docx&suggestions=1&ui=fr`)).map((i) => i.author)).toEqual(['Délégation française', 'Délégation vietnamienne']);
+    expect(insertions(await docxXml(`${base}/export?format=docx&suggestions=1&ui=fr`)).map((i) => i.author)).toEqual([
+      'Délégation française',
+      'Délégation vietnamienne',
+    ]);
     expect((await api().request('POST', `${base}/versions`, { label: 'v1' })).status).toBe(201);
     const compared = await docxXml(`${base}/compare?from=1&to=live&format=docx&suggestions=1`);
     expect(insertions(compared)).toEqual([

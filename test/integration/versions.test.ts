@@ -45,8 +45,17 @@ describe('versions', () => {
     const id = await seedDeclaration(server, 'Versions', { fr: ['Un.', 'Deux.'], vi: ['Một.', 'Hai.'] });
     expect((await api().request('POST', `/api/declarations/${id}/versions`, { label: 'Rev.1' })).body).toEqual({ version: 1 });
     await edit(id, 'fr', 1, (t) => t.insert(0, 'Article '));
-    expect((await api().request('POST', `/api/declarations/${id}/versions`, { label: 'Texte envoyé en plénière', note: 'après l’atelier 2' })).body).toEqual({ version: 2 });
-    const list = (await api().request('GET', `/api/declarations/${id}/versions`)).body as { version: number; label: string; at: number; by: string; kind: string; changeSummary: { changes: { rowsChanged: number } | null } | null }[];
+    expect((await api().request('POST', `/api/declarations/${id}/versions`, { label: 'Texte envoyé en plénière', note: 'après l’atelier 2' })).body).toEqual({
+      version: 2,
+    });
+    const list = (await api().request('GET', `/api/declarations/${id}/versions`)).body as {
+      version: number;
+      label: string;
+      at: number;
+      by: string;
+      kind: string;
+      changeSummary: { changes: { rowsChanged: number } | null } | null;
+    }[];
     const named = list.filter((v) => v.kind === 'named');
     expect(named.map((v) => [v.version, v.label, v.by])).toEqual([
       [1, 'Rev.1', 'Secretariat'],
@@ -104,7 +113,10 @@ describe('versions', () => {
     });
     const res = await api().request('GET', `/api/declarations/${id}/compare?from=1&to=live`);
     expect(res.status).toBe(200);
-    const comparison = res.body as { rows: { change: string; outOfStep: boolean; words: Record<string, { op: string; text: string }[]> }[]; summary: { rowsChanged: number } };
+    const comparison = res.body as {
+      rows: { change: string; outOfStep: boolean; words: Record<string, { op: string; text: string }[]> }[];
+      summary: { rowsChanged: number };
+    };
     const first = comparison.rows[0]!;
     expect(first.change).toBe('changed');
     expect(first.outOfStep).toBe(true);
@@ -116,16 +128,24 @@ describe('versions', () => {
     expect(comparison.rows[1]!.change).toBe('equal');
     expect(comparison.summary.rowsChanged).toBe(1);
 
-    const html = await fetch(`${server.url}/api/declarations/${id}/compare?from=1&to=live&format=html`, { headers: { authorization: `Bearer ${server.token}` } });
+    const html = await fetch(`${server.url}/api/declarations/${id}/compare?from=1&to=live&format=html`, {
+      headers: { authorization: `Bearer ${server.token}` },
+    });
     expect(html.headers.get('content-type')).toContain('text/html');
     expect(await html.text()).toContain('lập');
     // Circulated in the asker's language, with the language names in it.
-    const french = await (await fetch(`${server.url}/api/declarations/${id}/compare?from=1&to=live&format=html&ui=fr`, { headers: { authorization: `Bearer ${server.token}` } })).text();
+    const french = await (
+      await fetch(`${server.url}/api/declarations/${id}/compare?from=1&to=live&format=html&ui=fr`, { headers: { authorization: `Bearer ${server.token}` } })
+    ).text();
     expect(french).toContain('Modifications de');
     expect(french).toContain('vietnamien');
-    const vietnamese = await (await fetch(`${server.url}/api/declarations/${id}/compare?from=1&to=live&format=html&ui=vi`, { headers: { authorization: `Bearer ${server.token}` } })).text();
+    const vietnamese = await (
+      await fetch(`${server.url}/api/declarations/${id}/compare?from=1&to=live&format=html&ui=vi`, { headers: { authorization: `Bearer ${server.token}` } })
+    ).text();
     expect(vietnamese).toContain('Thay đổi từ');
-    const docx = await fetch(`${server.url}/api/declarations/${id}/compare?from=1&to=live&format=docx`, { headers: { authorization: `Bearer ${server.token}` } });
+    const docx = await fetch(`${server.url}/api/declarations/${id}/compare?from=1&to=live&format=docx`, {
+      headers: { authorization: `Bearer ${server.token}` },
+    });
     expect(docx.headers.get('content-type')).toContain('wordprocessingml');
     expect(new Uint8Array(await docx.arrayBuffer()).subarray(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));
   });

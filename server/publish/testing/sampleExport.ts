@@ -49,7 +49,12 @@ export function sampleExport(options: SampleExportOptions = {}): DeclarationExpo
   const languages = japanese ? ['fr', 'vi', 'ja'] : ['fr', 'vi'];
   const texts = assisesRows(options.rows ?? 0);
   texts.push(pick(SAMPLE_TYPOGRAPHY, languages));
-  if (japanese) texts.push({ fr: ['Article 5. Hanoï et Toulouse renforcent leur coopération.'], vi: ['Điều 5. Hà Nội và Toulouse tăng cường hợp tác.'], ja: [SAMPLE_JAPANESE] });
+  if (japanese)
+    texts.push({
+      fr: ['Article 5. Hanoï et Toulouse renforcent leur coopération.'],
+      vi: ['Điều 5. Hà Nội và Toulouse tăng cường hợp tác.'],
+      ja: [SAMPLE_JAPANESE],
+    });
   if (options.hostile ?? true) {
     const hostile = HOSTILE_TEXT.join(' ') + (options.illegalCharacters ? ` ${ILLEGAL_XML_CHARACTERS} & 'quotes'` : " & 'quotes'");
     texts.push(Object.fromEntries(languages.map((lang) => [lang, [hostile]])));

@@ -16,7 +16,12 @@ export function describeClientOwnership(name: string, open: () => Promise<StoreH
       await store.claim(doc, 7, 'g-fr');
       await store.claim('other' as DeclarationId, 7, 'g-vi');
       const other = await reopen();
-      expect(await other.owners(doc)).toEqual(new Map([[4_294_967_295, 'g-vi'], [7, 'g-fr']]));
+      expect(await other.owners(doc)).toEqual(
+        new Map([
+          [4_294_967_295, 'g-vi'],
+          [7, 'g-fr'],
+        ]),
+      );
       expect(await other.owners('none' as DeclarationId)).toEqual(new Map());
       await cleanup();
     });

@@ -7,7 +7,10 @@ import type { DocumentStore } from '../documentStore.js';
  * What every DocumentStore must do, whatever it is built on: run with `describeDocumentStore`
  * against each implementation (the embedded files store now; a database later).
  */
-export function describeDocumentStore(name: string, open: () => Promise<{ store: DocumentStore; reopen(): Promise<DocumentStore>; cleanup(): Promise<void> }>): void {
+export function describeDocumentStore(
+  name: string,
+  open: () => Promise<{ store: DocumentStore; reopen(): Promise<DocumentStore>; cleanup(): Promise<void> }>,
+): void {
   const id = (n: string) => `contract-${n}` as DeclarationId;
   const edit = (doc: Y.Doc, text: string): Uint8Array => {
     const before = Y.encodeStateVector(doc);
@@ -32,7 +35,8 @@ export function describeDocumentStore(name: string, open: () => Promise<{ store:
       const { store, reopen, cleanup } = await open();
       const doc = new Y.Doc();
       const seqs: number[] = [];
-      for (const word of ['Tuyên ', 'bố ', 'chung ', '« commune »']) seqs.push(await store.appendUpdate(id('order'), edit(doc, word), { accessId: word === 'bố ' ? null : 'grant-1' }));
+      for (const word of ['Tuyên ', 'bố ', 'chung ', '« commune »'])
+        seqs.push(await store.appendUpdate(id('order'), edit(doc, word), { accessId: word === 'bố ' ? null : 'grant-1' }));
       expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
       expect(new Set(seqs).size).toBe(4);
       const again = await (await reopen()).loadDocument(id('order'));

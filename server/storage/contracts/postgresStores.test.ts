@@ -71,13 +71,34 @@ async function describeSchema(db: PostgresDatabase) {
 }
 
 describe.skipIf(!database.available)('PostgreSQL storage', () => {
-  describeDocumentStore('PostgresDocumentStore', postgresHarness((db) => new PostgresDocumentStore(db)));
-  describeCatalog('SqlCatalog on PostgreSQL', postgresHarness((db) => new SqlCatalog(postgresClient(db))));
-  describeVersionStore('PostgresVersionStore', postgresHarness((db) => new PostgresVersionStore(db)));
-  describePublicationStore('SqlPublicationStore on PostgreSQL', postgresHarness((db) => new SqlPublicationStore(postgresClient(db))));
-  describeCirculationStore('SqlCirculationStore on PostgreSQL', postgresHarness((db) => new SqlCirculationStore(postgresClient(db))));
-  describeAttributionLog('PostgresAttributionLog', postgresHarness((db) => new PostgresAttributionLog(db)));
-  describeClientOwnership('SqlClientOwnership on PostgreSQL', postgresHarness((db) => new SqlClientOwnership(postgresClient(db))));
+  describeDocumentStore(
+    'PostgresDocumentStore',
+    postgresHarness((db) => new PostgresDocumentStore(db)),
+  );
+  describeCatalog(
+    'SqlCatalog on PostgreSQL',
+    postgresHarness((db) => new SqlCatalog(postgresClient(db))),
+  );
+  describeVersionStore(
+    'PostgresVersionStore',
+    postgresHarness((db) => new PostgresVersionStore(db)),
+  );
+  describePublicationStore(
+    'SqlPublicationStore on PostgreSQL',
+    postgresHarness((db) => new SqlPublicationStore(postgresClient(db))),
+  );
+  describeCirculationStore(
+    'SqlCirculationStore on PostgreSQL',
+    postgresHarness((db) => new SqlCirculationStore(postgresClient(db))),
+  );
+  describeAttributionLog(
+    'PostgresAttributionLog',
+    postgresHarness((db) => new PostgresAttributionLog(db)),
+  );
+  describeClientOwnership(
+    'SqlClientOwnership on PostgreSQL',
+    postgresHarness((db) => new SqlClientOwnership(postgresClient(db))),
+  );
 
   describe('PostgresDocumentStore shared by several servers', () => {
     const typed = (doc: Y.Doc, text: string) => {
@@ -136,7 +157,9 @@ describe.skipIf(!database.available)('PostgreSQL storage', () => {
       // Every connection of the pool is cut, as when the database restarts.
       const admin = new pg.Client({ connectionString: database.get().url });
       await admin.connect();
-      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = ''");
+      await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = ''",
+      );
       await admin.end();
       expect(await store.checkWritable(id)).toBe(true);
       expect(await store.appendUpdate(id, typed(new Y.Doc(), 'y'), { accessId: null })).toBe(2);
@@ -190,10 +213,12 @@ describe.skipIf(!database.available)('PostgreSQL storage', () => {
       expect(a.kind).toBe('postgres');
       const id = 'd1' as DeclarationId;
       await a.exclusively(async () => {
-        if ((await a.catalog.listDeclarations()).length === 0) await a.catalog.createDeclaration({ title: 'Tuyên bố', languages: ['vi'] as LanguageCode[] }, id);
+        if ((await a.catalog.listDeclarations()).length === 0)
+          await a.catalog.createDeclaration({ title: 'Tuyên bố', languages: ['vi'] as LanguageCode[] }, id);
       });
       await b.exclusively(async () => {
-        if ((await b.catalog.listDeclarations()).length === 0) await b.catalog.createDeclaration({ title: 'Autre', languages: ['fr'] as LanguageCode[] }, 'd2' as DeclarationId);
+        if ((await b.catalog.listDeclarations()).length === 0)
+          await b.catalog.createDeclaration({ title: 'Autre', languages: ['fr'] as LanguageCode[] }, 'd2' as DeclarationId);
       });
       expect((await b.catalog.listDeclarations()).map((d) => d.id)).toEqual([id]);
       await a.attribution.record(id, ['p1'], { grantId: 'g', name: 'N', at: 1 });

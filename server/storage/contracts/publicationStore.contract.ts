@@ -82,7 +82,14 @@ export function describePublicationStore(name: string, open: () => Promise<Store
       await expect(store.publish({ ...original, exportJson: '{"a":2}' })).rejects.toThrow();
       await store.recordCorrection(id('fix'), id('orig'));
       const g = await store.addFreeze(freeze(id('fix')));
-      const correction = { declarationId: id('fix'), freezeId: g.id, publishedAt: 6_000, publishedBy: 'Secrétariat', replaces: id('orig'), exportJson: '{"b":1}' };
+      const correction = {
+        declarationId: id('fix'),
+        freezeId: g.id,
+        publishedAt: 6_000,
+        publishedBy: 'Secrétariat',
+        replaces: id('orig'),
+        exportJson: '{"b":1}',
+      };
       await store.publish(correction);
       const other = await reopen();
       expect(await other.publication(id('orig'))).toEqual(original);

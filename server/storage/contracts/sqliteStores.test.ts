@@ -43,12 +43,30 @@ function sqliteHarness<S>(make: (db: SqliteDatabase) => S): () => Promise<StoreH
   };
 }
 
-describeCatalog('SqlCatalog on SQLite', sqliteHarness((db) => new SqlCatalog(sqliteClient(db))));
-describeVersionStore('SqliteVersionStore', sqliteHarness((db) => new SqliteVersionStore(db)));
-describePublicationStore('SqlPublicationStore on SQLite', sqliteHarness((db) => new SqlPublicationStore(sqliteClient(db))));
-describeCirculationStore('SqlCirculationStore on SQLite', sqliteHarness((db) => new SqlCirculationStore(sqliteClient(db))));
-describeAttributionLog('SqliteAttributionLog', sqliteHarness((db) => new SqliteAttributionLog(db)));
-describeClientOwnership('SqlClientOwnership on SQLite', sqliteHarness((db) => new SqlClientOwnership(sqliteClient(db))));
+describeCatalog(
+  'SqlCatalog on SQLite',
+  sqliteHarness((db) => new SqlCatalog(sqliteClient(db))),
+);
+describeVersionStore(
+  'SqliteVersionStore',
+  sqliteHarness((db) => new SqliteVersionStore(db)),
+);
+describePublicationStore(
+  'SqlPublicationStore on SQLite',
+  sqliteHarness((db) => new SqlPublicationStore(sqliteClient(db))),
+);
+describeCirculationStore(
+  'SqlCirculationStore on SQLite',
+  sqliteHarness((db) => new SqlCirculationStore(sqliteClient(db))),
+);
+describeAttributionLog(
+  'SqliteAttributionLog',
+  sqliteHarness((db) => new SqliteAttributionLog(db)),
+);
+describeClientOwnership(
+  'SqlClientOwnership on SQLite',
+  sqliteHarness((db) => new SqlClientOwnership(sqliteClient(db))),
+);
 
 describe('openStores without DATABASE_URL', () => {
   it('opens the embedded default in DATA_DIR, which a restart reads back', async () => {

@@ -33,11 +33,26 @@ export function describeVersionStore(name: string, open: () => Promise<StoreHarn
       const { store, reopen, cleanup } = await open();
       const state = new Uint8Array(4096).map((_, i) => (i * 7) % 256);
       const summary = { changes: null, openBrackets: { fr: 1, vi: 0 } };
-      await store.add(id('a'), version('Première lecture', { kind: 'auto', note: 'note « ici »', by: 'Accord', state, changeSummary: summary, canonical: '{"rows":["Điều 1"]}' }));
+      await store.add(
+        id('a'),
+        version('Première lecture', { kind: 'auto', note: 'note « ici »', by: 'Accord', state, changeSummary: summary, canonical: '{"rows":["Điều 1"]}' }),
+      );
       const other = await reopen();
       const got = await other.get(id('a'), 1);
-      expect(got).toEqual({ version: 1, kind: 'auto', label: 'Première lecture', note: 'note « ici »', at: 1_700_000_000_000, by: 'Accord', changeSummary: summary, state, canonical: '{"rows":["Điều 1"]}' });
-      expect(await other.list(id('a'))).toEqual([{ version: 1, kind: 'auto', label: 'Première lecture', note: 'note « ici »', at: 1_700_000_000_000, by: 'Accord', changeSummary: summary }]);
+      expect(got).toEqual({
+        version: 1,
+        kind: 'auto',
+        label: 'Première lecture',
+        note: 'note « ici »',
+        at: 1_700_000_000_000,
+        by: 'Accord',
+        changeSummary: summary,
+        state,
+        canonical: '{"rows":["Điều 1"]}',
+      });
+      expect(await other.list(id('a'))).toEqual([
+        { version: 1, kind: 'auto', label: 'Première lecture', note: 'note « ici »', at: 1_700_000_000_000, by: 'Accord', changeSummary: summary },
+      ]);
       expect(await other.get(id('a'), 2)).toBeNull();
       await cleanup();
     });

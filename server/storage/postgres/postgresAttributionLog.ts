@@ -1,6 +1,14 @@
 import type { DeclarationId } from '../../../shared/model/ids.js';
 import type { AttributionLog, ParagraphEdit } from '../attribution.js';
-import { INSERT_PARAGRAPH_EDIT, LAST_PARAGRAPH_EDIT, PARAGRAPH_HISTORY, toChangedParagraph, toParagraphEdit, TOUCH_PARAGRAPH_EDIT, type ParagraphEditRow } from '../sql/attributionRows.js';
+import {
+  INSERT_PARAGRAPH_EDIT,
+  LAST_PARAGRAPH_EDIT,
+  PARAGRAPH_HISTORY,
+  toChangedParagraph,
+  toParagraphEdit,
+  TOUCH_PARAGRAPH_EDIT,
+  type ParagraphEditRow,
+} from '../sql/attributionRows.js';
 import { postgresClient } from './postgresClient.js';
 import { inTransaction, LockSpace, type PostgresClient, type PostgresDatabase } from './postgresDatabase.js';
 

@@ -70,11 +70,7 @@ async function migrate(db: PostgresDatabase): Promise<void> {
 }
 
 /** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
-export async function inTransaction<T>(
-  db: PostgresDatabase,
-  work: (client: PostgresClient) => Promise<T>,
-  begin = 'BEGIN',
-): Promise<T> {
+export async function inTransaction<T>(db: PostgresDatabase, work: (client: PostgresClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
   const client = await db.connect();
   let broken = false;
   // A connection lost between two statements is reported by the next one; unheard, it would crash the process.

@@ -34,10 +34,10 @@ export class PostgresDocumentStore implements DocumentStore {
       async (client) => {
         const snap = await client.query<{ state: Buffer; seq: number }>('SELECT state, seq FROM doc_snapshots WHERE doc_id = $1', [id]);
         const since = snap.rows[0]?.seq ?? 0;
-        const { rows } = await client.query<{ seq: number; data: Buffer }>(
-          'SELECT seq, data FROM doc_updates WHERE doc_id = $1 AND seq > $2 ORDER BY seq',
-          [id, since],
-        );
+        const { rows } = await client.query<{ seq: number; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE doc_id = $1 AND seq > $2 ORDER BY seq', [
+          id,
+          since,
+        ]);
         return {
           snapshot: snap.rows[0] ? new Uint8Array(snap.rows[0].state) : null,
           updates: rows.map((r) => new Uint8Array(r.data)),
@@ -58,7 +58,10 @@ export class PostgresDocumentStore implements DocumentStore {
         // Updates up to the snapshot are gone: then the snapshot stands in for them.
         const withSnapshot = afterSeq < snapshotSeq;
         const from = withSnapshot ? snapshotSeq : afterSeq;
-        const { rows } = await client.query<{ seq: number; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE doc_id = $1 AND seq > $2 ORDER BY seq', [id, from]);
+        const { rows } = await client.query<{ seq: number; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE doc_id = $1 AND seq > $2 ORDER BY seq', [
+          id,
+          from,
+        ]);
         return {
           snapshot: withSnapshot ? new Uint8Array(snap.rows[0]!.state) : null,
           updates: rows.map((r) => new Uint8Array(r.data)),

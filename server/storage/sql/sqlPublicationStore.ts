@@ -27,7 +27,12 @@ export class SqlPublicationStore implements PublicationStore {
   }
 
   async endFreeze(freezeId: number, u: NonNullable<FreezeRecord['unfrozen']>): Promise<void> {
-    await this.sql.run('UPDATE freezes SET unfrozen_at = ?, unfrozen_by = ?, unfreeze_reason = ? WHERE id = ? AND unfrozen_at IS NULL', [u.at, u.by, u.reason, freezeId]);
+    await this.sql.run('UPDATE freezes SET unfrozen_at = ?, unfrozen_by = ?, unfreeze_reason = ? WHERE id = ? AND unfrozen_at IS NULL', [
+      u.at,
+      u.by,
+      u.reason,
+      freezeId,
+    ]);
   }
 
   async listFreezes(id: DeclarationId): Promise<FreezeRecord[]> {

@@ -23,7 +23,9 @@ export abstract class SqlVersionStore implements VersionStore {
   }
 
   async latest(id: DeclarationId): Promise<StoredVersion | null> {
-    const row = await firstRow<VersionRow>(this.sql, `SELECT ${VERSION_META}, state, canonical FROM versions WHERE doc_id = ? ORDER BY version DESC LIMIT 1`, [id]);
+    const row = await firstRow<VersionRow>(this.sql, `SELECT ${VERSION_META}, state, canonical FROM versions WHERE doc_id = ? ORDER BY version DESC LIMIT 1`, [
+      id,
+    ]);
     return row ? toStoredVersion(row) : null;
   }
 }

@@ -28,7 +28,15 @@ export function versionValues(id: DeclarationId, version: number, v: Omit<Stored
 }
 
 export function toVersionMeta(r: VersionRow): VersionMeta {
-  return { version: r.version, kind: r.kind, label: r.label, note: r.note, at: r.at, by: r.created_by, changeSummary: r.change_summary ? JSON.parse(r.change_summary) : null };
+  return {
+    version: r.version,
+    kind: r.kind,
+    label: r.label,
+    note: r.note,
+    at: r.at,
+    by: r.created_by,
+    changeSummary: r.change_summary ? JSON.parse(r.change_summary) : null,
+  };
 }
 
 export function toStoredVersion(r: VersionRow): StoredVersion {

@@ -308,7 +308,10 @@ export class LogDocumentStore implements DocumentStore {
     const ids = db.prepare('SELECT doc_id FROM doc_snapshots UNION SELECT doc_id FROM doc_updates').all() as { doc_id: string }[];
     for (const { doc_id } of ids) {
       const snap = db.prepare('SELECT state, seq FROM doc_snapshots WHERE doc_id = ?').get(doc_id) as { state: Buffer; seq: number } | undefined;
-      const rows = db.prepare('SELECT seq, data FROM doc_updates WHERE doc_id = ? AND seq > ? ORDER BY seq').all(doc_id, snap?.seq ?? 0) as { seq: number; data: Buffer }[];
+      const rows = db.prepare('SELECT seq, data FROM doc_updates WHERE doc_id = ? AND seq > ? ORDER BY seq').all(doc_id, snap?.seq ?? 0) as {
+        seq: number;
+        data: Buffer;
+      }[];
       const doc = new Y.Doc({ gc: true });
       if (snap) Y.applyUpdate(doc, snap.state);
       for (const r of rows) Y.applyUpdate(doc, r.data);

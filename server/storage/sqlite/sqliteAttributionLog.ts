@@ -1,6 +1,14 @@
 import type { DeclarationId } from '../../../shared/model/ids.js';
 import type { AttributionLog, ParagraphEdit } from '../attribution.js';
-import { INSERT_PARAGRAPH_EDIT, LAST_PARAGRAPH_EDIT, PARAGRAPH_HISTORY, toChangedParagraph, toParagraphEdit, TOUCH_PARAGRAPH_EDIT, type ParagraphEditRow } from '../sql/attributionRows.js';
+import {
+  INSERT_PARAGRAPH_EDIT,
+  LAST_PARAGRAPH_EDIT,
+  PARAGRAPH_HISTORY,
+  toChangedParagraph,
+  toParagraphEdit,
+  TOUCH_PARAGRAPH_EDIT,
+  type ParagraphEditRow,
+} from '../sql/attributionRows.js';
 import type { SqliteDatabase } from './sqliteDatabase.js';
 
 /** Consecutive edits by the same person to the same paragraph within this window are one row. */
@@ -84,9 +92,6 @@ export class SqliteAttributionLog implements AttributionLog {
 
   async history(id: DeclarationId, pid: string, limit: number): Promise<ParagraphEdit[]> {
     this.flush();
-    return this.db
-      .prepare<[string, string, number], ParagraphEditRow>(PARAGRAPH_HISTORY)
-      .all(id, pid, limit)
-      .map(toParagraphEdit);
+    return this.db.prepare<[string, string, number], ParagraphEditRow>(PARAGRAPH_HISTORY).all(id, pid, limit).map(toParagraphEdit);
   }
 }

@@ -6,7 +6,6 @@ import { SCHEMA_VERSION, upgradeStep } from '../schema/migrations.js';
 
 export type SqliteDatabase = Database.Database;
 
-
 /**
  * Opens (creating if needed) `accord.db` in `dataDir`. WAL with synchronous=NORMAL makes each
  * commit reach the OS before it returns, so a killed process loses nothing committed; set

@@ -62,7 +62,10 @@ const OLD_DATA = `
 
 /** Tables, columns, indexes, triggers and foreign keys of a database, comparable across two files. */
 function describeSchema(db: SqliteDatabase) {
-  const objects = db.prepare("SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as { type: string; name: string }[];
+  const objects = db.prepare("SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as {
+    type: string;
+    name: string;
+  }[];
   return objects.map((o) => {
     if (o.type === 'table') {
       return {
@@ -70,7 +73,12 @@ function describeSchema(db: SqliteDatabase) {
         columns: db.pragma(`table_xinfo(${o.name})`),
         foreignKeys: db.pragma(`foreign_key_list(${o.name})`),
         indexes: (db.pragma(`index_list(${o.name})`) as { name: string; unique: number; partial: number; origin: string }[])
-          .map((i) => ({ unique: i.unique, partial: i.partial, origin: i.origin, columns: (db.pragma(`index_info(${i.name})`) as { name: string }[]).map((c) => c.name) }))
+          .map((i) => ({
+            unique: i.unique,
+            partial: i.partial,
+            origin: i.origin,
+            columns: (db.pragma(`index_info(${i.name})`) as { name: string }[]).map((c) => c.name),
+          }))
           .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
       };
     }
@@ -100,7 +108,9 @@ describe('an accord.db created by an older Accord', () => {
     const id = 'd1' as DeclarationId;
     expect(await stores.catalog.listDeclarations()).toEqual([{ id, title: 'Tuyên bố chung', languages: ['vi', 'fr'] }]);
     expect((await stores.catalog.findGrantByTokenHash('hash-1'))?.role).toEqual({ kind: 'delegation', lang: 'fr' });
-    expect(await stores.versions.list(id)).toEqual([{ version: 1, kind: 'named', label: 'Première lecture', note: '', at: 1400, by: 'Secrétariat', changeSummary: null }]);
+    expect(await stores.versions.list(id)).toEqual([
+      { version: 1, kind: 'named', label: 'Première lecture', note: '', at: 1400, by: 'Secrétariat', changeSummary: null },
+    ]);
     expect(await stores.circulations.open()).toEqual([
       { id: 'c1', declarationId: id, version: 1, deadline: 9000, startedAt: 1500, by: 'Secrétariat', closedAt: null, outcome: null },
     ]);

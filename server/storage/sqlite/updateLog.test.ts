@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeHeader, encodeUpdateRecord, parseLog } from './updateLog.js';
 
-const updatesOf = (bytes: Uint8Array) =>
-  parseLog(bytes).records.flatMap((r) => (r.kind === 'update' ? [new TextDecoder().decode(r.payload)] : []));
+const updatesOf = (bytes: Uint8Array) => parseLog(bytes).records.flatMap((r) => (r.kind === 'update' ? [new TextDecoder().decode(r.payload)] : []));
 
 describe('reading a log whose record length was flipped', () => {
   it('loses only the damaged record even when the flipped length points exactly at a later intact record', () => {

@@ -74,7 +74,10 @@ function readRecordAt(bytes: Uint8Array, offset: number): RecordAt {
   if (!tag) return { ok: false, reason: 'unreadable record tag', frameEnd };
   const payload = body.subarray(tag.next);
   const index = Math.floor(tag.value / 2);
-  const record: LogRecord = tag.value % 2 === 0 ? { kind: 'update', author: index, payload } : { kind: 'author', index, accessId: payload.length ? new TextDecoder().decode(payload) : null };
+  const record: LogRecord =
+    tag.value % 2 === 0
+      ? { kind: 'update', author: index, payload }
+      : { kind: 'author', index, accessId: payload.length ? new TextDecoder().decode(payload) : null };
   return { ok: true, record, end: frameEnd };
 }
 
@@ -87,7 +90,12 @@ function readRecordAt(bytes: Uint8Array, offset: number): RecordAt {
  */
 export function parseLog(bytes: Uint8Array): ParsedLog {
   if (bytes.length < LOG_MAGIC.length + 2 || !LOG_MAGIC.every((b, i) => bytes[i] === b)) {
-    return { baseSeq: 0, records: [], validBytes: 0, damage: bytes.length === 0 ? null : { offset: 0, bytes: bytes.length, reason: 'no log header', torn: false } };
+    return {
+      baseSeq: 0,
+      records: [],
+      validBytes: 0,
+      damage: bytes.length === 0 ? null : { offset: 0, bytes: bytes.length, reason: 'no log header', torn: false },
+    };
   }
   if (bytes[LOG_MAGIC.length] !== LOG_VERSION) {
     throw new Error(`update log version ${bytes[LOG_MAGIC.length]} is newer than this Accord understands`);

@@ -32,7 +32,15 @@ export type ReadFixture = (path: string) => string;
 
 const LANGS = ['fr', 'vi', 'en', 'ja'] as const;
 type Lang = (typeof LANGS)[number];
-const PAIRS: readonly [Lang, Lang][] = [['vi', 'fr'], ['fr', 'vi'], ['vi', 'en'], ['vi', 'ja'], ['fr', 'en'], ['fr', 'ja'], ['en', 'ja']];
+const PAIRS: readonly [Lang, Lang][] = [
+  ['vi', 'fr'],
+  ['fr', 'vi'],
+  ['vi', 'en'],
+  ['vi', 'ja'],
+  ['fr', 'en'],
+  ['fr', 'ja'],
+  ['en', 'ja'],
+];
 
 /** Chapter and article headings in the four languages (`Article 4 – Admission`, `Điều 4`, `第4条（加盟）`). */
 export const HEADING = /^(?:Chapter|Chapitre|Chương|Article|Điều)\s+[\dIVX]+\b|^第\d+[章条]/u;
@@ -49,17 +57,38 @@ export function buildEvaluationSet(read: ReadFixture): EvaluationCase[] {
   add('invitation vi→fr, split paragraphs in the source', splitInvitation(bitext('invitation', 'vi', 'fr')), 0.96);
   add('invitation ja→en, split paragraphs in the source', splitInvitation(bitext('invitation', 'ja', 'en')), 0.96);
   add('invitation en→vi, split paragraphs in the source', splitInvitation(bitext('invitation', 'en', 'vi')), 0.96);
-  add('invitation fr→ja, two paragraphs merged in the target', mergeParagraphs(mergeParagraphs(bitext('invitation', 'fr', 'ja'), 'target', 9), 'target', 2), 0.96);
+  add(
+    'invitation fr→ja, two paragraphs merged in the target',
+    mergeParagraphs(mergeParagraphs(bitext('invitation', 'fr', 'ja'), 'target', 9), 'target', 2),
+    0.96,
+  );
 
   for (const [s, t] of PAIRS) add(`charter ${s}→${t}, with headings`, bitext('charter', s, t), 0.99);
   for (const [s, t] of PAIRS) {
-    const bare = removeParagraphs(removeParagraphs(bitext('charter', s, t), 'source', (p) => HEADING.test(p.text)), 'target', (p) => HEADING.test(p.text));
+    const bare = removeParagraphs(
+      removeParagraphs(bitext('charter', s, t), 'source', (p) => HEADING.test(p.text)),
+      'target',
+      (p) => HEADING.test(p.text),
+    );
     add(`charter ${s}→${t}, without headings`, bare, 0.98);
   }
-  add('charter vi→en, headings removed from the target only', removeParagraphs(bitext('charter', 'vi', 'en'), 'target', (p) => HEADING.test(p.text)), 0);
-  add('charter en→ja, one paragraph broken mid-sentence and two merged', mergeParagraphs(breakParagraph(bitext('charter', 'en', 'ja'), 'source', 14, 0.45), 'target', 11), 0);
+  add(
+    'charter vi→en, headings removed from the target only',
+    removeParagraphs(bitext('charter', 'vi', 'en'), 'target', (p) => HEADING.test(p.text)),
+    0,
+  );
+  add(
+    'charter en→ja, one paragraph broken mid-sentence and two merged',
+    mergeParagraphs(breakParagraph(bitext('charter', 'en', 'ja'), 'source', 14, 0.45), 'target', 11),
+    0,
+  );
 
-  for (const [s, t, seed] of [['fr', 'ja', 7], ['vi', 'en', 11], ['ja', 'vi', 5], ['en', 'fr', 3]] as const) {
+  for (const [s, t, seed] of [
+    ['fr', 'ja', 7],
+    ['vi', 'en', 11],
+    ['ja', 'vi', 5],
+    ['en', 'fr', 3],
+  ] as const) {
     add(`charter ${s}→${t}, 10 % of the target deleted`, deleteFraction(bitext('charter', s, t), 'target', 0.1, seed), 0.95);
   }
   add('invitation fr→vi, 10 % of the source deleted', deleteFraction(bitext('invitation', 'fr', 'vi'), 'source', 0.1, 9), 0.95);
@@ -73,13 +102,18 @@ export function buildEvaluationSet(read: ReadFixture): EvaluationCase[] {
   add('assises fr→vi, unnumbered', stripNumbering(assises), 0);
   add('assises fr→vi, 10 % of the target deleted', deleteFraction(assises, 'target', 0.1, 4), 0.95);
   add('assises fr→vi, unnumbered, 10 % of the source deleted', deleteFraction(stripNumbering(assises), 'source', 0.1, 8), 0.95);
-  add('assises fr→vi, unnumbered, two paragraphs broken mid-sentence', breakParagraph(breakParagraph(stripNumbering(assises), 'target', 9), 'source', 4, 0.4), 0);
+  add(
+    'assises fr→vi, unnumbered, two paragraphs broken mid-sentence',
+    breakParagraph(breakParagraph(stripNumbering(assises), 'target', 9), 'source', 4, 0.4),
+    0,
+  );
   return cases;
 }
 
 /** Two texts that are not translations of each other: their links should score low. */
 export function buildUnrelatedPairs(read: ReadFixture): { name: string; source: readonly string[]; target: readonly string[] }[] {
-  const texts = (doc: string, lang: string) => paragraphsOf(read(doc.includes('/') ? doc.replace('LANG', lang) : `align/${doc}.${lang}.txt`), lang).map((p) => p.text);
+  const texts = (doc: string, lang: string) =>
+    paragraphsOf(read(doc.includes('/') ? doc.replace('LANG', lang) : `align/${doc}.${lang}.txt`), lang).map((p) => p.text);
   const assises = 'assises-12/final-declaration.LANG.txt';
   return [
     { name: 'invitation fr vs charter vi', source: texts('invitation', 'fr'), target: texts('charter', 'vi') },
@@ -101,7 +135,13 @@ export interface CaseResult {
 export function evaluateCase(c: EvaluationCase): CaseResult {
   const links = alignParagraphs({ source: c.doc.source, target: c.doc.target });
   const f1 = compareLinks(links, c.doc.gold).f1;
-  const baseline = compareLinks(alignGaleChurch(c.doc.source.map((p) => p.text), c.doc.target.map((p) => p.text)), c.doc.gold).f1;
+  const baseline = compareLinks(
+    alignGaleChurch(
+      c.doc.source.map((p) => p.text),
+      c.doc.target.map((p) => p.text),
+    ),
+    c.doc.gold,
+  ).f1;
   return { name: c.name, f1, baseline, floor: c.floor, meets: f1 >= baseline - 1e-9 && f1 >= c.floor };
 }
 

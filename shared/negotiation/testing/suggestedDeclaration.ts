@@ -26,8 +26,29 @@ export function declarationWithSuggestions(): { doc: Y.Doc; pid: string } {
   };
   // Amina (French delegation) proposes "nhất trí" for "đồng ý", and adds words at the end.
   const from = VI.indexOf('đồng ý');
-  must(createSuggestion(doc, { id: 'replace', lang: 'vi', pid, from, to: from + 'đồng ý'.length, text: 'nhất trí', author: AMINA, at: Date.UTC(2026, 11, 3, 6, 30) }));
-  must(createSuggestion(doc, { id: 'append', lang: 'vi', pid, from: VI.length, to: VI.length, text: ' Tiếp tục đối thoại.', author: AMINA, at: Date.UTC(2026, 11, 3, 6, 31) }));
+  must(
+    createSuggestion(doc, {
+      id: 'replace',
+      lang: 'vi',
+      pid,
+      from,
+      to: from + 'đồng ý'.length,
+      text: 'nhất trí',
+      author: AMINA,
+      at: Date.UTC(2026, 11, 3, 6, 30),
+    }),
+  );
+  must(
+    createSuggestion(doc, {
+      id: 'append',
+      lang: 'vi',
+      pid,
+      from: VI.length,
+      to: VI.length,
+      text: ' Tiếp tục đối thoại.',
+      author: AMINA,
+      at: Date.UTC(2026, 11, 3, 6, 31),
+    }),
+  );
   return { doc, pid };
 }
-
