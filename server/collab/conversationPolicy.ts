@@ -173,26 +173,12 @@ class ConversationCheck {
 
   /** Deletions in the conversation: only the status and resolution an update replaces, or its own new items. */
   private checkDeletions(): ConversationVerdict {
-    for (const [client, deletions] of this.decoded.ds.clients) {
-      const stored = this.doc.store.clients.get(client);
-      if (!stored) continue;
-      const state = Y.getState(this.doc.store, client);
-      for (const { clock, len } of deletions) {
-        const end = Math.min(clock + len, state);
-        if (clock >= end) continue;
-        for (let i = Y.findIndexSS(stored, clock); i < stored.length; i++) {
-          const struct = stored[i]!;
-          if (struct.id.clock >= end) break;
-          // Deleting what is already deleted changes nothing: every sync step 2 carries the whole delete set.
-          if (!(struct instanceof Y.Item) || struct.deleted) continue;
-          const root = this.places.rootOfStored(struct);
-          if (root === OBJECTIONS) return refuse(OBJECTION_REFUSAL);
-          if (root !== COMMENTS_MAP) continue;
-          const level = this.levelOf(struct);
-          const replaced = level.kind === 'field' && level.field !== null && this.rewritten.get(level.thread)?.has(level.field);
-          if (!replaced) return refuse('removes part of a comment thread');
-        }
-      }
+    for (const { item, root } of this.places.storedDeletions()) {
+      if (root === OBJECTIONS) return refuse(OBJECTION_REFUSAL);
+      if (root !== COMMENTS_MAP) continue;
+      const level = this.levelOf(item);
+      const replaced = level.kind === 'field' && level.field !== null && this.rewritten.get(level.thread)?.has(level.field);
+      if (!replaced) return refuse('removes part of a comment thread');
     }
     return { ok: true };
   }

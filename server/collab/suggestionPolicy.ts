@@ -173,29 +173,15 @@ class SuggestionCheck {
 
   /** Deletions in the suggestions and votes: only of values this update replaces (their keys passed above). */
   private checkDeletions(): SuggestionVerdict {
-    for (const [client, deletions] of this.decoded.ds.clients) {
-      const stored = this.doc.store.clients.get(client);
-      if (!stored) continue;
-      const state = Y.getState(this.doc.store, client);
-      for (const { clock, len } of deletions) {
-        const end = Math.min(clock + len, state);
-        if (clock >= end) continue;
-        for (let i = Y.findIndexSS(stored, clock); i < stored.length; i++) {
-          const struct = stored[i]!;
-          if (struct.id.clock >= end) break;
-          // Deleting what is already deleted changes nothing: every sync step 2 carries the whole delete set.
-          if (!(struct instanceof Y.Item) || struct.deleted) continue;
-          const root = this.places.rootOfStored(struct);
-          if (root === null || !SUGGESTION_ROOTS.has(root)) continue;
-          const place = this.places.placeOfStored(struct);
-          const replaced = place.kind === 'placed' && place.key !== null && this.writes.get(root)!.has(place.key);
-          if (replaced) continue;
-          if (root === SUGGESTIONS_MAP || place.kind !== 'placed' || place.key === null)
-            return refuse(root === SUGGESTIONS_MAP ? 'removes a suggestion' : 'removes a vote on a suggestion');
-          const verdict = this.checkTakenBack(place.key);
-          if (!verdict.ok) return verdict;
-        }
-      }
+    for (const { item, root } of this.places.storedDeletions()) {
+      if (root === null || !SUGGESTION_ROOTS.has(root)) continue;
+      const place = this.places.placeOfStored(item);
+      const replaced = place.kind === 'placed' && place.key !== null && this.writes.get(root)!.has(place.key);
+      if (replaced) continue;
+      if (root === SUGGESTIONS_MAP || place.kind !== 'placed' || place.key === null)
+        return refuse(root === SUGGESTIONS_MAP ? 'removes a suggestion' : 'removes a vote on a suggestion');
+      const verdict = this.checkTakenBack(place.key);
+      if (!verdict.ok) return verdict;
     }
     return { ok: true };
   }

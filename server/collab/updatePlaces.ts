@@ -24,7 +24,7 @@ export class UpdatePlaces {
 
   constructor(
     private readonly doc: Y.Doc,
-    decoded: Decoded,
+    private readonly decoded: Decoded,
   ) {
     for (const [name, type] of doc.share) this.rootNames.set(type as Y.AbstractType<unknown>, name);
     for (const s of decoded.structs) {
@@ -125,6 +125,27 @@ export class UpdatePlaces {
   rootAt(client: number, clock: number): string | null {
     const struct = Y.getItem(this.doc.store, Y.createID(client, clock)) as Y.Item | Y.GC;
     return struct instanceof Y.Item ? this.rootOfStored(struct) : null;
+  }
+
+  /**
+   * The stored, live items the update's delete set removes, with their root. Already deleted ones
+   * are left out: every sync step 2 carries the whole delete set, and deleting them changes nothing.
+   */
+  *storedDeletions(): Generator<{ readonly item: Y.Item; readonly root: string | null }> {
+    for (const [client, deletions] of this.decoded.ds.clients) {
+      const stored = this.doc.store.clients.get(client);
+      if (!stored) continue;
+      const state = Y.getState(this.doc.store, client);
+      for (const { clock, len } of deletions) {
+        const end = Math.min(clock + len, state);
+        if (clock >= end) continue;
+        for (let i = Y.findIndexSS(stored, clock); i < stored.length; i++) {
+          const struct = stored[i]!;
+          if (struct.id.clock >= end) break;
+          if (struct instanceof Y.Item && !struct.deleted) yield { item: struct, root: this.rootOfStored(struct) };
+        }
+      }
+    }
   }
 
   rootOfStored(item: Y.Item): string | null {
