@@ -124,3 +124,145 @@ describe('Markdown inline HTML', () => {
     expect(parsed.value.blocks[0]!.text).toBe('Les XIIes Assises, le 1er avril, Hà Nội.');
   });
 });
+
+describe('Markdown read by CommonMark rules (cases the hand-written parser got wrong)', () => {
+  it('keeps shorter backtick runs inside a code span', () => {
+    expect(blocksOf('Écrire `a ``b`` c` tel quel.')).toEqual([{ text: 'Écrire a ``b`` c tel quel.', kind: 'paragraph' }]);
+  });
+
+  it('drops every marker of nested quotes', () => {
+    expect(blocksOf('> > Citation\n> > suite')).toEqual([{ text: 'Citation suite', kind: 'paragraph' }]);
+  });
+
+  it('decodes HTML entities', () => {
+    expect(blocksOf('Recherche &amp; développement, caf&eacute;, &#7897;')).toEqual([{ text: 'Recherche & développement, café, ộ', kind: 'paragraph' }]);
+  });
+
+  it('keeps the text of autolinks and reference links, and drops the reference definitions', () => {
+    expect(blocksOf('Voir <https://example.org> et [le site][1].\n\n[1]: https://example.org/declaration')).toEqual([
+      { text: 'Voir https://example.org et le site.', kind: 'paragraph' },
+    ]);
+  });
+
+  it('escapes what would otherwise be a heading, a list or emphasis', () => {
+    expect(blocksOf('\\# Pas un titre\n\n1\\. Pas une liste, \\*pas penché\\*, C:\\\\chemin')).toEqual([
+      { text: '# Pas un titre', kind: 'paragraph' },
+      { text: '1. Pas une liste, *pas penché*, C:\\chemin', kind: 'paragraph' },
+    ]);
+  });
+
+  it('reads emphasis nested inside emphasis, and leaves an unclosed run as stars', () => {
+    expect(blocksOf('***Nous** affirmons*, *(**ceci**)* et **non fermé')).toEqual([
+      {
+        text: 'Nous affirmons, (ceci) et **non fermé',
+        kind: 'paragraph',
+        marks: [
+          { from: 0, to: 4, mark: 'bold' },
+          { from: 0, to: 14, mark: 'italic' },
+          { from: 16, to: 22, mark: 'italic' },
+          { from: 17, to: 21, mark: 'bold' },
+        ],
+      },
+    ]);
+  });
+
+  it('makes each item of a nested list its own paragraph, and a later paragraph of an item a plain paragraph', () => {
+    expect(blocksOf('1. Eau\n   - potable\n   - usée\n2. Climat\n\n   Suite du climat.')).toEqual([
+      { text: 'Eau', kind: 'listItem', listNumber: '1' },
+      { text: 'potable', kind: 'listItem' },
+      { text: 'usée', kind: 'listItem' },
+      { text: 'Climat', kind: 'listItem', listNumber: '2' },
+      { text: 'Suite du climat.', kind: 'paragraph' },
+    ]);
+  });
+
+  it('reads a tab-indented paragraph as prose, not as code', () => {
+    expect(blocksOf('\tNous affirmons *ceci*.')).toEqual([{ text: 'Nous affirmons ceci.', kind: 'paragraph', marks: [{ from: 15, to: 19, mark: 'italic' }] }]);
+  });
+
+  it('keeps fenced code verbatim, without emphasis', () => {
+    expect(blocksOf('```\na *b*\nc\n```')).toEqual([{ text: 'a *b* c', kind: 'paragraph' }]);
+  });
+});
+
+describe('Markdown inline and block HTML (read as tokens, never passed on as markup)', () => {
+  it('keeps the words of <sub> and of an unclosed <sup>', () => {
+    expect(blocksOf('H<sub>2</sub>O, le 1<sup>er avril')).toEqual([{ text: 'H2O, le 1er avril', kind: 'paragraph' }]);
+  });
+
+  it('turns <b>, <strong>, <i> and <em> into marks; <u> keeps its words only (the editor has no underline)', () => {
+    expect(blocksOf('<b>gras</b> <strong>fort</strong> <i>penché</i> <em>appuyé</em> <u>souligné</u> <b>ouvert')).toEqual([
+      {
+        text: 'gras fort penché appuyé souligné ouvert',
+        kind: 'paragraph',
+        marks: [
+          { from: 0, to: 4, mark: 'bold' },
+          { from: 5, to: 9, mark: 'bold' },
+          { from: 10, to: 16, mark: 'italic' },
+          { from: 17, to: 23, mark: 'italic' },
+        ],
+      },
+    ]);
+  });
+
+  it('separates words at <br> and block tags', () => {
+    expect(blocksOf('un<br>deux<br/>trois</p><p>quatre')).toEqual([{ text: 'un deux trois  quatre', kind: 'paragraph' }]);
+  });
+
+  it('reads the words of an HTML block, Markdown inside included', () => {
+    expect(blocksOf('<div align="center">\n**Déclaration de Hà Nội**\n</div>\n\nTexte.')).toEqual([
+      { text: 'Déclaration de Hà Nội', kind: 'paragraph', marks: [{ from: 0, to: 21, mark: 'bold' }] },
+      { text: 'Texte.', kind: 'paragraph' },
+    ]);
+  });
+
+  it('drops scripts, styles and comments, and never keeps a tag or an attribute', () => {
+    const blocks = blocksOf(
+      '<script>alert(1)</script>\n\n<style>p { color: red }</style>\n\n<!-- note -->\n\nTexte <img src=x onerror="alert(1)"> <a href="javascript:alert(1)">lien</a>',
+    );
+    expect(blocks).toEqual([{ text: 'Texte  lien', kind: 'paragraph' }]);
+  });
+});
+
+describe('Markdown in the three languages of the examples', () => {
+  it('Vietnamese: composes NFD input and keeps marks on whole letters, bold ending on punctuation before a letter', () => {
+    expect(blocksOf('## Điều 1.\n\n**Điều 1.**Mục đích: *hợp tác* văn hoá'.normalize('NFD'))).toEqual([
+      { text: 'Điều 1.', kind: 'heading', level: 2 },
+      {
+        text: 'Điều 1.Mục đích: hợp tác văn hoá'.normalize('NFC'),
+        kind: 'paragraph',
+        marks: [
+          { from: 0, to: 7, mark: 'bold' },
+          { from: 17, to: 24, mark: 'italic' },
+        ],
+      },
+    ]);
+  });
+
+  it('French: keeps « », narrow no-break spaces and no-break spaces around marks', () => {
+    expect(blocksOf('Le *«\u202fthème\u202f»*\u202f: **la coopération**\u00a0!')).toEqual([
+      {
+        text: 'Le «\u202fthème\u202f»\u202f: la coopération\u00a0!',
+        kind: 'paragraph',
+        marks: [
+          { from: 3, to: 12, mark: 'italic' },
+          { from: 15, to: 29, mark: 'bold' },
+        ],
+      },
+    ]);
+  });
+
+  it('Japanese: emphasis closes after full-width punctuation with no space around it', () => {
+    expect(blocksOf('# 第1条（目的）\n\n**「協力」**と*文化*の交流。')).toEqual([
+      { text: '第1条（目的）', kind: 'heading', level: 1 },
+      {
+        text: '「協力」と文化の交流。',
+        kind: 'paragraph',
+        marks: [
+          { from: 0, to: 4, mark: 'bold' },
+          { from: 5, to: 7, mark: 'italic' },
+        ],
+      },
+    ]);
+  });
+});

@@ -1,147 +1,189 @@
-import { isBlankLine, toCleanLines } from './lines.js';
+import MarkdownIt from 'markdown-it';
+import type { Token } from 'markdown-it';
+import { groupByBlankLines, toCleanLines } from './lines.js';
 import { noTextFailure, validateText, type ImportResult } from './limits.js';
-import { parseInlineMarkdown } from './markdownInline.js';
 import { clampMarks, normalizeMarkedText } from './marks.js';
-import type { ImportedBlock, ImportedDocument } from './types.js';
+import type { ImportedBlock, ImportedDocument, ImportedMark } from './types.js';
 
-interface PendingBlock {
-  kind: ImportedBlock['kind'];
-  level?: 1 | 2 | 3;
-  listNumber?: string;
-  lines: string[];
-  literal: boolean;
-}
+// CommonMark, no tables or typographic quotes. HTML is parsed into tokens that we read (tags go,
+// words stay) and never rendered. Indented code is off: a tab-indented paragraph of a pasted draft
+// is prose, not code.
+const markdown = new MarkdownIt('commonmark', { html: true }).disable('code');
+// Inline content is parsed one block at a time as we walk (readInline), so the inline tokens of a
+// 5 MB document never all live at once.
+markdown.core.ruler.disable('inline');
 
-const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
-const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-const BULLET_ITEM = /^[ \t]*[-*+][ \t]+(.*)$/;
-const ORDERED_ITEM = /^[ \t]*(\d{1,9})[.)][ \t]+(.*)$/;
-const BLOCKQUOTE = /^ {0,3}>[ \t]?/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const HARD_BREAK = /(?:\\| {2,})$/;
+// CommonMark will not let `**「協力」**と` or `**Điều 1.**Mục` close: punctuation inside, a letter
+// outside. Japanese has no space to add there, so a `*` run opens before and closes after anything
+// but whitespace, as our own parser did; `_` keeps CommonMark's stricter rule (snake_case stays).
+markdown.inline.State = class extends markdown.inline.State {
+  override scanDelims(start: number, canSplitWord: boolean) {
+    const run = super.scanDelims(start, canSplitWord);
+    if (this.src[start] !== '*') return run;
+    const before = start > 0 ? this.src.charCodeAt(start - 1) : 0x20;
+    const after = start + run.length < this.posMax ? this.src.charCodeAt(start + run.length) : 0x20;
+    return { ...run, can_open: !markdown.utils.isWhiteSpace(after), can_close: !markdown.utils.isWhiteSpace(before) };
+  }
+};
 
-/** Reads Markdown: # headings (deeper than ### become level 3), paragraphs, list items, bold/italic marks; NFC. */
+// The tags whose words carry a mark we have; <u>, <sup>, <sub>, <span>… keep their words only (the editor has no such mark).
+const TAG_MARKS: ReadonlyMap<string, ImportedMark['mark']> = new Map([
+  ['b', 'bold'],
+  ['strong', 'bold'],
+  ['i', 'italic'],
+  ['em', 'italic'],
+]);
+// Tags that separate words, so that `a<br>b` or `</p><p>` does not glue two words together.
+const BREAKING_TAG = /^(?:br|p|div|li|tr|td|th|h[1-6]|hr)$/;
+// HTML blocks with no readable words: scripts, styles, comments, declarations.
+const WORDLESS_HTML = /^\s*<(?:script|style|[!?])/i;
+const TAG = /^<(\/?)([a-z][a-z0-9-]*)/i;
+// No real paragraph is this long. Past it, a paragraph's inline syntax is read in slices cut after a
+// space, so that markdown-it's tokens for a hostile 5 MB paragraph (over a gigabyte) never exist at once.
+const MAX_INLINE_SLICE = 64 * 1024;
+const HEADING_WARNING = 'headings deeper than level 3 were imported as level 3';
+
+type BlockShape = Pick<ImportedBlock, 'kind' | 'level' | 'listNumber'>;
+
+/** Reads Markdown (CommonMark, by markdown-it): headings (deeper than ### become level 3), paragraphs, each list item its own paragraph, bold/italic marks; NFC. */
 export function parseMarkdown(text: string): ImportResult<ImportedDocument> {
   const valid = validateText(text);
   if (!valid.ok) return valid;
-  const reader = new MarkdownReader();
-  for (const line of toCleanLines(text)) reader.readLine(line);
-  const document = reader.finish();
+  // The environment carries link reference definitions from the block parse to the inline one.
+  const env = {};
+  const document = readBlocks(markdown.parse(toCleanLines(text).join('\n'), env), env);
   if (document.blocks.length === 0) return noTextFailure();
   return { ok: true, value: document };
 }
 
-/** Line-by-line block reader; keeps only the state a declaration needs (no nesting, no tables). */
-class MarkdownReader {
-  private readonly blocks: ImportedBlock[] = [];
-  private readonly warnings = new Set<string>();
-  private pending: PendingBlock | undefined;
-  private fence: string | undefined;
-
-  readLine(raw: string): void {
-    if (this.fence !== undefined) return this.readFencedLine(raw);
-    const line = raw.replace(BLOCKQUOTE, '');
-    const fence = FENCE.exec(line);
-    if (fence) {
-      this.flush();
-      this.fence = (fence[1] as string)[0];
-      return;
+/** Walks markdown-it's block tokens; only `inline`, `fence` and `html_block` tokens carry words. */
+function readBlocks(tokens: readonly Token[], env: object): ImportedDocument {
+  const blocks: ImportedBlock[] = [];
+  const warnings = new Set<string>();
+  let level: 1 | 2 | 3 | undefined;
+  // The list item whose first paragraph is still to come; its later paragraphs are plain paragraphs.
+  let item: { listNumber?: string } | undefined;
+  const add = (inline: InlineText): void => {
+    const shape: BlockShape = level !== undefined ? { kind: 'heading', level } : item !== undefined ? { kind: 'listItem', ...item } : { kind: 'paragraph' };
+    item = undefined;
+    const block = toBlock(inline, shape);
+    if (block !== undefined) blocks.push(block);
+  };
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'heading_open': {
+        const hashes = Number(token.tag.slice(1));
+        if (hashes > 3) warnings.add(HEADING_WARNING);
+        level = Math.min(hashes, 3) as 1 | 2 | 3;
+        break;
+      }
+      case 'heading_close':
+        level = undefined;
+        break;
+      case 'list_item_open':
+        // `info` is an ordered item's own number as written ("007" is item 7); bullets have none.
+        item = token.info === '' ? {} : { listNumber: String(Number(token.info)) };
+        break;
+      case 'list_item_close':
+        item = undefined;
+        break;
+      case 'inline':
+        add(readInline(token.content, env));
+        break;
+      case 'fence':
+        // Code is kept verbatim, no emphasis inside it, one paragraph per run of lines.
+        for (const lines of groupByBlankLines(token.content.split('\n'))) add({ text: lines.map((line) => line.trim()).join(' '), marks: [] });
+        break;
+      case 'html_block':
+        // Raw HTML is read as inline text, so its tags go the way inline tags do.
+        if (!WORDLESS_HTML.test(token.content)) add(readInline(token.content.trim(), env));
+        break;
     }
-    if (isBlankLine(line)) return this.flush();
-    if (this.readHeadingLine(line)) return;
-    if (THEMATIC_BREAK.test(line)) return this.flush();
-    if (this.readListLine(line)) return;
-    this.continueParagraph(line);
   }
-
-  finish(): ImportedDocument {
-    this.flush();
-    return { blocks: this.blocks, warnings: [...this.warnings] };
-  }
-
-  private readFencedLine(line: string): void {
-    if (line.trim().startsWith((this.fence as string).repeat(3))) {
-      this.flush();
-      this.fence = undefined;
-    } else if (isBlankLine(line)) {
-      this.flush();
-    } else {
-      // Code is kept verbatim: no emphasis inside it.
-      this.pending ??= { kind: 'paragraph', lines: [], literal: true };
-      this.pending.lines.push(line);
-    }
-  }
-
-  private readHeadingLine(line: string): boolean {
-    const atx = ATX_HEADING.exec(line);
-    if (atx) {
-      this.flush();
-      this.pending = { kind: 'heading', level: this.headingLevel((atx[1] as string).length), lines: [atx[2] ?? ''], literal: false };
-      this.flush();
-      return true;
-    }
-    // `Title` over `=====` or `-----`: only a plain paragraph can become a setext heading.
-    const setext = SETEXT_UNDERLINE.exec(line);
-    if (setext && this.pending?.kind === 'paragraph' && !this.pending.literal) {
-      this.pending.kind = 'heading';
-      this.pending.level = (setext[1] as string).startsWith('=') ? 1 : 2;
-      this.flush();
-      return true;
-    }
-    return false;
-  }
-
-  private readListLine(line: string): boolean {
-    const bullet = BULLET_ITEM.exec(line);
-    if (bullet) {
-      this.flush();
-      this.pending = { kind: 'listItem', lines: [bullet[1] as string], literal: false };
-      return true;
-    }
-    const ordered = ORDERED_ITEM.exec(line);
-    // As in CommonMark, only "1." may interrupt a paragraph: "… en\n2023. Nous" is a wrapped sentence.
-    if (ordered && (this.pending?.kind !== 'paragraph' || ordered[1] === '1')) {
-      this.flush();
-      this.pending = { kind: 'listItem', listNumber: String(Number(ordered[1])), lines: [ordered[2] as string], literal: false };
-      return true;
-    }
-    return false;
-  }
-
-  private continueParagraph(line: string): void {
-    this.pending ??= { kind: 'paragraph', lines: [], literal: false };
-    this.pending.lines.push(line);
-  }
-
-  private headingLevel(hashes: number): 1 | 2 | 3 {
-    if (hashes > 3) this.warnings.add('headings deeper than level 3 were imported as level 3');
-    return Math.min(hashes, 3) as 1 | 2 | 3;
-  }
-
-  private flush(): void {
-    const pending = this.pending;
-    this.pending = undefined;
-    if (pending === undefined) return;
-    const block = toBlock(pending);
-    if (block !== undefined) this.blocks.push(block);
-  }
+  return { blocks, warnings: [...warnings] };
 }
 
-function toBlock(pending: PendingBlock): ImportedBlock | undefined {
-  const source = pending.lines.map((line) => line.replace(HARD_BREAK, '').trim()).join(' ');
-  const parsed = pending.literal ? { text: source, marks: [] } : parseInlineMarkdown(source);
-  // Removing "*" or "\\" can put an accent right after its letter: compose again.
-  const inline = normalizeMarkedText(parsed.text, parsed.marks);
-  const leading = inline.text.length - inline.text.trimStart().length;
-  const text = inline.text.trim();
-  if (text.length === 0) return undefined;
-  const marks = clampMarks(inline.marks, leading, text.length);
-  return {
-    text,
-    kind: pending.kind,
-    ...(pending.level !== undefined ? { level: pending.level } : {}),
-    ...(pending.listNumber !== undefined ? { listNumber: pending.listNumber } : {}),
-    ...(marks.length > 0 ? { marks } : {}),
+interface InlineText {
+  text: string;
+  readonly marks: ImportedMark[];
+}
+
+/** Plain text and marks of one block's inline source: links and images keep their visible text, tags go. */
+function readInline(source: string, env: object): InlineText {
+  const out: InlineText = { text: '', marks: [] };
+  // Where each open emphasis or tag started, by kind: one stack per kind keeps stray closing tags O(1).
+  const open = new Map<string, number[]>();
+  const start = (key: string): void => {
+    const starts = open.get(key) ?? [];
+    starts.push(out.text.length);
+    open.set(key, starts);
   };
+  const end = (key: string, mark: ImportedMark['mark']): void => {
+    const from = open.get(key)?.pop();
+    if (from !== undefined) out.marks.push({ from, to: out.text.length, mark });
+  };
+  const read = (children: readonly Token[]): void => {
+    for (const token of children) {
+      switch (token.type) {
+        case 'text':
+        case 'text_special': // an escaped character or an entity, already decoded
+        case 'code_inline':
+          out.text += token.content;
+          break;
+        case 'softbreak':
+        case 'hardbreak':
+          out.text += ' ';
+          break;
+        case 'strong_open':
+        case 'em_open':
+          start(token.type);
+          break;
+        case 'strong_close':
+          end('strong_open', 'bold');
+          break;
+        case 'em_close':
+          end('em_open', 'italic');
+          break;
+        case 'image':
+          read(token.children ?? []);
+          break;
+        case 'html_inline': {
+          const tag = TAG.exec(token.content);
+          const name = tag?.[2]?.toLowerCase() ?? '';
+          const mark = TAG_MARKS.get(name);
+          if (BREAKING_TAG.test(name)) out.text += ' ';
+          else if (mark !== undefined && tag?.[1] === '/') end(name, mark);
+          else if (mark !== undefined) start(name);
+          break;
+        }
+      }
+    }
+  };
+  for (let at = 0; at < source.length; ) {
+    const cut = sliceEnd(source, at);
+    const tokens: Token[] = [];
+    markdown.inline.parse(source.slice(at, cut), markdown, env, tokens);
+    read(tokens);
+    at = cut;
+  }
+  // A tag left open (`<b>` with no `</b>`) gives no mark: its words stay plain.
+  return out;
+}
+
+/** Where the inline slice that starts at `from` ends: after its last space or line break, else at the limit. */
+function sliceEnd(source: string, from: number): number {
+  const limit = from + MAX_INLINE_SLICE;
+  if (source.length <= limit) return source.length;
+  const space = Math.max(source.lastIndexOf(' ', limit - 1), source.lastIndexOf('\n', limit - 1));
+  return space > from ? space + 1 : limit;
+}
+
+function toBlock(inline: InlineText, shape: BlockShape): ImportedBlock | undefined {
+  // Removing "*" can put an accent right after its letter: compose again, moving the marks with it.
+  const composed = normalizeMarkedText(inline.text, inline.marks);
+  const leading = composed.text.length - composed.text.trimStart().length;
+  const text = composed.text.trim();
+  if (text.length === 0) return undefined;
+  const marks = clampMarks(composed.marks, leading, text.length);
+  return { text, ...shape, ...(marks.length > 0 ? { marks } : {}) };
 }

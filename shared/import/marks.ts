@@ -27,6 +27,8 @@ export function mergeMarks(marks: readonly ImportedMark[]): ImportedMark[] {
  */
 export function normalizeMarkedText(text: string, marks: readonly ImportedMark[]): { text: string; marks: ImportedMark[] } {
   const snapped = marks.map((m) => ({ ...m, from: snapToCharacter(text, m.from), to: snapToCharacter(text, m.to) }));
+  // Already composed (the usual case): no stretch changes, so no offset moves; this keeps a text of a million marks fast.
+  if (toNfc(text) === text) return { text, marks: mergeMarks(snapped) };
   const cuts = [...new Set([0, text.length, ...snapped.flatMap((m) => [m.from, m.to])])].filter((cut) => cut >= 0 && cut <= text.length).sort((a, b) => a - b);
   const moved = new Map<number, number>();
   let out = '';
