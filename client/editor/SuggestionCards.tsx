@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { CommentAuthor } from '../../shared/negotiation/comments';
+import type { CommentAuthor } from '../../shared/negotiation/commentModel';
 import { mayVote, type Suggestion, sameAuthor } from '../../shared/negotiation/suggestions';
 import { useI18n } from '../i18n/i18n';
 

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { fail, ok, type Result } from '../../shared/model/result';
-import type { CommentAuthor } from '../../shared/negotiation/comments';
+import type { CommentAuthor } from '../../shared/negotiation/commentModel';
 import { createSuggestion, readSuggestions, reviseSuggestion, type Suggestion, sameAuthor, withdrawSuggestion } from '../../shared/negotiation/suggestions';
 
 /**

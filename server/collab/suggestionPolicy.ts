@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { commentAuthorFor } from '../../shared/negotiation/commentRules.js';
-import type { CommentAuthor } from '../../shared/negotiation/comments.js';
+import type { CommentAuthor } from '../../shared/negotiation/commentModel.js';
 import { textFragmentNames } from '../../shared/model/paragraphIds.js';
 import {
   isSuggestionId,

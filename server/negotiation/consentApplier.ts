@@ -6,7 +6,7 @@ import type { LanguageCode } from '../../shared/model/ids.js';
 import { textFragmentNames } from '../../shared/model/paragraphIds.js';
 import { reconfirmLanguage } from '../../shared/model/rowActions.js';
 import type { Row } from '../../shared/model/rows.js';
-import type { CommentAuthor } from '../../shared/negotiation/comments.js';
+import type { CommentAuthor } from '../../shared/negotiation/commentModel.js';
 import {
   applySuggestion,
   readSuggestion,

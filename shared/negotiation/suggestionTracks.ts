@@ -5,7 +5,7 @@ import { textFragmentName } from '../model/declaration.js';
 import { delegationName, type NamingLanguage } from '../model/delegationNames.js';
 import { readUnits } from '../model/documentText.js';
 import type { LanguageCode, ParagraphId } from '../model/ids.js';
-import type { CommentAuthor } from './comments.js';
+import type { CommentAuthor } from './commentModel.js';
 import { applySuggestion, readSuggestions, SECRETARIAT_SIDE, type Suggestion } from './suggestions.js';
 
 /**

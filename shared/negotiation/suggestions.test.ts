@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { PID_ATTRIBUTE } from '../model/paragraphIds.js';
 import { readUnits } from '../model/documentText.js';
 import type { LanguageCode } from '../model/ids.js';
-import type { CommentAuthor } from './comments.js';
+import type { CommentAuthor } from './commentModel.js';
 import {
   applySuggestion,
   createSuggestion,

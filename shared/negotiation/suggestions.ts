@@ -14,7 +14,7 @@ import {
   type RelativePositionJson,
   relativePositionToPlainJson,
 } from './commentAnchors.js';
-import type { CommentAuthor } from './comments.js';
+import type { CommentAuthor } from './commentModel.js';
 
 /**
  * Suggestions: wording proposed in a language column, which changes nothing in the text until

@@ -9,7 +9,9 @@ import { connectClient, waitFor, type YClient } from '../helpers/yclient.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import type { Role } from '../../shared/model/access.js';
 import type { LanguageCode } from '../../shared/model/ids.js';
-import { addRowComment, COMMENTS_MAP, readThreads, reopen, reply, resolve } from '../../shared/negotiation/comments.js';
+import { COMMENTS_MAP } from '../../shared/negotiation/commentModel.js';
+import { addRowComment, reopen, reply, resolve } from '../../shared/negotiation/comments.js';
+import { readThreads } from '../../shared/negotiation/commentThreads.js';
 import { commentAuthorFor } from '../../shared/negotiation/commentRules.js';
 import { OBJECTIONS, readCirculations, readObjections, type Objection } from '../../shared/negotiation/circulation.js';
 
