@@ -13,14 +13,9 @@ import { threadsByRow } from '../../shared/negotiation/threadPlacement';
 import { CIRCULATION_MAP, OBJECTIONS, readCirculations, readObjections, type Objection } from '../../shared/negotiation/circulation';
 import { ADOPTION_LOG, type AgreedDespite } from '../../shared/negotiation/adoption';
 import { bracketedPids } from '../../shared/negotiation/brackets';
-import {
-  readSuggestions,
-  SUGGESTION_VOTES_MAP,
-  SUGGESTIONS_MAP,
-  voteOnSuggestion,
-  withdrawSuggestion,
-  type Suggestion,
-} from '../../shared/negotiation/suggestions';
+import { SUGGESTION_VOTES_MAP, SUGGESTIONS_MAP, type Suggestion } from '../../shared/negotiation/suggestionModel';
+import { voteOnSuggestion, withdrawSuggestion } from '../../shared/negotiation/suggestions';
+import { readSuggestions } from '../../shared/negotiation/suggestionState';
 import { ok, type Result } from '../../shared/model/result';
 import { textFragmentName } from '../../shared/model/declaration';
 import { describeRows, type RowInfo } from './rowInfo';

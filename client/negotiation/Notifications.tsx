@@ -10,7 +10,7 @@ import { readThreads } from '../../shared/negotiation/commentThreads';
 import { threadPids } from '../../shared/negotiation/threadPlacement';
 import { canonicalText } from '../../shared/model/canonicalText';
 import { useRowNavigation } from '../editor/rowNavigation';
-import { SECRETARIAT_SIDE, type Suggestion } from '../../shared/negotiation/suggestions';
+import { SECRETARIAT_SIDE, type Suggestion } from '../../shared/negotiation/suggestionModel';
 import { usePendingSuggestions } from './usePendingSuggestions';
 
 const LAST_VISIT = (id: string) => `accord.lastVisit.${id}`;

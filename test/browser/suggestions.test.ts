@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ROW_STATE_MAP, readAlignment } from '../../shared/model/alignment.js';
 import { readUnits } from '../../shared/model/documentText.js';
 import { setRowStatus } from '../../shared/model/rowActions.js';
-import { readSuggestions } from '../../shared/negotiation/suggestions.js';
+import { readSuggestions } from '../../shared/negotiation/suggestionState.js';
 import { apiClient } from '../helpers/api.js';
 import { browserSuite, inviteLink, openEditor } from '../helpers/browserSuite.js';
 import { seedDeclaration } from '../helpers/seed.js';

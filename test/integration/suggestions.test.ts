@@ -13,16 +13,9 @@ import { readAlignment, readRowStates, rowsFromAlignment, staleLanguages } from 
 import { readUnits } from '../../shared/model/documentText.js';
 import { setRowStatus } from '../../shared/model/rowActions.js';
 import { commentAuthorFor } from '../../shared/negotiation/commentRules.js';
-import {
-  appliedKey,
-  createSuggestion,
-  readSuggestion,
-  reviseSuggestion,
-  voteKey,
-  voteOnSuggestion,
-  votesMap,
-  withdrawSuggestion,
-} from '../../shared/negotiation/suggestions.js';
+import { appliedKey, voteKey } from '../../shared/negotiation/suggestionModel.js';
+import { createSuggestion, reviseSuggestion, voteOnSuggestion, withdrawSuggestion } from '../../shared/negotiation/suggestions.js';
+import { readSuggestion, votesMap } from '../../shared/negotiation/suggestionState.js';
 import { openSqliteDatabase } from '../../server/storage/sqlite/sqliteDatabase.js';
 import { LogDocumentStore } from '../../server/storage/sqlite/logDocumentStore.js';
 
