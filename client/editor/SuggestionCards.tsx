@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
-import type { CommentAuthor } from '../../shared/negotiation/comments';
-import { mayVote, type Suggestion, sameAuthor } from '../../shared/negotiation/suggestions';
+import type { CommentAuthor } from '../../shared/negotiation/commentModel';
+import type { Suggestion } from '../../shared/negotiation/suggestionModel';
+import { mayVote, sameAuthor } from '../../shared/negotiation/suggestionRules';
 import { useI18n } from '../i18n/i18n';
 
 interface Props {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { PID_ATTRIBUTE } from '../../shared/model/paragraphIds';
-import { readSuggestions } from '../../shared/negotiation/suggestions';
+import { readSuggestions } from '../../shared/negotiation/suggestionState';
 import { type SuggestPlace, suggestBackspace, suggestDelete, suggestInsert, suggestReplace } from './suggestEdits';
 
 const VI = 'Các bên đồng ý hợp tác';

@@ -1,7 +1,10 @@
 import type * as Y from 'yjs';
 import { fail, ok, type Result } from '../../shared/model/result';
-import type { CommentAuthor } from '../../shared/negotiation/comments';
-import { createSuggestion, readSuggestions, reviseSuggestion, type Suggestion, sameAuthor, withdrawSuggestion } from '../../shared/negotiation/suggestions';
+import type { CommentAuthor } from '../../shared/negotiation/commentModel';
+import type { Suggestion } from '../../shared/negotiation/suggestionModel';
+import { sameAuthor } from '../../shared/negotiation/suggestionRules';
+import { createSuggestion, reviseSuggestion, withdrawSuggestion } from '../../shared/negotiation/suggestions';
+import { readSuggestions } from '../../shared/negotiation/suggestionState';
 
 /**
  * What typing and deleting in suggesting mode do to the suggestions, so that a person writes a

@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import { ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
-import { votesMap } from '../../shared/negotiation/suggestions';
+import { votesMap } from '../../shared/negotiation/suggestionState';
 
 /** One origin per column's undo manager: only that column's Ctrl+Z takes back what is done with it. */
 const origins = new WeakMap<Y.UndoManager, symbol>();

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type * as Y from 'yjs';
-import { addRangeComment, addRowComment, reopen, reply, resolve, type CommentAuthor, type TextPoint, type Thread } from '../../shared/negotiation/comments';
+import type { CommentAuthor, TextPoint, Thread } from '../../shared/negotiation/commentModel';
+import { addRangeComment, addRowComment, reopen, reply, resolve } from '../../shared/negotiation/comments';
 import { useI18n } from '../i18n/i18n';
 
 export const COMMENT_ORIGIN = Symbol('comment');

@@ -5,10 +5,12 @@ import type { CollabSession } from '../collab/collabSession';
 import { useI18n } from '../i18n/i18n';
 import type { Api } from '../app/api';
 import { rowsToCheck } from './staleForLanguage';
-import { readThreads, threadPids, type Thread } from '../../shared/negotiation/comments';
+import type { Thread } from '../../shared/negotiation/commentModel';
+import { readThreads } from '../../shared/negotiation/commentThreads';
+import { threadPids } from '../../shared/negotiation/threadPlacement';
 import { canonicalText } from '../../shared/model/canonicalText';
 import { useRowNavigation } from '../editor/rowNavigation';
-import { SECRETARIAT_SIDE, type Suggestion } from '../../shared/negotiation/suggestions';
+import { SECRETARIAT_SIDE, type Suggestion } from '../../shared/negotiation/suggestionModel';
 import { usePendingSuggestions } from './usePendingSuggestions';
 
 const LAST_VISIT = (id: string) => `accord.lastVisit.${id}`;

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
-import { readSuggestions, type Suggestion } from '../../shared/negotiation/suggestions';
+import type { Suggestion } from '../../shared/negotiation/suggestionModel';
+import { readSuggestions } from '../../shared/negotiation/suggestionState';
 
 /**
  * The suggestions awaiting a decision, read again when the document changes (at most about three

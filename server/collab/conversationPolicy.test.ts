@@ -4,7 +4,9 @@ import { checkWrite } from './writePolicy.js';
 import type { Role } from '../../shared/model/access.js';
 import type { LanguageCode } from '../../shared/model/ids.js';
 import { PID_ATTRIBUTE } from '../../shared/model/paragraphIds.js';
-import { addRangeComment, addRowComment, COMMENTS_MAP, MAX_COMMENT_LENGTH, readThreads, reopen, reply, resolve } from '../../shared/negotiation/comments.js';
+import { COMMENTS_MAP, MAX_COMMENT_LENGTH } from '../../shared/negotiation/commentModel.js';
+import { addRangeComment, addRowComment, reopen, reply, resolve } from '../../shared/negotiation/comments.js';
+import { readThreads } from '../../shared/negotiation/commentThreads.js';
 import { commentAuthorFor, MAX_MESSAGES_PER_UPDATE } from '../../shared/negotiation/commentRules.js';
 
 const FR: Role = { kind: 'delegation', lang: 'fr' as LanguageCode };

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Role } from '../../shared/model/access.js';
-import { COMMENTS_MAP } from '../../shared/negotiation/comments.js';
+import { COMMENTS_MAP, type CommentAuthor } from '../../shared/negotiation/commentModel.js';
 import { OBJECTIONS } from '../../shared/negotiation/circulation.js';
 import {
   checkStoredMessage,
@@ -12,7 +12,6 @@ import {
   THREAD_FIELDS_ONCE,
   THREAD_FIELDS_REWRITTEN,
 } from '../../shared/negotiation/commentRules.js';
-import type { CommentAuthor } from '../../shared/negotiation/comments.js';
 import { UpdatePlaces } from './updatePlaces.js';
 
 /** Who sends an update: the role and the name of the connection's invitation. */

@@ -9,18 +9,9 @@ import { FROZEN_REFUSAL } from '../../shared/model/freeze.js';
 import { PID_ATTRIBUTE } from '../../shared/model/paragraphIds.js';
 import { readUnits } from '../../shared/model/documentText.js';
 import { commentAuthorFor } from '../../shared/negotiation/commentRules.js';
-import {
-  appliedKey,
-  createSuggestion,
-  readSuggestion,
-  reviseSuggestion,
-  suggestionsMap,
-  voteKey,
-  voteOnSuggestion,
-  votesMap,
-  withdrawSuggestion,
-  type StoredSuggestion,
-} from '../../shared/negotiation/suggestions.js';
+import { appliedKey, voteKey, type StoredSuggestion } from '../../shared/negotiation/suggestionModel.js';
+import { createSuggestion, reviseSuggestion, voteOnSuggestion, withdrawSuggestion } from '../../shared/negotiation/suggestions.js';
+import { readSuggestion, suggestionsMap, votesMap } from '../../shared/negotiation/suggestionState.js';
 
 const FR: Role = { kind: 'delegation', lang: 'fr' as LanguageCode };
 const VI: Role = { kind: 'signatory', lang: 'vi' as LanguageCode };

@@ -1,21 +1,10 @@
 import * as Y from 'yjs';
 import { commentAuthorFor } from '../../shared/negotiation/commentRules.js';
-import type { CommentAuthor } from '../../shared/negotiation/comments.js';
+import type { CommentAuthor } from '../../shared/negotiation/commentModel.js';
 import { textFragmentNames } from '../../shared/model/paragraphIds.js';
-import {
-  isSuggestionId,
-  mayVote,
-  ownsColumn,
-  parseAppliedMark,
-  parseStoredSuggestion,
-  parseStoredVote,
-  parseVoteKey,
-  sameAuthor,
-  sideOf,
-  SUGGESTION_VOTES_MAP,
-  SUGGESTIONS_MAP,
-  type StoredSuggestion,
-} from '../../shared/negotiation/suggestions.js';
+import { isSuggestionId, parseVoteKey, SUGGESTION_VOTES_MAP, SUGGESTIONS_MAP, type StoredSuggestion } from '../../shared/negotiation/suggestionModel.js';
+import { mayVote, ownsColumn, sameAuthor, sideOf } from '../../shared/negotiation/suggestionRules.js';
+import { parseAppliedMark, parseStoredSuggestion, parseStoredVote } from '../../shared/negotiation/suggestionShapes.js';
 import type { Writer } from './conversationPolicy.js';
 import { UpdatePlaces } from './updatePlaces.js';
 

@@ -7,8 +7,9 @@ import { META_MAP } from '../../shared/model/declaration.js';
 import type { LanguageCode } from '../../shared/model/ids.js';
 import { PID_ATTRIBUTE } from '../../shared/model/paragraphIds.js';
 import { setRowStatus } from '../../shared/model/rowActions.js';
-import type { CommentAuthor } from '../../shared/negotiation/comments.js';
-import { createSuggestion, readSuggestion, voteOnSuggestion } from '../../shared/negotiation/suggestions.js';
+import type { CommentAuthor } from '../../shared/negotiation/commentModel.js';
+import { createSuggestion, voteOnSuggestion } from '../../shared/negotiation/suggestions.js';
+import { readSuggestion } from '../../shared/negotiation/suggestionState.js';
 import { applyConsentSuggestions } from './consentApplier.js';
 
 const AMINA: CommentAuthor = { name: 'Amina', delegation: 'fr' };

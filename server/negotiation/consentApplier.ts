@@ -6,15 +6,10 @@ import type { LanguageCode } from '../../shared/model/ids.js';
 import { textFragmentNames } from '../../shared/model/paragraphIds.js';
 import { reconfirmLanguage } from '../../shared/model/rowActions.js';
 import type { Row } from '../../shared/model/rows.js';
-import type { CommentAuthor } from '../../shared/negotiation/comments.js';
-import {
-  applySuggestion,
-  readSuggestion,
-  readSuggestions,
-  SUGGESTION_VOTES_MAP,
-  SUGGESTIONS_MAP,
-  type Suggestion,
-} from '../../shared/negotiation/suggestions.js';
+import type { CommentAuthor } from '../../shared/negotiation/commentModel.js';
+import { SUGGESTION_VOTES_MAP, SUGGESTIONS_MAP, type Suggestion } from '../../shared/negotiation/suggestionModel.js';
+import { applySuggestion } from '../../shared/negotiation/suggestions.js';
+import { readSuggestion, readSuggestions } from '../../shared/negotiation/suggestionState.js';
 import { type Room, SERVER_ORIGIN } from '../collab/room.js';
 import type { Logger } from '../log.js';
 

@@ -6,7 +6,7 @@ import { canonicalText } from '../../shared/model/canonicalText.js';
 import { META_MAP, type DeclarationSummary } from '../../shared/model/declaration.js';
 import { FROZEN_KEY, freezeDate, readFrozen, type FrozenMark } from '../../shared/model/freeze.js';
 import type { DeclarationId } from '../../shared/model/ids.js';
-import { pendingByPid, readSuggestions } from '../../shared/negotiation/suggestions.js';
+import { pendingByPid, readSuggestions } from '../../shared/negotiation/suggestionState.js';
 import { trackSuggestions, tracksByCell, type ParagraphTrack } from '../../shared/negotiation/suggestionTracks.js';
 import { checkConcordance, type ConcordanceInput, type ConcordanceIssue } from '../../shared/publish/concordance.js';
 import type { DeclarationExport, SignatureRecord } from '../../shared/publish/declarationExport.js';

@@ -3,7 +3,7 @@ import type { LanguageCode } from '../model/ids.js';
 import { isParagraphId } from '../model/paragraphIds.js';
 import { fail, ok, type Result } from '../model/result.js';
 import { toNfc } from '../text/nfc.js';
-import { MAX_ANCHOR_PIDS } from './comments.js';
+import { MAX_ANCHOR_PIDS } from './commentModel.js';
 
 /** The Yjs map with the declaration's circulations (id → `Circulation`), written by the server. */
 export const CIRCULATION_MAP = 'circulations';

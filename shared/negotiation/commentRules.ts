@@ -1,10 +1,11 @@
 import type { Role } from '../model/access.js';
 import { isParagraphId } from '../model/paragraphIds.js';
 import { fail, ok, type Result } from '../model/result.js';
-import { MAX_ANCHOR_PIDS, MAX_COMMENT_LENGTH, MAX_QUOTE_LENGTH, parseCommentText, type CommentAuthor } from './comments.js';
+import { parseCommentText } from './commentInput.js';
+import { MAX_ANCHOR_PIDS, MAX_COMMENT_LENGTH, MAX_QUOTE_LENGTH, type CommentAuthor } from './commentModel.js';
 
 /**
- * What a person may write into the `comments` map (see comments.ts for its layout), checked by
+ * What a person may write into the `comments` map (see commentModel.ts for its layout), checked by
  * the server on every update before it is applied. A person writes as themselves only: every
  * author field they write is the identity of their invitation (`commentAuthorFor`). A thread
  * is written whole once (its id, anchor, author, first message); after that anyone who may

@@ -6,22 +6,10 @@ import { plainText, readUnits } from '../model/documentText.js';
 import { ALIGNMENT_MAP, readAlignment, rowsFromAlignment, type StoredRow } from '../model/alignment.js';
 import type { LanguageCode, ParagraphId } from '../model/ids.js';
 import type { Result } from '../model/result.js';
-import {
-  addRangeComment,
-  addRowComment,
-  COMMENTS_MAP,
-  countOpen,
-  MAX_COMMENT_LENGTH,
-  readThreadById,
-  readThreads,
-  reopen,
-  reply,
-  resolve,
-  threadsByPid,
-  threadsByRow,
-  type CommentAuthor,
-  type Thread,
-} from './comments.js';
+import { COMMENTS_MAP, MAX_COMMENT_LENGTH, type CommentAuthor, type Thread } from './commentModel.js';
+import { addRangeComment, addRowComment, reopen, reply, resolve } from './comments.js';
+import { countOpen, readThreadById, readThreads } from './commentThreads.js';
+import { threadsByPid, threadsByRow } from './threadPlacement.js';
 
 const AMINA: CommentAuthor = { name: 'Amina', delegation: 'fr' };
 const LINH: CommentAuthor = { name: 'Linh', delegation: 'vi' };

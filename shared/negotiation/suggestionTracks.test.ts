@@ -6,7 +6,7 @@ import { overlaySuggestions } from '../compare/suggestionOverlay.js';
 import { canonicalText } from '../model/canonicalText.js';
 import { readUnits } from '../model/documentText.js';
 import { buildExport } from '../publish/exportBuilder.js';
-import type { CommentAuthor } from './comments.js';
+import type { CommentAuthor } from './commentModel.js';
 import { voteOnSuggestion } from './suggestions.js';
 import { cellKey, changedSpan, trackAuthor, trackedPieces, trackSuggestions, tracksByCell } from './suggestionTracks.js';
 import { AMINA, declarationWithSuggestions, LANGS, VI } from './testing/suggestedDeclaration.js';

@@ -5,8 +5,10 @@ import { textFragmentName } from '../model/declaration.js';
 import { delegationName, type NamingLanguage } from '../model/delegationNames.js';
 import { readUnits } from '../model/documentText.js';
 import type { LanguageCode, ParagraphId } from '../model/ids.js';
-import type { CommentAuthor } from './comments.js';
-import { applySuggestion, readSuggestions, SECRETARIAT_SIDE, type Suggestion } from './suggestions.js';
+import type { CommentAuthor } from './commentModel.js';
+import { SECRETARIAT_SIDE, type Suggestion } from './suggestionModel.js';
+import { applySuggestion } from './suggestions.js';
+import { readSuggestions } from './suggestionState.js';
 
 /**
  * Pending suggestions as tracked changes over the authentic text ("with suggestions" in the

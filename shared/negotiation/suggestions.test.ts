@@ -3,19 +3,10 @@ import * as Y from 'yjs';
 import { PID_ATTRIBUTE } from '../model/paragraphIds.js';
 import { readUnits } from '../model/documentText.js';
 import type { LanguageCode } from '../model/ids.js';
-import type { CommentAuthor } from './comments.js';
-import {
-  applySuggestion,
-  createSuggestion,
-  pendingByPid,
-  readSuggestion,
-  readSuggestions,
-  reviseSuggestion,
-  voteOnSuggestion,
-  withdrawSuggestion,
-  SUGGESTION_VOTES_MAP,
-  SUGGESTIONS_MAP,
-} from './suggestions.js';
+import type { CommentAuthor } from './commentModel.js';
+import { SUGGESTION_VOTES_MAP, SUGGESTIONS_MAP } from './suggestionModel.js';
+import { applySuggestion, createSuggestion, reviseSuggestion, voteOnSuggestion, withdrawSuggestion } from './suggestions.js';
+import { pendingByPid, readSuggestion, readSuggestions } from './suggestionState.js';
 
 const AMINA: CommentAuthor = { name: 'Amina', delegation: 'fr' };
 const LINH: CommentAuthor = { name: 'Linh', delegation: 'vi' };

@@ -1,201 +1,33 @@
 import * as Y from 'yjs';
-import type { Role } from '../model/access.js';
-import type { LanguageCode, ParagraphId } from '../model/ids.js';
+import type { LanguageCode } from '../model/ids.js';
 import { textFragmentName } from '../model/declaration.js';
 import { isParagraphId, pidElements, PID_ATTRIBUTE, textFragmentNames } from '../model/paragraphIds.js';
 import { fail, ok, type Result } from '../model/result.js';
-import { toNfc } from '../text/nfc.js';
+import { anchorText, type AnyType, locateRange, outermostUnit, type RelativePositionJson, relativePositionToPlainJson } from './commentAnchors.js';
+import type { CommentAuthor } from './commentModel.js';
 import {
-  anchorText,
-  type AnyType,
-  locateRange,
-  outermostUnit,
-  plainOffsetOf,
-  type RelativePositionJson,
-  relativePositionToPlainJson,
-} from './commentAnchors.js';
-import type { CommentAuthor } from './comments.js';
+  type AppliedMark,
+  appliedKey,
+  isSuggestionId,
+  kindOf,
+  MAX_SUGGESTION_QUOTE_LENGTH,
+  type NewSuggestion,
+  type StoredSuggestion,
+  type StoredVote,
+  type Suggestion,
+  type SuggestionKind,
+  voteKey,
+  type VoteInput,
+} from './suggestionModel.js';
+import { mayVote, sameAuthor } from './suggestionRules.js';
+import { parseSuggestionText } from './suggestionShapes.js';
+import { absolute, readSuggestion, storedOf, suggestionsMap, votesMap } from './suggestionState.js';
 
 /**
- * Suggestions: wording proposed in a language column, which changes nothing in the text until
- * someone entitled accepts it. They never live in the text itself, so versions, comparison,
- * exports, the fingerprint and the concordance check see only the authentic text without
- * knowing suggestions exist. Stored in the declaration's Y.Doc (live, offline-capable):
- *
- *   Y.Map `suggestions`:     id → StoredSuggestion (plain JSON; only its author replaces it)
- *   Y.Map `suggestionVotes`: `<id>:<side>` → StoredVote (a side replaces only its own)
- *                            `<id>:applied` → AppliedMark (written with the text edit, once)
- *
- * A side is what a person speaks for: a language code for a delegation or signatory, or
- * `secretariat`. Each key has one writer, so concurrent work never fights over a value: two
- * sides voting at once both count, and the author revising while someone votes only makes the
- * vote count for the wording it saw (`revision`).
- *
- * Anchors are Yjs relative positions into the `Y.XmlText` holding the words, so that others
- * typing around a pending suggestion move it with the words; a deletion or replacement applies
- * only while the words it proposes to change are still exactly there ("no longer applies"
- * otherwise), never to whatever text now sits at the old offsets.
+ * The commands on suggestions: propose, revise, withdraw, vote, apply. Each checks the
+ * suggestion's state (suggestionState.ts) and the rules (suggestionRules.ts), then writes one
+ * transaction into the maps laid out in suggestionModel.ts.
  */
-export const SUGGESTIONS_MAP = 'suggestions';
-export const SUGGESTION_VOTES_MAP = 'suggestionVotes';
-
-export const MAX_SUGGESTION_LENGTH = 5_000;
-export const MAX_SUGGESTION_QUOTE_LENGTH = 5_000;
-const ID_SHAPE = /^[A-Za-z0-9_-]{1,64}$/;
-const APPLIED = 'applied';
-export const SECRETARIAT_SIDE = 'secretariat';
-
-export type SuggestionKind = 'insert' | 'delete' | 'replace';
-
-/** What the author writes, whole, under the suggestion's id. */
-export interface StoredSuggestion {
-  readonly lang: string;
-  /** The unit (top-level paragraph, heading or list item) the suggestion is in. */
-  readonly pid: string;
-  /** Start of the words to change, or the insertion point. */
-  readonly start: RelativePositionJson;
-  /** Just after the words to change; equal to `start` for an insertion. */
-  readonly end: RelativePositionJson;
-  /** The words proposed for deletion or replacement at creation; empty for an insertion. */
-  readonly quote: string;
-  /** The words proposed; empty for a deletion. NFC. */
-  readonly text: string;
-  readonly author: CommentAuthor;
-  readonly at: number;
-  /** Grows by one each time the author changes the wording. */
-  readonly revision: number;
-  readonly withdrawn: boolean;
-  /** Made in an agreed row: it needs both the column's owner and another side (see `consentsNeeded`). */
-  readonly consent: boolean;
-}
-
-export type Decision = 'accept' | 'reject';
-
-export interface StoredVote {
-  readonly decision: Decision;
-  readonly by: CommentAuthor;
-  readonly at: number;
-  /** The revision the voter saw: a vote counts only for that wording. */
-  readonly revision: number;
-}
-
-/** Written in the same transaction as the text edit that applies the suggestion. */
-export interface AppliedMark {
-  readonly by: CommentAuthor;
-  readonly at: number;
-  readonly revision: number;
-}
-
-export type SuggestionStatus =
-  | 'pending'
-  | 'accepted'
-  | 'rejected'
-  | 'withdrawn'
-  /** The words it would change are gone or were changed by others, or its paragraph is gone. */
-  | 'outdated';
-
-/** Where a live suggestion sits now, in its unit's plain text (`plainText`, as `readUnits` reports it). */
-export interface SuggestionPlace {
-  readonly pid: ParagraphId;
-  readonly from: number;
-  readonly to: number;
-}
-
-export interface Suggestion extends StoredSuggestion {
-  readonly id: string;
-  readonly kind: SuggestionKind;
-  readonly status: SuggestionStatus;
-  /** Null when the anchored text can no longer be found. */
-  readonly place: SuggestionPlace | null;
-  /** The votes for the current wording, one per side. */
-  readonly votes: readonly (StoredVote & { readonly side: string })[];
-  readonly applied: AppliedMark | null;
-  /** Who rejected it (the first rejecting side), for a rejected suggestion. */
-  readonly rejectedBy: CommentAuthor | null;
-  /** A consent suggestion whose consents are all there and that still applies: the server applies it. */
-  readonly readyToApply: boolean;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Who may do what (the server enforces the same rules: server/collab/suggestionPolicy.ts)
-
-/** The side a role speaks for; null for an observer, who suggests and decides nothing. */
-export function sideOf(role: Role): string | null {
-  switch (role.kind) {
-    case 'secretariat':
-      return SECRETARIAT_SIDE;
-    case 'delegation':
-    case 'signatory':
-      return role.lang;
-    case 'observer':
-      return null;
-  }
-}
-
-/** Sides that may write a column directly: its language's delegation and the secretariat. */
-export function ownsColumn(side: string, lang: string): boolean {
-  return side === lang || side === SECRETARIAT_SIDE;
-}
-
-/**
- * Which sides must accept. An ordinary suggestion needs one owner of its column. A consent
- * suggestion (agreed row) needs the column's delegation and another side (another delegation
- * or the secretariat); the author's own side counts as having consented by proposing.
- */
-export function consentsNeeded(s: Pick<StoredSuggestion, 'lang' | 'consent' | 'author'>): { owner: boolean; other: boolean } {
-  if (!s.consent) return { owner: true, other: false };
-  return { owner: s.author.delegation !== s.lang, other: s.author.delegation === s.lang };
-}
-
-/** Whether `side` may vote on the suggestion at all. */
-export function mayVote(side: string, s: Pick<StoredSuggestion, 'lang' | 'consent' | 'author'>): boolean {
-  if (!s.consent) return ownsColumn(side, s.lang);
-  // In an agreed row the column's owner is its delegation; every other side is "the other delegation".
-  return side !== s.author.delegation;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Writing
-
-export interface NewSuggestion {
-  /** Chosen by the caller (e.g. `crypto.randomUUID()`); `[A-Za-z0-9_-]{1,64}`. */
-  readonly id: string;
-  readonly lang: string;
-  /** A unit or a block inside one; offsets are in its plain text. `from === to` for an insertion. */
-  readonly pid: string;
-  readonly from: number;
-  readonly to: number;
-  readonly text: string;
-  readonly author: CommentAuthor;
-  readonly at: number;
-  readonly consent?: boolean;
-  readonly origin?: unknown;
-}
-
-export function suggestionsMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap(SUGGESTIONS_MAP);
-}
-
-export function votesMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap(SUGGESTION_VOTES_MAP);
-}
-
-export const voteKey = (id: string, side: string): string => `${id}:${side}`;
-export const appliedKey = (id: string): string => `${id}:${APPLIED}`;
-
-/** Whether a key of `suggestions` has the shape of a suggestion id. */
-export function isSuggestionId(key: unknown): key is string {
-  return typeof key === 'string' && ID_SHAPE.test(key);
-}
-
-/** Splits a key of `suggestionVotes` into the suggestion id and the side (or `applied`). */
-export function parseVoteKey(key: string): { id: string; side: string } | null {
-  const at = key.lastIndexOf(':');
-  if (at <= 0) return null;
-  const id = key.slice(0, at);
-  const side = key.slice(at + 1);
-  return isSuggestionId(id) && side.length > 0 && side.length <= 35 ? { id, side } : null;
-}
 
 function elementOf(doc: Y.Doc, lang: string, pid: string): Y.XmlElement | null {
   for (const el of pidElements(doc.getXmlFragment(textFragmentName(lang as LanguageCode)))) {
@@ -236,14 +68,6 @@ function insertionAnchor(element: Y.XmlElement, offset: number): Result<Relative
   }
   const node: AnyType = firstText(element) ?? element;
   return ok(relativePositionToPlainJson(Y.createRelativePositionFromTypeIndex(node, 0, 0)));
-}
-
-/** Checks and normalises the proposed words. */
-export function parseSuggestionText(raw: unknown): Result<string> {
-  if (typeof raw !== 'string') return fail('the suggested text must be a string');
-  const text = toNfc(raw);
-  if (text.length > MAX_SUGGESTION_LENGTH) return fail(`a suggestion holds at most ${MAX_SUGGESTION_LENGTH} characters`);
-  return ok(text);
 }
 
 /** Records a suggestion; the text is not touched. */
@@ -298,11 +122,6 @@ export function createSuggestion(doc: Y.Doc, input: NewSuggestion): Result<{ rea
   return ok({ id: input.id, kind: kindOf(stored) });
 }
 
-function storedOf(doc: Y.Doc, id: string): StoredSuggestion | null {
-  const value = suggestionsMap(doc).get(id);
-  return parseStoredSuggestion(value);
-}
-
 /** The author changes the proposed words of their pending suggestion (typing on at its end, deleting back). */
 export function reviseSuggestion(
   doc: Y.Doc,
@@ -329,13 +148,6 @@ export function withdrawSuggestion(doc: Y.Doc, id: string, change: { readonly by
   const stored = storedOf(doc, id)!;
   doc.transact(() => suggestionsMap(doc).set(id, { ...stored, withdrawn: true, revision: stored.revision + 1 } satisfies StoredSuggestion), change.origin);
   return ok(undefined);
-}
-
-export interface VoteInput {
-  readonly decision: Decision;
-  readonly by: CommentAuthor;
-  readonly at: number;
-  readonly origin?: unknown;
 }
 
 /**
@@ -399,170 +211,4 @@ function insertAt(type: AnyType, index: number, text: string): void {
   const node = new Y.XmlText();
   (type as Y.XmlElement).insert(Math.min(index, (type as Y.XmlElement).length), [node]);
   node.insert(0, text);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading
-
-const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
-
-function isAuthor(v: unknown): v is CommentAuthor {
-  if (typeof v !== 'object' || v === null) return false;
-  const { name, delegation } = v as Record<string, unknown>;
-  return typeof name === 'string' && typeof delegation === 'string' && name.length <= 200 && delegation.length <= 35;
-}
-
-function isRelJson(v: unknown): v is RelativePositionJson {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const o = v as Record<string, unknown>;
-  const isId = (x: unknown) =>
-    typeof x === 'object' && x !== null && Number.isSafeInteger((x as { client: unknown }).client) && Number.isSafeInteger((x as { clock: unknown }).clock);
-  for (const key of Object.keys(o)) if (!['type', 'item', 'assoc'].includes(key)) return false;
-  if (o.item !== undefined && !isId(o.item)) return false;
-  if (o.type !== undefined && !isId(o.type)) return false;
-  if (o.item === undefined && o.type === undefined) return false;
-  return o.assoc === undefined || o.assoc === 0 || o.assoc === -1;
-}
-
-const SUGGESTION_FIELDS = ['lang', 'pid', 'start', 'end', 'quote', 'text', 'author', 'at', 'revision', 'withdrawn', 'consent'];
-
-/** A stored suggestion if the value has exactly its shape, else null (the server refuses other shapes). */
-export function parseStoredSuggestion(v: unknown): StoredSuggestion | null {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
-  const o = v as Record<string, unknown>;
-  if (Object.keys(o).length !== SUGGESTION_FIELDS.length || !SUGGESTION_FIELDS.every((k) => k in o)) return null;
-  if (typeof o.lang !== 'string' || o.lang.length > 35 || !isParagraphId(o.pid)) return null;
-  if (!isRelJson(o.start) || !isRelJson(o.end)) return null;
-  if (typeof o.quote !== 'string' || o.quote.length > MAX_SUGGESTION_QUOTE_LENGTH) return null;
-  if (typeof o.text !== 'string' || o.text.length > MAX_SUGGESTION_LENGTH || o.text !== o.text.normalize('NFC')) return null;
-  if (o.text.length === 0 && o.quote.length === 0) return null;
-  if (!isAuthor(o.author) || !isTime(o.at)) return null;
-  if (!Number.isSafeInteger(o.revision) || (o.revision as number) < 1) return null;
-  if (typeof o.withdrawn !== 'boolean' || typeof o.consent !== 'boolean') return null;
-  return o as unknown as StoredSuggestion;
-}
-
-/** A stored vote or applied mark if the value has exactly its shape. */
-export function parseStoredVote(v: unknown): StoredVote | null {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
-  const o = v as Record<string, unknown>;
-  if (Object.keys(o).length !== 4 || (o.decision !== 'accept' && o.decision !== 'reject')) return null;
-  if (!isAuthor(o.by) || !isTime(o.at) || !Number.isSafeInteger(o.revision) || (o.revision as number) < 1) return null;
-  return o as unknown as StoredVote;
-}
-
-export function parseAppliedMark(v: unknown): AppliedMark | null {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
-  const o = v as Record<string, unknown>;
-  if (Object.keys(o).length !== 3 || !isAuthor(o.by) || !isTime(o.at) || !Number.isSafeInteger(o.revision)) return null;
-  return o as unknown as AppliedMark;
-}
-
-export const sameAuthor = (a: CommentAuthor, b: CommentAuthor): boolean => a.name === b.name && a.delegation === b.delegation;
-
-export function kindOf(s: Pick<StoredSuggestion, 'quote' | 'text'>): SuggestionKind {
-  if (s.quote.length === 0) return 'insert';
-  return s.text.length === 0 ? 'delete' : 'replace';
-}
-
-function absolute(doc: Y.Doc, json: RelativePositionJson): { type: AnyType; index: number } | null {
-  let abs: Y.AbsolutePosition | null;
-  try {
-    abs = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(json), doc);
-  } catch {
-    return null;
-  }
-  if (!abs || !(abs.type instanceof Y.XmlText || abs.type instanceof Y.XmlElement)) return null;
-  for (let t: AnyType | null = abs.type; t?._item; t = t._item.parent as AnyType | null) {
-    if (t._item.deleted) return null;
-  }
-  return { type: abs.type, index: abs.index };
-}
-
-/** Where the suggestion sits now, or null when its words (or its paragraph) are gone. */
-function placeOf(doc: Y.Doc, s: StoredSuggestion): SuggestionPlace | null {
-  const start = absolute(doc, s.start);
-  const end = absolute(doc, s.end);
-  if (!start || !end) return null;
-  const unit = outermostUnit(start.type);
-  if (
-    !unit ||
-    unit.pid !== s.pid ||
-    !doc.share.get(textFragmentName(s.lang as LanguageCode)) ||
-    unit.root !== doc.share.get(textFragmentName(s.lang as LanguageCode))
-  )
-    return null;
-  const text = anchorText(unit.element);
-  const from = start.type instanceof Y.XmlText ? plainOffsetOf(text, start.type, start.index) : 0;
-  if (from === null) return null;
-  if (kindOf(s) === 'insert') return { pid: unit.pid, from, to: from };
-  if (end.type !== start.type) return null;
-  const to = plainOffsetOf(text, end.type, end.index);
-  // Changed words are not the words the suggestion was made on: applying it would hit others' text.
-  if (to === null || text.plain.slice(from, to) !== s.quote) return null;
-  return { pid: unit.pid, from, to };
-}
-
-function buildSuggestion(doc: Y.Doc, id: string, stored: StoredSuggestion): Suggestion {
-  const kind = kindOf(stored);
-  const votesByKey = votesMap(doc);
-  const applied = parseAppliedMark(votesByKey.get(appliedKey(id)));
-  const votes: (StoredVote & { side: string })[] = [];
-  votesByKey.forEach((value, key) => {
-    const parsed = parseVoteKey(key);
-    if (!parsed || parsed.id !== id || parsed.side === APPLIED) return;
-    const vote = parseStoredVote(value);
-    if (vote && vote.revision === stored.revision && vote.by.delegation === parsed.side && mayVote(parsed.side, stored))
-      votes.push({ ...vote, side: parsed.side });
-  });
-  const rejection = votes.find((v) => v.decision === 'reject');
-  const place = applied || stored.withdrawn ? null : placeOf(doc, stored);
-  let status: SuggestionStatus;
-  if (applied) status = 'accepted';
-  else if (stored.withdrawn) status = 'withdrawn';
-  else if (rejection) status = 'rejected';
-  else if (!place) status = 'outdated';
-  else status = 'pending';
-  const needs = consentsNeeded(stored);
-  const accepted = votes.filter((v) => v.decision === 'accept');
-  const ownerOk = !needs.owner || accepted.some((v) => v.side === stored.lang || (!stored.consent && v.side === SECRETARIAT_SIDE));
-  const otherOk = !needs.other || accepted.some((v) => v.side !== stored.lang);
-  return {
-    ...stored,
-    id,
-    kind,
-    status,
-    place,
-    votes,
-    applied,
-    rejectedBy: status === 'rejected' ? rejection!.by : null,
-    readyToApply: stored.consent && status === 'pending' && ownerOk && otherOk,
-  };
-}
-
-export function readSuggestion(doc: Y.Doc, id: string): Suggestion | null {
-  const stored = storedOf(doc, id);
-  return stored ? buildSuggestion(doc, id, stored) : null;
-}
-
-/** Every well-formed suggestion, in creation order. */
-export function readSuggestions(doc: Y.Doc): Suggestion[] {
-  const out: Suggestion[] = [];
-  suggestionsMap(doc).forEach((value, id) => {
-    const stored = parseStoredSuggestion(value);
-    if (stored && isSuggestionId(id)) out.push(buildSuggestion(doc, id, stored));
-  });
-  return out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
-}
-
-/** Pending suggestions by the unit they are in. */
-export function pendingByPid(suggestions: readonly Suggestion[]): Map<ParagraphId, Suggestion[]> {
-  const out = new Map<ParagraphId, Suggestion[]>();
-  for (const s of suggestions) {
-    if (s.status !== 'pending' || !s.place) continue;
-    const list = out.get(s.place.pid) ?? [];
-    list.push(s);
-    out.set(s.place.pid, list);
-  }
-  return out;
 }

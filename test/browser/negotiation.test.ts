@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiClient } from '../helpers/api.js';
 import { screenshot } from '../helpers/browser.js';
-import { browserSuite, inviteLink, openEditor, openTools } from '../helpers/browserSuite.js';
+import { browserSuite, inviteLink, openEditor, openTools, selectWords } from '../helpers/browserSuite.js';
 import { seedDeclaration } from '../helpers/seed.js';
 import { connectClient } from '../helpers/yclient.js';
 import { readAdoptionLog } from '../../shared/negotiation/adoption.js';
@@ -13,26 +13,6 @@ const suite = browserSuite();
 const open = (url: string) => openEditor(suite, url);
 const invite = (id: string, body: object) => inviteLink(suite, id, body);
 
-/** Selects `word` inside the n-th paragraph of a column. */
-async function selectWord(page: Page, lang: string, n: number, word: string): Promise<void> {
-  await page.locator(`.language-column[lang="${lang}"] .ProseMirror > [data-pid]`).nth(n).click();
-  await page.evaluate(`(() => {
-    const p = document.querySelectorAll('.language-column[lang="${lang}"] .ProseMirror > [data-pid]')[${n}];
-    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.data.indexOf(${JSON.stringify(word)});
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + ${word.length});
-      const sel = document.getSelection();
-      sel.removeAllRanges();
-      sel.addRange(range);
-      return;
-    }
-  })()`);
-}
-
 describe('negotiating in the text', () => {
   it('brackets a word with options, marks the row bracketed for everyone, counts it in the version, and adopts an option', async () => {
     const id = await seedDeclaration(suite.server, 'Crochets', {
@@ -42,7 +22,7 @@ describe('negotiating in the text', () => {
     const fr = await open(await invite(id, { role: 'delegation', lang: 'fr', name: 'Délégation française' }));
     const secretariat = await open(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
 
-    await selectWord(fr, 'fr', 0, 'renforcerons');
+    await selectWords(fr, 'fr', 0, 'renforcerons');
     await fr.getByLabel('Options (separated by /)').fill('renforcerons / développerons');
     await fr.getByRole('button', { name: '[ ] Put in brackets' }).click();
     await fr.locator('.language-column[lang="fr"] .bracket').waitFor();
@@ -92,7 +72,7 @@ describe('negotiating in the text', () => {
     await fr.locator('.thread').waitFor();
 
     // The Vietnamese delegate sees it on the same row, replies and resolves.
-    await selectWord(vi, 'vi', 0, 'hợp tác');
+    await selectWords(vi, 'vi', 0, 'hợp tác');
     await vi.locator('.row-card.current').waitFor();
     await expect.poll(() => vi.locator('.thread .messages').innerText(), { timeout: 5000 }).toContain('couvre-t-il');
     expect(await vi.locator('.thread .messages').innerText()).toContain('Délégation française (French delegation)');

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { ROW_STATE_MAP, readAlignment } from '../../shared/model/alignment.js';
 import { readUnits } from '../../shared/model/documentText.js';
 import { setRowStatus } from '../../shared/model/rowActions.js';
-import { readSuggestions } from '../../shared/negotiation/suggestions.js';
+import { readSuggestions } from '../../shared/negotiation/suggestionState.js';
 import { apiClient } from '../helpers/api.js';
-import { browserSuite, inviteLink, openEditor } from '../helpers/browserSuite.js';
+import { browserSuite, inviteLink, openEditor, selectWords } from '../helpers/browserSuite.js';
 import { seedDeclaration } from '../helpers/seed.js';
 import { connectClient } from '../helpers/yclient.js';
 
@@ -39,40 +39,6 @@ async function exported(id: string): Promise<string> {
 async function caretAtEnd(page: Page, lang: string, n: number): Promise<void> {
   await paragraph(page, lang, n).click();
   await page.keyboard.press('End');
-}
-
-/** Selects `words` inside the n-th paragraph of a column. */
-async function selectWords(page: Page, lang: string, n: number, words: string): Promise<void> {
-  await paragraph(page, lang, n).click();
-  await page.evaluate(`(() => {
-    const p = document.querySelectorAll('.language-column[lang="${lang}"] .ProseMirror > [data-pid]')[${n}];
-    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.data.indexOf(${JSON.stringify(words)});
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + ${words.length});
-      const sel = document.getSelection();
-      sel.removeAllRanges();
-      sel.addRange(range);
-      return;
-    }
-  })()`);
-  // ProseMirror takes the selection from the page's selectionchange event, a moment later: wait
-  // until the editor holds it, or a key pressed now would act at the click's caret.
-  await page.waitForFunction(
-    (expected) => {
-      const editor = (
-        document.querySelector(`.language-column[lang="${expected.lang}"] .ProseMirror`) as
-          | (HTMLElement & { editor?: { state: { selection: { from: number; to: number } } } })
-          | null
-      )?.editor;
-      const selection = editor?.state.selection;
-      return document.getSelection()?.toString() === expected.words && selection !== undefined && selection.to - selection.from === expected.words.length;
-    },
-    { lang, words },
-  );
 }
 
 /** Marks the n-th row agreed, as the secretariat would. */

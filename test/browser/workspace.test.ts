@@ -5,7 +5,7 @@ import { ARTIFACTS_DIR } from '../helpers/paths.js';
 import type { Browser, Page } from 'playwright-core';
 import { apiClient } from '../helpers/api.js';
 import { screenshot } from '../helpers/browser.js';
-import { browserSuite, inviteLink, openTools } from '../helpers/browserSuite.js';
+import { browserSuite, inviteLink, openTools, selectWords } from '../helpers/browserSuite.js';
 import { fixtureParagraphs } from '../helpers/fixtures.js';
 import { settleLayout } from '../helpers/layout.js';
 import { seedDeclaration } from '../helpers/seed.js';
@@ -60,27 +60,6 @@ async function storedUnits(id: string, lang: string) {
   const rows = [...readAlignment(c.doc).values()];
   c.destroy();
   return { units, rows };
-}
-
-/** Selects `word` inside the n-th paragraph of a column, as a person dragging over it would. */
-async function selectWord(page: Page, lang: string, n: number, word: string): Promise<void> {
-  const p = paragraphs(page, lang).nth(n);
-  await p.click();
-  await page.evaluate(`(() => {
-    const p = document.querySelectorAll('.language-column[lang="${lang}"] .ProseMirror > [data-pid]')[${n}];
-    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.data.indexOf(${JSON.stringify(word)});
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + ${word.length});
-      const sel = document.getSelection();
-      sel.removeAllRanges();
-      sel.addRange(range);
-      return;
-    }
-  })()`);
 }
 
 describe('the declaration page as a workspace (acceptance)', () => {
@@ -147,7 +126,7 @@ describe('the declaration page as a workspace (acceptance)', () => {
 
     // A comment on selected words shows in another delegate's text as an element with data-comment-id.
     const fr = await openAs(suite.browser, frUrl);
-    await selectWord(fr.page, 'fr', 2, 'coopération');
+    await selectWords(fr.page, 'fr', 2, 'coopération');
     const button = fr.page.getByRole('button', { name: 'Comment…' });
     await button.waitFor();
     expect(await button.isVisible()).toBe(true);
@@ -230,7 +209,7 @@ describe('negotiating in the workspace', () => {
     const id = await seedDeclaration(suite.server, 'Commentaires en marge', SHORT);
     const fr = await openAs(suite.browser, await inviteLink(suite, id, { role: 'delegation', lang: 'fr', name: 'Délégation française' }));
     const vi = await openAs(suite.browser, await inviteLink(suite, id, { role: 'delegation', lang: 'vi', name: 'Đoàn Việt Nam' }));
-    await selectWord(fr.page, 'fr', 0, 'coopération');
+    await selectWords(fr.page, 'fr', 0, 'coopération');
     await fr.page.getByRole('button', { name: 'Comment…' }).click();
     await fr.page.getByRole('textbox', { name: 'Comment…' }).fill('Quel terme en vietnamien ?');
     await fr.page.getByRole('button', { name: 'Comment', exact: true }).click();

@@ -46,3 +46,39 @@ export async function openTools(page: Page): Promise<void> {
   await page.locator('.tools-button').click();
   await sheet.waitFor();
 }
+
+/**
+ * Selects `words` inside the n-th paragraph of a column, as a person dragging over them would, and
+ * waits until the editor holds that selection: ProseMirror takes it from the page's
+ * selectionchange event a moment later, and a key pressed before then would act at the click's caret.
+ */
+export async function selectWords(page: Page, lang: string, n: number, words: string): Promise<void> {
+  await page.locator(`.language-column[lang="${lang}"] .ProseMirror > [data-pid]`).nth(n).click();
+  await page.evaluate(`(() => {
+    const p = document.querySelectorAll('.language-column[lang="${lang}"] .ProseMirror > [data-pid]')[${n}];
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.data.indexOf(${JSON.stringify(words)});
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + ${words.length});
+      const sel = document.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      return;
+    }
+  })()`);
+  await page.waitForFunction(
+    (expected) => {
+      const editor = (
+        document.querySelector(`.language-column[lang="${expected.lang}"] .ProseMirror`) as
+          | (HTMLElement & { editor?: { state: { selection: { from: number; to: number } } } })
+          | null
+      )?.editor;
+      const selection = editor?.state.selection;
+      return document.getSelection()?.toString() === expected.words && selection !== undefined && selection.to - selection.from === expected.words.length;
+    },
+    { lang, words },
+  );
+}

@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { apiClient } from '../helpers/api.js';
-import { RawSocket } from '../helpers/rawSocket.js';
+import { authorOf, forgedUpdates, invitePeople, type People, type Person } from '../helpers/forgedUpdates.js';
 import { seedDeclaration } from '../helpers/seed.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
-import { storedBytes as storedBytesOf } from '../helpers/stored.js';
-import { connectClient, waitFor, type YClient } from '../helpers/yclient.js';
-import { CloseCode } from '../../shared/protocol/closeCodes.js';
-import type { Role } from '../../shared/model/access.js';
-import type { LanguageCode } from '../../shared/model/ids.js';
-import { addRowComment, COMMENTS_MAP, readThreads, reopen, reply, resolve } from '../../shared/negotiation/comments.js';
-import { commentAuthorFor } from '../../shared/negotiation/commentRules.js';
+import { waitFor } from '../helpers/yclient.js';
+import { COMMENTS_MAP } from '../../shared/negotiation/commentModel.js';
+import { addRowComment, reopen, reply, resolve } from '../../shared/negotiation/comments.js';
+import { readThreads } from '../../shared/negotiation/commentThreads.js';
 import { OBJECTIONS, readCirculations, readObjections, type Objection } from '../../shared/negotiation/circulation.js';
 
 // Comments and objections as item 6 of issue 21 attacked them: raw sockets sending crafted
@@ -21,40 +18,14 @@ let server: TestServer;
 let id: string;
 let pids: { fr: string; vi: string };
 
-interface Person {
-  readonly token: string;
-  readonly role: Role;
-  readonly name: string;
-}
-const people: Record<'fr' | 'vi' | 'secretariat' | 'observer', Person> = {} as never;
-const author = (p: Person) => commentAuthorFor(p.role, p.name);
+const people = {} as People;
+const { currentDoc, craft, expectRefused, connect } = forgedUpdates(() => ({ server, id }));
 
 beforeAll(async () => {
-  // Never compacted: the only log rows a client can add are its own (see storedBytes).
+  // Never compacted: the only log rows a client can add are its own (see forgedUpdates).
   server = await startTestServer({ env: { ACCORD_IDLE_UNLOAD_MS: '600000', ACCORD_COMPACT_AFTER: '100000000' } });
   id = await seedDeclaration(server, 'Conversation', { fr: ['1. Nous coopérons.'], vi: ['1. Chúng tôi hợp tác.'] });
-  const api = apiClient(server.url, server.token);
-  const invite = async (body: { role: string; lang?: string; name: string }): Promise<string> => {
-    const res = await api.request('POST', `/api/declarations/${id}/invites`, body);
-    expect(res.status).toBe(201);
-    return (res.body as { token: string }).token;
-  };
-  people.fr = {
-    token: await invite({ role: 'delegation', lang: 'fr', name: 'Délégation française' }),
-    role: { kind: 'delegation', lang: 'fr' as LanguageCode },
-    name: 'Délégation française',
-  };
-  people.vi = {
-    token: await invite({ role: 'signatory', lang: 'vi', name: 'Người ký Việt Nam' }),
-    role: { kind: 'signatory', lang: 'vi' as LanguageCode },
-    name: 'Người ký Việt Nam',
-  };
-  people.secretariat = {
-    token: await invite({ role: 'secretariat', name: 'Secrétariat adjoint' }),
-    role: { kind: 'secretariat' },
-    name: 'Secrétariat adjoint',
-  };
-  people.observer = { token: await invite({ role: 'observer', name: 'Observateur' }), role: { kind: 'observer' }, name: 'Observateur' };
+  Object.assign(people, await invitePeople(server, id));
   const doc = await currentDoc();
   const pidOf = (lang: string) => (doc.getXmlFragment(`text:${lang}`).get(0) as Y.XmlElement).getAttribute('pid')!;
   pids = { fr: pidOf('fr'), vi: pidOf('vi') };
@@ -63,47 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-const storedBytes = () => storedBytesOf(server, undefined, { clientsOnly: true });
-const socketUrl = (token: string) => `${server.wsUrl}/collab/${id}?token=${encodeURIComponent(token)}`;
-
-async function currentDoc(): Promise<Y.Doc> {
-  const c = connectClient(server.wsUrl, id, server.token);
-  await c.synced();
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(c.doc));
-  c.destroy();
-  return doc;
-}
-
-/** The update `fn` makes to a copy of the current document. */
-async function craft(fn: (doc: Y.Doc) => unknown): Promise<Uint8Array> {
-  const doc = await currentDoc();
-  const before = Y.encodeStateVector(doc);
-  fn(doc);
-  const update = Y.encodeStateAsUpdate(doc, before);
-  expect(update.byteLength).toBeGreaterThan(2); // the attack does write something
-  return update;
-}
-
-/** Sends one update as `who` on a bare socket and expects it refused (4403) with nothing stored. */
-async function expectRefused(who: Person, update: Uint8Array): Promise<string> {
-  const before = storedBytes();
-  const socket = await RawSocket.open(socketUrl(who.token));
-  const verdict = await socket.send(update, 15_000);
-  socket.close();
-  expect(verdict).toMatchObject({ kind: 'closed', code: CloseCode.Forbidden });
-  expect(storedBytes()).toBe(before);
-  return verdict.kind === 'closed' ? (verdict.denied ?? '') : '';
-}
-
-async function connect(who: Person): Promise<YClient & { closedWith: () => number | null }> {
-  const c = connectClient(server.wsUrl, id, who.token);
-  let closed: number | null = null;
-  c.provider.on('connection-close', (e) => (closed ??= e?.code ?? null));
-  await c.synced();
-  return { ...c, closedWith: () => closed };
-}
 
 const thread = (doc: Y.Doc, threadId: string) => doc.getMap<Y.Map<unknown>>(COMMENTS_MAP).get(threadId)!;
 
@@ -116,32 +46,32 @@ describe('comments: each person writes only their own', () => {
       addRowComment(fr.doc, {
         id: 'legit',
         pids: [pids.fr, pids.vi],
-        author: author(people.fr),
+        author: authorOf(people.fr),
         text: 'Le terme couvre-t-il la coopération décentralisée ?',
         at: Date.now(),
       }).ok,
     ).toBe(true);
     await waitFor(() => readThreads(vi.doc).some((t) => t.id === 'legit'), 'the comment at the Vietnamese signatory');
-    expect(reply(vi.doc, 'legit', { id: 'r-vi', author: author(people.vi), text: 'Có.', at: Date.now() }).ok).toBe(true);
-    expect(resolve(vi.doc, 'legit', { by: author(people.vi), at: Date.now() }).ok).toBe(true);
+    expect(reply(vi.doc, 'legit', { id: 'r-vi', author: authorOf(people.vi), text: 'Có.', at: Date.now() }).ok).toBe(true);
+    expect(resolve(vi.doc, 'legit', { by: authorOf(people.vi), at: Date.now() }).ok).toBe(true);
     await waitFor(() => readThreads(fr.doc).find((t) => t.id === 'legit')?.status === 'resolved', 'the resolution at the French delegation');
     expect(reopen(fr.doc, 'legit').ok).toBe(true);
     await waitFor(() => readThreads(sec.doc).find((t) => t.id === 'legit')?.status === 'open', 'the reopening at the secretariat');
-    expect(reply(sec.doc, 'legit', { id: 'r-sec', author: author(people.secretariat), text: 'Le secrétariat prend note.', at: Date.now() }).ok).toBe(true);
-    expect(resolve(sec.doc, 'legit', { by: author(people.secretariat), at: Date.now() }).ok).toBe(true);
+    expect(reply(sec.doc, 'legit', { id: 'r-sec', author: authorOf(people.secretariat), text: 'Le secrétariat prend note.', at: Date.now() }).ok).toBe(true);
+    expect(resolve(sec.doc, 'legit', { by: authorOf(people.secretariat), at: Date.now() }).ok).toBe(true);
     // The bootstrap token writes as its principal: "Secretariat".
     const bootstrap: Person = { token: server.token, role: { kind: 'secretariat' }, name: 'Secretariat' };
     const boot = await connect(bootstrap);
     await waitFor(() => readThreads(boot.doc).find((t) => t.id === 'legit')?.status === 'resolved', 'the thread at the bootstrap secretariat');
-    expect(reply(boot.doc, 'legit', { id: 'r-boot', author: author(bootstrap), text: 'Vu.', at: Date.now() }).ok).toBe(true);
+    expect(reply(boot.doc, 'legit', { id: 'r-boot', author: authorOf(bootstrap), text: 'Vu.', at: Date.now() }).ok).toBe(true);
     await waitFor(
       () =>
         readThreads(fr.doc).find((t) => t.id === 'legit')?.messages.length === 4 && readThreads(fr.doc).find((t) => t.id === 'legit')?.status === 'resolved',
       'everything at the French delegation',
     );
     const stored = readThreads(await currentDoc()).find((t) => t.id === 'legit')!;
-    expect(stored.messages.map((m) => m.author)).toEqual([author(people.fr), author(people.vi), author(people.secretariat), author(bootstrap)]);
-    expect(stored.resolution?.by).toEqual(author(people.secretariat));
+    expect(stored.messages.map((m) => m.author)).toEqual([authorOf(people.fr), authorOf(people.vi), authorOf(people.secretariat), authorOf(bootstrap)]);
+    expect(stored.resolution?.by).toEqual(authorOf(people.secretariat));
     for (const c of [fr, vi, sec, boot]) {
       expect(c.closedWith()).toBe(null);
       c.destroy();
@@ -149,7 +79,7 @@ describe('comments: each person writes only their own', () => {
   });
 
   it('refuses an observer’s comment', async () => {
-    const update = await craft((d) => addRowComment(d, { id: 'obs', pids: [pids.fr], author: author(people.observer), text: 'Non.', at: Date.now() }));
+    const update = await craft((d) => addRowComment(d, { id: 'obs', pids: [pids.fr], author: authorOf(people.observer), text: 'Non.', at: Date.now() }));
     expect(await expectRefused(people.observer, update)).toMatch(/writes to "comments"/);
   });
 
@@ -159,7 +89,7 @@ describe('comments: each person writes only their own', () => {
       addRowComment(fr.doc, {
         id: 'victim',
         pids: [pids.fr, pids.vi],
-        author: author(people.fr),
+        author: authorOf(people.fr),
         text: 'Texte original de la délégation française.',
         at: Date.now(),
       });
@@ -176,25 +106,25 @@ describe('comments: each person writes only their own', () => {
           craft((d) => {
             const [first] = messages(d).toArray() as { id: string; at: number }[];
             messages(d).delete(0, 1);
-            messages(d).insert(0, [{ ...first!, author: author(people.vi), text: 'Texte falsifié.' }]);
+            messages(d).insert(0, [{ ...first!, author: authorOf(people.vi), text: 'Texte falsifié.' }]);
           }),
         /removes part of a comment thread/,
       ],
-      ['gives another delegation’s thread a new author', () => craft((d) => thread(d, 'victim').set('author', author(people.vi))), /rewrites the author/],
+      ['gives another delegation’s thread a new author', () => craft((d) => thread(d, 'victim').set('author', authorOf(people.vi))), /rewrites the author/],
       [
         'moves another delegation’s thread elsewhere',
         () => craft((d) => thread(d, 'victim').set('anchor', { kind: 'row', pids: [pids.vi] })),
         /rewrites the anchor/,
       ],
-      ['resolves in another delegation’s name', () => craft((d) => resolve(d, 'victim', { by: author(people.fr), at: Date.now() })), /resolver/],
+      ['resolves in another delegation’s name', () => craft((d) => resolve(d, 'victim', { by: authorOf(people.fr), at: Date.now() })), /resolver/],
       [
         'replies in another delegation’s name',
-        () => craft((d) => reply(d, 'victim', { id: 'forged', author: author(people.fr), text: 'Nous retirons notre question.', at: Date.now() })),
+        () => craft((d) => reply(d, 'victim', { id: 'forged', author: authorOf(people.fr), text: 'Nous retirons notre question.', at: Date.now() })),
         /author/,
       ],
       [
         'comments in another delegation’s name',
-        () => craft((d) => addRowComment(d, { id: 'forged', pids: [pids.fr], author: author(people.fr), text: 'Nous acceptons tout.', at: Date.now() })),
+        () => craft((d) => addRowComment(d, { id: 'forged', pids: [pids.fr], author: authorOf(people.fr), text: 'Nous acceptons tout.', at: Date.now() })),
         /author/,
       ],
       [
@@ -202,14 +132,14 @@ describe('comments: each person writes only their own', () => {
         () =>
           craft((d) => {
             d.getMap(COMMENTS_MAP).delete('victim');
-            addRowComment(d, { id: 'victim', pids: [pids.vi], author: author(people.vi), text: 'Remplacé.', at: Date.now() });
+            addRowComment(d, { id: 'victim', pids: [pids.vi], author: authorOf(people.vi), text: 'Remplacé.', at: Date.now() });
           }),
         /rewrites thread "victim"/,
       ],
       ['deletes another delegation’s thread', () => craft((d) => d.getMap(COMMENTS_MAP).delete('victim')), /removes part of a comment thread/],
       [
         'sends a 10 MB comment',
-        () => craft((d) => messages(d).push([{ id: 'huge', author: author(people.vi), at: Date.now(), text: 'x'.repeat(10 * 1024 * 1024) }])),
+        () => craft((d) => messages(d).push([{ id: 'huge', author: authorOf(people.vi), at: Date.now(), text: 'x'.repeat(10 * 1024 * 1024) }])),
         /at most 5000 characters/,
       ],
     ];
@@ -217,12 +147,12 @@ describe('comments: each person writes only their own', () => {
     it.each(attacks)('refuses a Vietnamese signatory who %s, and stores nothing', async (_what, make, reason) => {
       expect(await expectRefused(people.vi, await make())).toMatch(reason);
       const victim = readThreads(await currentDoc()).find((t) => t.id === 'victim')!;
-      expect(victim).toMatchObject({ author: author(people.fr), status: 'open', anchor: { kind: 'row' } });
+      expect(victim).toMatchObject({ author: authorOf(people.fr), status: 'open', anchor: { kind: 'row' } });
       expect(victim.messages.map((m) => [m.author.name, m.text])).toEqual([['Délégation française', 'Texte original de la délégation française.']]);
     });
 
     it('refuses the secretariat rewriting a delegation’s comment: it moderates by resolving', async () => {
-      expect(await expectRefused(people.secretariat, await craft((d) => thread(d, 'victim').set('author', author(people.secretariat))))).toMatch(
+      expect(await expectRefused(people.secretariat, await craft((d) => thread(d, 'victim').set('author', authorOf(people.secretariat))))).toMatch(
         /rewrites the author/,
       );
       expect(await expectRefused(people.secretariat, await craft((d) => messages(d).delete(0, 1)))).toMatch(/removes part/);

@@ -78,7 +78,8 @@ void Y;
 
 describe('comments on the server', () => {
   it('survive a restart and are refused to observers', async () => {
-    const { addRowComment, readThreads } = await import('../../shared/negotiation/comments.js');
+    const { addRowComment } = await import('../../shared/negotiation/comments.js');
+    const { readThreads } = await import('../../shared/negotiation/commentThreads.js');
     const id = await seedDeclaration(server, 'Commentaires durables', { fr: ['Un.'], vi: ['Một.'] });
     const delegate = connectClient(server.wsUrl, id, await delegateToken(id, 'fr'));
     await delegate.synced();

@@ -1,28 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { apiClient } from '../helpers/api.js';
-import { RawSocket } from '../helpers/rawSocket.js';
+import { authorOf, forgedUpdates, invitePeople, type People } from '../helpers/forgedUpdates.js';
 import { seedDeclaration } from '../helpers/seed.js';
 import { makeDataDir, startTestServer, type TestServer } from '../helpers/testServer.js';
-import { storedBytes as storedBytesOf } from '../helpers/stored.js';
-import { connectClient, waitFor, type YClient } from '../helpers/yclient.js';
-import { CloseCode } from '../../shared/protocol/closeCodes.js';
-import type { Role } from '../../shared/model/access.js';
+import { waitFor } from '../helpers/yclient.js';
 import type { DeclarationId, LanguageCode } from '../../shared/model/ids.js';
 import { readAlignment, readRowStates, rowsFromAlignment, staleLanguages } from '../../shared/model/alignment.js';
 import { readUnits } from '../../shared/model/documentText.js';
 import { setRowStatus } from '../../shared/model/rowActions.js';
-import { commentAuthorFor } from '../../shared/negotiation/commentRules.js';
-import {
-  appliedKey,
-  createSuggestion,
-  readSuggestion,
-  reviseSuggestion,
-  voteKey,
-  voteOnSuggestion,
-  votesMap,
-  withdrawSuggestion,
-} from '../../shared/negotiation/suggestions.js';
+import { appliedKey, voteKey } from '../../shared/negotiation/suggestionModel.js';
+import { createSuggestion, reviseSuggestion, voteOnSuggestion, withdrawSuggestion } from '../../shared/negotiation/suggestions.js';
+import { readSuggestion, votesMap } from '../../shared/negotiation/suggestionState.js';
 import { openSqliteDatabase } from '../../server/storage/sqlite/sqliteDatabase.js';
 import { LogDocumentStore } from '../../server/storage/sqlite/logDocumentStore.js';
 
@@ -40,87 +28,20 @@ let server: TestServer;
 let dataDir: string;
 let id: string;
 
-interface Person {
-  readonly token: string;
-  readonly role: Role;
-  readonly name: string;
-}
-const people: Record<'fr' | 'vi' | 'secretariat' | 'observer', Person> = {} as never;
-const author = (p: Person) => commentAuthorFor(p.role, p.name);
+const people = {} as People;
+const { currentDoc, craft, expectRefused, connect } = forgedUpdates(() => ({ server, id }));
 
 beforeAll(async () => {
   dataDir = makeDataDir();
-  // Never compacted: the only log rows a client can add are its own (see storedBytes).
+  // Never compacted: the only log rows a client can add are its own (see forgedUpdates).
   server = await startTestServer({ dataDir, env: { ACCORD_IDLE_UNLOAD_MS: '600000', ACCORD_COMPACT_AFTER: '100000000' } });
   id = await seedDeclaration(server, 'Suggestions', { fr: [FR_1, FR_2], vi: [VI_1, VI_2] });
-  const api = apiClient(server.url, server.token);
-  const invite = async (body: { role: string; lang?: string; name: string }): Promise<string> => {
-    const res = await api.request('POST', `/api/declarations/${id}/invites`, body);
-    expect(res.status).toBe(201);
-    return (res.body as { token: string }).token;
-  };
-  people.fr = {
-    token: await invite({ role: 'delegation', lang: 'fr', name: 'Délégation française' }),
-    role: { kind: 'delegation', lang: 'fr' as LanguageCode },
-    name: 'Délégation française',
-  };
-  people.vi = {
-    token: await invite({ role: 'signatory', lang: 'vi', name: 'Người ký Việt Nam' }),
-    role: { kind: 'signatory', lang: 'vi' as LanguageCode },
-    name: 'Người ký Việt Nam',
-  };
-  people.secretariat = {
-    token: await invite({ role: 'secretariat', name: 'Secrétariat adjoint' }),
-    role: { kind: 'secretariat' },
-    name: 'Secrétariat adjoint',
-  };
-  people.observer = { token: await invite({ role: 'observer', name: 'Observateur' }), role: { kind: 'observer' }, name: 'Observateur' };
+  Object.assign(people, await invitePeople(server, id));
 });
 
 afterAll(async () => {
   await server?.stop();
 });
-
-const storedBytes = () => storedBytesOf(server, undefined, { clientsOnly: true });
-const socketUrl = (token: string) => `${server.wsUrl}/collab/${id}?token=${encodeURIComponent(token)}`;
-
-async function currentDoc(): Promise<Y.Doc> {
-  const c = connectClient(server.wsUrl, id, server.token);
-  await c.synced();
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(c.doc));
-  c.destroy();
-  return doc;
-}
-
-/** The update `fn` makes to a copy of the current document. */
-async function craft(fn: (doc: Y.Doc) => unknown): Promise<Uint8Array> {
-  const doc = await currentDoc();
-  const before = Y.encodeStateVector(doc);
-  fn(doc);
-  const update = Y.encodeStateAsUpdate(doc, before);
-  expect(update.byteLength).toBeGreaterThan(2); // the attack does write something
-  return update;
-}
-
-/** Sends one update as `who` on a bare socket and expects it refused (4403) with nothing stored. */
-async function expectRefused(who: Person, update: Uint8Array): Promise<string> {
-  const before = storedBytes();
-  const socket = await RawSocket.open(socketUrl(who.token));
-  const verdict = await socket.send(update, 15_000);
-  socket.close();
-  expect(verdict).toMatchObject({ kind: 'closed', code: CloseCode.Forbidden });
-  expect(storedBytes()).toBe(before);
-  return verdict.kind === 'closed' ? (verdict.denied ?? '') : '';
-}
-
-async function connect(who: Person): Promise<YClient & { closedWith: () => number | null }> {
-  const c = connectClient(server.wsUrl, id, who.token);
-  let closed: number | null = null;
-  c.provider.on('connection-close', (e) => (closed ??= e?.code ?? null));
-  await c.synced();
-  return { ...c, closedWith: () => closed };
-}
 
 const units = (doc: Y.Doc, lang: string) => readUnits(doc.getXmlFragment(`text:${lang}`));
 const pidOf = (doc: Y.Doc, lang: string, n: number) => units(doc, lang)[n]!.pid;
@@ -138,12 +59,12 @@ describe('suggestions: who may write what', () => {
         from: 0,
         to: 0,
         text: 'Hôm nay, ',
-        author: author(people.fr),
+        author: authorOf(people.fr),
         at: Date.now(),
       }).ok,
     ).toBe(true);
     await waitFor(() => readSuggestion(vi.doc, 'fr-in-vi')?.status === 'pending', 'the suggestion at the Vietnamese signatory');
-    expect(readSuggestion(await currentDoc(), 'fr-in-vi')).toMatchObject({ status: 'pending', author: author(people.fr), lang: 'vi' });
+    expect(readSuggestion(await currentDoc(), 'fr-in-vi')).toMatchObject({ status: 'pending', author: authorOf(people.fr), lang: 'vi' });
     // Nothing in the text until someone entitled accepts.
     expect(textOf(vi.doc, 'vi', 0)).toBe(VI_1);
     for (const c of [fr, vi]) {
@@ -164,7 +85,7 @@ describe('suggestions: who may write what', () => {
           from: 0,
           to: 0,
           text: 'Nay, ',
-          author: author(people.vi),
+          author: authorOf(people.vi),
           at: Date.now(),
         }).ok,
       ).toBe(true);
@@ -176,41 +97,41 @@ describe('suggestions: who may write what', () => {
     const attacks: [string, () => Promise<Uint8Array>, RegExp][] = [
       [
         'accepts for the Vietnamese side',
-        () => craft((d) => votesMap(d).set(voteKey('fr-in-vi', 'vi'), { decision: 'accept', by: author(people.fr), at: Date.now(), revision: 1 })),
+        () => craft((d) => votesMap(d).set(voteKey('fr-in-vi', 'vi'), { decision: 'accept', by: authorOf(people.fr), at: Date.now(), revision: 1 })),
         /side "vi", which is not the writer's/,
       ],
       [
         'rejects for the Vietnamese side',
-        () => craft((d) => votesMap(d).set(voteKey('vi-own', 'vi'), { decision: 'reject', by: author(people.vi), at: Date.now(), revision: 1 })),
+        () => craft((d) => votesMap(d).set(voteKey('vi-own', 'vi'), { decision: 'reject', by: authorOf(people.vi), at: Date.now(), revision: 1 })),
         /side "vi"/,
       ],
       [
         'votes as itself on the Vietnamese column',
-        () => craft((d) => votesMap(d).set(voteKey('fr-in-vi', 'fr'), { decision: 'accept', by: author(people.fr), at: Date.now(), revision: 1 })),
+        () => craft((d) => votesMap(d).set(voteKey('fr-in-vi', 'fr'), { decision: 'accept', by: authorOf(people.fr), at: Date.now(), revision: 1 })),
         /does not decide/,
       ],
       [
         'marks a suggestion applied in the Vietnamese column',
-        () => craft((d) => votesMap(d).set(appliedKey('fr-in-vi'), { by: author(people.fr), at: Date.now(), revision: 1 })),
+        () => craft((d) => votesMap(d).set(appliedKey('fr-in-vi'), { by: authorOf(people.fr), at: Date.now(), revision: 1 })),
         /not the writer's/,
       ],
       [
         'accepts with the edit, as the acceptor would',
-        () => craft((d) => voteOnSuggestion(d, 'fr-in-vi', { decision: 'accept', by: author(people.vi), at: Date.now() })),
+        () => craft((d) => voteOnSuggestion(d, 'fr-in-vi', { decision: 'accept', by: authorOf(people.vi), at: Date.now() })),
         /writes to "text:vi"/,
       ],
       [
         'revises the Vietnamese signatory’s suggestion',
-        () => craft((d) => reviseSuggestion(d, 'vi-own', { text: 'Không bao giờ, ', by: author(people.vi) })),
+        () => craft((d) => reviseSuggestion(d, 'vi-own', { text: 'Không bao giờ, ', by: authorOf(people.vi) })),
         /someone else's/,
       ],
-      ['withdraws the Vietnamese signatory’s suggestion', () => craft((d) => withdrawSuggestion(d, 'vi-own', { by: author(people.vi) })), /someone else's/],
+      ['withdraws the Vietnamese signatory’s suggestion', () => craft((d) => withdrawSuggestion(d, 'vi-own', { by: authorOf(people.vi) })), /someone else's/],
       ['deletes the Vietnamese signatory’s suggestion', () => craft((d) => d.getMap('suggestions').delete('vi-own')), /removes a suggestion/],
       [
         'writes text:vi, dressed as a suggestion',
         () =>
           craft((d) => {
-            createSuggestion(d, { id: 'disguised', lang: 'vi', pid: pidOf(d, 'vi', 0), from: 0, to: 0, text: 'X', author: author(people.fr), at: 1 });
+            createSuggestion(d, { id: 'disguised', lang: 'vi', pid: pidOf(d, 'vi', 0), from: 0, to: 0, text: 'X', author: authorOf(people.fr), at: 1 });
             ((d.getXmlFragment('text:vi').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Giả mạo ');
           }),
         /writes to "text:vi"/,
@@ -218,7 +139,9 @@ describe('suggestions: who may write what', () => {
       [
         'suggests in the Vietnamese signatory’s name',
         () =>
-          craft((d) => createSuggestion(d, { id: 'forged', lang: 'vi', pid: pidOf(d, 'vi', 0), from: 0, to: 0, text: 'X', author: author(people.vi), at: 1 })),
+          craft((d) =>
+            createSuggestion(d, { id: 'forged', lang: 'vi', pid: pidOf(d, 'vi', 0), from: 0, to: 0, text: 'X', author: authorOf(people.vi), at: 1 }),
+          ),
         /writer's name/,
       ],
     ];
@@ -227,13 +150,13 @@ describe('suggestions: who may write what', () => {
       expect(await expectRefused(people.fr, await make())).toMatch(reason);
       const doc = await currentDoc();
       expect(readSuggestion(doc, 'fr-in-vi')).toMatchObject({ status: 'pending', votes: [] });
-      expect(readSuggestion(doc, 'vi-own')).toMatchObject({ status: 'pending', text: 'Nay, ', revision: 1, author: author(people.vi) });
+      expect(readSuggestion(doc, 'vi-own')).toMatchObject({ status: 'pending', text: 'Nay, ', revision: 1, author: authorOf(people.vi) });
       expect(textOf(doc, 'vi', 0)).toBe(VI_1);
     });
 
     it('refuses an observer’s suggestion', async () => {
       const update = await craft((d) =>
-        createSuggestion(d, { id: 'obs', lang: 'fr', pid: pidOf(d, 'fr', 0), from: 0, to: 0, text: 'Non. ', author: author(people.observer), at: 1 }),
+        createSuggestion(d, { id: 'obs', lang: 'fr', pid: pidOf(d, 'fr', 0), from: 0, to: 0, text: 'Non. ', author: authorOf(people.observer), at: 1 }),
       );
       expect(await expectRefused(people.observer, update)).toMatch(/writes to "suggestions"/);
     });
@@ -243,11 +166,14 @@ describe('suggestions: who may write what', () => {
     const fr = await connect(people.fr);
     const vi = await connect(people.vi);
     await waitFor(() => readSuggestion(vi.doc, 'fr-in-vi')?.status === 'pending', 'the suggestion');
-    expect(voteOnSuggestion(vi.doc, 'fr-in-vi', { decision: 'accept', by: author(people.vi), at: Date.now() })).toEqual({ ok: true, value: { applied: true } });
+    expect(voteOnSuggestion(vi.doc, 'fr-in-vi', { decision: 'accept', by: authorOf(people.vi), at: Date.now() })).toEqual({
+      ok: true,
+      value: { applied: true },
+    });
     await waitFor(() => textOf(fr.doc, 'vi', 0) === `Hôm nay, ${VI_1}`, 'the accepted words at the French delegation');
     const stored = await currentDoc();
     expect(textOf(stored, 'vi', 0)).toBe(`Hôm nay, ${VI_1}`);
-    expect(readSuggestion(stored, 'fr-in-vi')).toMatchObject({ status: 'accepted', applied: { by: author(people.vi) } });
+    expect(readSuggestion(stored, 'fr-in-vi')).toMatchObject({ status: 'accepted', applied: { by: authorOf(people.vi) } });
     for (const c of [fr, vi]) {
       expect(c.closedWith()).toBe(null);
       c.destroy();
@@ -265,12 +191,12 @@ describe('suggestions: who may write what', () => {
         from: VI_2.length,
         to: VI_2.length,
         text: ' nữa',
-        author: author(people.fr),
+        author: authorOf(people.fr),
         at: Date.now(),
       }).ok,
     ).toBe(true);
     await waitFor(() => readSuggestion(sec.doc, 'fr-for-sec')?.status === 'pending', 'the suggestion at the secretariat');
-    expect(voteOnSuggestion(sec.doc, 'fr-for-sec', { decision: 'accept', by: author(people.secretariat), at: Date.now() }).ok).toBe(true);
+    expect(voteOnSuggestion(sec.doc, 'fr-for-sec', { decision: 'accept', by: authorOf(people.secretariat), at: Date.now() }).ok).toBe(true);
     await waitFor(() => textOf(fr.doc, 'vi', 1) === `${VI_2} nữa`, 'the accepted words at the French delegation');
     for (const c of [fr, sec]) {
       expect(c.closedWith()).toBe(null);
@@ -318,7 +244,7 @@ describe('a consent suggestion in an agreed row', () => {
         from: FR_1.length - 1,
         to: FR_1.length - 1,
         text: ' étroitement',
-        author: author(people.fr),
+        author: authorOf(people.fr),
         at: Date.now(),
         consent: true,
       }).ok,
@@ -327,7 +253,7 @@ describe('a consent suggestion in an agreed row', () => {
     expect(readSuggestion(vi.doc, 'consent-fr')!.readyToApply).toBe(false);
     expect(textOf(vi.doc, 'fr', 0)).toBe(FR_1);
     // The Vietnamese signatory consents: its vote alone is written; the server applies.
-    expect(voteOnSuggestion(vi.doc, 'consent-fr', { decision: 'accept', by: author(people.vi), at: Date.now() })).toEqual({
+    expect(voteOnSuggestion(vi.doc, 'consent-fr', { decision: 'accept', by: authorOf(people.vi), at: Date.now() })).toEqual({
       ok: true,
       value: { applied: false },
     });
@@ -338,7 +264,7 @@ describe('a consent suggestion in an agreed row', () => {
       expect(readRowStates(doc).get(rowKey)?.status).toBe('agreed');
       expect(staleLanguages(readRowStates(doc).get(rowKey), cellTexts(doc, rowKey))).toEqual([]);
     }
-    expect(readSuggestion(fr.doc, 'consent-fr')!.applied).toMatchObject({ by: author(people.vi) });
+    expect(readSuggestion(fr.doc, 'consent-fr')!.applied).toMatchObject({ by: authorOf(people.vi) });
     for (const c of [fr, vi]) {
       expect(c.closedWith()).toBe(null);
       c.destroy();
@@ -363,7 +289,7 @@ describe('a consent suggestion in an agreed row', () => {
         from: 0,
         to: 0,
         text: 'Désormais, ',
-        author: author(people.fr),
+        author: authorOf(people.fr),
         at: Date.now(),
         consent: true,
       }).ok,
@@ -380,7 +306,7 @@ describe('a consent suggestion in an agreed row', () => {
     for (const u of stored.updates) Y.applyUpdate(doc, u);
     expect(readSuggestion(doc, 'consent-late')!.status).toBe('pending');
     const before = Y.encodeStateVector(doc);
-    expect(voteOnSuggestion(doc, 'consent-late', { decision: 'accept', by: author(people.vi), at: Date.now() }).ok).toBe(true);
+    expect(voteOnSuggestion(doc, 'consent-late', { decision: 'accept', by: authorOf(people.vi), at: Date.now() }).ok).toBe(true);
     expect(readSuggestion(doc, 'consent-late')!.readyToApply).toBe(true);
     await store.appendUpdate(id as DeclarationId, Y.encodeStateAsUpdate(doc, before), { accessId: null });
     store.close();

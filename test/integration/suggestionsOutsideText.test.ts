@@ -9,7 +9,7 @@ import type { Comparison } from '../../shared/compare/comparison.js';
 import { textFragmentName } from '../../shared/model/declaration.js';
 import { readUnits } from '../../shared/model/documentText.js';
 import type { DeclarationId, LanguageCode } from '../../shared/model/ids.js';
-import type { CommentAuthor } from '../../shared/negotiation/comments.js';
+import type { CommentAuthor } from '../../shared/negotiation/commentModel.js';
 import { createSuggestion, voteOnSuggestion } from '../../shared/negotiation/suggestions.js';
 import type { ConcordanceIssue } from '../../shared/publish/concordance.js';
 import type { DeclarationExport } from '../../shared/publish/declarationExport.js';

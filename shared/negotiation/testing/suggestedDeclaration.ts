@@ -3,7 +3,7 @@ import { updateAutomaticAlignment } from '../../model/autoAlign.js';
 import { appendBlocks, readUnits } from '../../model/documentText.js';
 import type { LanguageCode } from '../../model/ids.js';
 import { ensureParagraphIds } from '../../model/paragraphIds.js';
-import type { CommentAuthor } from '../comments.js';
+import type { CommentAuthor } from '../commentModel.js';
 import { createSuggestion } from '../suggestions.js';
 
 export const LANGS = ['fr', 'vi'] as LanguageCode[];
