@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { BenchTarget, RunningTarget } from './target.js';
+import { pathWire } from './wire.js';
 import { endChild, PROJECT_ROOT, trackChild } from './processes.js';
 
 const TOKEN = 'accord-bench-secretariat-token';
@@ -30,6 +31,18 @@ export function createAccordTarget(env: Readonly<Record<string, string>> = {}): 
       const body = await res.text();
       if (res.status !== 201) throw new Error(`creating a declaration failed: ${res.status} ${body}`);
       return (JSON.parse(body) as { id: string }).id;
+    },
+    // As y-websocket's provider builds it: `${serverUrl}/${room}?token=…`.
+    wire: (server, document, token) => pathWire(`${server.wsUrl}/collab/${document}?token=${encodeURIComponent(token)}`),
+    observerToken: async (server, document) => {
+      const res = await fetch(`${server.httpUrl}/api/declarations/${document}/invites`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'observer', name: 'Observateurs du banc' }),
+      });
+      const body = await res.text();
+      if (res.status !== 201) throw new Error(`inviting observers failed: ${res.status} ${body}`);
+      return (JSON.parse(body) as { token: string }).token;
     },
   };
 }

@@ -41,9 +41,15 @@ export class Session {
     return this.target.createDocument(this.server, title);
   }
 
-  connection(document: string): ConnectionInfo {
-    const { wsUrl, httpUrl, token } = this.server;
-    return { clientModule: this.target.clientModule, wsUrl, httpUrl, token, document };
+  /** How clients reach `document` on the running server, with its own token or `token`. */
+  connection(document: string, token = this.server.token): ConnectionInfo {
+    const { wsUrl, httpUrl } = this.server;
+    return { clientModule: this.target.clientModule, wsUrl, httpUrl, token, document, wire: this.target.wire(this.server, document, token) };
+  }
+
+  /** A connection for people who only watch `document` (an observer invitation where the target has them). */
+  async observerConnection(document: string): Promise<ConnectionInfo> {
+    return this.connection(document, this.target.observerToken ? await this.target.observerToken(this.server, document) : this.server.token);
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,8 @@
  * same way, so every figure can be given as a ratio Accord / reference from the same run.
  * Servers always run in their own process (their CPU and memory are read from /proc/<pid>).
  */
+import type { WireSpec } from './wire.js';
+
 export interface BenchTarget {
   /** 'accord' or 'hocuspocus'. */
   readonly name: string;
@@ -18,6 +20,13 @@ export interface BenchTarget {
    * export is a `ClientFactory`: how a worker connects one client of this server.
    */
   readonly clientModule: string;
+  /** How a light (wire-level) client reaches `document` with `token` on this server. */
+  wire(server: RunningTarget, document: string, token: string): WireSpec;
+  /**
+   * A token for people who only watch (Accord: an observer invitation to `document`); absent
+   * when the server has no such thing, and the server's own token is used.
+   */
+  observerToken?(server: RunningTarget, document: string): Promise<string>;
 }
 
 export interface RunningTarget {
