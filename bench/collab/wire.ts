@@ -32,7 +32,10 @@ export function encodeFrame(spec: WireSpec, type: number, subtype: number | null
 /** A decoder positioned after the frame's document prefix (if the target uses one). */
 export function openFrame(spec: WireSpec, frame: Uint8Array): decoding.Decoder {
   const decoder = decoding.createDecoder(frame);
-  if (spec.documentPrefix !== null) decoder.pos += decoding.readVarUint(decoder);
+  if (spec.documentPrefix !== null) {
+    const length = decoding.readVarUint(decoder);
+    decoder.pos += length;
+  }
   return decoder;
 }
 
