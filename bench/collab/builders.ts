@@ -70,7 +70,8 @@ export interface HistoryFigures {
 /**
  * A declaration with `targetBytes` of history: 100 paragraphs, 8 KB of text appended to one of
  * them per update, each followed by a deletion of 4 KB in a paragraph long enough, so that a good
- * part of what was written is gone again (and, collected, no longer part of the state).
+ * part of what was written is gone again (and, collected, no longer part of the state). The state
+ * vector at `partialAt` of the way is kept: what a client that left before the end holds.
  */
 export async function buildHistory(factory: ClientFactory, connection: ConnectionInfo, targetBytes: number, partialAt = 0.9): Promise<HistoryFigures> {
   const random = seededRandom(4);
