@@ -95,9 +95,11 @@ async function clusterPropagation(writers: number, scale: Scale, databaseUrl: st
   const target = createAccordTarget({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl });
   return withSession(target, (a) =>
     withSession(target, async (b) => {
-      const onA = await newDocument(a, `Propagation across two instances, ${writers} writers`);
-      const onB = b.connection(onA.document);
-      const run = await runWriters([onA, onB], [a.server.pid, b.server.pid], writers, scale, { services: servicePids });
+      const { document } = await newDocument(a, `Propagation across two instances, ${writers} writers`);
+      // Both instances share the catalog: A's invitations open the declaration on B too.
+      const tokens = await a.invite(document, 'writer', writers);
+      const connections = tokens.map((token, i) => (i % 2 === 0 ? a : b).connection(document, token));
+      const run = await runWriters(connections, [a.server.pid, b.server.pid], scale, { services: servicePids });
       const [cpuA = NaN, cpuB = NaN] = run.serverCpuSeconds;
       const [rssA = NaN, rssB = NaN] = run.serverPeakRssBytes;
       const percent = (seconds: number) => round((100 * seconds) / run.windowSeconds);

@@ -6,7 +6,7 @@
  */
 import { checked, type Figure } from '../figure.js';
 import { round } from '../measure.js';
-import { runWriters } from './propagation.js';
+import { droppedFigure, runWriters } from './propagation.js';
 import { percentile } from './samples.js';
 import { HALL_CARET_INTERVAL_MS, PRESENCE_SAMPLED_CLIENTS, type Scale } from './scale.js';
 import { newDocument, withSession } from './session.js';
@@ -16,10 +16,17 @@ import { lagFigure, otherLoadPercent, peakRssFigure, perDeliveredFigure } from '
 export async function hall(target: BenchTarget, scale: Scale): Promise<Figure[]> {
   const { hallWriters: writers, hallObservers: observers } = scale;
   return withSession(target, async (session) => {
-    const connection = await newDocument(session, `Hall, ${writers + observers} people`);
-    const watching = await session.observerConnection(connection.document);
-    const run = await runWriters([connection], [session.server.pid], writers, scale, {
-      observers: { connection: watching, count: observers, caretIntervalMs: HALL_CARET_INTERVAL_MS, sampled: PRESENCE_SAMPLED_CLIENTS },
+    const { document } = await newDocument(session, `Hall, ${writers + observers} people`);
+    const writerTokens = await session.invite(document, 'writer', writers);
+    const [observerToken] = await session.invite(document, 'observer', 1);
+    const writing = writerTokens.map((token) => session.connection(document, token));
+    const run = await runWriters(writing, [session.server.pid], scale, {
+      observers: {
+        connection: session.connection(document, observerToken!),
+        count: observers,
+        caretIntervalMs: HALL_CARET_INTERVAL_MS,
+        sampled: PRESENCE_SAMPLED_CLIENTS,
+      },
       presenceOnlyMs: scale.hallPresenceMs,
     });
     const name = `hall, ${writers + observers} connected (${observers} observers, caret every ${HALL_CARET_INTERVAL_MS / 1000} s; ${writers} writers × 2 edits/s)`;
@@ -32,6 +39,7 @@ export async function hall(target: BenchTarget, scale: Scale): Promise<Figure[]>
       { name: `${name}: p95 latency`, value: round(percentile(run.latencies, 95)), unit: 'ms' },
       checked({ name: `${name}: p99 latency`, value: round(percentile(run.latencies, 99)), unit: 'ms', target: '< 100 ms' }, (v) => v < 100),
       checked({ name: `${name}: delivered (each edit to every other person)`, value: round(run.delivered, 2), unit: '%', target: '100 %' }, (v) => v === 100),
+      droppedFigure(name, run),
       checked(
         { name: `${name}: server CPU (edits and presence)`, value: round((100 * cpuSeconds) / run.windowSeconds), unit: '% of a core', target: '< 50 %' },
         (v) => v < 50,

@@ -23,11 +23,8 @@ export interface ConnectionInfo {
  */
 export interface WritersJob {
   readonly kind: 'writers';
-  readonly connection: ConnectionInfo;
-  /** Several servers of one cluster: client i connects to `connections[i % length]` instead of `connection`. */
-  readonly connections?: readonly ConnectionInfo[];
-  /** Global indices of this worker's clients (0 … totalClients − 1). */
-  readonly clients: readonly number[];
+  /** This worker's writers: global index (0 … totalClients − 1) and how each reaches its server, with its own token. */
+  readonly writers: readonly { readonly index: number; readonly wire: WireSpec }[];
   readonly totalClients: number;
   readonly intervalMs: number;
   /** Edits go on for warmupMs + measureMs from the start instant; results leave drainMs after. */
@@ -41,8 +38,8 @@ export interface WritersJob {
 
 /** The observers of a writers job: they write nothing, receive every edit, and move their caret. */
 export interface ObserversPart {
-  /** With an observer's token where the target has them. */
-  readonly connection: ConnectionInfo;
+  /** With an observer's token where the target has them (one for all: observers send no document updates). */
+  readonly wire: WireSpec;
   /** Global indices of this worker's observers (0 … total − 1), for staggering their moves. */
   readonly indices: readonly number[];
   readonly total: number;
@@ -89,6 +86,9 @@ export interface WritersResult {
   readonly caretLatencies: Float64Array;
   readonly caretsSent: number;
   readonly caretsSentBySampled: number;
+  /** Clients whose socket closed before the end (the server refused or dropped them), and the first reason. */
+  readonly dropped: number;
+  readonly firstDropReason: string | null;
 }
 
 export interface PresenceResult {

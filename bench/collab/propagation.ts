@@ -18,8 +18,13 @@ import { splitEvenly, WorkerPool } from './workerPool.js';
 
 export async function propagation(target: BenchTarget, writers: number, scale: Scale): Promise<Figure[]> {
   return withSession(target, async (session) => {
-    const connection = await newDocument(session, `Propagation, ${writers} writers`);
-    const run = await runWriters([connection], [session.server.pid], writers, scale);
+    const { document } = await newDocument(session, `Propagation, ${writers} writers`);
+    const tokens = await session.invite(document, 'writer', writers);
+    const run = await runWriters(
+      tokens.map((token) => session.connection(document, token)),
+      [session.server.pid],
+      scale,
+    );
     const name = propagationName(writers);
     const [cpuSeconds = NaN] = run.serverCpuSeconds;
     const [peakRss = NaN] = run.serverPeakRssBytes;
@@ -28,6 +33,7 @@ export async function propagation(target: BenchTarget, writers: number, scale: S
       { name: `${name}: p95 latency`, value: round(percentile(run.latencies, 95)), unit: 'ms' },
       checked({ name: `${name}: p99 latency`, value: round(percentile(run.latencies, 99)), unit: 'ms', target: '< 50 ms' }, (v) => v < 50),
       checked({ name: `${name}: delivered (each edit to every other client)`, value: round(run.delivered, 2), unit: '%', target: '100 %' }, (v) => v === 100),
+      droppedFigure(name, run),
       { name: `${name}: server CPU in the ${scale.measureMs / 1000} s window`, value: round(cpuSeconds, 2), unit: 's' },
       { name: `${name}: server CPU`, value: round((100 * cpuSeconds) / run.windowSeconds), unit: '% of a core' },
       perDeliveredFigure(name, 'update (edit, recipient)', cpuSeconds, run.latencies.length),
@@ -37,6 +43,15 @@ export async function propagation(target: BenchTarget, writers: number, scale: S
       otherLoadPercent(name, run.otherCpuPercent),
     ];
   });
+}
+
+/** Clients the server closed during the run: a refusal (rate limit, permission) rather than slowness explains missing deliveries. */
+export function droppedFigure(name: string, run: WritersRun): Figure {
+  const why = run.dropReason === null ? '' : ` (first: ${run.dropReason.slice(0, 80)})`;
+  return {
+    ...checked({ name: `${name}: clients the server closed${why}`, value: run.dropped, unit: 'clients', target: '0' }, (v) => v === 0),
+    ratioless: true,
+  };
 }
 
 /** The figures' common prefix for a propagation run of `writers` writers on one server. */
@@ -67,13 +82,16 @@ export interface WritersRun {
   readonly caretLatencies: Float64Array;
   /** Percentage of the observers' moves that reached the sampled observers. */
   readonly caretsDelivered: number;
+  /** Clients the server closed before the end, and why (the first one). */
+  readonly dropped: number;
+  readonly dropReason: string | null;
 }
 
 /** Optional parts of a writers run. */
 export interface WritersOptions {
   /** Process trees (e.g. a database's postmaster) timed in total. */
   readonly services?: readonly number[];
-  /** The hall's observers: they receive every edit and move their caret every `caretIntervalMs`; `sampled` of them time the moves. */
+  /** The hall's observers (all on `connection`): they receive every edit and move their caret every `caretIntervalMs`; `sampled` of them time the moves. */
   readonly observers?: { readonly connection: ConnectionInfo; readonly count: number; readonly caretIntervalMs: number; readonly sampled: number };
   /** A phase before the edits where only carets move; its server CPU is measured on its own (from 1 s in). */
   readonly presenceOnlyMs?: number;
@@ -81,17 +99,17 @@ export interface WritersOptions {
 
 /**
  * The client side of `propagation`, on one or several servers holding the same declaration:
- * writer i connects through `connections[i % connections.length]`. `serverPids` are timed one by
- * one. Writers and observers are spread evenly over the workers.
+ * writer i connects as `writerConnections[i]` (its server, its token). `serverPids` are timed one
+ * by one. Writers and observers are spread evenly over the workers.
  */
 export async function runWriters(
-  connections: readonly ConnectionInfo[],
+  writerConnections: readonly ConnectionInfo[],
   serverPids: readonly number[],
-  writers: number,
   scale: Scale,
   options: WritersOptions = {},
 ): Promise<WritersRun> {
   const { observers } = options;
+  const writers = writerConnections.length;
   const workers = Math.max(1, Math.ceil((writers + (observers?.count ?? 0)) / CLIENTS_PER_WORKER));
   const writerGroups = splitEvenly(writers, workers);
   const observerGroups = splitEvenly(observers?.count ?? 0, workers);
@@ -99,9 +117,7 @@ export async function runWriters(
   const editsDelayMs = options.presenceOnlyMs ?? 0;
   const jobs: WritersJob[] = writerGroups.map((clients, w) => ({
     kind: 'writers',
-    connection: connections[0]!,
-    ...(connections.length > 1 ? { connections } : {}),
-    clients,
+    writers: clients.map((index) => ({ index, wire: writerConnections[index]!.wire })),
     totalClients: writers,
     intervalMs: EDIT_INTERVAL_MS,
     warmupMs: scale.warmupMs,
@@ -111,7 +127,7 @@ export async function runWriters(
     ...(observers
       ? {
           observers: {
-            connection: observers.connection,
+            wire: observers.connection.wire,
             indices: observerGroups[w]!,
             total: observers.count,
             caretIntervalMs: observers.caretIntervalMs,
@@ -163,6 +179,8 @@ export async function runWriters(
       presenceOnly,
       caretLatencies,
       caretsDelivered: caretsExpected > 0 ? (100 * caretLatencies.length) / caretsExpected : NaN,
+      dropped: results.reduce((sum, r) => sum + r.dropped, 0),
+      dropReason: results.find((r) => r.firstDropReason !== null)?.firstDropReason ?? null,
     };
   } finally {
     await pool.end();

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConnectionInfo } from './jobs.js';
-import type { BenchTarget, RunningTarget } from './target.js';
+import type { BenchTarget, PersonKind, RunningTarget } from './target.js';
 
 /** Data directories in use, removed even when the benchmark is interrupted (processes.ts kills the servers). */
 const liveDirs = new Set<string>();
@@ -47,9 +47,10 @@ export class Session {
     return { clientModule: this.target.clientModule, wsUrl, httpUrl, token, document, wire: this.target.wire(this.server, document, token) };
   }
 
-  /** A connection for people who only watch `document` (an observer invitation where the target has them). */
-  async observerConnection(document: string): Promise<ConnectionInfo> {
-    return this.connection(document, this.target.observerToken ? await this.target.observerToken(this.server, document) : this.server.token);
+  /** `count` tokens for people of `kind` on `document` (invitations where the target has them, else its own token). */
+  async invite(document: string, kind: PersonKind, count: number): Promise<string[]> {
+    if (this.target.invite) return this.target.invite(this.server, document, kind, count);
+    return Array.from({ length: count }, () => this.server.token);
   }
 
   async close(): Promise<void> {

@@ -23,11 +23,16 @@ export interface BenchTarget {
   /** How a light (wire-level) client reaches `document` with `token` on this server. */
   wire(server: RunningTarget, document: string, token: string): WireSpec;
   /**
-   * A token for people who only watch (Accord: an observer invitation to `document`); absent
-   * when the server has no such thing, and the server's own token is used.
+   * `count` tokens for people of one kind on `document`, as a real hall has them: Accord invites
+   * each writer as a delegation of its own (its budgets and its load shedding are per
+   * invitation) and observers as observers. Absent when the server has no such thing: everyone
+   * uses the server's own token.
    */
-  observerToken?(server: RunningTarget, document: string): Promise<string>;
+  invite?(server: RunningTarget, document: string, kind: PersonKind, count: number): Promise<string[]>;
 }
+
+/** Who a benchmark client stands for: someone who writes, or someone who only watches. */
+export type PersonKind = 'writer' | 'observer';
 
 export interface RunningTarget {
   readonly pid: number;

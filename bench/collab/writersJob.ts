@@ -17,7 +17,6 @@ const CONNECT_TIMEOUT_MS = 60_000;
 
 /** Connects the job's clients, calls `start` (ready, then the common start instant) and runs the job. */
 export async function runWritersJob(job: WritersJob, start: () => Promise<number>): Promise<WritersResult> {
-  const servers = job.connections?.length ? job.connections : [job.connection];
   const editsPerClient = Math.ceil((job.warmupMs + job.measureMs) / job.intervalMs) + 1;
   if (job.totalClients > MAX_CLIENTS || editsPerClient > MAX_EDITS) throw new Error('markers hold at most 65,536 clients and 65,536 edits each');
   const sends = new SampleBuffer();
@@ -37,9 +36,9 @@ export async function runWritersJob(job: WritersJob, start: () => Promise<number
     };
   };
 
-  const writers = job.clients.map((index) => {
+  const writers = job.writers.map(({ index, wire }) => {
     const doc = new Y.Doc();
-    return { index, doc, client: new LightClient(servers[index % servers.length]!.wire, { doc, onUpdate: scanner(index) }) };
+    return { index, doc, client: new LightClient(wire, { doc, onUpdate: scanner(index) }) };
   });
   let caretWindow = { from: Infinity, to: -Infinity };
   const caretLatencies: number[] = [];
@@ -51,7 +50,7 @@ export async function runWritersJob(job: WritersJob, start: () => Promise<number
           if (t >= caretWindow.from && t < caretWindow.to) caretLatencies.push(now - t);
         })
       : undefined;
-    const client = new LightClient(job.observers!.connection.wire, { onUpdate: scanner(null), ...(onAwareness ? { onAwareness } : {}) });
+    const client = new LightClient(job.observers!.wire, { onUpdate: scanner(null), ...(onAwareness ? { onAwareness } : {}) });
     return { index, id, sampled, client, user: { name: `Observateur ${index}`, color: `hsl(${(index * 47) % 360} 70% 45%)` } };
   });
   await Promise.all([...writers, ...observers].map(({ client }) => client.synced(CONNECT_TIMEOUT_MS)));
@@ -102,8 +101,12 @@ export async function runWritersJob(job: WritersJob, start: () => Promise<number
   }
   const lag = watchLag(editsFrom + job.warmupMs, editsEnd);
   await sleep(editsEnd + job.drainMs - wallClock());
-  for (const { client } of [...writers, ...observers]) client.close();
+  const everyone = [...writers, ...observers].map(({ client }) => client);
+  const dropped = everyone.filter((c) => c.refusal !== null);
+  for (const client of everyone) client.close();
   return {
+    dropped: dropped.length,
+    firstDropReason: dropped[0]?.refusal ?? null,
     kind: 'writers',
     sends: sends.toSamples(),
     arrivals: arrivals.toSamples(),
