@@ -72,13 +72,13 @@ export async function storage(scale: Scale): Promise<Figure[]> {
     try {
       await syncedWithin(writer, SYNC_TIMEOUT_MS);
       const health = `${session.server.httpUrl}/api/health`;
-      const baseline = await pollHealth(health, 1_000);
+      const { times: baseline } = await pollHealth(health, 1_000);
       let typing = true;
       const closeWindow = openCpuWindow([session.server.pid]);
       const polling = pollHealthWhile(health, () => typing);
       await typeSteadily(lastParagraphText(writer.doc), seededRandom(100), 100, scale.stallMs);
       typing = false;
-      const times = await polling;
+      const { times } = await polling;
       const usage = closeWindow();
       const base = percentile(sortedSamples(baseline), 50);
       const worst = Math.max(...times);

@@ -80,7 +80,8 @@ async function stormOnce(
       storming = false;
     }
     const usage = closeWindow();
-    const healthTimes = sortedSamples(await health);
+    const polls = await health;
+    const healthTimes = sortedSamples(polls.times);
     const peak = readProcStats(session.server.pid).peakRssBytes;
     const synced = sortedSamples(results.flatMap((r) => [...r.syncedAt].filter(Number.isFinite).map((t) => t - at)));
     const bytesOf = (fromPartial: boolean) =>
@@ -109,6 +110,7 @@ async function stormOnce(
       { name: `${name}: server CPU per synced client`, value: synced.length > 0 ? round((1000 * serverCpu) / synced.length, 2) : NaN, unit: 'ms' },
       { name: `${name}: health answer p99 (polled every ${HEALTH_EVERY_MS} ms)`, value: round(percentile(healthTimes, 99)), unit: 'ms' },
       { name: `${name}: health polls answered`, value: healthTimes.length, unit: 'polls', ratioless: true },
+      checked({ name: `${name}: health polls unanswered`, value: polls.failed, unit: 'polls', target: '0' }, (v) => v === 0),
       checked(
         { name: `${name}: health answer, slowest`, value: round(healthTimes[healthTimes.length - 1] ?? NaN), unit: 'ms', target: '< 100 ms' },
         (v) => v < 100,
