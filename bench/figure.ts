@@ -13,6 +13,8 @@ export interface Figure {
   readonly ratio?: number;
   /** Describes the run rather than the server (e.g. the load of other programs): no ratio. */
   readonly ratioless?: boolean;
+  /** Held to the reference: met when value ≤ reference (decided once the reference's value is known). */
+  readonly atMostReference?: boolean;
   /** In the printed table, put this row after the row of that name (when there is one) rather than in run order. */
   readonly printAfter?: string;
 }

@@ -5,7 +5,7 @@
  *   npm run bench -- --only collab      only the named suites (alignment, alignment-scale, comparison, versions, collab, cluster; comma-separated)
  *   npm run bench -- --quick            smaller sizes for a smoke run
  *   npm run bench -- --only collab --scenario cold
- *                                       only the named collab scenarios (propagation, presence, storm, cold, storage, crash; comma-separated)
+ *                                       only the named collab scenarios (propagation, presence, storm, hall, cold, storage, crash; comma-separated)
  *   ACCORD_BENCH_COLD_ROUNDS=9          cold load: restarts measured (the median is reported; 3 by default, 1 with --quick)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { benchVersions } from './versions.js';
 import { benchStartup } from './startup.js';
 import { benchCollab, COLLAB_SCENARIOS } from './collab/index.js';
 import { benchCluster } from './collab/cluster.js';
-import { propagationName } from './collab/scenarios.js';
+import { propagationName } from './collab/propagation.js';
 import type { Figure } from './figure.js';
 
 const { values: args } = parseArgs({

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { BenchTarget, RunningTarget } from './target.js';
+import { pathWire } from './wire.js';
 import { endChild, PROJECT_ROOT, trackChild } from './processes.js';
 
 const TOKEN = 'accord-bench-secretariat-token';
@@ -13,8 +14,10 @@ const OUTPUT_KEPT = 8_000;
  * An Accord target with default settings plus `env`. Two settings always differ from an
  * installation: logs are off (ACCORD_LOG=silent, so that log lines are neither CPU nor written
  * bytes), and the per-invitation caps on connections (50) and frames (8,000 at once, 2,000/s),
- * abuse guards, are lifted, because every benchmark client uses the one secretariat token where
- * real delegates each have their own (each connection keeps its own frame limit).
+ * abuse guards, are lifted, and so is the per-invitation work budget (200 ms of server work a
+ * second, shared by every connection of an invitation: 200 writers on one token overspend it and
+ * are all closed with 4508), because every benchmark client uses the one secretariat token where
+ * real delegates each have their own (each connection keeps its own frame limit and work budget).
  */
 export function createAccordTarget(env: Readonly<Record<string, string>> = {}): BenchTarget {
   return {
@@ -30,6 +33,24 @@ export function createAccordTarget(env: Readonly<Record<string, string>> = {}): 
       const body = await res.text();
       if (res.status !== 201) throw new Error(`creating a declaration failed: ${res.status} ${body}`);
       return (JSON.parse(body) as { id: string }).id;
+    },
+    // As y-websocket's provider builds it: `${serverUrl}/${room}?token=…`.
+    wire: (server, document, token) => pathWire(`${server.wsUrl}/collab/${document}?token=${encodeURIComponent(token)}`),
+    invite: async (server, document, kind, count) => {
+      const tokens: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const invitation =
+          kind === 'writer' ? { role: 'delegation', lang: 'fr', name: `Délégation ${i + 1}` } : { role: 'observer', name: `Observateur ${i + 1}` };
+        const res = await fetch(`${server.httpUrl}/api/declarations/${document}/invites`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(invitation),
+        });
+        const body = await res.text();
+        if (res.status !== 201) throw new Error(`inviting a ${kind} failed: ${res.status} ${body}`);
+        tokens.push((JSON.parse(body) as { token: string }).token);
+      }
+      return tokens;
     },
   };
 }
@@ -50,6 +71,7 @@ async function startAccord(dataDir: string, env: Readonly<Record<string, string>
       ACCORD_MAX_CONNECTIONS_PER_TOKEN: '100000',
       ACCORD_TOKEN_MESSAGES_PER_SECOND: '10000000',
       ACCORD_TOKEN_MESSAGE_BURST: '100000000',
+      ACCORD_TOKEN_WORK_MS_PER_SECOND: '1000000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

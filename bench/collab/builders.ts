@@ -63,14 +63,17 @@ export interface HistoryFigures {
   readonly updates: number;
   /** Size of the whole current state (Y.encodeStateAsUpdate): what a fresh client downloads. */
   readonly stateBytes: number;
+  /** The state vector of a copy taken once `partialAt` of the history was written: a client that holds most of it. */
+  readonly partialStateVector: Uint8Array;
 }
 
 /**
  * A declaration with `targetBytes` of history: 100 paragraphs, 8 KB of text appended to one of
  * them per update, each followed by a deletion of 4 KB in a paragraph long enough, so that a good
- * part of what was written is gone again (and, collected, no longer part of the state).
+ * part of what was written is gone again (and, collected, no longer part of the state). The state
+ * vector at `partialAt` of the way is kept: what a client that left before the end holds.
  */
-export async function buildHistory(factory: ClientFactory, connection: ConnectionInfo, targetBytes: number): Promise<HistoryFigures> {
+export async function buildHistory(factory: ClientFactory, connection: ConnectionInfo, targetBytes: number, partialAt = 0.9): Promise<HistoryFigures> {
   const random = seededRandom(4);
   const writer = connectTo(factory, connection);
   try {
@@ -80,7 +83,9 @@ export async function buildHistory(factory: ClientFactory, connection: Connectio
     writer.doc.transact(() => {
       for (let p = 0; p < 100; p++) texts.push(addOwnParagraph(writer.doc, `Paragraphe ${p + 1}. `));
     });
+    let partialStateVector: Uint8Array | null = null;
     for (let step = 0; counter.bytes < targetBytes; step++) {
+      if (!partialStateVector && counter.bytes >= partialAt * targetBytes) partialStateVector = Y.encodeStateVector(writer.doc);
       const text = texts[step % texts.length]!;
       text.insert(text.length, prose(random, 8_000));
       const victim = texts[Math.floor(random() * texts.length)]!;
@@ -89,7 +94,12 @@ export async function buildHistory(factory: ClientFactory, connection: Connectio
       if (step % 20 === 19) await sleep(5);
     }
     await awaitStored(factory, connection, writer.doc);
-    return { historyBytes: counter.bytes, updates: counter.updates, stateBytes: Y.encodeStateAsUpdate(writer.doc).byteLength };
+    return {
+      historyBytes: counter.bytes,
+      updates: counter.updates,
+      stateBytes: Y.encodeStateAsUpdate(writer.doc).byteLength,
+      partialStateVector: partialStateVector ?? Y.encodeStateVector(writer.doc),
+    };
   } finally {
     writer.destroy();
   }

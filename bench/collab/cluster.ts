@@ -11,7 +11,9 @@ import { checked } from '../figure.js';
 import { round } from '../measure.js';
 import { findPostgresBinaries, findRedisBinaries, startPostgres, startRedis, withPgClient, type LocalService } from '../../test/helpers/localServices.js';
 import { accordTarget, createAccordTarget } from './accordTarget.js';
-import { FULL_SCALE, lagFigure, propagation, propagationName, QUICK_SCALE, runWriters, type Scale } from './scenarios.js';
+import { propagation, propagationName, runWriters } from './propagation.js';
+import { FULL_SCALE, QUICK_SCALE, type Scale } from './scale.js';
+import { lagFigure } from './usage.js';
 import { percentile } from './samples.js';
 import { newDocument, withSession } from './session.js';
 
@@ -93,9 +95,11 @@ async function clusterPropagation(writers: number, scale: Scale, databaseUrl: st
   const target = createAccordTarget({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl });
   return withSession(target, (a) =>
     withSession(target, async (b) => {
-      const onA = await newDocument(a, `Propagation across two instances, ${writers} writers`);
-      const onB = b.connection(onA.document);
-      const run = await runWriters([onA, onB], [a.server.pid, b.server.pid], writers, scale, servicePids);
+      const { document } = await newDocument(a, `Propagation across two instances, ${writers} writers`);
+      // Both instances share the catalog: A's invitations open the declaration on B too.
+      const tokens = await a.invite(document, 'writer', writers);
+      const connections = tokens.map((token, i) => (i % 2 === 0 ? a : b).connection(document, token));
+      const run = await runWriters(connections, [a.server.pid, b.server.pid], scale, { services: servicePids });
       const [cpuA = NaN, cpuB = NaN] = run.serverCpuSeconds;
       const [rssA = NaN, rssB = NaN] = run.serverPeakRssBytes;
       const percent = (seconds: number) => round((100 * seconds) / run.windowSeconds);

@@ -1,7 +1,8 @@
 /**
  * The collaboration benchmarks: Accord's scenarios and, when bench/reference/hocuspocusTarget.ts
- * is there, the same propagation, cold-load and crash runs against the reference server, each
- * Accord figure carrying the reference's value and the ratio Accord / reference.
+ * is there, the same runs against the reference server (all but storage), each Accord figure
+ * carrying the reference's value and the ratio Accord / reference; a figure held to the
+ * reference (peak RSS ≤ reference) is checked here, once both are known.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,14 @@ import type { Figure } from '../figure.js';
 import { round } from '../measure.js';
 import { accordTarget } from './accordTarget.js';
 import { PROJECT_ROOT } from './processes.js';
-import { coldLoad, crash, FULL_SCALE, presence, propagation, QUICK_SCALE, reconnectStorm, storage } from './scenarios.js';
+import { coldLoad } from './coldLoad.js';
+import { crash } from './crash.js';
+import { hall } from './hall.js';
+import { presence } from './presence.js';
+import { propagation } from './propagation.js';
+import { FULL_SCALE, QUICK_SCALE } from './scale.js';
+import { storage } from './storage.js';
+import { reconnectStorm } from './storm.js';
 import type { BenchTarget } from './target.js';
 
 export interface CollabOptions {
@@ -24,7 +32,7 @@ export interface CollabOptions {
 }
 
 /** The collab suite's scenarios, as `--scenario` names them. */
-export const COLLAB_SCENARIOS = ['propagation', 'presence', 'storm', 'cold', 'storage', 'crash'] as const;
+export const COLLAB_SCENARIOS = ['propagation', 'presence', 'storm', 'hall', 'cold', 'storage', 'crash'] as const;
 
 const REFERENCE_MODULE = join(PROJECT_ROOT, 'bench/reference/hocuspocusTarget.ts');
 
@@ -57,8 +65,9 @@ export async function benchCollab(options: CollabOptions = {}): Promise<Figure[]
 
   if (wanted('propagation'))
     for (const writers of scale.writers) await scenario(`propagation, ${writers} writers`, (t) => propagation(t, writers, scale), true);
-  if (wanted('presence')) await scenario(`presence, ${scale.presenceClients} clients`, (t) => presence(t, scale), false);
-  if (wanted('storm')) await scenario(`reconnect storm, ${scale.stormClients} clients`, (t) => reconnectStorm(t, scale), false);
+  if (wanted('presence')) await scenario(`presence, ${scale.presenceClients} clients`, (t) => presence(t, scale), true);
+  if (wanted('storm')) await scenario(`reconnect storm, ${scale.stormClients} clients`, (t) => reconnectStorm(t, scale), true);
+  if (wanted('hall')) await scenario(`hall, ${scale.hallObservers + scale.hallWriters} people`, (t) => hall(t, scale), true);
   if (wanted('cold')) await scenario(`cold load, ${scale.coldEdits} edits`, (t) => coldLoad(t, scale), true);
   if (wanted('storage')) {
     // Storage reads Accord's own process and configuration; it has no reference counterpart.
@@ -98,5 +107,6 @@ async function attempt(label: string, run: () => Promise<Figure[]>, progress: (l
 function withReference(figure: Figure, reference: number | undefined): Figure {
   if (reference === undefined || !Number.isFinite(reference)) return figure;
   const ratio = !figure.ratioless && reference !== 0 && Number.isFinite(figure.value) ? round(figure.value / reference, 2) : undefined;
-  return { ...figure, reference, ...(ratio === undefined ? {} : { ratio }) };
+  const held = figure.atMostReference ? { meets: Number.isFinite(figure.value) && figure.value <= reference } : {};
+  return { ...figure, reference, ...(ratio === undefined ? {} : { ratio }), ...held };
 }

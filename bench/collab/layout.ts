@@ -1,7 +1,9 @@
 /**
  * The document layout the collaboration benchmarks write: each writer owns one paragraph of the
  * `text:fr` fragment (a Y.XmlElement('paragraph') holding a Y.XmlText) and appends markers such
- * as `⟦c17.42⟧` (client 17, edit 42) to it. Readers find markers in what each transaction inserted.
+ * as `[w17e42]` (client 17, edit 42) to it. Full clients find markers in what each transaction
+ * inserted; light clients in the bytes of the updates they receive (a marker is ASCII, and Yjs
+ * stores an inserted string as UTF-8, whole, in the update).
  */
 import * as Y from 'yjs';
 
@@ -11,10 +13,33 @@ export const TEXT_FRAGMENT = 'text:fr';
 export const MAX_CLIENTS = 65_536;
 export const MAX_EDITS = 65_536;
 
-const MARKER = /⟦c(\d+)\.(\d+)⟧/g;
+const MARKER = /\[w(\d+)e(\d+)\]/g;
+const OPEN = 0x5b; // [
+const W = 0x77; // w
+const E = 0x65; // e
+const CLOSE = 0x5d; // ]
+const ZERO = 0x30;
+const NINE = 0x39;
 
 export function marker(client: number, edit: number): string {
-  return `⟦c${client}.${edit}⟧`;
+  return `[w${client}e${edit}]`;
+}
+
+/** Calls `onMarker` for every marker in the raw bytes of an update (or any frame), without decoding it. */
+export function scanMarkerBytes(bytes: Uint8Array, onMarker: (client: number, edit: number) => void): void {
+  for (let i = bytes.indexOf(OPEN); i !== -1; i = bytes.indexOf(OPEN, i + 1)) {
+    if (bytes[i + 1] !== W) continue;
+    let j = i + 2;
+    let client = 0;
+    while (j < bytes.length && bytes[j]! >= ZERO && bytes[j]! <= NINE) client = client * 10 + bytes[j++]! - ZERO;
+    if (j === i + 2 || bytes[j] !== E) continue;
+    const digits = ++j;
+    let edit = 0;
+    while (j < bytes.length && bytes[j]! >= ZERO && bytes[j]! <= NINE) edit = edit * 10 + bytes[j++]! - ZERO;
+    if (j === digits || bytes[j] !== CLOSE) continue;
+    onMarker(client, edit);
+    i = j;
+  }
 }
 
 export function markerKey(client: number, edit: number): number {

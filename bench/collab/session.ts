@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConnectionInfo } from './jobs.js';
-import type { BenchTarget, RunningTarget } from './target.js';
+import type { BenchTarget, PersonKind, RunningTarget } from './target.js';
 
 /** Data directories in use, removed even when the benchmark is interrupted (processes.ts kills the servers). */
 const liveDirs = new Set<string>();
@@ -41,9 +41,16 @@ export class Session {
     return this.target.createDocument(this.server, title);
   }
 
-  connection(document: string): ConnectionInfo {
-    const { wsUrl, httpUrl, token } = this.server;
-    return { clientModule: this.target.clientModule, wsUrl, httpUrl, token, document };
+  /** How clients reach `document` on the running server, with its own token or `token`. */
+  connection(document: string, token = this.server.token): ConnectionInfo {
+    const { wsUrl, httpUrl } = this.server;
+    return { clientModule: this.target.clientModule, wsUrl, httpUrl, token, document, wire: this.target.wire(this.server, document, token) };
+  }
+
+  /** `count` tokens for people of `kind` on `document` (invitations where the target has them, else its own token). */
+  async invite(document: string, kind: PersonKind, count: number): Promise<string[]> {
+    if (this.target.invite) return this.target.invite(this.server, document, kind, count);
+    return Array.from({ length: count }, () => this.server.token);
   }
 
   async close(): Promise<void> {

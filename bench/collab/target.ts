@@ -3,6 +3,8 @@
  * same way, so every figure can be given as a ratio Accord / reference from the same run.
  * Servers always run in their own process (their CPU and memory are read from /proc/<pid>).
  */
+import type { WireSpec } from './wire.js';
+
 export interface BenchTarget {
   /** 'accord' or 'hocuspocus'. */
   readonly name: string;
@@ -18,7 +20,19 @@ export interface BenchTarget {
    * export is a `ClientFactory`: how a worker connects one client of this server.
    */
   readonly clientModule: string;
+  /** How a light (wire-level) client reaches `document` with `token` on this server. */
+  wire(server: RunningTarget, document: string, token: string): WireSpec;
+  /**
+   * `count` tokens for people of one kind on `document`, as a real hall has them: Accord invites
+   * each writer as a delegation of its own (its budgets and its load shedding are per
+   * invitation) and observers as observers. Absent when the server has no such thing: everyone
+   * uses the server's own token.
+   */
+  invite?(server: RunningTarget, document: string, kind: PersonKind, count: number): Promise<string[]>;
 }
+
+/** Who a benchmark client stands for: someone who writes, or someone who only watches. */
+export type PersonKind = 'writer' | 'observer';
 
 export interface RunningTarget {
   readonly pid: number;

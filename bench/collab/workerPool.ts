@@ -106,11 +106,15 @@ async function expect(handle: Handle, type: 'ready' | 'result', timeoutMs: numbe
 }
 
 /** Splits `count` clients into groups of at most `perWorker` consecutive indices. */
-export function splitClients(count: number, perWorker = 50): number[][] {
-  const workers = Math.max(1, Math.ceil(count / perWorker));
-  return Array.from({ length: workers }, (_, w) => {
-    const from = Math.floor((w * count) / workers);
-    const to = Math.floor(((w + 1) * count) / workers);
+export function splitClients(count: number, perWorker = 100): number[][] {
+  return splitEvenly(count, Math.max(1, Math.ceil(count / perWorker)));
+}
+
+/** Splits indices 0 … count − 1 into `groups` runs of consecutive indices, as even as can be (some may be empty). */
+export function splitEvenly(count: number, groups: number): number[][] {
+  return Array.from({ length: groups }, (_, w) => {
+    const from = Math.floor((w * count) / groups);
+    const to = Math.floor(((w + 1) * count) / groups);
     return Array.from({ length: to - from }, (_, i) => from + i);
   });
 }

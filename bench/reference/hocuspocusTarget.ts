@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { BenchTarget, RunningTarget } from '../collab/target.js';
 import { endChild, PROJECT_ROOT, trackChild } from '../collab/processes.js';
+import { hocuspocusWire } from '../collab/wire.js';
 
 /** Hocuspocus has no authentication configured; the token is only there to fill the interface. */
 const TOKEN = 'hocuspocus-ignores-tokens';
@@ -17,6 +18,8 @@ export const hocuspocusTarget: BenchTarget = {
   start: startHocuspocus,
   // Hocuspocus creates a document when its first client joins: any fresh name will do.
   createDocument: async () => `bench-${randomBytes(8).toString('hex')}`,
+  // The provider sends an empty token when it is given none, as the reference client does.
+  wire: (server, document) => hocuspocusWire(server.wsUrl, document, ''),
 };
 
 async function startHocuspocus(dataDir: string): Promise<RunningTarget> {
