@@ -307,5 +307,3 @@ export function BilingualEditor(props: Props) {
     </div>
   );
 }
-
-export type { Row };
