@@ -59,7 +59,7 @@ describe('the Assises declaration (French ↔ Vietnamese)', () => {
       .filter((e) => e.kind === 'anchor')
       .map((e) => e.detail)
       .join(' ');
-    expect(anchors).toContain('16 avril 2023 ↔ ngày 16 tháng 4 năm 2023');
+    expect(anchors).toContain('shared: 13 au 16 avril 2023 ↔ ngày 13 đến ngày 16 tháng 4 năm 2023, Hanoï ↔ Hà Nội');
     expect(anchors).toContain('Hanoï ↔ Hà Nội');
     expect(first.evidence.some((e) => e.kind === 'length')).toBe(true);
     for (const link of links) expect(link.score).toBeGreaterThan(0.5);

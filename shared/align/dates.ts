@@ -69,10 +69,36 @@ const MONTH_NAMES = Object.keys(MONTHS)
 const NAME = `(?<!\\p{L})(${MONTH_NAMES})(?!\\p{L})\\.?`;
 const DAY_SUFFIX = '(?:er|st|nd|rd|th|e)?';
 
-type DateReader = { readonly pattern: RegExp; readonly read: (m: RegExpExecArray) => string | undefined };
+type DateReader = { readonly pattern: RegExp; readonly read: (m: RegExpExecArray) => readonly string[] | string | undefined };
 
-// Longest forms first: a full date must be read before the month-and-year inside it.
+// Between the days of a range or list: `15 et 16`, `13 au 16`, `15 and 16`, `13 - 16`, `15 và 16`, `13 đến ngày 16`.
+const DAY_JOIN = '\\s*(?:[-–—]|\\s(?:et|au|à|and|to|through|y|al|a|và|đến|tới)\\s)\\s*';
+
+// Longest forms first: a range before the full date at its end, a full date before the
+// month-and-year inside it.
 const READERS: readonly DateReader[] = [
+  // Every day a range or list writes is a date, in every language: `les 15 et 16 mai 2025` and
+  // `2025年5月15日及び16日` both give 15 and 16 May, not one date and a stray number each.
+  {
+    pattern: /(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:及び|および|と|から|[-–~〜・、])\s*(\d{1,2})\s*日/gu,
+    read: (m) => dayRange(m[1], m[2], m[3], m[4]),
+  },
+  {
+    pattern: new RegExp(`ngày\\s+(\\d{1,2})${DAY_JOIN}(?:ngày\\s+)?(\\d{1,2})\\s+tháng\\s+(\\d{1,2})\\s*,?\\s*năm\\s+(\\d{4})`, 'giu'),
+    read: (m) => dayRange(m[4], m[3], m[1], m[2]),
+  },
+  {
+    pattern: new RegExp(`(?<![\\d/.-])(\\d{1,2})${DAY_JOIN}(?:ngày\\s+)?(\\d{1,2})([/.])(\\d{1,2})\\3(\\d{4})(?![\\d/.-]*\\d)`, 'giu'),
+    read: (m) => dayRange(m[5], m[4], m[1], m[2]),
+  },
+  {
+    pattern: new RegExp(`(?<!\\d)(\\d{1,2})${DAY_SUFFIX}${DAY_JOIN}(\\d{1,2})${DAY_SUFFIX}\\s+(?:de\\s+)?${NAME},?\\s+(?:de\\s+)?(\\d{4})(?!\\d)`, 'giu'),
+    read: (m) => dayRange(m[4], monthOf(m[3]), m[1], m[2]),
+  },
+  {
+    pattern: new RegExp(`${NAME}\\s+(\\d{1,2})${DAY_SUFFIX}${DAY_JOIN}(\\d{1,2})${DAY_SUFFIX},?\\s+(\\d{4})(?!\\d)`, 'giu'),
+    read: (m) => dayRange(m[4], monthOf(m[1]), m[2], m[3]),
+  },
   { pattern: /(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/gu, read: (m) => ymd(m[1], m[2], m[3]) },
   { pattern: /(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])/gu, read: (m) => ymd(m[1], m[2], m[3]) },
   { pattern: /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s*,?\s*năm\s+(\d{4})/giu, read: (m) => ymd(m[3], m[2], m[1]) },
@@ -103,15 +129,24 @@ export function extractDates(text: string): FoundDates {
     rest = rest.replace(pattern, (...args: unknown[]) => {
       const match = args.slice(0, -2) as unknown as RegExpExecArray;
       const at = args[args.length - 2] as number;
-      const value = read(match);
-      if (value === undefined) return match[0];
-      found.push({ at, value, raw: match[0].trim() });
+      const got = read(match);
+      const values = got === undefined ? [] : typeof got === 'string' ? [got] : got;
+      if (values.length === 0) return match[0];
+      for (const value of values) found.push({ at, value, raw: match[0].trim() });
       // Same length, so positions of later finds still give reading order.
       return ' '.repeat(match[0].length);
     });
   }
   found.sort((a, b) => a.at - b.at);
   return { dates: found.map(({ value, raw }) => ({ value, raw })), rest };
+}
+
+/** Both days of a range or list within one month, when the first comes before the second. */
+function dayRange(year: string | undefined, month: string | undefined, first: string | undefined, last: string | undefined): readonly string[] | undefined {
+  if (!(Number(first) < Number(last))) return undefined;
+  const from = ymd(year, month, first);
+  const to = ymd(year, month, last);
+  return from === undefined || to === undefined ? undefined : [from, to];
 }
 
 function monthOf(name: string | undefined): string | undefined {
