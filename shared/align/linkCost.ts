@@ -1,4 +1,5 @@
 import type { PreparedDocument, PreparedSide } from './document.js';
+import type { ParagraphFeatures } from './features.js';
 import { lengthCostLowerBound, lengthCostOfZ, lengthDelta, type LengthModel } from './lengthCost.js';
 import { findPair, SAME_NUMBER, SOURCE_LABEL_IN_TARGET, TARGET_LABEL_IN_SOURCE, type PairTable } from './pairTable.js';
 
@@ -131,7 +132,9 @@ export class LinkCoster {
   private leadInBonus(sp: number, a: number, tq: number, b: number): number {
     const sourceLeads = this.source.leadIn[sp] === 1;
     const targetLeads = this.target.leadIn[tq] === 1;
-    return (a > 1 && sourceLeads && !targetLeads) || (b > 1 && targetLeads && !sourceLeads) ? LEAD_IN_BONUS : 0;
+    if (a > 1 && sourceLeads && !targetLeads) return leavesTrace(this.source.features[sp]!, this.target, tq, b) ? LEAD_IN_BONUS : 0;
+    if (b > 1 && targetLeads && !sourceLeads) return leavesTrace(this.target.features[tq]!, this.source, sp, a) ? LEAD_IN_BONUS : 0;
+    return 0;
   }
 
   private numberingCost(p: number, a: number, q: number, b: number, flags: number): number {
@@ -182,4 +185,18 @@ export class LinkCoster {
     }
     return false;
   }
+}
+
+/**
+ * A letter formula (`Madame,`, `Yours faithfully,`) run into the other side's paragraph is
+ * still there, as a formula of its kind: when the other side's group has none, its counterpart
+ * was dropped rather than merged, and the formula does not introduce the group.
+ */
+function leavesTrace(leadIn: ParagraphFeatures, other: PreparedSide, start: number, count: number): boolean {
+  const formulas = leadIn.anchors.filter((anchor) => anchor.kind === 'formula');
+  if (formulas.length === 0) return true;
+  for (let k = start; k < start + count; k++) {
+    if (other.features[k]!.anchors.some((anchor) => anchor.kind === 'formula' && formulas.some((f) => f.key === anchor.key))) return true;
+  }
+  return false;
 }
