@@ -50,6 +50,16 @@ describe('dates written differently', () => {
     expect(indexPreviousLinks('du 16 au 13 avril 2023').sort()).toEqual(['date:2023-04-13', 'num:16']);
   });
 
+  it('read a day and month without a year as a day of no particular year, and not an English verb', () => {
+    for (const text of ['le 15 mai à 10 heures', 'vào ngày 15 tháng 5', '5月15日午前', 'on May 15 at noon', 'on 15 May.']) {
+      expect(indexPreviousLinks(text), text).toEqual(text.includes('10') ? ['date:--05-15', 'num:10'] : ['date:--05-15']);
+    }
+    expect(indexPreviousLinks('les 15 et 16 mai')).toEqual(['date:--05-15', 'date:--05-16']);
+    expect(indexPreviousLinks('5月15日及び16日')).toEqual(['date:--05-15', 'date:--05-16']);
+    expect(indexPreviousLinks('you may 15 times')).toEqual(['num:15']);
+    expect(extractAnchors(normalizeText('le 15 mai.')).map((a) => [a.kind, a.display])).toEqual([['day', '15 mai']]);
+  });
+
   it('do not read clause references or impossible dates', () => {
     expect(extractDates('voir 3.1.12').dates).toEqual([]);
     expect(extractDates('le 45/13/2023').dates).toEqual([]);

@@ -14,7 +14,7 @@ export interface Anchor {
   readonly display: string;
 }
 
-export type AnchorKind = 'url' | 'email' | 'date' | 'month' | 'number' | 'acronym' | 'name' | 'formula';
+export type AnchorKind = 'url' | 'email' | 'date' | 'month' | 'day' | 'number' | 'acronym' | 'name' | 'formula';
 
 /** How much one shared token of a kind says, before rarity in the document is taken into account. */
 export const ANCHOR_KIND_WEIGHT: Readonly<Record<AnchorKind, number>> = {
@@ -22,6 +22,8 @@ export const ANCHOR_KIND_WEIGHT: Readonly<Record<AnchorKind, number>> = {
   email: 3,
   date: 3,
   month: 1.5,
+  // A day and month without the year (`le 15 mai`): one of twelve months, one of thirty days.
+  day: 2,
   number: 1,
   acronym: 1.5,
   name: 1,
@@ -56,7 +58,7 @@ export function extractAnchors(text: string): Anchor[] {
   if (MAY_HAVE_URL.test(rest)) rest = takeAll(rest, URL, (raw) => anchors.push({ key: `url:${canonicaliseUrl(raw)}`, kind: 'url', display: trimUrl(raw) }));
   if (/\d/u.test(rest)) {
     const found = extractDates(rest);
-    for (const { value, raw } of found.dates) anchors.push({ key: `date:${value}`, kind: value.length === 7 ? 'month' : 'date', display: raw });
+    for (const { value, raw } of found.dates) anchors.push({ key: `date:${value}`, kind: dateKind(value), display: raw });
     rest = found.rest;
   }
   const shouting = isMostlyCapitals(rest);
@@ -67,6 +69,11 @@ export function extractAnchors(text: string): Anchor[] {
   }
   if (!shouting) for (const name of findNames(rest)) anchors.push(name);
   return anchors;
+}
+
+/** `2023-04-13` is a date, `2023-04` a month, `--04-13` a day of a month in no particular year. */
+function dateKind(value: string): AnchorKind {
+  return value.startsWith('--') ? 'day' : value.length === 7 ? 'month' : 'date';
 }
 
 function takeAll(text: string, pattern: RegExp, take: (raw: string) => void): string {

@@ -67,6 +67,8 @@ const MONTH_NAMES = Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
   .join('|');
 const NAME = `(?<!\\p{L})(${MONTH_NAMES})(?!\\p{L})\\.?`;
+// After a day with no year the month may end the sentence: its full stop is not the abbreviation's.
+const BARE_NAME = `(?<!\\p{L})(${MONTH_NAMES})(?!\\p{L})`;
 const DAY_SUFFIX = '(?:er|st|nd|rd|th|e)?';
 
 type DateReader = { readonly pattern: RegExp; readonly read: (m: RegExpExecArray) => readonly string[] | string | undefined };
@@ -119,6 +121,27 @@ const READERS: readonly DateReader[] = [
   { pattern: /tháng\s+(\d{1,2})\s*(?:\/|,)?\s*năm\s+(\d{4})/giu, read: (m) => ym(m[2], m[1]) },
   { pattern: /(?<![\d/.-])(\d{1,2})\/(\d{4})(?![\d/])/gu, read: (m) => ym(m[2], m[1]) },
   { pattern: new RegExp(`${NAME}\\s+(?:de\\s+|of\\s+)?(\\d{4})(?!\\d)`, 'giu'), read: (m) => ym(m[2], monthOf(m[1])) },
+  // Last, a day and month whose year the text leaves to the reader (`le 15 mai`, `5月15日`): `--05-15`.
+  {
+    pattern: /(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:及び|および|と|から|[-–~〜・、])\s*(\d{1,2})\s*日/gu,
+    read: (m) => dayRange(undefined, m[1], m[2], m[3]),
+  },
+  { pattern: /(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日/gu, read: (m) => md(m[1], m[2]) },
+  {
+    pattern: new RegExp(`ngày\\s+(\\d{1,2})${DAY_JOIN}(?:ngày\\s+)?(\\d{1,2})\\s+tháng\\s+(\\d{1,2})(?!\\d)`, 'giu'),
+    read: (m) => dayRange(undefined, m[3], m[1], m[2]),
+  },
+  { pattern: /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?!\d)/giu, read: (m) => md(m[2], m[1]) },
+  {
+    pattern: new RegExp(`(?<![\\d.,])(\\d{1,2})${DAY_SUFFIX}${DAY_JOIN}(\\d{1,2})${DAY_SUFFIX}\\s+(?:de\\s+)?${BARE_NAME}`, 'giu'),
+    read: (m) => dayRange(undefined, monthOf(m[3]), m[1], m[2]),
+  },
+  { pattern: new RegExp(`(?<![\\d.,])(\\d{1,2})${DAY_SUFFIX}\\s+(?:de\\s+)?${BARE_NAME}`, 'giu'), read: (m) => md(monthOf(m[2]), m[1]) },
+  {
+    pattern: new RegExp(`${NAME}\\s+(\\d{1,2})${DAY_SUFFIX}(?![\\d.,]*\\d)`, 'giu'),
+    // Month first is English, which capitalises its months: `you may 15 times` is no date.
+    read: (m) => (/^\p{Lu}/u.test(m[1] ?? '') ? md(monthOf(m[1]), m[2]) : undefined),
+  },
 ];
 
 /** Finds the dates of a normalized text and blanks them out of it. */
@@ -141,12 +164,20 @@ export function extractDates(text: string): FoundDates {
   return { dates: found.map(({ value, raw }) => ({ value, raw })), rest };
 }
 
-/** Both days of a range or list within one month, when the first comes before the second. */
+/** Both days of a range or list within one month, when the first comes before the second (no year: `--MM-DD`). */
 function dayRange(year: string | undefined, month: string | undefined, first: string | undefined, last: string | undefined): readonly string[] | undefined {
   if (!(Number(first) < Number(last))) return undefined;
-  const from = ymd(year, month, first);
-  const to = ymd(year, month, last);
+  const read = (day: string | undefined) => (year === undefined ? md(month, day) : ymd(year, month, day));
+  const from = read(first);
+  const to = read(last);
   return from === undefined || to === undefined ? undefined : [from, to];
+}
+
+/** A day of a month in no particular year, as ISO 8601 writes it: `--05-15`. */
+function md(month: string | undefined, day: string | undefined): string | undefined {
+  const m = Number(month);
+  const d = Number(day);
+  return m >= 1 && m <= 12 && d >= 1 && d <= 31 ? `--${pad(m)}-${pad(d)}` : undefined;
 }
 
 function monthOf(name: string | undefined): string | undefined {
