@@ -1,4 +1,4 @@
-import { ANCHOR_KIND_WEIGHT, isExpectedAcross } from './anchors.js';
+import { ANCHOR_KIND_WEIGHT, carriedOver } from './anchors.js';
 import { readParagraph, type ParagraphFeatures } from './features.js';
 import { initialLengthModel, type LengthModel } from './lengthCost.js';
 import { detectAlphabet, listNumberingKeys, type Alphabet } from './numbering.js';
@@ -18,7 +18,7 @@ export interface PreparedSide {
   readonly mentionIds: readonly Int32Array[];
   /** Sorted, unique token ids of each paragraph's anchors. */
   readonly tokens: readonly Int32Array[];
-  /** Prefix sums of each paragraph's anchor weight, all kinds and expected-across kinds only. */
+  /** Prefix sums of each paragraph's anchor weight: all kinds, and each weighted by how surely a translation carries it over (anchors.ts carriedOver). */
   readonly anchorPrefix: Float64Array;
   readonly expectedPrefix: Float64Array;
   readonly leadIn: Uint8Array;
@@ -39,7 +39,8 @@ export interface PreparedDocument {
   readonly length: LengthModel;
   /** Weight of each token id: its kind's weight, divided by how many paragraphs of a side repeat it. */
   readonly tokenWeight: Float64Array;
-  readonly tokenExpected: Uint8Array;
+  /** How surely each token is carried over by a translation (anchors.ts carriedOver): 0 for names. */
+  readonly tokenExpected: Float64Array;
 }
 
 /** Reads both columns and measures the document. */
@@ -73,7 +74,7 @@ class Interner {
 
 interface InternedTokens {
   readonly weight: Float64Array;
-  readonly expected: Uint8Array;
+  readonly expected: Float64Array;
   readonly count: number;
   readonly sourceTokens: Int32Array[];
   readonly targetTokens: Int32Array[];
@@ -90,7 +91,7 @@ function internTokens(sourceFeatures: readonly ParagraphFeatures[], targetFeatur
     features.anchors.forEach((anchor, k) => {
       const id = interner.idOf(anchor.key);
       kindWeight[id] = Math.max(kindWeight[id] ?? 0, ANCHOR_KIND_WEIGHT[anchor.kind]);
-      if (isExpectedAcross(anchor.kind)) expected[id] = 1;
+      expected[id] = Math.max(expected[id] ?? 0, carriedOver(anchor.kind));
       df[id] = (df[id] ?? 0) + 1;
       list[k] = id;
     });
@@ -102,7 +103,7 @@ function internTokens(sourceFeatures: readonly ParagraphFeatures[], targetFeatur
   const weight = new Float64Array(count);
   // A token in one paragraph of each side pins them together; one in ten paragraphs says little.
   for (let id = 0; id < count; id++) weight[id] = kindWeight[id]! / Math.max(1, sourceDf[id] ?? 0, targetDf[id] ?? 0);
-  return { weight, expected: Uint8Array.from({ length: count }, (_, id) => expected[id] ?? 0), count, sourceTokens, targetTokens };
+  return { weight, expected: Float64Array.from({ length: count }, (_, id) => expected[id] ?? 0), count, sourceTokens, targetTokens };
 }
 
 function prepareSide(
@@ -124,7 +125,7 @@ function prepareSide(
     let expected = 0;
     for (const id of tokens[i]!) {
       all += interned.weight[id]!;
-      if (interned.expected[id]) expected += interned.weight[id]!;
+      expected += interned.weight[id]! * interned.expected[id]!;
     }
     charPrefix[i + 1] = charPrefix[i]! + f.length;
     anchorPrefix[i + 1] = anchorPrefix[i]! + all;
