@@ -65,6 +65,15 @@ describe('the Assises declaration (French ↔ Vietnamese)', () => {
     for (const link of links) expect(link.score).toBeGreaterThan(0.5);
   });
 
+  it('leaves the Vietnamese subtitle unmatched when the French one is gone, though its dates are also in the next paragraph', () => {
+    // `(Hanoï, du 13 au 16 avril 2023)` is in the subtitle and in paragraph 1 of both languages:
+    // with the French subtitle deleted, the Vietnamese one must not ride into paragraph 1's row
+    // on dates that paragraph 1 already matches.
+    const doc = deleteParagraph(stripNumbering(assises), 'source', 1);
+    const links = alignParagraphs({ source: doc.source, target: doc.target });
+    expect(links.map(({ source, target }) => ({ source, target }))).toEqual(doc.gold);
+  });
+
   it('is not disturbed by French typography (non-breaking spaces before ; : ! ? and inside « »)', () => {
     const typeset = assises.source.map((p) => ({
       ...p,

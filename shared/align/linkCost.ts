@@ -60,6 +60,8 @@ export class LinkCoster {
   private readonly source: PreparedSide;
   private readonly target: PreparedSide;
   private readonly length: LengthModel;
+  private readonly tokenWeight: Float64Array;
+  private readonly tokenExpected: Float64Array;
 
   constructor(
     doc: PreparedDocument,
@@ -70,6 +72,8 @@ export class LinkCoster {
     this.source = doc.source;
     this.target = doc.target;
     this.length = doc.length;
+    this.tokenWeight = doc.tokenWeight;
+    this.tokenExpected = doc.tokenExpected;
   }
 
   /** Cost of linking source [p, p+a) with target [q, q+b). */
@@ -169,11 +173,39 @@ export class LinkCoster {
     const tq = this.t0 + q;
     const sourceExpected = this.source.expectedPrefix[sp + a]! - this.source.expectedPrefix[sp]!;
     const targetExpected = this.target.expectedPrefix[tq + b]! - this.target.expectedPrefix[tq]!;
-    // A token repeated inside a group is counted once per pair; never count more than a side has.
+    // Pairs count a token once per pair: a date in one source paragraph and in both target
+    // paragraphs of a 1:2 would be credited twice, and the second copy never missed. A group
+    // matches each occurrence once.
+    if (shared > 0 && a + b > 2) [shared, sharedExpected] = this.matchGroupTokens(sp, a, tq, b);
     shared = Math.min(shared, sourceAll, targetAll);
     sharedExpected = Math.min(sharedExpected, sourceExpected, targetExpected);
     const missing = sourceExpected - sharedExpected + (targetExpected - sharedExpected);
     return -SHARED_ANCHOR_BONUS * shared + MISSING_ANCHOR_COST * missing;
+  }
+
+  /** Weight (and carried-over weight) of the anchor occurrences the two groups match one for one. */
+  private matchGroupTokens(sp: number, a: number, tq: number, b: number): [number, number] {
+    const sourceIds = gatherTokens(this.source, sp, a);
+    const targetIds = gatherTokens(this.target, tq, b);
+    let shared = 0;
+    let sharedExpected = 0;
+    let i = 0;
+    let j = 0;
+    while (i < sourceIds.length && j < targetIds.length) {
+      const id = sourceIds[i]!;
+      if (id < targetIds[j]!) i++;
+      else if (id > targetIds[j]!) j++;
+      else {
+        let inSource = 0;
+        let inTarget = 0;
+        for (; sourceIds[i] === id; i++) inSource++;
+        for (; targetIds[j] === id; j++) inTarget++;
+        const matched = Math.min(inSource, inTarget) * this.tokenWeight[id]!;
+        shared += matched;
+        sharedExpected += matched * this.tokenExpected[id]!;
+      }
+    }
+    return [shared, sharedExpected];
   }
 
   private anyPairFlag(p: number, a: number, q: number, b: number, flag: number): boolean {
@@ -185,6 +217,13 @@ export class LinkCoster {
     }
     return false;
   }
+}
+
+/** The anchor token ids of paragraphs [start, start + count) of one side, sorted, repeats kept. */
+function gatherTokens(side: PreparedSide, start: number, count: number): number[] {
+  const ids: number[] = [];
+  for (let k = start; k < start + count; k++) for (const id of side.tokens[k]!) ids.push(id);
+  return count > 1 ? ids.sort((x, y) => x - y) : ids;
 }
 
 /**
