@@ -34,28 +34,20 @@ export const ANCHOR_KIND_WEIGHT: Readonly<Record<AnchorKind, number>> = {
 /**
  * How surely a faithful translation carries a kind over, so how much its absence on the other
  * side counts against a link, per unit of weight. Names and acronyms are often translated
- * (`ODD` is `SDG`): they only count for. Numbers are often spelt out (`3泊` is `ba đêm`, `15分`
- * is `mười lăm phút`); dates, addresses and links are written in figures in every language.
+ * (`ODD` is `SDG`): they only count for.
  */
 export function carriedOver(kind: AnchorKind): number {
-  switch (kind) {
-    case 'name':
-    case 'acronym':
-      return 0;
-    case 'number':
-    case 'formula':
-      return 1;
-    default:
-      return DATES_CARRIED;
-  }
+  return kind === 'name' || kind === 'acronym' ? 0 : 1;
 }
+
 /**
- * A missing date then costs 2.7 nats (0.3 per unit, weight 3): about one true translation in
- * fifteen drops or alters one. Two dates that disagree in a true pair (a typo in one language)
- * cost less than leaving both paragraphs unmatched, so the row still forms and the publication
- * check reports the difference.
+ * Kinds written in the same figures in every language: dates, addresses, links. Numbers are
+ * often spelt out (`3泊` is `ba đêm`, `15分` is `mười lăm phút`); these are not, so a paragraph
+ * that has one where the other side's has none at all is most likely another paragraph.
  */
-const DATES_CARRIED = 3;
+export function isVerbatim(kind: AnchorKind): boolean {
+  return kind === 'date' || kind === 'month' || kind === 'day' || kind === 'url' || kind === 'email';
+}
 
 // URLs are ASCII (anything else is percent-encoded), which also stops them at Japanese text.
 const URL =
