@@ -109,7 +109,7 @@ describe('French ↔ English (roman numbering, translated acronyms, one French p
   });
 });
 
-describe('dates are carried over by every translation', () => {
+describe('what a translation carries over: dates, and names this pair writes alike', () => {
   const letter = (lang: string) => paragraphsOf(readFileSync(new URL(`../../test/fixtures/align/invitation.${lang}.txt`, import.meta.url), 'utf8'), lang);
 
   it('leaves unmatched the paragraph whose date the other side has nowhere, rather than its neighbour of a better length', () => {
@@ -122,6 +122,15 @@ describe('dates are carried over by every translation', () => {
     const links = shapes(alignParagraphs({ source: ja, target: vi.filter((_, i) => i !== dated) }));
     expect(links).toContainEqual({ source: [dated], target: [] });
     expect(links).toContainEqual({ source: [dated + 1], target: [dated] });
+  });
+
+  it('leaves a short line alone when its counterpart is gone, its name (Hanoi, written in both columns) absent from the paragraph it could join', () => {
+    const en = letter('en');
+    const vi = letter('vi');
+    const welcome = en.findIndex((p) => p.text.startsWith('We look forward to welcoming you to Hanoi'));
+    const links = shapes(alignParagraphs({ source: en, target: vi.filter((_, i) => i !== welcome) }));
+    expect(links).toContainEqual({ source: [welcome], target: [] });
+    expect(links).toContainEqual({ source: [welcome - 1], target: [welcome - 1] });
   });
 
   it('still pairs two paragraphs whose dates disagree by a typo, when nothing else is wrong', () => {

@@ -84,6 +84,9 @@ interface InternedTokens {
   readonly targetTokens: Int32Array[];
 }
 
+/** How much a name found in both columns counts when missing from a link, against a number's 1. */
+const CARRIED_NAME = 0.5;
+
 function internTokens(sourceFeatures: readonly ParagraphFeatures[], targetFeatures: readonly ParagraphFeatures[]): InternedTokens {
   const interner = new Interner();
   const kindWeight: number[] = [];
@@ -109,6 +112,9 @@ function internTokens(sourceFeatures: readonly ParagraphFeatures[], targetFeatur
   const weight = new Float64Array(count);
   // A token in one paragraph of each side pins them together; one in ten paragraphs says little.
   for (let id = 0; id < count; id++) weight[id] = kindWeight[id]! / Math.max(1, sourceDf[id] ?? 0, targetDf[id] ?? 0);
+  // Names are often translated (anchors.ts carriedOver), but one this pair writes alike in both
+  // columns (`Hanoï` / `Hà Nội`, `UNESCO`) is shown to be carried over: its absence counts.
+  for (let id = 0; id < count; id++) if (expected[id] === 0 && (sourceDf[id] ?? 0) > 0 && (targetDf[id] ?? 0) > 0) expected[id] = CARRIED_NAME;
   return {
     weight,
     expected: Float64Array.from({ length: count }, (_, id) => expected[id] ?? 0),
