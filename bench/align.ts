@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { alignParagraphs, realignAround, type Para } from '../shared/align/align.js';
 import { compareLinks } from '../shared/align/linkMetrics.js';
 import { deleteParagraph, mergeParagraphs, paragraphsOf, splitParagraph, type Bitext, type GoldLink } from '../shared/align/testing/perturb.js';
-import { buildEvaluationSet, evaluateCase } from '../shared/align/testing/evaluationSet.js';
+import { buildDeletionSweep, buildEvaluationSet, evaluateCase } from '../shared/align/testing/evaluationSet.js';
 import { checked, type Figure } from './figure.js';
 import { median, round, timeRuns } from './measure.js';
 
@@ -32,6 +32,37 @@ export async function benchAlign(): Promise<Figure[]> {
     checked({ name: 'F1 of that alignment against its reference', value: round(f1, 3), unit: '', target: '≥ 0.95' }, (v) => v >= 0.95),
     { name: 're-align after a one-character edit, 300 paragraphs (median of 50)', value: round(median(edits), 2), unit: 'ms', target: 'a few milliseconds' },
     ...benchEvaluationSet(),
+    ...benchDeletionSweep(),
+  ];
+}
+
+/**
+ * The deletion sweep (evaluationSet.ts buildDeletionSweep): how many of its cases reach the
+ * issue's .95, and its mean F1 against Gale & Church's on the same cases.
+ */
+export function benchDeletionSweep(): Figure[] {
+  const read = (path: string) => readFileSync(join(FIXTURE_ROOT, path), 'utf8');
+  const results = buildDeletionSweep(read).map(evaluateCase);
+  const reaching = results.filter((r) => r.f1 >= r.floor - 5e-4).length;
+  const mean = (pick: (r: (typeof results)[number]) => number) => results.reduce((sum, r) => sum + pick(r), 0) / results.length;
+  const baseline = mean((r) => r.baseline);
+  return [
+    checked(
+      { name: `deletion sweep (${results.length} cases, 10 % deleted): cases with F1 ≥ 0.95`, value: reaching, unit: 'cases', target: `= ${results.length}` },
+      (v) => v === results.length,
+    ),
+    checked(
+      {
+        name: 'deletion sweep: mean F1',
+        value: round(
+          mean((r) => r.f1),
+          4,
+        ),
+        unit: '',
+        target: `≥ 0.95 (Gale–Church ${round(baseline, 3)})`,
+      },
+      (v) => v >= Math.max(0.95, baseline),
+    ),
   ];
 }
 

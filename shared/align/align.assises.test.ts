@@ -59,10 +59,19 @@ describe('the Assises declaration (French ↔ Vietnamese)', () => {
       .filter((e) => e.kind === 'anchor')
       .map((e) => e.detail)
       .join(' ');
-    expect(anchors).toContain('16 avril 2023 ↔ ngày 16 tháng 4 năm 2023');
+    expect(anchors).toContain('shared: 13 au 16 avril 2023 ↔ ngày 13 đến ngày 16 tháng 4 năm 2023, Hanoï ↔ Hà Nội');
     expect(anchors).toContain('Hanoï ↔ Hà Nội');
     expect(first.evidence.some((e) => e.kind === 'length')).toBe(true);
     for (const link of links) expect(link.score).toBeGreaterThan(0.5);
+  });
+
+  it('leaves the Vietnamese subtitle unmatched when the French one is gone, though its dates are also in the next paragraph', () => {
+    // `(Hanoï, du 13 au 16 avril 2023)` is in the subtitle and in paragraph 1 of both languages:
+    // with the French subtitle deleted, the Vietnamese one must not ride into paragraph 1's row
+    // on dates that paragraph 1 already matches.
+    const doc = deleteParagraph(stripNumbering(assises), 'source', 1);
+    const links = alignParagraphs({ source: doc.source, target: doc.target });
+    expect(links.map(({ source, target }) => ({ source, target }))).toEqual(doc.gold);
   });
 
   it('is not disturbed by French typography (non-breaking spaces before ; : ! ? and inside « »)', () => {

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { alignParagraphs, type Para } from './align.js';
+import { paragraphsOf } from './testing/perturb.js';
 
 const paras = (tag: string, texts: readonly string[]): Para[] => texts.map((text, i) => ({ id: `${tag}${i}`, text }));
 const shapes = (links: ReturnType<typeof alignParagraphs>) => links.map(({ source, target }) => ({ source, target }));
@@ -104,5 +106,38 @@ describe('French ↔ English (roman numbering, translated acronyms, one French p
     const links = shapes(alignParagraphs({ source: fr, target: shortened }));
     expect(links).toContainEqual({ source: [3], target: [] });
     expect(links).toContainEqual({ source: [4], target: [3] });
+  });
+});
+
+describe('what a translation carries over: dates, and names this pair writes alike', () => {
+  const letter = (lang: string) => paragraphsOf(readFileSync(new URL(`../../test/fixtures/align/invitation.${lang}.txt`, import.meta.url), 'utf8'), lang);
+
+  it('leaves unmatched the paragraph whose date the other side has nowhere, rather than its neighbour of a better length', () => {
+    // The Vietnamese paragraph with `ngày 15 tháng 5` and 1998 is gone; the Japanese one with
+    // `5月15日` and 1998 has no counterpart, and the organisers' paragraph after it keeps its own.
+    const ja = letter('ja');
+    const vi = letter('vi');
+    const dated = vi.findIndex((p) => p.text.includes('ngày 15 tháng 5'));
+    expect(ja[dated]!.text).toContain('5月15日');
+    const links = shapes(alignParagraphs({ source: ja, target: vi.filter((_, i) => i !== dated) }));
+    expect(links).toContainEqual({ source: [dated], target: [] });
+    expect(links).toContainEqual({ source: [dated + 1], target: [dated] });
+  });
+
+  it('leaves a short line alone when its counterpart is gone, its name (Hanoi, written in both columns) absent from the paragraph it could join', () => {
+    const en = letter('en');
+    const vi = letter('vi');
+    const welcome = en.findIndex((p) => p.text.startsWith('We look forward to welcoming you to Hanoi'));
+    const links = shapes(alignParagraphs({ source: en, target: vi.filter((_, i) => i !== welcome) }));
+    expect(links).toContainEqual({ source: [welcome], target: [] });
+    expect(links).toContainEqual({ source: [welcome - 1], target: [welcome - 1] });
+  });
+
+  it('still pairs two paragraphs whose dates disagree by a typo, when nothing else is wrong', () => {
+    const fr = letter('fr');
+    const en = letter('en');
+    const typo = en.map((p) => ({ ...p, text: p.text.replace('15 and 16 May 2025', '15 and 17 May 2025').replace('10 April 2025', '11 April 2025') }));
+    expect(typo).not.toEqual(en);
+    expect(shapes(alignParagraphs({ source: fr, target: typo }))).toEqual(fr.map((_, i) => ({ source: [i], target: [i] })));
   });
 });

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { alignParagraphs, type Para } from './align.js';
 import { isLeadIn } from './leadIn.js';
+import { paragraphsOf } from './testing/perturb.js';
 
 const paras = (tag: string, texts: readonly string[]): Para[] => texts.map((text, i) => ({ id: `${tag}${i}`, text }));
 const shapes = (links: ReturnType<typeof alignParagraphs>) => links.map(({ source, target }) => ({ source, target }));
@@ -52,5 +54,27 @@ describe('the lead-in rule', () => {
     const en = paras('en', ['JOINT DECLARATION', HISTORY_EN, 'Now, therefore,', AGREE_EN, CLOSE_EN]);
     const vi = paras('vi', ['TUYÊN BỐ CHUNG', HISTORY_VI, 'Với nhận thức rằng:', AGREE_VI, CLOSE_VI]);
     expect(shapes(alignParagraphs({ source: en, target: vi }))).toEqual([0, 1, 2, 3, 4].map((i) => ({ source: [i], target: [i] })));
+  });
+});
+
+describe('a letter formula whose counterpart was dropped', () => {
+  const letter = (lang: string) => paragraphsOf(readFileSync(new URL(`../../test/fixtures/align/invitation.${lang}.txt`, import.meta.url), 'utf8'), lang);
+
+  it('stays on a row of its own instead of heading the signature (the other side shows no formula there)', () => {
+    const en = letter('en');
+    const fr = letter('fr').filter((p) => !p.text.startsWith('Veuillez agréer'));
+    const links = shapes(alignParagraphs({ source: en, target: fr }));
+    const close = en.findIndex((p) => p.text === 'Yours faithfully,');
+    expect(links).toContainEqual({ source: [close], target: [] });
+    expect(links).toContainEqual({ source: [close + 1], target: [fr.length - 1] });
+  });
+
+  it('still heads the paragraph it was run into, where the other side writes it', () => {
+    const en = letter('en');
+    const fr = letter('fr');
+    const salutation = fr.findIndex((p) => p.text === 'Madame,');
+    const merged = [...fr.slice(0, salutation), { ...fr[salutation + 1]!, text: `Madame, ${fr[salutation + 1]!.text}` }, ...fr.slice(salutation + 2)];
+    const links = shapes(alignParagraphs({ source: en, target: merged }));
+    expect(links).toContainEqual({ source: [salutation, salutation + 1], target: [salutation] });
   });
 });

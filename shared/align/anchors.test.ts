@@ -25,12 +25,39 @@ describe('dates written differently', () => {
     }
   });
 
-  it('read months without a day, and leave the rest of a range as numbers', () => {
+  it('read months without a day', () => {
     expect(indexPreviousLinks('vào tháng 3 năm 2025')).toEqual(['date:2025-03']);
     expect(indexPreviousLinks('2025年3月に')).toEqual(['date:2025-03']);
     expect(indexPreviousLinks('en mars 2025')).toEqual(['date:2025-03']);
-    expect(indexPreviousLinks('du 13 au 16 avril 2023').sort()).toEqual(['date:2023-04-16', 'num:13']);
-    expect(indexPreviousLinks('ngày 13 - 16/4/2023').sort()).toEqual(['date:2023-04-16', 'num:13']);
+  });
+
+  it('read every day of a range or list as a date, the same in every language', () => {
+    for (const text of [
+      'les 15 et 16 mai 2025',
+      'on 15 and 16 May 2025',
+      'on May 15 and 16, 2025',
+      'vào ngày 15 và 16 tháng 5 năm 2025',
+      '2025年5月15日及び16日に',
+      '2025年5月15日から16日まで',
+      'les 15-16/5/2025',
+    ]) {
+      expect(indexPreviousLinks(text), text).toEqual(['date:2025-05-15', 'date:2025-05-16']);
+    }
+    for (const text of ['du 13 au 16 avril 2023', 'ngày 13 - 16/4/2023', 'từ ngày 13 đến ngày 16 tháng 4 năm 2023']) {
+      expect(indexPreviousLinks(text), text).toEqual(['date:2023-04-13', 'date:2023-04-16']);
+    }
+    // Not a range: the first number is something else.
+    expect(indexPreviousLinks('du 16 au 13 avril 2023').sort()).toEqual(['date:2023-04-13', 'num:16']);
+  });
+
+  it('read a day and month without a year as a day of no particular year, and not an English verb', () => {
+    for (const text of ['le 15 mai à 10 heures', 'vào ngày 15 tháng 5', '5月15日午前', 'on May 15 at noon', 'on 15 May.']) {
+      expect(indexPreviousLinks(text), text).toEqual(text.includes('10') ? ['date:--05-15', 'num:10'] : ['date:--05-15']);
+    }
+    expect(indexPreviousLinks('les 15 et 16 mai')).toEqual(['date:--05-15', 'date:--05-16']);
+    expect(indexPreviousLinks('5月15日及び16日')).toEqual(['date:--05-15', 'date:--05-16']);
+    expect(indexPreviousLinks('you may 15 times')).toEqual(['num:15']);
+    expect(extractAnchors(normalizeText('le 15 mai.')).map((a) => [a.kind, a.display])).toEqual([['day', '15 mai']]);
   });
 
   it('do not read clause references or impossible dates', () => {

@@ -14,7 +14,7 @@ export interface Anchor {
   readonly display: string;
 }
 
-export type AnchorKind = 'url' | 'email' | 'date' | 'month' | 'number' | 'acronym' | 'name' | 'formula';
+export type AnchorKind = 'url' | 'email' | 'date' | 'month' | 'day' | 'number' | 'acronym' | 'name' | 'formula';
 
 /** How much one shared token of a kind says, before rarity in the document is taken into account. */
 export const ANCHOR_KIND_WEIGHT: Readonly<Record<AnchorKind, number>> = {
@@ -22,6 +22,8 @@ export const ANCHOR_KIND_WEIGHT: Readonly<Record<AnchorKind, number>> = {
   email: 3,
   date: 3,
   month: 1.5,
+  // A day and month without the year (`le 15 mai`): one of twelve months, one of thirty days.
+  day: 2,
   number: 1,
   acronym: 1.5,
   name: 1,
@@ -30,11 +32,21 @@ export const ANCHOR_KIND_WEIGHT: Readonly<Record<AnchorKind, number>> = {
 };
 
 /**
- * Kinds a faithful translation must carry over: their absence on the other side is evidence
- * against a link. Names and acronyms are often translated (`ODD` is `SDG`), so they only count for.
+ * How surely a faithful translation carries a kind over, so how much its absence on the other
+ * side counts against a link, per unit of weight. Names and acronyms are often translated
+ * (`ODD` is `SDG`): they only count for.
  */
-export function isExpectedAcross(kind: AnchorKind): boolean {
-  return kind !== 'name' && kind !== 'acronym';
+export function carriedOver(kind: AnchorKind): number {
+  return kind === 'name' || kind === 'acronym' ? 0 : 1;
+}
+
+/**
+ * Kinds written in the same figures in every language: dates, addresses, links. Numbers are
+ * often spelt out (`3泊` is `ba đêm`, `15分` is `mười lăm phút`); these are not, so a paragraph
+ * that has one where the other side's has none at all is most likely another paragraph.
+ */
+export function isVerbatim(kind: AnchorKind): boolean {
+  return kind === 'date' || kind === 'month' || kind === 'day' || kind === 'url' || kind === 'email';
 }
 
 // URLs are ASCII (anything else is percent-encoded), which also stops them at Japanese text.
@@ -56,7 +68,7 @@ export function extractAnchors(text: string): Anchor[] {
   if (MAY_HAVE_URL.test(rest)) rest = takeAll(rest, URL, (raw) => anchors.push({ key: `url:${canonicaliseUrl(raw)}`, kind: 'url', display: trimUrl(raw) }));
   if (/\d/u.test(rest)) {
     const found = extractDates(rest);
-    for (const { value, raw } of found.dates) anchors.push({ key: `date:${value}`, kind: value.length === 7 ? 'month' : 'date', display: raw });
+    for (const { value, raw } of found.dates) anchors.push({ key: `date:${value}`, kind: dateKind(value), display: raw });
     rest = found.rest;
   }
   const shouting = isMostlyCapitals(rest);
@@ -67,6 +79,11 @@ export function extractAnchors(text: string): Anchor[] {
   }
   if (!shouting) for (const name of findNames(rest)) anchors.push(name);
   return anchors;
+}
+
+/** `2023-04-13` is a date, `2023-04` a month, `--04-13` a day of a month in no particular year. */
+function dateKind(value: string): AnchorKind {
+  return value.startsWith('--') ? 'day' : value.length === 7 ? 'month' : 'date';
 }
 
 function takeAll(text: string, pattern: RegExp, take: (raw: string) => void): string {

@@ -1,4 +1,4 @@
-import { ANCHOR_KIND_WEIGHT, isExpectedAcross } from './anchors.js';
+import { ANCHOR_KIND_WEIGHT, carriedOver, isVerbatim } from './anchors.js';
 import { readParagraph, type ParagraphFeatures } from './features.js';
 import { initialLengthModel, type LengthModel } from './lengthCost.js';
 import { detectAlphabet, listNumberingKeys, type Alphabet } from './numbering.js';
@@ -18,9 +18,11 @@ export interface PreparedSide {
   readonly mentionIds: readonly Int32Array[];
   /** Sorted, unique token ids of each paragraph's anchors. */
   readonly tokens: readonly Int32Array[];
-  /** Prefix sums of each paragraph's anchor weight, all kinds and expected-across kinds only. */
+  /** Prefix sums of each paragraph's anchor weight: all kinds, and each weighted by how surely a translation carries it over (anchors.ts carriedOver). */
   readonly anchorPrefix: Float64Array;
   readonly expectedPrefix: Float64Array;
+  /** Prefix sums of each paragraph's weight of dates, addresses and links (anchors.ts isVerbatim). */
+  readonly verbatimPrefix: Float64Array;
   readonly leadIn: Uint8Array;
   /** headingPrefix[i] = headings among paragraphs 0..i-1. */
   readonly headingPrefix: Int32Array;
@@ -39,7 +41,9 @@ export interface PreparedDocument {
   readonly length: LengthModel;
   /** Weight of each token id: its kind's weight, divided by how many paragraphs of a side repeat it. */
   readonly tokenWeight: Float64Array;
-  readonly tokenExpected: Uint8Array;
+  /** How surely each token is carried over by a translation (anchors.ts carriedOver): 0 for names. */
+  readonly tokenExpected: Float64Array;
+  readonly tokenVerbatim: Uint8Array;
 }
 
 /** Reads both columns and measures the document. */
@@ -51,7 +55,7 @@ export function prepareDocument(input: AlignInput): PreparedDocument {
   const source = prepareSide(input.source, sourceFeatures, tokens.sourceTokens, tokens, labels);
   const target = prepareSide(input.target, targetFeatures, tokens.targetTokens, tokens, labels);
   const length = initialLengthModel(source.charPrefix[input.source.length]!, target.charPrefix[input.target.length]!, input.source.length, input.target.length);
-  return { source, target, length, tokenWeight: tokens.weight, tokenExpected: tokens.expected };
+  return { source, target, length, tokenWeight: tokens.weight, tokenExpected: tokens.expected, tokenVerbatim: tokens.verbatim };
 }
 
 class Interner {
@@ -73,16 +77,21 @@ class Interner {
 
 interface InternedTokens {
   readonly weight: Float64Array;
-  readonly expected: Uint8Array;
+  readonly expected: Float64Array;
+  readonly verbatim: Uint8Array;
   readonly count: number;
   readonly sourceTokens: Int32Array[];
   readonly targetTokens: Int32Array[];
 }
 
+/** How much a name found in both columns counts when missing from a link, against a number's 1. */
+const CARRIED_NAME = 0.5;
+
 function internTokens(sourceFeatures: readonly ParagraphFeatures[], targetFeatures: readonly ParagraphFeatures[]): InternedTokens {
   const interner = new Interner();
   const kindWeight: number[] = [];
   const expected: number[] = [];
+  const verbatim: number[] = [];
   const sourceDf: number[] = [];
   const targetDf: number[] = [];
   const idsOf = (features: ParagraphFeatures, df: number[]): Int32Array => {
@@ -90,7 +99,8 @@ function internTokens(sourceFeatures: readonly ParagraphFeatures[], targetFeatur
     features.anchors.forEach((anchor, k) => {
       const id = interner.idOf(anchor.key);
       kindWeight[id] = Math.max(kindWeight[id] ?? 0, ANCHOR_KIND_WEIGHT[anchor.kind]);
-      if (isExpectedAcross(anchor.kind)) expected[id] = 1;
+      expected[id] = Math.max(expected[id] ?? 0, carriedOver(anchor.kind));
+      if (isVerbatim(anchor.kind)) verbatim[id] = 1;
       df[id] = (df[id] ?? 0) + 1;
       list[k] = id;
     });
@@ -102,7 +112,17 @@ function internTokens(sourceFeatures: readonly ParagraphFeatures[], targetFeatur
   const weight = new Float64Array(count);
   // A token in one paragraph of each side pins them together; one in ten paragraphs says little.
   for (let id = 0; id < count; id++) weight[id] = kindWeight[id]! / Math.max(1, sourceDf[id] ?? 0, targetDf[id] ?? 0);
-  return { weight, expected: Uint8Array.from({ length: count }, (_, id) => expected[id] ?? 0), count, sourceTokens, targetTokens };
+  // Names are often translated (anchors.ts carriedOver), but one this pair writes alike in both
+  // columns (`Hanoï` / `Hà Nội`, `UNESCO`) is shown to be carried over: its absence counts.
+  for (let id = 0; id < count; id++) if (expected[id] === 0 && (sourceDf[id] ?? 0) > 0 && (targetDf[id] ?? 0) > 0) expected[id] = CARRIED_NAME;
+  return {
+    weight,
+    expected: Float64Array.from({ length: count }, (_, id) => expected[id] ?? 0),
+    verbatim: Uint8Array.from({ length: count }, (_, id) => verbatim[id] ?? 0),
+    count,
+    sourceTokens,
+    targetTokens,
+  };
 }
 
 function prepareSide(
@@ -116,19 +136,23 @@ function prepareSide(
   const charPrefix = new Float64Array(n + 1);
   const anchorPrefix = new Float64Array(n + 1);
   const expectedPrefix = new Float64Array(n + 1);
+  const verbatimPrefix = new Float64Array(n + 1);
   const leadIn = new Uint8Array(n);
   const headingPrefix = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {
     const f = features[i]!;
     let all = 0;
     let expected = 0;
+    let verbatim = 0;
     for (const id of tokens[i]!) {
       all += interned.weight[id]!;
-      if (interned.expected[id]) expected += interned.weight[id]!;
+      expected += interned.weight[id]! * interned.expected[id]!;
+      if (interned.verbatim[id]) verbatim += interned.weight[id]!;
     }
     charPrefix[i + 1] = charPrefix[i]! + f.length;
     anchorPrefix[i + 1] = anchorPrefix[i]! + all;
     expectedPrefix[i + 1] = expectedPrefix[i]! + expected;
+    verbatimPrefix[i + 1] = verbatimPrefix[i]! + verbatim;
     leadIn[i] = f.leadIn ? 1 : 0;
     headingPrefix[i + 1] = headingPrefix[i]! + (f.heading ? 1 : 0);
   }
@@ -148,6 +172,7 @@ function prepareSide(
     tokens,
     anchorPrefix,
     expectedPrefix,
+    verbatimPrefix,
     leadIn,
     headingPrefix,
     tokenPostings: invertIds(tokens, interned.count),

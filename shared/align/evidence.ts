@@ -38,14 +38,15 @@ function explainAnchors(doc: PreparedDocument, source: readonly number[], target
   const shared = [...sourceAnchors.values()].filter((a) => targetAnchors.has(a.key));
   const evidence: Evidence[] = [];
   if (shared.length > 0) {
-    const names = shared.map((a) => `${a.display}${describeCounterpart(targetAnchors.get(a.key)!, a)}`);
-    evidence.push({ kind: 'anchor', detail: `shared: ${names.join(', ')}` });
+    // The days of one range share its spelling: `13 au 16 avril 2023` is said once.
+    const names = new Set(shared.map((a) => `${a.display}${describeCounterpart(targetAnchors.get(a.key)!, a)}`));
+    evidence.push({ kind: 'anchor', detail: `shared: ${[...names].join(', ')}` });
   }
-  const missing = [
+  const missing = new Set([
     ...findMissing(sourceAnchors, targetAnchors).map((a) => `${a.display} (source)`),
     ...findMissing(targetAnchors, sourceAnchors).map((a) => `${a.display} (target)`),
-  ];
-  if (missing.length > 0) evidence.push({ kind: 'anchor', detail: `on one side only: ${missing.join(', ')}` });
+  ]);
+  if (missing.size > 0) evidence.push({ kind: 'anchor', detail: `on one side only: ${[...missing].join(', ')}` });
   return evidence;
 }
 

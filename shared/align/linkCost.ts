@@ -1,4 +1,5 @@
 import type { PreparedDocument, PreparedSide } from './document.js';
+import type { ParagraphFeatures } from './features.js';
 import { lengthCostLowerBound, lengthCostOfZ, lengthDelta, type LengthModel } from './lengthCost.js';
 import { findPair, SAME_NUMBER, SOURCE_LABEL_IN_TARGET, TARGET_LABEL_IN_SOURCE, type PairTable } from './pairTable.js';
 
@@ -41,6 +42,12 @@ export const LOST_NUMBER_COST = 3;
 export const SHARED_ANCHOR_BONUS = 1.5;
 /** Per unit of number or date weight found on one side only. */
 export const MISSING_ANCHOR_COST = 0.3;
+/**
+ * Per unit of date, address or link weight on one side when the other side has none at all, on
+ * top of MISSING_ANCHOR_COST: 1.8 nats in all for a date found once, enough to tell which of two
+ * neighbours a date belongs to.
+ */
+export const LONE_VERBATIM_COST = 0.6;
 /** A heading grouped with body text on one side (headings keep lines of their own; lead-ins are not body text). */
 export const HEADING_IN_GROUP_COST = 2;
 /** A lead-in heading a group it introduces. */
@@ -59,6 +66,8 @@ export class LinkCoster {
   private readonly source: PreparedSide;
   private readonly target: PreparedSide;
   private readonly length: LengthModel;
+  private readonly tokenWeight: Float64Array;
+  private readonly tokenExpected: Float64Array;
 
   constructor(
     doc: PreparedDocument,
@@ -69,6 +78,8 @@ export class LinkCoster {
     this.source = doc.source;
     this.target = doc.target;
     this.length = doc.length;
+    this.tokenWeight = doc.tokenWeight;
+    this.tokenExpected = doc.tokenExpected;
   }
 
   /** Cost of linking source [p, p+a) with target [q, q+b). */
@@ -131,7 +142,9 @@ export class LinkCoster {
   private leadInBonus(sp: number, a: number, tq: number, b: number): number {
     const sourceLeads = this.source.leadIn[sp] === 1;
     const targetLeads = this.target.leadIn[tq] === 1;
-    return (a > 1 && sourceLeads && !targetLeads) || (b > 1 && targetLeads && !sourceLeads) ? LEAD_IN_BONUS : 0;
+    if (a > 1 && sourceLeads && !targetLeads) return leavesTrace(this.source.features[sp]!, this.target, tq, b) ? LEAD_IN_BONUS : 0;
+    if (b > 1 && targetLeads && !sourceLeads) return leavesTrace(this.target.features[tq]!, this.source, sp, a) ? LEAD_IN_BONUS : 0;
+    return 0;
   }
 
   private numberingCost(p: number, a: number, q: number, b: number, flags: number): number {
@@ -166,11 +179,43 @@ export class LinkCoster {
     const tq = this.t0 + q;
     const sourceExpected = this.source.expectedPrefix[sp + a]! - this.source.expectedPrefix[sp]!;
     const targetExpected = this.target.expectedPrefix[tq + b]! - this.target.expectedPrefix[tq]!;
-    // A token repeated inside a group is counted once per pair; never count more than a side has.
+    // Pairs count a token once per pair: a date in one source paragraph and in both target
+    // paragraphs of a 1:2 would be credited twice, and the second copy never missed. A group
+    // matches each occurrence once.
+    if (shared > 0 && a + b > 2) [shared, sharedExpected] = this.matchGroupTokens(sp, a, tq, b);
     shared = Math.min(shared, sourceAll, targetAll);
     sharedExpected = Math.min(sharedExpected, sourceExpected, targetExpected);
     const missing = sourceExpected - sharedExpected + (targetExpected - sharedExpected);
-    return -SHARED_ANCHOR_BONUS * shared + MISSING_ANCHOR_COST * missing;
+    // A date where the other side has none at all (a differing date is as likely an update or a typo).
+    const sourceVerbatim = this.source.verbatimPrefix[sp + a]! - this.source.verbatimPrefix[sp]!;
+    const targetVerbatim = this.target.verbatimPrefix[tq + b]! - this.target.verbatimPrefix[tq]!;
+    const lonely = (targetVerbatim === 0 ? sourceVerbatim : 0) + (sourceVerbatim === 0 ? targetVerbatim : 0);
+    return -SHARED_ANCHOR_BONUS * shared + MISSING_ANCHOR_COST * missing + LONE_VERBATIM_COST * lonely;
+  }
+
+  /** Weight (and carried-over weight) of the anchor occurrences the two groups match one for one. */
+  private matchGroupTokens(sp: number, a: number, tq: number, b: number): [number, number] {
+    const sourceIds = gatherTokens(this.source, sp, a);
+    const targetIds = gatherTokens(this.target, tq, b);
+    let shared = 0;
+    let sharedExpected = 0;
+    let i = 0;
+    let j = 0;
+    while (i < sourceIds.length && j < targetIds.length) {
+      const id = sourceIds[i]!;
+      if (id < targetIds[j]!) i++;
+      else if (id > targetIds[j]!) j++;
+      else {
+        let inSource = 0;
+        let inTarget = 0;
+        for (; sourceIds[i] === id; i++) inSource++;
+        for (; targetIds[j] === id; j++) inTarget++;
+        const matched = Math.min(inSource, inTarget) * this.tokenWeight[id]!;
+        shared += matched;
+        sharedExpected += matched * this.tokenExpected[id]!;
+      }
+    }
+    return [shared, sharedExpected];
   }
 
   private anyPairFlag(p: number, a: number, q: number, b: number, flag: number): boolean {
@@ -182,4 +227,25 @@ export class LinkCoster {
     }
     return false;
   }
+}
+
+/** The anchor token ids of paragraphs [start, start + count) of one side, sorted, repeats kept. */
+function gatherTokens(side: PreparedSide, start: number, count: number): number[] {
+  const ids: number[] = [];
+  for (let k = start; k < start + count; k++) for (const id of side.tokens[k]!) ids.push(id);
+  return count > 1 ? ids.sort((x, y) => x - y) : ids;
+}
+
+/**
+ * A letter formula (`Madame,`, `Yours faithfully,`) run into the other side's paragraph is
+ * still there, as a formula of its kind: when the other side's group has none, its counterpart
+ * was dropped rather than merged, and the formula does not introduce the group.
+ */
+function leavesTrace(leadIn: ParagraphFeatures, other: PreparedSide, start: number, count: number): boolean {
+  const formulas = leadIn.anchors.filter((anchor) => anchor.kind === 'formula');
+  if (formulas.length === 0) return true;
+  for (let k = start; k < start + count; k++) {
+    if (other.features[k]!.anchors.some((anchor) => anchor.kind === 'formula' && formulas.some((f) => f.key === anchor.key))) return true;
+  }
+  return false;
 }

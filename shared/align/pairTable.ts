@@ -68,12 +68,12 @@ function fillRow(doc: PreparedDocument, table: PairTable, p: number, source: num
   const { start, items } = doc.target.tokenPostings;
   for (const token of doc.source.tokens[source]!) {
     const weight = doc.tokenWeight[token]!;
-    const expected = doc.tokenExpected[token] === 1;
+    const expected = weight * doc.tokenExpected[token]!;
     const end = start[token + 1] ?? 0;
     for (let k = lowerBound(items, start[token] ?? 0, end, from); k < end && items[k]! < to; k++) {
       const at = base + items[k]!;
       shared[at] = shared[at]! + weight;
-      if (expected) sharedExpected[at] = sharedExpected[at]! + weight;
+      if (expected > 0) sharedExpected[at] = sharedExpected[at]! + expected;
     }
   }
   for (const key of doc.source.labelIds[source]!) {

@@ -20,6 +20,19 @@ describe('the rows an import is unsure of', () => {
     for (const [a, b] of vi!.ranges) expect(1 <= a && a <= b && b <= vi!.rows).toBe(true);
   });
 
+  it('are numbered by the rows the import makes when three languages compose them', () => {
+    const fr = texts('align/charter.fr.txt');
+    // A paragraph only the English draft has: a row of its own before the fourth French paragraph.
+    const en = texts('align/charter.en.txt');
+    en.splice(3, 0, 'This paragraph was added to the English draft only, and says something of its own about the weather.');
+    // The Vietnamese 13th paragraph replaced by one from another text: its rows are unsure.
+    const vi = texts('align/charter.vi.txt').map((text, i) => (i === 12 ? texts('align/invitation.vi.txt')[5]! : text));
+    const [enRows, viRows] = findUnsureRows({ fr, en, vi }, ['fr', 'en', 'vi']);
+    expect(enRows).toMatchObject({ lang: 'en', rows: 27, ranges: [] });
+    // Against French alone they are links 13–14; in the declaration, after the English row, rows 14–15.
+    expect(viRows).toMatchObject({ lang: 'vi', rows: 27, ranges: [[14, 15]], unrelated: false });
+  });
+
   it('leave out a language with no paragraphs', () => {
     expect(findUnsureRows({ fr: ['Un.'], vi: [] }, ['fr', 'vi'])).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { alignParagraphs } from '../align/align.js';
 import { UNSURE_BELOW } from '../model/alignment.js';
+import { composeRows } from '../model/rowComposition.js';
 
 export { UNSURE_BELOW };
 /** When more than this share of the rows are unsure, the columns are not translations of each other. */
@@ -12,39 +13,44 @@ export interface UnsureRows {
   /** The first language of the declaration, that every other is aligned against. */
   readonly pivot: string;
   readonly lang: string;
-  /** How many rows the two columns make. */
+  /** How many rows the import makes (all languages together). */
   readonly rows: number;
-  /** Runs of unsure rows, 1-based and inclusive, in reading order. */
+  /** Runs of the rows where this language's links are unsure, 1-based and inclusive, in reading order. */
   readonly ranges: readonly (readonly [number, number])[];
-  /** Most rows are unsure: the columns do not look like translations of each other. */
+  /** Most of this language's rows are unsure: the columns do not look like translations of each other. */
   readonly unrelated: boolean;
 }
 
 /**
- * Aligns each language's paragraphs against the first language's, as the import will, and
- * reports the rows it is unsure of. Languages with no paragraphs are left out.
+ * Aligns each language's paragraphs against the first language's and composes the rows, as
+ * the import will, and reports per language the rows it is unsure of, numbered as the
+ * declaration will number them. Languages with no paragraphs are left out.
  */
 export function findUnsureRows(textsByLang: Readonly<Record<string, readonly string[]>>, languages: readonly string[]): UnsureRows[] {
   const [pivot, ...others] = languages;
   const pivotTexts = pivot === undefined ? [] : (textsByLang[pivot] ?? []);
   if (pivotTexts.length === 0) return [];
   const source = pivotTexts.map((text, i) => ({ id: `s${i}`, text }));
-  const out: UnsureRows[] = [];
-  for (const lang of others) {
+  const perLanguage = others.flatMap((lang) => {
     const texts = textsByLang[lang] ?? [];
-    if (texts.length === 0) continue;
-    const links = alignParagraphs({ source, target: texts.map((text, i) => ({ id: `t${i}`, text })) });
-    const unsure = links.map((link) => link.score < UNSURE_BELOW);
+    if (texts.length === 0) return [];
+    return [{ lang, links: alignParagraphs({ source, target: texts.map((text, i) => ({ id: `t${i}`, text })) }) }];
+  });
+  // With three languages, a row is as the import composes it: a merge in one language joins rows for all.
+  const rows = composeRows(pivot!, pivotTexts.length, perLanguage);
+  return perLanguage.map(({ lang }) => {
+    const scores = rows.map((row) => row.scores[lang]);
+    const unsure = scores.map((score) => score !== undefined && score < UNSURE_BELOW);
+    const judged = scores.filter((score) => score !== undefined).length;
     const count = unsure.filter(Boolean).length;
-    out.push({
+    return {
       pivot: pivot!,
       lang,
-      rows: links.length,
+      rows: rows.length,
       ranges: toRanges(unsure),
-      unrelated: links.length >= MIN_ROWS_TO_JUDGE && count > UNRELATED_SHARE * links.length,
-    });
-  }
-  return out;
+      unrelated: judged >= MIN_ROWS_TO_JUDGE && count > UNRELATED_SHARE * judged,
+    };
+  });
 }
 
 function toRanges(flags: readonly boolean[]): [number, number][] {

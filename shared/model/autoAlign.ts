@@ -4,6 +4,7 @@ import type { Link } from '../align/types.js';
 import { ALIGNMENT_MAP, readAlignment, readRowStates, type StoredRow } from './alignment.js';
 import { textFragmentName } from './declaration.js';
 import { readUnits, type Unit } from './documentText.js';
+import { composeRows } from './rowComposition.js';
 import { applyCounterpartHints, readCounterpartHints } from './counterparts.js';
 import type { LanguageCode } from './ids.js';
 
@@ -56,7 +57,11 @@ export function updateAutomaticAlignment(doc: Y.Doc, languages: readonly Languag
       meta.push({ score: link.score, evidence: link.evidence });
     }
   } else {
-    composeRows(pivot, pivotUnits, perLanguage, rows, meta);
+    const unitsOf = new Map<string, readonly Unit[]>([[pivot, pivotUnits], ...perLanguage.map(({ lang, target }) => [lang as string, target] as const)]);
+    for (const row of composeRows(pivot, pivotUnits.length, perLanguage)) {
+      rows.push(Object.fromEntries(Object.entries(row.cells).map(([lang, indices]) => [lang, indices.map((i) => unitsOf.get(lang)![i]!.pid as string)])));
+      meta.push({ score: row.score, evidence: [...row.evidence] });
+    }
   }
 
   // Keep ids of rows that did not change; name new rows after their first paragraph.
@@ -129,51 +134,6 @@ function fixedLinks(rows: readonly StoredRow[], pivot: string, lang: string, sou
 
 function contiguous(xs: readonly number[]): boolean {
   return xs.every((x, i) => i === 0 || x === xs[i - 1]! + 1);
-}
-
-/** Three or more languages: pivot paragraphs linked together in any language share a row. */
-function composeRows(
-  pivot: string,
-  pivotUnits: readonly Unit[],
-  perLanguage: readonly { lang: string; target: readonly Unit[]; links: readonly Link[] }[],
-  rows: Record<string, string[]>[],
-  meta: { score: number; evidence: StoredRow['evidence'] }[],
-): void {
-  // group[i]: the smallest pivot index in i's group
-  const group = pivotUnits.map((_, i) => i);
-  const find = (i: number): number => (group[i] === i ? i : (group[i] = find(group[i]!)));
-  for (const { links } of perLanguage) {
-    for (const l of links) for (const i of l.source.slice(1)) group[find(i)] = find(l.source[0]!);
-  }
-  type Draft = { cells: Record<string, string[]>; score: number; evidence: StoredRow['evidence'][number][]; at: number };
-  const drafts = new Map<number, Draft>();
-  const orphans: Draft[] = [];
-  const draftFor = (g: number) => {
-    let d = drafts.get(g);
-    if (!d) drafts.set(g, (d = { cells: { [pivot]: [] }, score: 1, evidence: [], at: g }));
-    return d;
-  };
-  pivotUnits.forEach((u, i) => draftFor(find(i)).cells[pivot]!.push(u.pid));
-  for (const { lang, target, links } of perLanguage) {
-    let lastGroup = -1;
-    for (const l of links) {
-      const pids = l.target.map((j) => target[j]!.pid as string);
-      if (l.source.length === 0) {
-        orphans.push({ cells: { [lang]: pids }, score: l.score, evidence: [...l.evidence], at: lastGroup + 0.5 });
-        continue;
-      }
-      const d = draftFor(find(l.source[0]!));
-      lastGroup = d.at;
-      (d.cells[lang] ??= []).push(...pids);
-      d.score = Math.min(d.score, l.score);
-      d.evidence.push(...l.evidence);
-    }
-  }
-  const all = [...drafts.values(), ...orphans].sort((a, b) => a.at - b.at);
-  for (const d of all) {
-    rows.push(d.cells);
-    meta.push({ score: d.score, evidence: d.evidence });
-  }
 }
 
 function shapeOf(cells: Readonly<Record<string, readonly string[]>>, languages: readonly string[]): string {

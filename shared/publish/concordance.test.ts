@@ -227,6 +227,19 @@ describe('anchors in other scripts and spellings', () => {
     expect(check(rows)).toEqual([]);
   });
 
+  it('reads a day written without its year as a date, the same in every language', () => {
+    const rows = declaration(
+      ['fr', 'vi', 'ja'],
+      [['La séance d’ouverture aura lieu le 15 mai 2025.', 'Phiên khai mạc sẽ diễn ra vào ngày 15 tháng 5.', '開会セッションは5月15日に行われる。']],
+    );
+    expect(check(rows, ['fr', 'vi', 'ja'])).toEqual([]);
+    const changed = declaration(['fr', 'vi'], [['La séance d’ouverture aura lieu le 15 mai.', 'Phiên khai mạc sẽ diễn ra vào ngày 16 tháng 5.']]);
+    expect(check(changed).map((i) => i.kind === 'anchor' && [i.anchorKind, i.value, i.presentIn])).toEqual([
+      ['date', '15 mai', ['fr']],
+      ['date', 'ngày 16 tháng 5', ['vi']],
+    ]);
+  });
+
   it('reports e-mail addresses and links missing from a language', () => {
     const rows = declaration(['fr', 'vi'], [['Écrire à contact@cites-unies.fr ou voir www.cites-unies-france.org.', 'Liên hệ qua trang web.']]);
     expect(check(rows).map((i) => i.kind === 'anchor' && [i.anchorKind, i.value])).toEqual([

@@ -1,4 +1,4 @@
-import { canonicaliseNumber, extractAnchors, type Anchor } from '../align/anchors.js';
+import { canonicaliseNumber, extractAnchors, type Anchor, type AnchorKind } from '../align/anchors.js';
 import { normalizeText } from '../align/normalize.js';
 import { detectAlphabet, findInnerNumberings, listNumberingKeys, parseNumbering, shareNumber, type Alphabet, type Numbering } from '../align/numbering.js';
 
@@ -209,7 +209,8 @@ function numberValueKeys(numbering: Numbering, alphabet: Alphabet): string[] {
 type AnchorFinding = Omit<Extract<ConcordanceIssue, { kind: 'anchor' }>, keyof RowRef>;
 type CarriesName = (from: string, to: string, key: string) => boolean;
 
-const CHECKED_KINDS: ReadonlySet<string> = new Set<ConcordanceAnchorKind>(['number', 'date', 'email', 'url', 'name']);
+// A day without its year (`le 15 mai`) is checked, and reported, as a date.
+const CHECKED_KINDS: ReadonlySet<string> = new Set<AnchorKind>(['number', 'date', 'day', 'email', 'url', 'name']);
 
 function compareAnchors(present: readonly PresentCell[], carries: CarriesName): AnchorFinding[] {
   if (present.length < 2) return [];
@@ -223,10 +224,16 @@ function compareAnchors(present: readonly PresentCell[], carries: CarriesName): 
       // `du 13 au 16 avril 2023` reads 13 as a number, `13/4/2023` as part of a date.
       case 'number':
         return !datePartsOf.get(lang)!.has(anchor.key);
-      // A spelling the date reader does not know still leaves its year and day as plain numbers.
+      // A spelling the date reader does not know still leaves its year and day as plain numbers;
+      // a language may also leave the year to the reader (`le 15 mai` for `15/5/2025`).
       case 'date': {
         const [year, , day] = listDateParts(anchor);
-        return !(keys.has(year!) && keys.has(day!));
+        return !(keys.has(year!) && keys.has(day!)) && !keys.has(`date:--${anchor.key.slice('date:YYYY-'.length)}`);
+      }
+      case 'day': {
+        const [month, day] = listDateParts(anchor);
+        const monthDay = anchor.key.slice('date:--'.length);
+        return ![...keys].some((key) => key.startsWith('date:') && key.endsWith(`-${monthDay}`)) && !(keys.has(month!) && keys.has(day!));
       }
       case 'name':
         return presentIn.some((from) => carries(from, lang, anchor.key));
@@ -244,7 +251,7 @@ function compareAnchors(present: readonly PresentCell[], carries: CarriesName): 
       const presentIn = present.filter(({ lang }) => keysOf.get(lang)!.has(anchor.key)).map(({ lang }) => lang);
       const absentFrom = present.filter(({ lang }) => isMissing(anchor, lang, presentIn)).map(({ lang }) => lang);
       if (absentFrom.length === 0) continue;
-      const anchorKind = anchor.kind as ConcordanceAnchorKind;
+      const anchorKind = (anchor.kind === 'day' ? 'date' : anchor.kind) as ConcordanceAnchorKind;
       found.push({ key: anchor.key, kind: 'anchor', anchorKind, value: anchor.display, presentIn, absentFrom });
     }
   }
@@ -255,12 +262,13 @@ function compareAnchors(present: readonly PresentCell[], carries: CarriesName): 
     .map(({ key: _key, ...finding }) => finding);
 }
 
-/** `date:2023-04-16` gives `num:2023`, `num:4`, `num:16`: the numbers a date is made of. */
+/** `date:2023-04-16` gives `num:2023`, `num:4`, `num:16`, `date:--04-16` `num:4`, `num:16`: the numbers a date is made of. */
 function listDateParts(anchor: Anchor): string[] {
-  if (anchor.kind !== 'date' && anchor.kind !== 'month') return [];
+  if (anchor.kind !== 'date' && anchor.kind !== 'month' && anchor.kind !== 'day') return [];
   return anchor.key
     .slice('date:'.length)
     .split('-')
+    .filter((part) => part !== '')
     .map((part) => `num:${canonicaliseNumber(part)}`);
 }
 

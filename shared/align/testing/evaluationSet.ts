@@ -110,6 +110,33 @@ export function buildEvaluationSet(read: ReadFixture): EvaluationCase[] {
   return cases;
 }
 
+/**
+ * The deletion cases many times over: every text in every ordered pair of its languages (and
+ * the Assises declaration with and without numbering), 10 % of either side deleted with seeds
+ * 1 to `seeds`. Held-out texts bring deletions in places the evaluation set did not pick.
+ */
+export function buildDeletionSweep(read: ReadFixture, seeds = 12): EvaluationCase[] {
+  const text = (doc: string, lang: Lang) => paragraphsOf(read(`align/${doc}.${lang}.txt`), `${lang}`);
+  const docs: [string, Bitext][] = [];
+  for (const doc of ['charter', 'invitation']) {
+    for (const s of LANGS) for (const t of LANGS) if (s !== t) docs.push([`${doc} ${s}→${t}`, parallelBitext(text(doc, s), text(doc, t))]);
+  }
+  const assises: Bitext = {
+    source: paragraphsOf(read('assises-12/final-declaration.fr.txt'), 'fr'),
+    target: paragraphsOf(read('assises-12/final-declaration.vi.txt'), 'vi'),
+    gold: (JSON.parse(read('assises-12/final-declaration.gold.json')) as { links: GoldLink[] }).links,
+  };
+  docs.push(['assises fr→vi', assises], ['assises fr→vi, unnumbered', stripNumbering(assises)]);
+  const cases: EvaluationCase[] = [];
+  for (const [name, doc] of docs) {
+    for (const side of ['source', 'target'] as const) {
+      for (let seed = 1; seed <= seeds; seed++)
+        cases.push({ name: `${name}, 10 % of the ${side} deleted (seed ${seed})`, doc: deleteFraction(doc, side, 0.1, seed), floor: 0.95 });
+    }
+  }
+  return cases;
+}
+
 /** Two texts that are not translations of each other: their links should score low. */
 export function buildUnrelatedPairs(read: ReadFixture): { name: string; source: readonly string[]; target: readonly string[] }[] {
   const texts = (doc: string, lang: string) =>
