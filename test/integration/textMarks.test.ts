@@ -6,7 +6,9 @@ import { seedDeclaration } from '../helpers/seed.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { storedBytes, storedDoc } from '../helpers/stored.js';
 import { connectClient, waitFor } from '../helpers/yclient.js';
+import { readZip } from '../../server/compareExport/testing/readZip.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import type { DeclarationExport } from '../../shared/publish/declarationExport.js';
 
 let server: TestServer;
 let id: string;
@@ -54,6 +56,25 @@ describe('marks written by clients', () => {
       { insert: expected.split('</superscript>')[1] },
     ]);
     reader.destroy();
+  });
+
+  it('exports what was stored: superscript spans in the JSON, <sup> in HTML, Word superscript in the .docx', async () => {
+    const base = `/api/declarations/${id}/export`;
+    const get = (query: string) => fetch(`${server.url}${base}${query}`, { headers: { authorization: `Bearer ${server.token}` } });
+    const exp = (await (await get('')).json()) as DeclarationExport;
+    const rows = exp.rows.filter((row) => row.superscripts !== undefined);
+    expect(rows.map((row) => [row.text.fr, row.superscripts?.fr])).toEqual([
+      [['Les 12es Assises.'], [[{ from: 6, to: 8 }]]],
+      [['Au XXIe siècle.'], [[{ from: 6, to: 7 }]]],
+    ]);
+    const html = await (await get('?format=html')).text();
+    expect(html).toContain('Les 12<sup>es</sup> Assises.');
+    expect(html).toContain('Au XXI<sup>e</sup> siècle.');
+    const docx = readZip(new Uint8Array(await (await get('?format=docx')).arrayBuffer()))
+      .get('word/document.xml')!
+      .toString('utf8');
+    const raised = [...docx.matchAll(/<w:r>(.*?)<\/w:r>/gsu)].filter((m) => m[1]!.includes('<w:vertAlign w:val="superscript"/>'));
+    expect(raised.map((m) => /<w:t(?: [^>]*)?>([^<]*)<\/w:t>/u.exec(m[1]!)?.[1])).toEqual(['es', 'e']);
   });
 
   it('still refuses a mark the editor does not know, leaving the store unchanged', async () => {
