@@ -1,4 +1,5 @@
 import StarterKit from '@tiptap/starter-kit';
+import Superscript from '@tiptap/extension-superscript';
 import type { AnyExtension } from '@tiptap/core';
 import { ParagraphIdExtension } from './paragraphId';
 import { BracketMark } from './bracketMark';
@@ -12,6 +13,8 @@ export function textSchemaExtensions(): AnyExtension[] {
     // Undo comes from Yjs (through the collaboration extension): it undoes only our own edits.
     // Block kinds that cannot be aligned as paragraphs are left out.
     StarterKit.configure({ undoRedo: false, blockquote: false, codeBlock: false, horizontalRule: false, code: false }),
+    // French ordinals and centuries (12es, 1er, XXIe siècle); Ctrl+. (⌘. on a Mac) toggles it.
+    Superscript,
     ParagraphIdExtension,
     BracketMark,
   ];

@@ -50,7 +50,8 @@ export const workspaceEn = {
   rowsToLook: 'Rows that need a look',
   goToRow: 'Go to row {n}',
   lastEdit: 'Last change: {name}, {time}',
-  shortcuts: 'Alt+←/→ same row in the other language · Alt+↑/↓ previous/next row · Alt+Page Up/Down previous/next in the selection · Ctrl+Alt+M comment',
+  shortcuts:
+    'Alt+←/→ same row in the other language · Alt+↑/↓ previous/next row · Alt+Page Up/Down previous/next in the selection · Ctrl+Alt+M comment · Ctrl+. superscript',
   whatIsNew: 'What is new',
   delegationOf: 'delegation {language}',
 } as const;
@@ -105,7 +106,8 @@ export const workspaceFr: WorkspaceMessages = {
   rowsToLook: 'Lignes à regarder',
   goToRow: 'Aller à la ligne {n}',
   lastEdit: 'Dernière modification : {name}, {time}',
-  shortcuts: 'Alt+←/→ même ligne dans l’autre langue · Alt+↑/↓ ligne précédente/suivante · Alt+Page préc./suiv. dans la sélection · Ctrl+Alt+M commenter',
+  shortcuts:
+    'Alt+←/→ même ligne dans l’autre langue · Alt+↑/↓ ligne précédente/suivante · Alt+Page préc./suiv. dans la sélection · Ctrl+Alt+M commenter · Ctrl+. exposant',
   whatIsNew: 'Nouveautés',
   delegationOf: 'délégation {language}',
 };
@@ -158,7 +160,8 @@ export const workspaceVi: WorkspaceMessages = {
   rowsToLook: 'Các dòng cần xem lại',
   goToRow: 'Đến dòng {n}',
   lastEdit: 'Thay đổi gần nhất: {name}, {time}',
-  shortcuts: 'Alt+←/→ cùng dòng ở ngôn ngữ kia · Alt+↑/↓ dòng trước/sau · Alt+Page Up/Down dòng trước/sau trong lựa chọn · Ctrl+Alt+M bình luận',
+  shortcuts:
+    'Alt+←/→ cùng dòng ở ngôn ngữ kia · Alt+↑/↓ dòng trước/sau · Alt+Page Up/Down dòng trước/sau trong lựa chọn · Ctrl+Alt+M bình luận · Ctrl+. chỉ số trên',
   whatIsNew: 'Có gì mới',
   delegationOf: 'đoàn {language}',
 };

@@ -103,6 +103,14 @@ describe('write policy', () => {
     expect(checkWrite(server, u, frDelegation)).toMatchObject({ ok: true });
   });
 
+  it('lets the secretariat and a delegation write a superscript (12es Assises)', () => {
+    for (const role of [frDelegation, { kind: 'secretariat' } as const]) {
+      const { server, client } = setup();
+      const u = edit(client, (d) => firstText(d, 'fr').insert(0, '12es', { superscript: {} }));
+      expect(checkWrite(server, u, role)).toMatchObject({ ok: true });
+    }
+  });
+
   it('refuses elements, attributes and marks the editor does not know, and nesting deeper than it holds', () => {
     const { server, client } = setup();
     const script = edit(client, (d) => d.getXmlFragment('text:fr').insert(1, [new Y.XmlElement('script')]));

@@ -85,6 +85,32 @@ describe('parseDocx', () => {
     expect(block?.text.slice(9, 16)).toBe('hợp tác'.normalize('NFC'));
   });
 
+  it('reads Word superscript runs (12es Assises, XXIe siècle) as superscript marks', async () => {
+    const docx = await buildDocx([
+      new Paragraph({
+        children: [
+          new TextRun('Les 12'),
+          new TextRun({ text: 'es', superScript: true }),
+          new TextRun(' Assises du XXI'),
+          new TextRun({ text: 'e', superScript: true }),
+          new TextRun(' siècle'),
+        ],
+      }),
+    ]);
+    const result = await parseDocx(docx);
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.value.blocks).toEqual([
+      {
+        text: 'Les 12es Assises du XXIe siècle',
+        kind: 'paragraph',
+        marks: [
+          { from: 6, to: 8, mark: 'superscript' },
+          { from: 23, to: 24, mark: 'superscript' },
+        ],
+      },
+    ]);
+  });
+
   it('fails with "unsupported" on a file that is not a .docx', async () => {
     const text = new TextEncoder().encode('Nous, collectivités territoriales');
     expect(await parseDocx(text)).toEqual({ ok: false, code: 'unsupported', reason: 'the file is not a .docx document' });

@@ -21,7 +21,7 @@ const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'
 const SKIP_IMAGES = mammoth.images.imgElement(() => Promise.resolve({ src: '' }));
 
 /**
- * Reads a .docx into paragraphs, headings and numbered list items with bold/italic marks; never
+ * Reads a .docx into paragraphs, headings and numbered list items with bold/italic/superscript marks; never
  * throws. It holds the whole document in memory and takes CPU time in proportion: a server
  * runs it off the main thread (`parseDocxIsolated`).
  */

@@ -16,14 +16,22 @@ interface OpenList {
 }
 
 const HTML_SPACE = /[ \t\n\r\f]/;
+/** The inline elements whose words carry a mark: mammoth writes a superscript run as <sup> ("12<sup>es</sup>"). */
+const TAG_MARKS: ReadonlyMap<string, ImportedMark['mark']> = new Map([
+  ['strong', 'bold'],
+  ['b', 'bold'],
+  ['em', 'italic'],
+  ['i', 'italic'],
+  ['sup', 'superscript'],
+]);
 /** Elements without content: htmlparser2 reports them closed at once, which means nothing here. */
 const VOID_ELEMENTS: ReadonlySet<string> = new Set(['br', 'img', 'hr', 'wbr', 'input', 'meta', 'link', 'col', 'area', 'base', 'embed', 'source', 'track']);
 // mammoth's footnote references and the footnote list it appends point at "#footnote-…"/"#endnote-…".
 const NOTE_TARGET = /^#?(?:footnote|endnote)-/;
 
 /**
- * Walks the HTML mammoth produces (p, h1–h6, ul/ol/li, strong/em, a, br, table, img) into
- * blocks, without a DOM: ordered list items are numbered ("2", nested "2.1"), bold/italic become marks.
+ * Walks the HTML mammoth produces (p, h1–h6, ul/ol/li, strong/em/sup, a, br, table, img) into
+ * blocks, without a DOM: ordered list items are numbered ("2", nested "2.1"), bold/italic/superscript become marks.
  */
 export function mammothHtmlToDocument(html: string): ImportedDocument {
   const walker = new HtmlWalker();
@@ -49,8 +57,8 @@ class HtmlWalker {
   private readonly lists: OpenList[] = [];
   private current: BlockInProgress | undefined;
   private pendingSpace = false;
-  private bold = { depth: 0, start: 0 };
-  private italic = { depth: 0, start: 0 };
+  /** Per mark, how deep its elements nest here and where the outermost one started. */
+  private readonly emphasis = new Map<ImportedMark['mark'], { depth: number; start: number }>();
   private skipping: { tag: string; depth: number } | undefined;
 
   openTag(tag: string, attributes: Readonly<Record<string, string>>): void {
@@ -93,6 +101,8 @@ class HtmlWalker {
   }
 
   private openElement(tag: string): void {
+    const mark = TAG_MARKS.get(tag);
+    if (mark !== undefined) return this.openEmphasis(this.emphasisOf(mark));
     const heading = /^h([1-6])$/.exec(tag);
     if (heading) return this.startBlock(newBlock('heading', { level: Math.min(Number(heading[1]), 3) as 1 | 2 | 3 }));
     switch (tag) {
@@ -107,12 +117,6 @@ class HtmlWalker {
         return;
       case 'li':
         return this.startListItem();
-      case 'strong':
-      case 'b':
-        return this.openEmphasis(this.bold);
-      case 'em':
-      case 'i':
-        return this.openEmphasis(this.italic);
       case 'br':
         this.pendingSpace = true;
         return;
@@ -126,6 +130,8 @@ class HtmlWalker {
   }
 
   private closeElement(tag: string): void {
+    const mark = TAG_MARKS.get(tag);
+    if (mark !== undefined) return this.closeEmphasis(this.emphasisOf(mark), mark);
     if (/^h[1-6]$/.test(tag)) return this.flushBlock();
     switch (tag) {
       case 'p':
@@ -138,12 +144,6 @@ class HtmlWalker {
         this.flushBlock();
         this.lists.pop();
         return;
-      case 'strong':
-      case 'b':
-        return this.closeEmphasis(this.bold, 'bold');
-      case 'em':
-      case 'i':
-        return this.closeEmphasis(this.italic, 'italic');
     }
   }
 
@@ -154,6 +154,12 @@ class HtmlWalker {
     // Nested ordered lists number like Word's multilevel lists: "3", then "3.1", "3.2".
     const numbers = this.lists.filter((open) => open.ordered).map((open) => String(open.count));
     this.startBlock(list.ordered ? newBlock('listItem', { listNumber: numbers.join('.') }) : newBlock('listItem'));
+  }
+
+  private emphasisOf(mark: ImportedMark['mark']): { depth: number; start: number } {
+    let state = this.emphasis.get(mark);
+    if (state === undefined) this.emphasis.set(mark, (state = { depth: 0, start: 0 }));
+    return state;
   }
 
   private openEmphasis(state: { depth: number; start: number }): void {
@@ -185,12 +191,10 @@ class HtmlWalker {
     this.current = undefined;
     this.pendingSpace = false;
     // Emphasis still open (it should not be, across a block end) carries on in the next block.
-    if (block !== undefined) {
-      if (this.bold.depth > 0) block.marks.push({ from: this.bold.start, to: block.text.length, mark: 'bold' });
-      if (this.italic.depth > 0) block.marks.push({ from: this.italic.start, to: block.text.length, mark: 'italic' });
+    for (const [mark, state] of this.emphasis) {
+      if (block !== undefined && state.depth > 0) block.marks.push({ from: state.start, to: block.text.length, mark });
+      state.start = 0;
     }
-    this.bold.start = 0;
-    this.italic.start = 0;
     if (block === undefined) return;
     const finished = finishBlock(block);
     if (finished !== undefined) this.blocks.push(finished);

@@ -115,3 +115,34 @@ describe('renderDeclarationDocx', () => {
     expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD\uFFFE\uFFFF]/u);
   });
 });
+
+describe('renderDeclarationDocx with superscripts', () => {
+  it('raises 12es and XXIe as Word superscript runs, the rest on the line', async () => {
+    const sample = sampleExport({ japanese: false, hostile: false });
+    const row = {
+      id: 'row-sup',
+      status: 'agreed',
+      stale: false,
+      text: { fr: ['Les 12es Assises, au XXIe siècle.'], vi: ['Hội nghị lần thứ 12.'] },
+      superscripts: {
+        fr: [
+          [
+            { from: 6, to: 8 },
+            { from: 24, to: 25 },
+          ],
+        ],
+        vi: [[]],
+      },
+    };
+    const document = readZip(await renderDeclarationDocx({ ...sample, rows: [row] }))
+      .get('word/document.xml')!
+      .toString('utf8');
+    const runs = [...document.matchAll(/<w:r>(.*?)<\/w:r>/gsu)].map((m) => ({
+      text: runsOf(m[0])[0]!.text,
+      raised: m[1]!.includes('<w:vertAlign w:val="superscript"/>'),
+    }));
+    expect(runs.filter((r) => r.raised).map((r) => r.text)).toEqual(['es', 'e']);
+    expect(paragraphsOf(document)).toContain('Les 12es Assises, au XXIe siècle.');
+    expect(runs.find((r) => r.text === 'Hội nghị lần thứ 12.')?.raised).toBe(false);
+  });
+});

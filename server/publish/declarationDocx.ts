@@ -12,12 +12,14 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx';
+import type { TextSpan } from '../../shared/compare/canonical.js';
 import type { NamingLanguage } from '../../shared/model/delegationNames.js';
 import { cellKey, trackAuthor, trackedPieces, type ParagraphTrack } from '../../shared/negotiation/suggestionTracks.js';
 import { stripXmlIllegal } from '../../shared/publish/akomaNtoso.js';
 import { authenticityStatements } from '../../shared/publish/authenticity.js';
 import type { DeclarationExport, ExportRow } from '../../shared/publish/declarationExport.js';
 import { nativeLanguageName } from '../../shared/publish/languageNames.js';
+import { raisedRuns } from '../../shared/text/raisedRuns.js';
 import { documentDateLines, documentHeading, signatureLines } from '../../shared/publish/documentLabels.js';
 
 // An A4 page's text width in twips (docx's default page and margins).
@@ -79,7 +81,9 @@ function buildRow(row: ExportRow, languages: readonly string[], revisions: Revis
   return new TableRow({
     cantSplit: fitsOnePage(row, languages),
     children: languages.map((lang) => {
-      const paragraphs = (row.text[lang] ?? []).map((text, i) => new Paragraph({ children: paragraphRuns(text, lang, revisions, cellKey(row.id, lang, i)) }));
+      const paragraphs = (row.text[lang] ?? []).map(
+        (text, i) => new Paragraph({ children: paragraphRuns(text, row.superscripts?.[lang]?.[i], lang, revisions, cellKey(row.id, lang, i)) }),
+      );
       // Word needs a paragraph in every cell, even a language with no text in this row.
       return new TableCell({ children: paragraphs.length > 0 ? paragraphs : [new Paragraph({})] });
     }),
@@ -113,10 +117,11 @@ function buildClosing(exp: DeclarationExport): Paragraph[] {
   ];
 }
 
-/** A paragraph's runs: the text, or with suggestions its tracked changes over it. */
-function paragraphRuns(text: string, lang: string, revisions: Revisions, key: string): ParagraphChild[] {
+/** A paragraph's runs: the text with its superscripts, or with suggestions its tracked changes over it (on the line). */
+function paragraphRuns(text: string, superscripts: readonly TextSpan[] | undefined, lang: string, revisions: Revisions, key: string): ParagraphChild[] {
   const track = revisions.suggestions?.tracks.get(key);
-  if (!track || track.text !== text) return [run(text, lang)];
+  if (!track || track.text !== text)
+    return raisedRuns(text, superscripts).map((piece) => run(piece.text, lang, piece.superscript ? { superScript: true } : {}));
   const ui = revisions.suggestions!.ui;
   return trackedPieces(track).map((piece) => {
     if (piece.op === 'equal' || !piece.by) return run(piece.text, lang);
@@ -134,7 +139,7 @@ function paragraphRuns(text: string, lang: string, revisions: Revisions, key: st
 }
 
 /** A run of text in one language; East Asian text has its own language slot in Word. */
-function run(text: string, lang: string, options: { bold?: boolean } = {}): TextRun {
+function run(text: string, lang: string, options: { bold?: boolean; superScript?: boolean } = {}): TextRun {
   return new TextRun({ text: clean(text), language: { value: lang, eastAsia: lang }, ...options });
 }
 

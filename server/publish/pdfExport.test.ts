@@ -199,3 +199,44 @@ function contentStreams(pdf: Uint8Array): string[] {
 function trailerId(pdf: Uint8Array): string {
   return /\/ID \[<([0-9a-f]+)>/u.exec(Buffer.from(pdf).toString('latin1'))![1]!;
 }
+
+describe('renderDeclarationPdf with superscripts', () => {
+  it('draws 12es and XXIe with a smaller, raised "es" and "e", lines spaced as without them', async () => {
+    const sample = sampleExport({ japanese: false, hostile: false });
+    const text = 'Les 12es Assises de la coopération décentralisée, au XXIe siècle, réunies à Hanoï, affirment leur engagement commun.';
+    const row = {
+      id: 'row-sup',
+      status: 'agreed',
+      stale: false,
+      text: { fr: [text], vi: ['Hội nghị lần thứ 12.'] },
+      superscripts: {
+        fr: [
+          [
+            { from: 6, to: 8 },
+            { from: 56, to: 57 },
+          ],
+        ],
+        vi: [[]],
+      },
+    };
+    const pdf = join(dir, 'superscripts.pdf');
+    writeFileSync(pdf, await renderDeclarationPdf({ ...sample, rows: [row] }));
+    expect(squash(run('pdftotext', ['-raw', pdf, '-']))).toContain(squash(text));
+    const words = [...run('pdftotext', ['-bbox', pdf, '-']).matchAll(/<word xMin="[^"]*" yMin="([^"]*)" xMax="[^"]*" yMax="([^"]*)">([^<]*)<\/word>/gu)].map(
+      (m) => ({
+        top: Number(m[1]),
+        bottom: Number(m[2]),
+        text: m[3]!,
+      }),
+    );
+    const word = (w: string) => words.find((candidate) => candidate.text === w)!;
+    // Same top as the line, a shorter box: smaller and raised.
+    expect(word('es').top).toBeCloseTo(word('12').top, 1);
+    expect(word('es').bottom).toBeLessThan(word('12').bottom - 3);
+    expect(word('e').bottom).toBeLessThan(word('XXI').bottom - 3);
+    // The line after a superscript starts as far below as any other line.
+    const lineTops = [...new Set(words.filter((w) => ['Les', 'XXI', 'engagement'].includes(w.text) || w.text.startsWith('réunies')).map((w) => w.top))];
+    const steps = lineTops.slice(1).map((top, i) => top - lineTops[i]!);
+    expect(steps.every((step) => Math.abs(step - steps[0]!) < 0.01)).toBe(true);
+  });
+});

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import type { TextSpan } from '../../shared/compare/canonical.js';
 import { authenticityStatements } from '../../shared/publish/authenticity.js';
 import type { DeclarationExport, ExportRow } from '../../shared/publish/declarationExport.js';
 import { nativeLanguageName } from '../../shared/publish/languageNames.js';
 import { documentDateLines, documentHeading, signatureLines } from '../../shared/publish/documentLabels.js';
+import { raisedRuns } from '../../shared/text/raisedRuns.js';
 
 // Noto Sans JP covers Latin with Vietnamese stacked diacritics, French and Japanese in one face,
 // so every column reads in one typeface; pdfkit embeds only the glyphs used.
@@ -18,6 +20,8 @@ const MARGIN = 50;
 const GUTTER = 14;
 const LINE_GAP = 2;
 const PARAGRAPH_GAP = 4;
+/** A superscript's size against the text's (12es, XXIe siècle). */
+const SUPERSCRIPT_SCALE = 0.65;
 const ROW_GAP = 10;
 const RULE_COLOR = '#bbbbbb';
 const MUTED_COLOR = '#555555';
@@ -147,10 +151,10 @@ function drawRow(layout: Layout, row: ExportRow, height: number): void {
   doc.font('regular').fontSize(layout.fontSize);
   exp.languages.forEach((lang, i) => {
     let y = top;
-    for (const paragraph of row.text[lang] ?? []) {
-      marked(doc, lang, () => doc.text(displayText(paragraph), columnX(layout, i), y, { width: layout.columnWidth, lineGap: LINE_GAP }));
+    (row.text[lang] ?? []).forEach((paragraph, k) => {
+      marked(doc, lang, () => drawParagraph(layout, paragraph, row.superscripts?.[lang]?.[k], columnX(layout, i), y, layout.columnWidth));
       y = doc.y + PARAGRAPH_GAP;
-    }
+    });
   });
   doc.y = top + height + ROW_GAP / 2;
   rule(layout);
@@ -165,15 +169,38 @@ function drawTallRow(layout: Layout, row: ExportRow): void {
     doc.font('bold').fontSize(layout.fontSize);
     marked(doc, lang, () => doc.text(nativeLanguageName(lang), MARGIN, doc.y, { width: layout.contentWidth }));
     doc.font('regular');
-    for (const paragraph of row.text[lang] ?? []) {
-      marked(doc, lang, () => doc.text(displayText(paragraph), MARGIN, doc.y, { width: layout.contentWidth, lineGap: LINE_GAP }));
+    (row.text[lang] ?? []).forEach((paragraph, k) => {
+      marked(doc, lang, () => drawParagraph(layout, paragraph, row.superscripts?.[lang]?.[k], MARGIN, doc.y, layout.contentWidth));
       doc.y += PARAGRAPH_GAP;
-    }
+    });
     doc.y += PARAGRAPH_GAP;
   }
   doc.y += ROW_GAP / 2 - PARAGRAPH_GAP;
   rule(layout);
   doc.y += ROW_GAP / 2;
+}
+
+/**
+ * One paragraph of the text. Noto Sans JP has no superscript glyphs (no `sups` feature), so a
+ * superscript is the same face smaller: pdfkit aligns each piece's top with the line's, which
+ * raises it. Its line gap makes up for its smaller line height, so lines advance as without it.
+ */
+function drawParagraph(layout: Layout, text: string, superscripts: readonly TextSpan[] | undefined, x: number, y: number, width: number): void {
+  const { doc, fontSize } = layout;
+  const runs = raisedRuns(text, superscripts);
+  if (runs.length === 1) {
+    doc.text(displayText(text), x, y, { width, lineGap: LINE_GAP });
+    return;
+  }
+  const lineHeight = doc.fontSize(fontSize).currentLineHeight(true);
+  const raisedGap = LINE_GAP + lineHeight - doc.fontSize(fontSize * SUPERSCRIPT_SCALE).currentLineHeight(true);
+  runs.forEach((run, i) => {
+    doc.fontSize(run.superscript ? fontSize * SUPERSCRIPT_SCALE : fontSize);
+    const options = { width, lineGap: run.superscript ? raisedGap : LINE_GAP, continued: i < runs.length - 1 };
+    if (i === 0) doc.text(displayText(run.text), x, y, options);
+    else doc.text(displayText(run.text), options);
+  });
+  doc.fontSize(fontSize);
 }
 
 function rowHeight(layout: Layout, row: ExportRow): number {

@@ -4,10 +4,18 @@
  * the live document) produces it; the comparison never looks at the editor or the store.
  */
 
+/** A stretch of a paragraph's text, as UTF-16 offsets into it; `to` is exclusive. */
+export interface TextSpan {
+  readonly from: number;
+  readonly to: number;
+}
+
 /** One paragraph: its stable id (`pid`) and its NFC text. */
 export interface CanonicalCell {
   readonly pid: string;
   readonly text: string;
+  /** Superscript stretches of `text` (12es, XXIe siècle), for renderers; absent when none. */
+  readonly superscripts?: readonly TextSpan[];
 }
 
 /** One row of the bilingual table; a language may have `[]` here (missing counterpart). */

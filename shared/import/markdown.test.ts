@@ -118,10 +118,38 @@ describe('parseMarkdown with a mark between a letter and its accent', () => {
 });
 
 describe('Markdown inline HTML', () => {
-  it('keeps the words of <sup>, <sub> and <span> and never shows their tags (the editor has no superscript mark)', () => {
-    const parsed = parseMarkdown('Les XII<sup>es</sup> Assises, le 1<sup>er</sup> avril, <span lang="vi">Hà Nội</span>.');
-    if (!parsed.ok) throw new Error(parsed.reason);
-    expect(parsed.value.blocks[0]!.text).toBe('Les XIIes Assises, le 1er avril, Hà Nội.');
+  it('turns 12<sup>es</sup> into a superscript mark on "es", never literal tags', () => {
+    expect(blocksOf('Les 12<sup>es</sup> Assises')).toEqual([
+      { text: 'Les 12es Assises', kind: 'paragraph', marks: [{ from: 6, to: 8, mark: 'superscript' }] },
+    ]);
+  });
+
+  it('marks French ordinals and centuries, and keeps the words of <span>', () => {
+    const blocks = blocksOf('Les XII<sup>es</sup> Assises, le 1<SUP>er</SUP> avril, au XXI<sup>e</sup> siècle, <span lang="vi">Hà Nội</span>.');
+    expect(blocks).toEqual([
+      {
+        text: 'Les XIIes Assises, le 1er avril, au XXIe siècle, Hà Nội.',
+        kind: 'paragraph',
+        marks: [
+          { from: 7, to: 9, mark: 'superscript' },
+          { from: 23, to: 25, mark: 'superscript' },
+          { from: 39, to: 40, mark: 'superscript' },
+        ],
+      },
+    ]);
+  });
+
+  it('combines superscript with bold', () => {
+    expect(blocksOf('**1<sup>re</sup> partie**')).toEqual([
+      {
+        text: '1re partie',
+        kind: 'paragraph',
+        marks: [
+          { from: 0, to: 10, mark: 'bold' },
+          { from: 1, to: 3, mark: 'superscript' },
+        ],
+      },
+    ]);
   });
 });
 

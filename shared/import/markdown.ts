@@ -26,12 +26,13 @@ markdown.inline.State = class extends markdown.inline.State {
   }
 };
 
-// The tags whose words carry a mark we have; <u>, <sup>, <sub>, <span>… keep their words only (the editor has no such mark).
+// The tags whose words carry a mark we have (`12<sup>es</sup> Assises`); <u>, <sub>, <span>… keep their words only (the editor has no such mark).
 const TAG_MARKS: ReadonlyMap<string, ImportedMark['mark']> = new Map([
   ['b', 'bold'],
   ['strong', 'bold'],
   ['i', 'italic'],
   ['em', 'italic'],
+  ['sup', 'superscript'],
 ]);
 // Tags that separate words, so that `a<br>b` or `</p><p>` does not glue two words together.
 const BREAKING_TAG = /^(?:br|p|div|li|tr|td|th|h[1-6]|hr)$/;
@@ -45,7 +46,7 @@ const HEADING_WARNING = 'headings deeper than level 3 were imported as level 3';
 
 type BlockShape = Pick<ImportedBlock, 'kind' | 'level' | 'listNumber'>;
 
-/** Reads Markdown (CommonMark, by markdown-it): headings (deeper than ### become level 3), paragraphs, each list item its own paragraph, bold/italic marks; NFC. */
+/** Reads Markdown (CommonMark, by markdown-it): headings (deeper than ### become level 3), paragraphs, each list item its own paragraph, bold/italic/superscript marks; NFC. */
 export function parseMarkdown(text: string): ImportResult<ImportedDocument> {
   const valid = validateText(text);
   if (!valid.ok) return valid;

@@ -1,8 +1,10 @@
+import type { ImportableMarkName } from '../model/documentText.js';
+
 /** A span of inline formatting, as UTF-16 offsets into the block's (NFC) text; `to` is exclusive. */
 export interface ImportedMark {
   readonly from: number;
   readonly to: number;
-  readonly mark: 'bold' | 'italic';
+  readonly mark: ImportableMarkName;
 }
 
 /** One paragraph-level unit read from an imported draft. */

@@ -1,8 +1,9 @@
 import type * as Y from 'yjs';
-import type { CanonicalText } from '../compare/canonical.js';
+import type { CanonicalCell, CanonicalText } from '../compare/canonical.js';
 import { readAlignment, readRowStates, rowsFromAlignment, staleLanguages } from './alignment.js';
 import { textFragmentName } from './declaration.js';
 import { readUnits, type Unit } from './documentText.js';
+import { superscriptSpans } from './superscripts.js';
 import type { LanguageCode } from './ids.js';
 import { blockDelta, renderBracketsAsText } from '../negotiation/brackets.js';
 import { toNfc } from '../text/nfc.js';
@@ -33,12 +34,19 @@ export function canonicalText(doc: Y.Doc, title: string, languages: readonly Lan
       const plain = Object.fromEntries(languages.map((l) => [l, pidsOf(l).map((pid) => unitOf.get(pid)?.text ?? '')]));
       return {
         id: row.key,
-        cells: Object.fromEntries(languages.map((l) => [l, pidsOf(l).map((pid) => ({ pid, text: visibleText(unitOf.get(pid)) }))])),
+        cells: Object.fromEntries(languages.map((l) => [l, pidsOf(l).map((pid) => canonicalCell(pid, unitOf.get(pid)))])),
         status: state?.status ?? 'draft',
         stale: staleLanguages(state, plain),
       };
     }),
   };
+}
+
+/** A paragraph as versions keep it: its visible text and, when it has any, its superscripts. */
+function canonicalCell(pid: string, unit: Unit | undefined): CanonicalCell {
+  const text = visibleText(unit);
+  const superscripts = unit ? superscriptSpans(unit.element, text, unit.label ? `${unit.label} ` : '') : [];
+  return superscripts.length > 0 ? { pid, text, superscripts } : { pid, text };
 }
 
 /** What a reader sees of a unit: NFC, its list number in front, brackets as `[text / option]`. */

@@ -74,19 +74,22 @@ export function appendBlocks(fragment: Y.XmlFragment, blocks: readonly BlockInpu
   fragment.insert(fragment.length, elements);
 }
 
+/** The marks an importer may set: the editor's bold, italic and superscript (`12<sup>es</sup>`). */
+export type ImportableMarkName = 'bold' | 'italic' | 'superscript';
+
 /** A block as an importer produces it (see shared/import). */
 export interface ImportableBlock {
   readonly text: string;
   readonly kind: 'paragraph' | 'heading' | 'listItem';
   readonly level?: 1 | 2 | 3;
-  readonly marks?: readonly { readonly from: number; readonly to: number; readonly mark: 'bold' | 'italic' }[];
+  readonly marks?: readonly { readonly from: number; readonly to: number; readonly mark: ImportableMarkName }[];
   readonly listNumber?: string;
 }
 
 /**
  * Appends imported blocks as the editor holds them: headings with their level, consecutive
  * list items in one list (ordered when they carry numbers, starting at the first number),
- * bold and italic as the marks Tiptap uses. Text is stored NFC.
+ * bold, italic and superscript as the marks Tiptap uses. Text is stored NFC.
  */
 export function appendImportedBlocks(fragment: Y.XmlFragment, blocks: readonly ImportableBlock[]): void {
   const elements: Y.XmlElement[] = [];

@@ -24,6 +24,8 @@ export const TEXT_MARKS: Readonly<Record<string, readonly string[]>> = {
   italic: [],
   strike: [],
   underline: [],
+  // French ordinals and centuries: 12es Assises, 1er, XXIe siècle.
+  superscript: [],
   link: ['href', 'target', 'rel', 'class', 'title'],
   bracket: ['id', 'options'],
 };

@@ -157,3 +157,18 @@ describe('renderAkomaNtoso', () => {
     expect(draft).toContain('<FRBRdate date="1970-01-01" name="draft"/>');
   });
 });
+
+describe('renderAkomaNtoso with superscripts', () => {
+  it('writes them as inline <sup>, well-formed, the words unchanged', () => {
+    const exp = assisesExport();
+    const raised = {
+      ...exp.rows[0]!,
+      text: { fr: ['Les 12es Assises <b>'], vi: ['Lần thứ 12'], ja: [] },
+      superscripts: { fr: [[{ from: 6, to: 8 }]], vi: [[]], ja: [] },
+    };
+    const xml = renderAkomaNtoso({ ...exp, rows: [raised] });
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xml).toContain('<p>Les 12<sup>es</sup> Assises &lt;b&gt;</p>');
+    expect(xml).toContain('<p>Lần thứ 12</p>');
+  });
+});

@@ -1,3 +1,5 @@
+import type { TextSpan } from '../compare/canonical.js';
+import { raisedRuns } from '../text/raisedRuns.js';
 import type { DeclarationExport } from './declarationExport.js';
 
 /**
@@ -97,7 +99,7 @@ function component(exp: DeclarationExport, lang: string, work: string): string[]
     '    </meta>',
     ...indent(4, preface(exp.title)),
     '    <mainBody>',
-    ...exp.rows.flatMap((row, k) => indent(6, paragraph(k + 1, row.text[lang] ?? []))),
+    ...exp.rows.flatMap((row, k) => indent(6, paragraph(k + 1, row.text[lang] ?? [], row.superscripts?.[lang]))),
     '    </mainBody>',
     '  </statement>',
     '</component>',
@@ -130,9 +132,16 @@ function preface(title: string): string[] {
   return ['<preface>', `  <p class="title"><docTitle>${escapeXml(title)}</docTitle></p>`, '</preface>'];
 }
 
-function paragraph(number: number, paragraphs: readonly string[]): string[] {
-  const body = paragraphs.length === 0 ? ['    <p/>'] : paragraphs.map((p) => `    <p>${escapeXml(p)}</p>`);
+function paragraph(number: number, paragraphs: readonly string[], superscripts?: readonly (readonly TextSpan[])[]): string[] {
+  const body = paragraphs.length === 0 ? ['    <p/>'] : paragraphs.map((p, i) => `    <p>${inlineXml(p, superscripts?.[i])}</p>`);
   return [`<paragraph eId="para_${number}">`, '  <content>', ...body, '  </content>', '</paragraph>'];
+}
+
+/** A paragraph's text with its superscripts as Akoma Ntoso's inline <sup>. */
+function inlineXml(text: string, superscripts: readonly TextSpan[] | undefined): string {
+  return raisedRuns(text, superscripts)
+    .map((run) => (run.superscript ? `<sup>${escapeXml(run.text)}</sup>` : escapeXml(run.text)))
+    .join('');
 }
 
 function indent(spaces: number, lines: string[]): string[] {

@@ -4,6 +4,8 @@
  * so every other format (HTML, PDF, DOCX, Akoma Ntoso) is rendered from it and nothing else.
  */
 
+import type { TextSpan } from '../compare/canonical.js';
+
 /** Format tag of the JSON export; a reader refuses what it does not know. */
 export const EXPORT_FORMAT = 'accord-declaration/1';
 
@@ -17,6 +19,11 @@ export interface ExportRow {
   readonly stale: boolean;
   /** Per language (every language of the declaration has an entry), the row's paragraphs as NFC text. */
   readonly text: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Per language, per paragraph of `text`, its superscript stretches (12es, XXIe siècle); absent
+   * when the row has none. Typography of the signed words, not part of the fingerprint.
+   */
+  readonly superscripts?: Readonly<Record<string, readonly (readonly TextSpan[])[]>>;
 }
 
 /** A delegation's signatory's Ed25519 signature over the signed message (see signature.ts). */

@@ -1,6 +1,6 @@
 import type { CanonicalText } from '../compare/canonical.js';
 import { fingerprint, partDigests, type CanonicalContent } from './canonicalForm.js';
-import { EXPORT_FORMAT, type DeclarationExport, type PublicationInfo, type SignatureRecord } from './declarationExport.js';
+import { EXPORT_FORMAT, type DeclarationExport, type ExportRow, type PublicationInfo, type SignatureRecord } from './declarationExport.js';
 
 /** What an export says about itself beyond the text. */
 export interface ExportMeta {
@@ -14,12 +14,17 @@ export interface ExportMeta {
 
 /** Builds the JSON export of a canonical text, fingerprint and part digests included. */
 export function buildExport(text: CanonicalText, meta: ExportMeta): DeclarationExport {
-  const rows = text.rows.map((row) => ({
-    id: row.id,
-    status: row.status ?? 'draft',
-    stale: (row.stale ?? []).length > 0,
-    text: Object.fromEntries(text.languages.map((lang) => [lang, (row.cells[lang] ?? []).map((cell) => cell.text)])),
-  }));
+  const rows = text.rows.map((row): ExportRow => {
+    const cellsOf = (lang: string) => row.cells[lang] ?? [];
+    const raised = text.languages.some((lang) => cellsOf(lang).some((cell) => (cell.superscripts ?? []).length > 0));
+    return {
+      id: row.id,
+      status: row.status ?? 'draft',
+      stale: (row.stale ?? []).length > 0,
+      text: Object.fromEntries(text.languages.map((lang) => [lang, cellsOf(lang).map((cell) => cell.text)])),
+      ...(raised ? { superscripts: Object.fromEntries(text.languages.map((lang) => [lang, cellsOf(lang).map((cell) => cell.superscripts ?? [])])) } : {}),
+    };
+  });
   const content: CanonicalContent = { title: text.title, languages: text.languages, date: meta.date, rows };
   return {
     format: EXPORT_FORMAT,

@@ -353,3 +353,26 @@ describe('public page of a publication', () => {
     expect(html).toContain('<title>Déclaration finale / Tuyên bố chung</title>');
   });
 });
+
+describe('superscripts in a publication', () => {
+  const raised = (() => {
+    const exp = buildExport([{ fr: ['Les 12es Assises <b>', 'Au XXIe siècle.'], vi: ['Hội nghị lần thứ 12.'] }]);
+    const row = { ...exp.rows[0]!, superscripts: { fr: [[{ from: 6, to: 8 }], [{ from: 6, to: 7 }]], vi: [[]] } };
+    return { ...exp, rows: [row] };
+  })();
+
+  it('raises 12es and XXIe with <sup>, in both layouts, and keeps the rest escaped', () => {
+    for (const layout of ['side-by-side', 'sequential'] as const) {
+      const html = render(raised, { layout });
+      expect(html).toContain('<p lang="fr" dir="auto">Les 12<sup>es</sup> Assises &#60;b&#62;</p>');
+      expect(html).toContain('<p lang="fr" dir="auto">Au XXI<sup>e</sup> siècle.</p>');
+      expect(html).toContain('<p lang="vi" dir="auto">Hội nghị lần thứ 12.</p>');
+    }
+  });
+
+  it('is typography: the fingerprint, and so every signature, is the same with or without it', () => {
+    const plain = buildExport([{ fr: ['Les 12es Assises <b>', 'Au XXIe siècle.'], vi: ['Hội nghị lần thứ 12.'] }]);
+    expect(verifyExport(raised)).toEqual(verifyExport(plain));
+    expect(render(plain)).not.toContain('<sup>');
+  });
+});

@@ -1,5 +1,7 @@
 import { fillTemplate } from '../compare/labels.js';
+import type { TextSpan } from '../compare/canonical.js';
 import { escapeHtml } from '../compare/renderHtml.js';
+import { raisedRuns } from '../text/raisedRuns.js';
 import { authenticityStatements } from './authenticity.js';
 import type { DeclarationExport, ExportRow } from './declarationExport.js';
 import { formatDate } from './languageNames.js';
@@ -204,12 +206,15 @@ function renderSequential(exp: DeclarationExport): string {
 }
 
 function renderCell(row: ExportRow, lang: string): string {
-  return (row.text[lang] ?? []).map((text) => renderParagraph(lang, text)).join('');
+  return (row.text[lang] ?? []).map((text, i) => renderParagraph(lang, text, row.superscripts?.[lang]?.[i])).join('');
 }
 
 // Every block of the text says its own language, so screen readers, hyphenation and fonts follow it.
-function renderParagraph(lang: string, text: string): string {
-  return `<p lang="${escapeHtml(lang)}" dir="auto">${escapeHtml(text)}</p>`;
+function renderParagraph(lang: string, text: string, superscripts?: readonly TextSpan[]): string {
+  const html = raisedRuns(text, superscripts)
+    .map((run) => (run.superscript ? `<sup>${escapeHtml(run.text)}</sup>` : escapeHtml(run.text)))
+    .join('');
+  return `<p lang="${escapeHtml(lang)}" dir="auto">${html}</p>`;
 }
 
 function renderFingerprint(page: Page): string {
