@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
 import type { DeclarationSummary } from '../../shared/model/declaration';
 import type { LanguageCode } from '../../shared/model/ids';
-import type { Row } from '../../shared/model/rows';
 import type { CommentAuthor } from '../../shared/negotiation/commentModel';
 import type { Suggestion } from '../../shared/negotiation/suggestionModel';
 import { voteOnSuggestion, withdrawSuggestion } from '../../shared/negotiation/suggestions';
