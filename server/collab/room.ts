@@ -6,7 +6,7 @@ import { holdsNothing } from './storedStateFrame.js';
 import type { Logger } from '../log.js';
 import { checkWrite } from './writePolicy.js';
 import { readFrozen } from '../../shared/model/freeze.js';
-import { ensureParagraphIds } from '../../shared/model/paragraphIds.js';
+import { ensureParagraphIds, mayNeedParagraphIds } from '../../shared/model/paragraphIds.js';
 import { touchedParagraphs } from '../../shared/model/touchedParagraphs.js';
 import type { AttributionLog } from '../storage/attribution.js';
 import type { ClientOwnership } from '../storage/clientOwnership.js';
@@ -75,6 +75,10 @@ export class Room {
   private fullStateFrame: Uint8Array | null = null;
   /** Paragraphs peers changed during the current task. */
   private touched = new Set<string>();
+  /** Whether a peer's change since the last id pass may have left a block without an id (it added a block or wrote a pid). */
+  private blocksChanged = false;
+  /** Languages whose blocks were all checked for ids since loading: typing in them needs no new pass. */
+  private readonly checkedTexts = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
   private readonly backlog = new Backlog();
   private compactionScheduled = false;
@@ -101,6 +105,7 @@ export class Room {
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
       if (isPeer(tr.origin)) {
         for (const pid of touchedParagraphs(tr)) this.touched.add(pid);
+        if (!this.blocksChanged) this.blocksChanged = mayNeedParagraphIds(tr);
       }
     });
     meterWork(this.doc);
@@ -247,13 +252,16 @@ export class Room {
       // Only the languages this update wrote can hold a block without an id.
       const texts = [...verdict.roots].filter((r) => r.startsWith('text:'));
       const textChanged = this.outbox.length > 0 && texts.length > 0;
-      if (textChanged) {
+      // Typing leaves every block's id as it was: the pass over the whole text is for new blocks and ids.
+      if (textChanged && (this.blocksChanged || texts.some((t) => !this.checkedTexts.has(t)))) {
         await this.clientOwners.ownServerClient(this.doc);
         try {
           ensureParagraphIds(this.doc, texts, SERVER_ORIGIN);
         } catch (error) {
           return this.poison(peer, error);
         }
+        this.blocksChanged = false;
+        for (const t of texts) this.checkedTexts.add(t);
       }
       const changed = await this.flush(peer.grantId);
       const pids = [...this.touched];
