@@ -52,6 +52,8 @@ const { positionals, values } = parseArgs({
     'history-mb': { type: 'string', default: '4' },
     restart: { type: 'string', default: 'kill' },
     'cpu-prof': { type: 'string' },
+    /** Another checkout's build to run instead (to compare before and after in the same conditions). */
+    'server-root': { type: 'string' },
   },
 });
 
@@ -64,7 +66,7 @@ interface Server {
 }
 
 async function startServer(dataDir: string, cpuProfDir?: string): Promise<Server> {
-  const args = [...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), join(ROOT, 'dist/node/server/main.js')];
+  const args = [...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), join(values['server-root'] ?? ROOT, 'dist/node/server/main.js')];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
@@ -190,8 +192,30 @@ class LightClient {
   }
 }
 
-function collabUrl(server: Server, id: string): string {
-  return `${server.wsUrl}/collab/${id}?token=${encodeURIComponent(TOKEN)}`;
+function collabUrl(server: Server, id: string, token = TOKEN): string {
+  return `${server.wsUrl}/collab/${id}?token=${encodeURIComponent(token)}`;
+}
+
+/**
+ * One invitation per client, as in a real hall: a room that falls behind sheds the invitation
+ * with most updates waiting (backlog.ts), which with one shared token is everyone at once.
+ */
+async function inviteAll(server: Server, id: string, writers: number, observers: number): Promise<string[]> {
+  const invite = async (k: number): Promise<string> => {
+    const body = k < writers ? { role: 'delegation', lang: 'fr', name: `writer ${k}` } : { role: 'observer', name: `observer ${k}` };
+    const res = await fetch(`${server.httpUrl}/api/declarations/${id}/invites`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 201) throw new Error(`inviting failed: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { token: string }).token;
+  };
+  const tokens: string[] = [];
+  for (let k = 0; k < writers + observers; k += 20) {
+    tokens.push(...(await Promise.all(Array.from({ length: Math.min(20, writers + observers - k) }, (_, j) => invite(k + j)))));
+  }
+  return tokens;
 }
 
 /** An awareness update for one client id: a caret at `t`. */
@@ -234,22 +258,23 @@ class Writer {
   }
 
   async start(): Promise<void> {
-    const state = await this.client.synced();
-    Y.applyUpdate(this.doc, state, 'server');
-    const text = new Y.XmlText('');
-    const paragraph = new Y.XmlElement('paragraph');
-    paragraph.insert(0, [text]);
-    this.doc.transact(() => {
-      const fragment = this.doc.getXmlFragment('text:fr');
-      fragment.insert(fragment.length, [paragraph]);
-    });
-    this.text = text;
+    Y.applyUpdate(this.doc, await this.client.synced(), 'server');
   }
 
   /** Appends the next marker; returns its key. */
   edit(): string {
     const key = `${this.doc.clientID}.${this.edits++}`;
-    this.text!.insert(this.text!.length, `⟦c${key}⟧`);
+    this.doc.transact(() => {
+      // The first edit adds the writer's own paragraph (staggered, as the edits are).
+      if (!this.text) {
+        this.text = new Y.XmlText('');
+        const paragraph = new Y.XmlElement('paragraph');
+        paragraph.insert(0, [this.text]);
+        const fragment = this.doc.getXmlFragment('text:fr');
+        fragment.insert(fragment.length, [paragraph]);
+      }
+      this.text.insert(this.text.length, `⟦c${key}⟧`);
+    });
     return key;
   }
 }
@@ -265,10 +290,10 @@ async function writersScenario(): Promise<void> {
   const server = await startServer(dataDir, values['cpu-prof']);
   try {
     const id = await createDeclaration(server);
-    const url = collabUrl(server, id);
+    const tokens = await inviteAll(server, id, writerCount, observerCount);
     const clients: LightClient[] = [];
     for (let i = 0; i < writerCount + observerCount; i++) {
-      clients.push(new LightClient(url, EMPTY_STATE_VECTOR));
+      clients.push(new LightClient(collabUrl(server, id, tokens[i]), EMPTY_STATE_VECTOR));
       if (i % 50 === 49) await sleep(20);
     }
     await Promise.all(clients.map((c) => c.synced()));
