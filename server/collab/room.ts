@@ -2,7 +2,6 @@ import * as Y from 'yjs';
 import type { DeclarationId } from '../../shared/model/ids.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import type { DocumentStore, StoredDocument } from '../storage/documentStore.js';
-import { holdsNothing } from './storedStateFrame.js';
 import type { Logger } from '../log.js';
 import { checkWrite } from './writePolicy.js';
 import { readFrozen } from '../../shared/model/freeze.js';
@@ -20,6 +19,7 @@ import { Backlog } from './backlog.js';
 import { Presence } from './presence.js';
 import { isPeer, REMOTE_ORIGIN, SERVER_ORIGIN, type ChangeOrigin } from './changeOrigin.js';
 import { Broadcast, type EmittedUpdate } from './broadcast.js';
+import { SyncReplies } from './syncReplies.js';
 import type { Peer, UpdateOutcome } from './peer.js';
 import { ClientOwners } from './clientOwners.js';
 import { CompactionPolicy } from './compactionPolicy.js';
@@ -69,10 +69,11 @@ export class Room {
   private readonly broadcast: Broadcast;
   private readonly sync: ClusterSync;
   /**
-   * The sync step 2 every client that holds nothing gets, while the document does not change:
-   * the snapshot it was loaded from, the state last compacted, or the document encoded once.
+   * The sync step 2 frames clients get while the document does not change, each encoded once:
+   * for those that hold nothing, the snapshot it was loaded from, the state last compacted, or
+   * the document encoded once; for the others, the difference, by state vector.
    */
-  private fullStateFrame: Uint8Array | null = null;
+  private readonly replies: SyncReplies;
   /** Paragraphs peers changed during the current task. */
   private touched = new Set<string>();
   /** Whether a peer's change since the last id pass may have left a block without an id (it added a block or wrote a pid). */
@@ -95,11 +96,12 @@ export class Room {
     doc: Y.Doc,
   ) {
     this.doc = doc;
+    this.replies = new SyncReplies(doc);
     this.sync = new ClusterSync(storedSeq, store, id);
     this.clientOwners = new ClientOwners(id, options.clientOwnership);
     this.broadcast = new Broadcast(this.peers, () => this.closed);
     this.doc.on('update', (update: Uint8Array, origin: ChangeOrigin) => {
-      this.fullStateFrame = null;
+      this.replies.changed();
       this.outbox.push({ update, origin });
     });
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
@@ -134,7 +136,7 @@ export class Room {
     const room = new Room(id, store, log, options, stored.lastSeq, compaction, doc);
     room.outbox = [];
     // Loaded from the snapshot alone: it is the document, encoded; nothing to encode for the first fresh clients.
-    if (skipped === 0 && !filled) room.fullStateFrame = stateFrame;
+    if (skipped === 0 && !filled && stateFrame) room.replies.knowFull(stateFrame);
     await room.clientOwners.load(doc);
     log.info('room.loaded', {
       declaration: id,
@@ -188,7 +190,7 @@ export class Room {
       if (this.options.fanout) await this.catchUpNow();
       let frame: Uint8Array | null;
       try {
-        frame = this.syncStep2For(stateVector);
+        frame = this.replies.replyTo(stateVector);
       } catch {
         frame = null;
       }
@@ -208,12 +210,6 @@ export class Room {
       () => undefined,
     );
     return run;
-  }
-
-  /** The sync step 2 frame for a peer with this state vector: the document state it lacks. Throws on an invalid state vector. */
-  private syncStep2For(stateVector: Uint8Array): Uint8Array {
-    if (holdsNothing(stateVector)) return (this.fullStateFrame ??= encodeSyncStep2Frame(Y.encodeStateAsUpdate(this.doc)));
-    return encodeSyncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector));
   }
 
   /**
@@ -400,7 +396,7 @@ export class Room {
       const state = Y.encodeStateAsUpdate(this.doc);
       const encodedMs = performance.now() - started;
       // The queue holds every change back meanwhile: until the next one, this is what a fresh client gets.
-      this.fullStateFrame = encodeSyncStep2Frame(state);
+      this.replies.knowFull(encodeSyncStep2Frame(state));
       await this.store.compact(this.id, state, this.sync.through);
       const folded = this.compaction.folded(state.byteLength);
       this.log.info('compaction', {
