@@ -11,6 +11,13 @@ import type { Catalog } from '../storage/catalog.js';
  */
 /** After loading, the first alignment waits this long: the first clients sync first. */
 const LOAD_CHECK_MS = 1000;
+/**
+ * …and, while clients keep joining (a hall reconnecting at once), until none has joined for this
+ * long, at most MAX_LOAD_WAIT_MS in all: aligning a long declaration holds the event loop for a
+ * while, which joining clients would wait through.
+ */
+const JOIN_QUIET_MS = 500;
+const MAX_LOAD_WAIT_MS = 30_000;
 
 export class AlignerService {
   constructor(
@@ -21,10 +28,20 @@ export class AlignerService {
 
   attach(room: Room): void {
     let timer: NodeJS.Timeout | null = null;
+    let loadCheck = true;
+    const loaded = performance.now();
     const run = async () => {
       timer = null;
       // With several instances, the one holding the declaration's lease aligns (it hears of every change).
       if (room.isClosed || !room.leads) return;
+      if (loadCheck) {
+        const quietFor = performance.now() - room.lastJoinedAt;
+        if (quietFor < JOIN_QUIET_MS && performance.now() - loaded < MAX_LOAD_WAIT_MS) {
+          schedule(JOIN_QUIET_MS - quietFor);
+          return;
+        }
+      }
+      loadCheck = false;
       // Read each time: a language column may have been added since.
       const languages: readonly LanguageCode[] = (await this.catalog.getDeclaration(room.id))?.languages ?? [];
       const started = performance.now();
@@ -34,16 +51,20 @@ export class AlignerService {
       });
       if (changed > 0) this.log.info('aligner.run', { declaration: room.id, rowsChanged: changed, ms: Math.round(performance.now() - started) });
     };
-    const schedule = (delayMs = this.debounceMs) => {
+    const schedule = (delayMs = this.debounceMs): void => {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => void run().catch((error) => this.log.error('aligner.failed', { declaration: room.id, error: String(error) })), delayMs);
       timer.unref();
     };
-    room.hooks.onTextChange(() => schedule());
+    room.hooks.onTextChange(() => {
+      loadCheck = false;
+      schedule();
+    });
     // A change made just before the room unloads is aligned (and stored) before it goes.
     room.hooks.beforeClose(async () => {
       if (!timer) return;
       clearTimeout(timer);
+      loadCheck = false;
       await run();
     });
     // Rows were aligned before the room last unloaded: check them once the first readers are in.

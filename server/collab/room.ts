@@ -83,6 +83,7 @@ export class Room {
   private queue: Promise<void> = Promise.resolve();
   private readonly backlog = new Backlog();
   private compactionScheduled = false;
+  private joinedAt = Number.NEGATIVE_INFINITY;
   private closed = false;
   private readonly clientOwners: ClientOwners;
 
@@ -156,7 +157,13 @@ export class Room {
     return this.peers.size;
   }
 
+  /** When a peer last joined (`performance.now()`), for background work that waits for a crowd to settle. */
+  get lastJoinedAt(): number {
+    return this.joinedAt;
+  }
+
   join(peer: Peer): void {
+    this.joinedAt = performance.now();
     this.peers.add(peer);
     this.presence.join(peer);
   }
