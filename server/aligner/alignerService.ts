@@ -12,11 +12,11 @@ import type { Catalog } from '../storage/catalog.js';
 /** After loading, the first alignment waits this long: the first clients sync first. */
 const LOAD_CHECK_MS = 1000;
 /**
- * …and, while clients keep joining (a hall reconnecting at once), until none has joined for this
- * long, at most MAX_LOAD_WAIT_MS in all: aligning a long declaration holds the event loop for a
- * while, which joining clients would wait through.
+ * …and, while clients keep arriving (a hall reconnecting at once: `Room.settling`), until they
+ * have, checking again this often, at most MAX_LOAD_WAIT_MS in all: aligning a long declaration
+ * holds the event loop for a while, which arriving clients would wait through.
  */
-const JOIN_QUIET_MS = 500;
+const SETTLE_CHECK_MS = 250;
 const MAX_LOAD_WAIT_MS = 30_000;
 
 export class AlignerService {
@@ -34,12 +34,9 @@ export class AlignerService {
       timer = null;
       // With several instances, the one holding the declaration's lease aligns (it hears of every change).
       if (room.isClosed || !room.leads) return;
-      if (loadCheck) {
-        const quietFor = performance.now() - room.lastJoinedAt;
-        if (quietFor < JOIN_QUIET_MS && performance.now() - loaded < MAX_LOAD_WAIT_MS) {
-          schedule(JOIN_QUIET_MS - quietFor);
-          return;
-        }
+      if (loadCheck && room.settling && performance.now() - loaded < MAX_LOAD_WAIT_MS) {
+        schedule(SETTLE_CHECK_MS);
+        return;
       }
       loadCheck = false;
       // Read each time: a language column may have been added since.

@@ -31,6 +31,11 @@ import { countServerUpdate } from '../metrics.js';
 export type { Peer, UpdateOutcome } from './peer.js';
 export { REMOTE_ORIGIN, SERVER_ORIGIN, type ChangeOrigin } from './changeOrigin.js';
 
+/** A room is settling (see `settling`) this long after a peer joined… */
+const SETTLING_JOIN_MS = 500;
+/** …and while a peer's socket holds more than this to send. */
+const SETTLING_QUEUED_BYTES = 64 * 1024;
+
 /** Updates above this size are processed in phases that let the event loop breathe. */
 const LARGE_UPDATE_BYTES = 16 * 1024;
 
@@ -157,9 +162,15 @@ export class Room {
     return this.peers.size;
   }
 
-  /** When a peer last joined (`performance.now()`), for background work that waits for a crowd to settle. */
-  get lastJoinedAt(): number {
-    return this.joinedAt;
+  /**
+   * Whether clients are still arriving: one joined in the last moment, or a peer's socket still
+   * holds much of what it was sent (a hall downloading the document). Background work that holds
+   * the event loop for long waits for this to pass.
+   */
+  get settling(): boolean {
+    if (performance.now() - this.joinedAt < SETTLING_JOIN_MS) return true;
+    for (const peer of this.peers) if ((peer.queuedBytes ?? 0) > SETTLING_QUEUED_BYTES) return true;
+    return false;
   }
 
   join(peer: Peer): void {

@@ -57,7 +57,13 @@ export function mountCollabRoute(app: Hono<Env>, deps: AppDeps, ws: ReturnType<t
         onOpen(_event, socket) {
           const raw = socket.raw as WebSocket;
           connection = new Connection(
-            { send: (data) => sendShared(raw, data), close: (code, reason) => raw.close(code, reason) },
+            {
+              send: (data) => sendShared(raw, data),
+              close: (code, reason) => raw.close(code, reason),
+              get bufferedAmount() {
+                return raw.bufferedAmount;
+              },
+            },
             principal,
             id,
             deps.rooms,
