@@ -22,14 +22,19 @@ export interface BacklogPeer {
   shedLoad?(reason: string): void;
 }
 
+/** How often a room that is behind counts who is waiting (a walk over every peer): not at every task. */
+const COUNT_EVERY_MS = 100;
+
 /** Decides, when a task starts late, whom to shed; at most once per delay period. */
 export class Backlog {
   private lastShed = -Infinity;
+  private lastCount = -Infinity;
 
   /** Called as each queued task starts, with when it was queued. */
   taskStarted(queuedAt: number, everyone: Iterable<BacklogPeer>): void {
     const now = performance.now();
-    if (now - queuedAt < MAX_QUEUE_DELAY_MS || now - this.lastShed < MAX_QUEUE_DELAY_MS) return;
+    if (now - queuedAt < MAX_QUEUE_DELAY_MS || now - this.lastShed < MAX_QUEUE_DELAY_MS || now - this.lastCount < COUNT_EVERY_MS) return;
+    this.lastCount = now;
     const peers = [...everyone];
     const waiting = new Map<string, number>();
     for (const peer of peers) waiting.set(peer.grantId, (waiting.get(peer.grantId) ?? 0) + (peer.pending ?? 0));

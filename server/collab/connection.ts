@@ -16,6 +16,8 @@ import { connectionWorkBucket, type GrantBudget, type GrantLimits, type TokenBuc
 /** The part of a WebSocket the connection needs; lets tests and adapters stay thin. */
 export interface SocketLike {
   send(data: Uint8Array): void;
+  /** Bytes sent that are not passed on to the network yet. */
+  readonly bufferedAmount?: number;
   close(code: number, reason: string): void;
 }
 
@@ -82,6 +84,10 @@ export class Connection implements Peer {
   get shed(): boolean {
     // An invitation over its processing budget is shed whole: its other sockets' queued updates would cost as much.
     return this.shedForLoad || this.grant.work.inDebt;
+  }
+
+  get queuedBytes(): number {
+    return this.socket.bufferedAmount ?? 0;
   }
 
   /** Updates this connection has queued in the room that have not been processed yet. */

@@ -14,6 +14,8 @@ export interface Peer {
   spent?(ms: number): void;
   /** Cut off for the load it caused: what it queued before is dropped (its client sends it again on reconnecting). */
   readonly shed?: boolean;
+  /** Bytes sent to it that its socket has not passed on yet. */
+  readonly queuedBytes?: number;
   /** Updates it has queued here that have not been processed yet. */
   readonly pending?: number;
   /** Cuts it off for the load it causes (backlog.ts). */

@@ -2,11 +2,10 @@ import * as Y from 'yjs';
 import type { DeclarationId } from '../../shared/model/ids.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import type { DocumentStore, StoredDocument } from '../storage/documentStore.js';
-import { holdsNothing } from './storedStateFrame.js';
 import type { Logger } from '../log.js';
 import { checkWrite } from './writePolicy.js';
 import { readFrozen } from '../../shared/model/freeze.js';
-import { ensureParagraphIds } from '../../shared/model/paragraphIds.js';
+import { ensureParagraphIds, mayNeedParagraphIds } from '../../shared/model/paragraphIds.js';
 import { touchedParagraphs } from '../../shared/model/touchedParagraphs.js';
 import type { AttributionLog } from '../storage/attribution.js';
 import type { ClientOwnership } from '../storage/clientOwnership.js';
@@ -20,6 +19,7 @@ import { Backlog } from './backlog.js';
 import { Presence } from './presence.js';
 import { isPeer, REMOTE_ORIGIN, SERVER_ORIGIN, type ChangeOrigin } from './changeOrigin.js';
 import { Broadcast, type EmittedUpdate } from './broadcast.js';
+import { SyncReplies } from './syncReplies.js';
 import type { Peer, UpdateOutcome } from './peer.js';
 import { ClientOwners } from './clientOwners.js';
 import { CompactionPolicy } from './compactionPolicy.js';
@@ -30,6 +30,11 @@ import { countServerUpdate } from '../metrics.js';
 
 export type { Peer, UpdateOutcome } from './peer.js';
 export { REMOTE_ORIGIN, SERVER_ORIGIN, type ChangeOrigin } from './changeOrigin.js';
+
+/** A room is settling (see `settling`) this long after a peer joined… */
+const SETTLING_JOIN_MS = 500;
+/** …and while a peer's socket holds more than this to send. */
+const SETTLING_QUEUED_BYTES = 64 * 1024;
 
 /** Updates above this size are processed in phases that let the event loop breathe. */
 const LARGE_UPDATE_BYTES = 16 * 1024;
@@ -69,15 +74,21 @@ export class Room {
   private readonly broadcast: Broadcast;
   private readonly sync: ClusterSync;
   /**
-   * The sync step 2 every client that holds nothing gets, while the document does not change:
-   * the snapshot it was loaded from, the state last compacted, or the document encoded once.
+   * The sync step 2 frames clients get while the document does not change, each encoded once:
+   * for those that hold nothing, the snapshot it was loaded from, the state last compacted, or
+   * the document encoded once; for the others, the difference, by state vector.
    */
-  private fullStateFrame: Uint8Array | null = null;
+  private readonly replies: SyncReplies;
   /** Paragraphs peers changed during the current task. */
   private touched = new Set<string>();
+  /** Whether a peer's change since the last id pass may have left a block without an id (it added a block or wrote a pid). */
+  private blocksChanged = false;
+  /** Languages whose blocks were all checked for ids since loading: typing in them needs no new pass. */
+  private readonly checkedTexts = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
   private readonly backlog = new Backlog();
   private compactionScheduled = false;
+  private joinedAt = Number.NEGATIVE_INFINITY;
   private closed = false;
   private readonly clientOwners: ClientOwners;
 
@@ -91,16 +102,18 @@ export class Room {
     doc: Y.Doc,
   ) {
     this.doc = doc;
+    this.replies = new SyncReplies(doc);
     this.sync = new ClusterSync(storedSeq, store, id);
     this.clientOwners = new ClientOwners(id, options.clientOwnership);
     this.broadcast = new Broadcast(this.peers, () => this.closed);
     this.doc.on('update', (update: Uint8Array, origin: ChangeOrigin) => {
-      this.fullStateFrame = null;
+      this.replies.changed();
       this.outbox.push({ update, origin });
     });
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
       if (isPeer(tr.origin)) {
         for (const pid of touchedParagraphs(tr)) this.touched.add(pid);
+        if (!this.blocksChanged) this.blocksChanged = mayNeedParagraphIds(tr);
       }
     });
     meterWork(this.doc);
@@ -129,7 +142,7 @@ export class Room {
     const room = new Room(id, store, log, options, stored.lastSeq, compaction, doc);
     room.outbox = [];
     // Loaded from the snapshot alone: it is the document, encoded; nothing to encode for the first fresh clients.
-    if (skipped === 0 && !filled) room.fullStateFrame = stateFrame;
+    if (skipped === 0 && !filled && stateFrame) room.replies.knowFull(stateFrame);
     await room.clientOwners.load(doc);
     log.info('room.loaded', {
       declaration: id,
@@ -149,7 +162,19 @@ export class Room {
     return this.peers.size;
   }
 
+  /**
+   * Whether clients are still arriving: one joined in the last moment, or a peer's socket still
+   * holds much of what it was sent (a hall downloading the document). Background work that holds
+   * the event loop for long waits for this to pass.
+   */
+  get settling(): boolean {
+    if (performance.now() - this.joinedAt < SETTLING_JOIN_MS) return true;
+    for (const peer of this.peers) if ((peer.queuedBytes ?? 0) > SETTLING_QUEUED_BYTES) return true;
+    return false;
+  }
+
   join(peer: Peer): void {
+    this.joinedAt = performance.now();
     this.peers.add(peer);
     this.presence.join(peer);
   }
@@ -183,7 +208,7 @@ export class Room {
       if (this.options.fanout) await this.catchUpNow();
       let frame: Uint8Array | null;
       try {
-        frame = this.syncStep2For(stateVector);
+        frame = this.replies.replyTo(stateVector);
       } catch {
         frame = null;
       }
@@ -203,12 +228,6 @@ export class Room {
       () => undefined,
     );
     return run;
-  }
-
-  /** The sync step 2 frame for a peer with this state vector: the document state it lacks. Throws on an invalid state vector. */
-  private syncStep2For(stateVector: Uint8Array): Uint8Array {
-    if (holdsNothing(stateVector)) return (this.fullStateFrame ??= encodeSyncStep2Frame(Y.encodeStateAsUpdate(this.doc)));
-    return encodeSyncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector));
   }
 
   /**
@@ -247,13 +266,16 @@ export class Room {
       // Only the languages this update wrote can hold a block without an id.
       const texts = [...verdict.roots].filter((r) => r.startsWith('text:'));
       const textChanged = this.outbox.length > 0 && texts.length > 0;
-      if (textChanged) {
+      // Typing leaves every block's id as it was: the pass over the whole text is for new blocks and ids.
+      if (textChanged && (this.blocksChanged || texts.some((t) => !this.checkedTexts.has(t)))) {
         await this.clientOwners.ownServerClient(this.doc);
         try {
           ensureParagraphIds(this.doc, texts, SERVER_ORIGIN);
         } catch (error) {
           return this.poison(peer, error);
         }
+        this.blocksChanged = false;
+        for (const t of texts) this.checkedTexts.add(t);
       }
       const changed = await this.flush(peer.grantId);
       const pids = [...this.touched];
@@ -392,7 +414,7 @@ export class Room {
       const state = Y.encodeStateAsUpdate(this.doc);
       const encodedMs = performance.now() - started;
       // The queue holds every change back meanwhile: until the next one, this is what a fresh client gets.
-      this.fullStateFrame = encodeSyncStep2Frame(state);
+      this.replies.knowFull(encodeSyncStep2Frame(state));
       await this.store.compact(this.id, state, this.sync.through);
       const folded = this.compaction.folded(state.byteLength);
       this.log.info('compaction', {

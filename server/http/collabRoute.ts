@@ -9,6 +9,7 @@ import { Connection, OVERSPENT_GRANT } from '../collab/connection.js';
 import { ApiError } from './errors.js';
 import { authenticate, requestToken } from './authMiddleware.js';
 import { isAppOrigin } from './sameOrigin.js';
+import { sendShared } from './sharedFrames.js';
 import type { AppDeps, Env } from './context.js';
 
 /** Longest a timer can wait in Node; an invitation expiring later is checked at reconnect. */
@@ -56,7 +57,13 @@ export function mountCollabRoute(app: Hono<Env>, deps: AppDeps, ws: ReturnType<t
         onOpen(_event, socket) {
           const raw = socket.raw as WebSocket;
           connection = new Connection(
-            { send: (data) => raw.send(data), close: (code, reason) => raw.close(code, reason) },
+            {
+              send: (data) => sendShared(raw, data),
+              close: (code, reason) => raw.close(code, reason),
+              get bufferedAmount() {
+                return raw.bufferedAmount;
+              },
+            },
             principal,
             id,
             deps.rooms,

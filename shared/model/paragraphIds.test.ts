@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
-import { ensureParagraphIds, pidElements, PID_ATTRIBUTE } from './paragraphIds.js';
+import { ensureParagraphIds, mayNeedParagraphIds, pidElements, PID_ATTRIBUTE } from './paragraphIds.js';
 
 const FRAGMENTS = ['text:fr', 'text:vi'];
 const FIX = Symbol('pid-fix');
@@ -54,10 +54,11 @@ function paragraph(pid: string | null, text = ''): Y.XmlElement {
   return p;
 }
 
-/** Applies one op the way the editor would produce it. Returns ids that were deliberately duplicated. */
-function apply(docs: Y.Doc[], o: Op): void {
+/** Applies one op the way the editor would produce it; `fixes`: the client fixes ids itself afterwards. */
+function apply(docs: Y.Doc[], o: Op, fixes = true): void {
   if (o.kind === 'sync') {
     sync(docs[o.a]!, docs[o.b]!);
+    if (!fixes) return;
     fix(docs[o.a]!);
     fix(docs[o.b]!);
     return;
@@ -93,7 +94,7 @@ function apply(docs: Y.Doc[], o: Op): void {
       break;
     }
   }
-  fix(doc);
+  if (fixes) fix(doc);
 }
 
 describe('paragraph ids', () => {
@@ -129,6 +130,53 @@ describe('paragraph ids', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('needs no pass over the whole text after an update that added no block and wrote no id', () => {
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 60 }), fc.array(fc.nat(CLIENTS - 1), { minLength: 1, maxLength: 60 }), (ops, senders) => {
+        const docs = Array.from({ length: CLIENTS }, (_, i) => {
+          const d = new Y.Doc();
+          d.clientID = i + 1;
+          return d;
+        });
+        // The server takes each client's news in turn, as a room does, and fixes ids only when told
+        // to; the clients fix nothing (a stock client), so the server's fixes are all there is.
+        const server = new Y.Doc();
+        server.clientID = 100;
+        let needed = false;
+        server.on('afterTransaction', (tr: Y.Transaction) => {
+          if (tr.origin === 'peer') needed ||= mayNeedParagraphIds(tr);
+        });
+        ops.forEach((o, k) => {
+          apply(docs, o, false);
+          const sender = docs[senders[k % senders.length]!]!;
+          Y.applyUpdate(server, Y.encodeStateAsUpdate(sender, Y.encodeStateVector(server)), 'peer');
+          const fixed = ensureParagraphIds(server, FRAGMENTS, FIX);
+          if (!needed) expect(fixed).toBe(0);
+          needed = false;
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('needs a pass after an id is removed, and none after typing or deleting a block', () => {
+    const doc = new Y.Doc();
+    const fr = doc.getXmlFragment('text:fr');
+    fr.insert(0, [paragraph(null, 'un'), paragraph(null, 'deux')]);
+    fix(doc);
+    const needs = (change: () => void) => {
+      let needed: boolean | null = null;
+      const listen = (tr: Y.Transaction) => (needed = mayNeedParagraphIds(tr));
+      doc.on('afterTransaction', listen);
+      doc.transact(change);
+      doc.off('afterTransaction', listen);
+      return needed;
+    };
+    expect(needs(() => ((fr.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'x'))).toBe(false);
+    expect(needs(() => fr.delete(1, 1))).toBe(false);
+    expect(needs(() => (fr.get(0) as Y.XmlElement).removeAttribute(PID_ATTRIBUTE))).toBe(true);
   });
 
   it('keeps the id on the first half of a split paragraph and gives the second a new one', () => {

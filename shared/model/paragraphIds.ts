@@ -86,6 +86,34 @@ export function ensureParagraphIds(
   return writable.length;
 }
 
+/**
+ * Whether a transaction may have left a block without an id, or with one another block holds:
+ * it inserted an element, or wrote or removed a `pid` of an element still there. Typing into a
+ * paragraph does neither, so it needs no `ensureParagraphIds` pass over the whole document.
+ */
+export function mayNeedParagraphIds(tr: Y.Transaction): boolean {
+  for (const [client, after] of tr.afterState) {
+    const before = tr.beforeState.get(client) ?? 0;
+    if (after <= before) continue;
+    const structs = tr.doc.store.clients.get(client) ?? [];
+    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+      const item = structs[i];
+      if (
+        item instanceof Y.Item &&
+        (item.parentSub === PID_ATTRIBUTE || (item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement))
+      ) {
+        return true;
+      }
+    }
+  }
+  let removed = false;
+  Y.iterateDeletedStructs(tr, tr.deleteSet, (item) => {
+    // A pid deleted with its element leaves no element without an id.
+    if (!removed && item instanceof Y.Item && item.parentSub === PID_ATTRIBUTE && !(item.parent as Y.AbstractType<unknown>)._item?.deleted) removed = true;
+  });
+  return removed;
+}
+
 /** Names of the language text fragments present in a document (`text:fr`, `text:vi`, …). */
 export function textFragmentNames(doc: Y.Doc): string[] {
   return [...doc.share.keys()].filter((k) => k.startsWith('text:'));
