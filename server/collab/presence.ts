@@ -13,10 +13,11 @@ import { PresenceClaims } from './presenceClaims.js';
 
 /**
  * Presence changes are relayed in batches whose window grows with the room: a few people see
- * carets almost at once (10 ms), a plenary of 300 at ten frames a second (100 ms), which keeps
- * the server under a quarter of a core when every caret moves once a second.
+ * carets almost at once (10 ms), 300 people at twenty frames a second (50 ms: a caret's p95 under
+ * 100 ms, the server near a tenth of a core when every caret moves once a second), a hall of 600 or
+ * more at ten (100 ms), which keeps its presence near a tenth of a core too.
  */
-const presenceBatchMs = (peers: number): number => Math.min(100, Math.max(10, peers / 3));
+const presenceBatchMs = (peers: number): number => Math.min(100, Math.max(10, peers / 6));
 
 /** Who changed presence: a peer, another instance, or y-protocols itself ('local', 'timeout' for a silent client). */
 type PresenceOrigin = Peer | typeof REMOTE_ORIGIN | string;
