@@ -23,6 +23,7 @@ import { Worker } from 'node:worker_threads';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { prose } from '../bench/collab/builders.js';
 import {
   encodeAwarenessFrame,
   encodeSaveCheckFrame,
@@ -425,19 +426,6 @@ async function writersScenario(): Promise<void> {
     await stopServer(server, 'SIGTERM');
     await rm(dataDir, { recursive: true, force: true });
   }
-}
-
-const WORDS = 'la délégation propose que les parties conviennent de renforcer la coopération dans le domaine de la santé publique'.split(' ');
-
-function prose(random: () => number, length: number): string {
-  const parts: string[] = [];
-  let size = 0;
-  while (size < length) {
-    const word = WORDS[Math.floor(random() * WORDS.length)]!;
-    parts.push(word);
-    size += word.length + 1;
-  }
-  return parts.join(' ').slice(0, length);
 }
 
 function seededRandom(seed: number): () => number {

@@ -184,7 +184,8 @@ export function seedDeclaration(doc: Y.Doc): void {
   });
 }
 
-function prose(random: () => number, length: number): string {
+/** `length` characters of French-looking prose drawn from WORDS with `random`. */
+export function prose(random: () => number, length: number): string {
   const parts: string[] = [];
   let size = 0;
   while (size < length) {
