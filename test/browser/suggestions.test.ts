@@ -79,15 +79,17 @@ describe('suggesting mode', () => {
     for (const p of [fr, vi]) {
       const ins = paragraph(p, 'vi', 0).locator('ins[data-suggestion-id]');
       await expect.poll(() => ins.count(), { timeout: 10_000 }).toBe(1);
-      // At the end of the paragraph, where it was typed.
-      expect(
-        await paragraph(p, 'vi', 0).evaluate((el) => {
-          const copy = el.cloneNode(true) as HTMLElement;
-          copy.querySelectorAll('.collaboration-carets__caret').forEach((e) => e.remove());
-          return copy.textContent;
-        }),
-      ).toBe('1. Chúng tôi sẽ tăng cường hợp tác kinh tế. Đồng thời mở rộng đầu tư.');
-      expect(await ins.textContent()).toBe(' Đồng thời mở rộng đầu tư.');
+      // At the end of the paragraph, where it was typed (the other page may still be receiving the last keystrokes).
+      await expect
+        .poll(() =>
+          paragraph(p, 'vi', 0).evaluate((el) => {
+            const copy = el.cloneNode(true) as HTMLElement;
+            copy.querySelectorAll('.collaboration-carets__caret').forEach((e) => e.remove());
+            return copy.textContent;
+          }),
+        )
+        .toBe('1. Chúng tôi sẽ tăng cường hợp tác kinh tế. Đồng thời mở rộng đầu tư.');
+      await expect.poll(() => ins.textContent()).toBe(' Đồng thời mở rộng đầu tư.');
       expect(await ins.getAttribute('data-delegation')).toBe('fr');
       expect(await ins.getAttribute('title')).toContain('French delegation');
     }
