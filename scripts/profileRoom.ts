@@ -436,8 +436,8 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-/** Polls /api/health from a thread of its own (the driver's event loop is busy with the storm). */
-function pollHealth(url: string): { stop: () => Promise<number[]> } {
+/** Polls /api/health from a thread of its own (the driver's event loop is busy with the storm): [asked at (performance.timeOrigin-relative ms), answered in ms]. */
+function pollHealth(url: string): { stop: () => Promise<[number, number][]> } {
   const worker = new Worker(
     `const { parentPort } = require('node:worker_threads');
      const times = []; let running = true;
@@ -446,7 +446,7 @@ function pollHealth(url: string): { stop: () => Promise<number[]> } {
        while (running) {
          const t = performance.now();
          try { await (await fetch(${JSON.stringify(url)})).text(); } catch {}
-         times.push(performance.now() - t);
+         times.push([performance.timeOrigin + t, performance.now() - t]);
          await new Promise((r) => setTimeout(r, 20));
        }
        parentPort.postMessage(times);
@@ -456,7 +456,7 @@ function pollHealth(url: string): { stop: () => Promise<number[]> } {
   return {
     stop: () =>
       new Promise((resolve) => {
-        worker.once('message', (times: number[]) => {
+        worker.once('message', (times: [number, number][]) => {
           void worker.terminate();
           resolve(times);
         });
@@ -529,7 +529,10 @@ async function stormScenario(): Promise<void> {
     const timeout = sleep(60_000).then(() => 'timeout' as const);
     const outcome = await Promise.race([Promise.all(clients.map((c) => c.synced())), timeout]);
     const cpu = cpuSeconds(server.pid) - cpuBefore;
-    const healthTimes = (await health.stop()).sort((a, b) => a - b);
+    const healthSamples = await health.stop();
+    const healthTimes = healthSamples.map(([, ms]) => ms).sort((a, b) => a - b);
+    // When the slow answers were asked, from the first client: to find them in a CPU profile.
+    const healthSlow = healthSamples.filter(([, ms]) => ms >= 100).map(([at, ms]) => [Math.round(at - performance.timeOrigin - started), Math.round(ms)]);
     const synced = clients.filter((c) => Number.isFinite(c.syncedAt)).map((c) => c.syncedAt - started);
     synced.sort((a, b) => a - b);
     const bytesOf = (list: LightClient[]) => list.map((c) => c.bytes).sort((a, b) => a - b);
@@ -552,6 +555,7 @@ async function stormScenario(): Promise<void> {
           healthMaxMs: Math.round(healthTimes[healthTimes.length - 1] ?? Number.NaN),
           healthP99Ms: Math.round(percentile(healthTimes, 99)),
           healthSamples: healthTimes.length,
+          healthSlow,
           closedClients: clients.filter((c) => c.closedWith !== null).length,
           closeReasons: Object.fromEntries(closeReasons),
           ...memory(server.pid),

@@ -6,6 +6,7 @@ import type { StoredDocument } from '../storage/documentStore.js';
 import type { VersionStore } from '../storage/versionStore.js';
 import type { HistoryDamage } from './historyDamage.js';
 import { pendingStructs } from './historyRestore.js';
+import { nextTurn } from './workSlices.js';
 
 /** Where a damaged history is filled in from, and where damage is reported. */
 export interface RecoverySources {
@@ -44,9 +45,13 @@ export async function rebuildDocument(id: DeclarationId, stored: StoredDocument,
       log.error('load.record_skipped', { declaration: id, error: String(error) });
     }
   };
+  // A snapshot is written whole and renamed into place: one that does not apply fails the load, as before.
+  if (stored.snapshot) {
+    Y.applyUpdate(doc, stored.snapshot);
+    // Applying a long declaration's snapshot and its log each hold the event loop a while: a turn between them.
+    if (stored.updates.length > 0) await nextTurn();
+  }
   doc.transact(() => {
-    // A snapshot is written whole and renamed into place: one that does not apply fails the load, as before.
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
     for (const update of stored.updates) apply(update);
   });
   if (stored.damaged?.tornWrite) {

@@ -13,7 +13,7 @@ import type { Fanout, StoredUpdateMessage } from '../cluster/fanout.js';
 import type { Leases } from '../cluster/leases.js';
 import { encodeSyncStep2Frame } from '../../shared/protocol/frames.js';
 import { rebuildDocument, type RecoverySources } from './historyRecovery.js';
-import { nextSlice } from './workSlices.js';
+import { nextSlice, nextTurn } from './workSlices.js';
 import { meterWork } from './workMeter.js';
 import { Backlog } from './backlog.js';
 import { Presence } from './presence.js';
@@ -151,6 +151,8 @@ export class Room {
       ms: Math.round(performance.now() - started),
     });
     if (filled || room.wantsCompaction()) room.scheduleCompaction();
+    // Building held the event loop for a while; the first answer (an encoding of it all) waits a turn.
+    await nextTurn();
     return room;
   }
 
@@ -240,7 +242,7 @@ export class Room {
       if (peer.shed) return { kind: 'refused', code: CloseCode.RateLimited, reason: 'too much work from this connection or invitation' };
       // A large update (an offline backlog) is worked through in phases with a turn of the event
       // loop between them, so other requests are answered meanwhile; the queue keeps it atomic.
-      const breathe = update.byteLength > LARGE_UPDATE_BYTES ? () => new Promise<void>((resolve) => setImmediate(resolve)) : () => undefined;
+      const breathe = update.byteLength > LARGE_UPDATE_BYTES ? nextTurn : () => undefined;
       const verdict = checkWrite(this.doc, update, peer.role, { frozen: readFrozen(this.doc) !== null, writerName: peer.name });
       await breathe();
       if (this.closed) return { kind: 'refused', code: CloseCode.Restart, reason: 'room closed' };
@@ -413,6 +415,8 @@ export class Room {
       if (this.sync.behind) await this.catchUpNow();
       const state = Y.encodeStateAsUpdate(this.doc);
       const encodedMs = performance.now() - started;
+      // Storing it reads and writes the files whole: after a turn of its own.
+      await nextTurn();
       // The queue holds every change back meanwhile: until the next one, this is what a fresh client gets.
       this.replies.knowFull(encodeSyncStep2Frame(state));
       await this.store.compact(this.id, state, this.sync.through);

@@ -26,3 +26,11 @@ export function nextSlice(): Promise<void> | undefined {
   if (now - sliceStarted < SLICE_MS) return undefined;
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/**
+ * A later turn of the event loop, after pending I/O: between the long steps of one piece of work
+ * (reading a declaration, applying its snapshot, encoding it) that cannot be cut finer.
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

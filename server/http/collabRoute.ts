@@ -10,6 +10,7 @@ import { ApiError } from './errors.js';
 import { authenticate, requestToken } from './authMiddleware.js';
 import { isAppOrigin } from './sameOrigin.js';
 import { sendShared } from './sharedFrames.js';
+import { pacedBytes } from './writePacing.js';
 import type { AppDeps, Env } from './context.js';
 
 /** Longest a timer can wait in Node; an invitation expiring later is checked at reconnect. */
@@ -61,7 +62,7 @@ export function mountCollabRoute(app: Hono<Env>, deps: AppDeps, ws: ReturnType<t
               send: (data) => sendShared(raw, data),
               close: (code, reason) => raw.close(code, reason),
               get bufferedAmount() {
-                return raw.bufferedAmount;
+                return raw.bufferedAmount + pacedBytes(raw);
               },
             },
             principal,

@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
+import { sendPaced } from './writePacing.js';
 
 /**
  * A room sends the same frame to every peer: the WebSocket framing of it is the same bytes for
@@ -48,12 +49,17 @@ interface WithTcpSocket {
   readonly _socket?: Duplex | null;
 }
 
+/** Sends `payload` as one binary message, large ones paced across turns of the event loop (writePacing.ts). */
+export function sendShared(socket: WebSocket, payload: Uint8Array): void {
+  sendPaced(socket, payload, writeFrame);
+}
+
 /**
- * Sends `payload` as one binary message. While the socket is open and ws has nothing of its own
+ * Writes `payload` as one binary message now. While the socket is open and ws has nothing of its own
  * under way (no extension negotiated, so ws never queues), the shared framing is written straight
  * to the TCP socket; otherwise ws sends it.
  */
-export function sendShared(socket: WebSocket, payload: Uint8Array): void {
+function writeFrame(socket: WebSocket, payload: Uint8Array): void {
   const tcp = (socket as unknown as WithTcpSocket)._socket;
   if (socket.readyState !== socket.OPEN || socket.extensions !== '' || !tcp || !tcp.writable) {
     socket.send(payload);
