@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Comparison } from '../../shared/compare/compare';
+import type { Comparison, WordChange } from '../../shared/compare/compare';
+import { raisedRuns } from '../../shared/text/raisedRuns';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import type { Api } from '../app/api';
@@ -92,6 +93,8 @@ export function CompareView({
           }),
         }
       : {};
+  // A change of superscripts alone (1er → 1ᵉʳ) reads aloud as no change: say what changed.
+  const formatting = (w: WordChange) => (w.formatting ? ` (${t('formattingChanged')})` : '');
   return (
     <section className="compare-view">
       <p>
@@ -179,18 +182,26 @@ export function CompareView({
                     {(row.words[l] ?? []).map((w, k) =>
                       w.op === 'insert' ? (
                         <ins key={k} {...suggested(w)}>
-                          <span className="sr-only">[{t('inserted')}: </span>
-                          {w.text}
+                          <span className="sr-only">
+                            [{t('inserted')}
+                            {formatting(w)}:{' '}
+                          </span>
+                          <RaisedText word={w} />
                           <span className="sr-only">]</span>
                         </ins>
                       ) : w.op === 'delete' ? (
                         <del key={k} {...suggested(w)}>
-                          <span className="sr-only">[{t('deleted')}: </span>
-                          {w.text}
+                          <span className="sr-only">
+                            [{t('deleted')}
+                            {formatting(w)}:{' '}
+                          </span>
+                          <RaisedText word={w} />
                           <span className="sr-only">]</span>
                         </del>
                       ) : (
-                        <span key={k}>{w.text}</span>
+                        <span key={k}>
+                          <RaisedText word={w} />
+                        </span>
                       ),
                     )}
                   </p>
@@ -200,4 +211,10 @@ export function CompareView({
       </div>
     </section>
   );
+}
+
+/** A word's text with its raised letters (1ᵉʳ, XXIᵉ) in <sup>. */
+function RaisedText({ word }: { word: WordChange }) {
+  if (!word.superscripts) return <>{word.text}</>;
+  return <>{raisedRuns(word.text, word.superscripts).map((run, k) => (run.superscript ? <sup key={k}>{run.text}</sup> : run.text))}</>;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareTexts } from '../../shared/compare/compare.js';
-import { buildRow, buildText } from '../../shared/compare/testing/build.js';
+import { buildRow, buildText, raised } from '../../shared/compare/testing/build.js';
 import { renderComparisonDocx } from './comparisonDocx.js';
 import { readZip } from './testing/readZip.js';
 
@@ -98,5 +98,30 @@ describe('comparison as DOCX with tracked changes', () => {
     // Per-language counts: header plus fr and vi; rows: header plus changed, removed, added.
     expect(tables[0]!.match(/<w:tr>|<w:tr /gu)?.length).toBe(3);
     expect(tables[1]!.match(/<w:tr>|<w:tr /gu)?.length).toBe(4);
+  });
+
+  it('raises superscript letters as Word superscript runs, unchanged or tracked, and shows "1er" → "1ᵉʳ" as a change', async () => {
+    const from = buildText(['fr'], [['a', { fr: raised('Les 12<sup>es</sup> Assises. Le 1er mai.') }]]);
+    const to = buildText(['fr'], [['a', { fr: raised('Les 12<sup>es</sup> Assises. Le 1<sup>er</sup> mai.') }]]);
+    const bytes = await renderComparisonDocx(compareTexts(from, to), { title: 'T', fromLabel: 'v1', toLabel: 'v2', languages: ['fr'], revisionDate: DATE });
+    const xml = readZip(bytes).get('word/document.xml')!.toString('utf8');
+    /** Each run's text and whether it is raised, with the revision it sits in. */
+    const runs = [...xml.matchAll(/(<w:ins [^>]*>|<w:del [^>]*>)?<w:r>(.*?)<\/w:r>/gsu)].map((m) => ({
+      revision: m[1]?.slice(1, 6).trim() ?? null,
+      text: [...m[2]!.matchAll(/<w:(?:t|delText)[^>]*>([^<]*)<\/w:(?:t|delText)>/gu)].map((t) => t[1]).join(''),
+      raised: m[2]!.includes('<w:vertAlign w:val="superscript"/>'),
+    }));
+    const cell = runs.slice(runs.findIndex((run) => run.text === 'Les 12'));
+    expect(cell).toEqual([
+      { revision: null, text: 'Les 12', raised: false },
+      { revision: null, text: 'es', raised: true },
+      { revision: null, text: ' Assises. Le ', raised: false },
+      { revision: 'w:del', text: '1er', raised: false },
+      { revision: 'w:ins', text: '1', raised: false },
+      { revision: 'w:ins', text: 'er', raised: true },
+      { revision: null, text: ' mai.', raised: false },
+    ]);
+    expect(revisionsOf(xml, 'w:ins')).toEqual(['1', 'er']);
+    expect(revisionsOf(xml, 'w:del')).toEqual(['1er']);
   });
 });

@@ -16,6 +16,7 @@ import type { ComparedRow, Comparison, WordChange } from '../../shared/compare/c
 import { columnLanguages, fillTemplate, languageLabel, resolveUiStrings, type ComparisonMeta, type ComparisonUiStrings } from '../../shared/compare/labels.js';
 import { splitLanguagesByChange } from '../../shared/compare/languageChange.js';
 import type { NamingLanguage } from '../../shared/model/delegationNames.js';
+import { raisedRuns } from '../../shared/text/raisedRuns.js';
 import { trackAuthor } from '../../shared/negotiation/suggestionTracks.js';
 
 /** What the DOCX rendering is told: the comparison's meta, and the date its revisions carry. */
@@ -158,18 +159,20 @@ function columnWidthsOf(languageCount: number): number[] {
   return [label, ...Array.from({ length: languageCount }, () => text)];
 }
 
-/** Splits a row's words into the cell's paragraphs at each "\n" token, each piece a run. */
+/** Splits a row's words into the cell's paragraphs at each "\n" token, each raised or level piece a run. */
 function buildParagraphs(words: readonly WordChange[], lang: string, context: Context): Paragraph[] {
   const paragraphs: CellParagraph[] = [{ children: [] }];
   for (const word of words) {
-    word.text.split('\n').forEach((piece, i) => {
-      if (i > 0) {
-        // An inserted or deleted paragraph break is a revision of the mark that ends the paragraph.
-        if (word.op !== 'equal') paragraphs.at(-1)!.mark = word.op;
-        paragraphs.push({ children: [] });
-      }
-      if (piece !== '') paragraphs.at(-1)!.children.push(buildRun({ ...word, text: piece }, lang, context));
-    });
+    for (const run of raisedRuns(word.text, word.superscripts)) {
+      run.text.split('\n').forEach((piece, i) => {
+        if (i > 0) {
+          // An inserted or deleted paragraph break is a revision of the mark that ends the paragraph.
+          if (word.op !== 'equal') paragraphs.at(-1)!.mark = word.op;
+          paragraphs.push({ children: [] });
+        }
+        if (piece !== '') paragraphs.at(-1)!.children.push(buildRun(word, piece, run.superscript, lang, context));
+      });
+    }
   }
   return paragraphs.map(({ children, mark }) => {
     if (mark === undefined) return new Paragraph({ children });
@@ -178,12 +181,13 @@ function buildParagraphs(words: readonly WordChange[], lang: string, context: Co
   });
 }
 
-function buildRun(word: WordChange, lang: string, context: Context): ParagraphChild {
+/** One run of a word: `text` is a piece of it, raised or on the line. */
+function buildRun(word: WordChange, text: string, superScript: boolean, lang: string, context: Context): ParagraphChild {
   // Spell-checking and fonts follow the run's language; East Asian text has its own slot.
-  const language = { value: lang, eastAsia: lang };
-  if (word.op === 'equal') return new TextRun({ text: word.text, language });
+  const look = { text, language: { value: lang, eastAsia: lang }, ...(superScript ? { superScript } : {}) };
+  if (word.op === 'equal') return new TextRun(look);
   // No underline or strike of our own: Word draws revisions so, and accepting one must leave plain text.
-  const options = { ...nextRevision(context, word), text: word.text, language };
+  const options = { ...nextRevision(context, word), ...look };
   return word.op === 'insert' ? new InsertedTextRun(options) : new DeletedTextRun(options);
 }
 

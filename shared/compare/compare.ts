@@ -2,6 +2,7 @@ import type { CanonicalRow, CanonicalText } from './canonical.js';
 import type { ComparedRow, Comparison, RowChange, WordChange } from './comparison.js';
 import { isOutOfStep } from './languageChange.js';
 import { matchRows, type MatchableRow, type RowText } from './rowMatching.js';
+import { raiseTokens, type TokenRaise } from './raisedTokens.js';
 import { arrangeRows, type RowSlot } from './rowOrder.js';
 import { summarizeRows } from './summary.js';
 import { comparisonKey, isWordToken, joinParagraphs, tokenizeText } from './tokenize.js';
@@ -13,6 +14,12 @@ export type * from './comparison.js';
 /** A row's tokens per language (every language of the comparison has an entry). */
 type RowTokens = ReadonlyMap<string, readonly string[]>;
 
+/** A row's tokens and, for the languages with superscripts, which characters are raised. */
+interface TokenizedRow {
+  readonly tokens: RowTokens;
+  readonly raises: ReadonlyMap<string, readonly TokenRaise[]>;
+}
+
 /**
  * Compares two versions of a declaration word by word, in every language: rows matched across
  * versions and laid out in reading order of `to`, each with its word changes per language.
@@ -23,8 +30,8 @@ export function compareTexts(from: CanonicalText, to: CanonicalText): Comparison
   const fromTokens = from.rows.map((row) => tokenizeRow(row, languages, tokenize));
   const toTokens = to.rows.map((row) => tokenizeRow(row, languages, tokenize));
   const pairs = matchRows(
-    from.rows.map((row, i) => describeRow(row, fromTokens[i]!)),
-    to.rows.map((row, j) => describeRow(row, toTokens[j]!)),
+    from.rows.map((row, i) => describeRow(row, fromTokens[i]!.tokens)),
+    to.rows.map((row, j) => describeRow(row, toTokens[j]!.tokens)),
   );
   const slots = arrangeRows(pairs, from.rows.length, to.rows.length);
   const rows = slots.map((slot) => compareSlot(slot, from, to, fromTokens, toTokens, languages));
@@ -56,8 +63,18 @@ function memoizeTokenizer(): Tokenizer {
   };
 }
 
-function tokenizeRow(row: CanonicalRow, languages: readonly string[], tokenize: Tokenizer): RowTokens {
-  return new Map(languages.map((lang) => [lang, joinParagraphs((row.cells[lang] ?? []).map((cell) => tokenize(cell.text, lang)))]));
+function tokenizeRow(row: CanonicalRow, languages: readonly string[], tokenize: Tokenizer): TokenizedRow {
+  const tokens = new Map<string, readonly string[]>();
+  const raises = new Map<string, readonly TokenRaise[]>();
+  for (const lang of languages) {
+    const cells = row.cells[lang] ?? [];
+    const list = joinParagraphs(cells.map((cell) => tokenize(cell.text, lang)));
+    tokens.set(lang, list);
+    // Versions saved before superscripts existed have none: they compare as plain text.
+    const raised = raiseTokens(cells, list);
+    if (raised !== undefined) raises.set(lang, raised);
+  }
+  return { tokens, raises };
 }
 
 function describeRow(row: CanonicalRow, tokens: RowTokens): MatchableRow {
@@ -81,14 +98,17 @@ function compareSlot(
   slot: RowSlot,
   from: CanonicalText,
   to: CanonicalText,
-  fromTokens: readonly RowTokens[],
-  toTokens: readonly RowTokens[],
+  fromTokens: readonly TokenizedRow[],
+  toTokens: readonly TokenizedRow[],
   languages: readonly string[],
 ): ComparedRow {
   const before = slot.from === null ? undefined : fromTokens[slot.from];
   const after = slot.to === null ? undefined : toTokens[slot.to];
   const words: Record<string, WordChange[]> = {};
-  for (const lang of languages) words[lang] = diffTokens(before?.get(lang) ?? [], after?.get(lang) ?? []);
+  for (const lang of languages) {
+    const raises = { from: before?.raises.get(lang), to: after?.raises.get(lang) };
+    words[lang] = diffTokens(before?.tokens.get(lang) ?? [], after?.tokens.get(lang) ?? [], raises);
+  }
   const matched = slot.from !== null && slot.to !== null;
   return {
     from: slot.from === null ? null : from.rows[slot.from]!.id,

@@ -4,6 +4,7 @@
  */
 
 import type { SuggestionBy } from '../negotiation/suggestionTracks.js';
+import type { TextSpan } from './canonical.js';
 
 /** What happened to one run of tokens between the two versions. */
 export type WordOp = 'equal' | 'insert' | 'delete';
@@ -12,6 +13,14 @@ export type WordOp = 'equal' | 'insert' | 'delete';
 export interface WordChange {
   readonly op: WordOp;
   readonly text: string;
+  /** Raised stretches of `text` (1ᵉʳ, XXIᵉ), UTF-16 offsets into it; absent when none. */
+  readonly superscripts?: readonly TextSpan[];
+  /**
+   * On a deletion and the insertion after it: the words are the same in both versions, only
+   * their superscripts changed ("1er" became "1ᵉʳ"). Shown and counted as a change, but the
+   * cross-language check reads the plain text and ignores it.
+   */
+  readonly formatting?: true;
   /** Only "with suggestions": a pending suggestion's proposed change, not a change between the versions. */
   readonly suggestion?: SuggestionBy;
 }

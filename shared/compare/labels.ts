@@ -29,6 +29,8 @@ export interface ComparisonUiStrings {
   readonly deletedMarker: string;
   /** Shown in HTML where a paragraph break itself was inserted or deleted. */
   readonly paragraphBreak: string;
+  /** Read out after the marker of a change of superscripts alone (1er → 1ᵉʳ), which sounds unchanged. */
+  readonly formattingMarker: string;
 }
 
 /** The English wording, the reference for translations. */
@@ -55,6 +57,7 @@ export const COMPARISON_STRINGS_EN: ComparisonUiStrings = {
   insertedMarker: '+',
   deletedMarker: '−',
   paragraphBreak: '¶',
+  formattingMarker: 'superscript changed',
 };
 
 export const COMPARISON_STRINGS_FR: ComparisonUiStrings = {
@@ -80,6 +83,7 @@ export const COMPARISON_STRINGS_FR: ComparisonUiStrings = {
   insertedMarker: '+',
   deletedMarker: '−',
   paragraphBreak: '¶',
+  formattingMarker: 'exposant modifié',
 };
 
 export const COMPARISON_STRINGS_VI: ComparisonUiStrings = {
@@ -105,6 +109,7 @@ export const COMPARISON_STRINGS_VI: ComparisonUiStrings = {
   insertedMarker: '+',
   deletedMarker: '−',
   paragraphBreak: '¶',
+  formattingMarker: 'đổi chỉ số trên',
 };
 
 /** The wording of a circulated comparison in each interface language. */

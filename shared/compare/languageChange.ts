@@ -15,13 +15,15 @@ export function classifyLanguageChange(words: readonly WordChange[]): LanguageCh
 
 /**
  * Sorts a row's languages into those whose text changed (added, removed or edited) and those
- * with the same text in both versions; languages without text in either are in neither.
+ * with the same text in both versions; languages without text in either are in neither. Read on
+ * the plain text, as staleness is: a word only raised differently (1er → 1ᵉʳ) leaves its
+ * translation as good as it was.
  */
 export function splitLanguagesByChange(words: Readonly<Record<string, readonly WordChange[]>>): { changed: string[]; unchanged: string[] } {
   const changed: string[] = [];
   const unchanged: string[] = [];
   for (const [lang, list] of Object.entries(words)) {
-    const change = classifyLanguageChange(list);
+    const change = classifyLanguageChange(plainWords(list));
     if (change === 'unchanged') unchanged.push(lang);
     else if (change !== 'absent') changed.push(lang);
   }
@@ -32,6 +34,15 @@ export function splitLanguagesByChange(words: Readonly<Record<string, readonly W
 export function isOutOfStep(words: Readonly<Record<string, readonly WordChange[]>>): boolean {
   const { changed, unchanged } = splitLanguagesByChange(words);
   return changed.length > 0 && unchanged.length > 0;
+}
+
+/** The words as plain text: a formatting change reads as the unchanged words it is. */
+function plainWords(words: readonly WordChange[]): readonly WordChange[] {
+  if (!words.some((word) => word.formatting)) return words;
+  return words.flatMap((word): WordChange[] => {
+    if (!word.formatting) return [word];
+    return word.op === 'delete' ? [] : [{ op: 'equal', text: word.text }];
+  });
 }
 
 // Spaces and paragraph breaks alone are not text: a row holding only them has no translation yet.

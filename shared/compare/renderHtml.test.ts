@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compareTexts } from './compare.js';
 import { renderComparisonHtml } from './renderHtml.js';
-import { buildRow, buildText } from './testing/build.js';
+import { COMPARISON_STRINGS_FR } from './labels.js';
+import { buildRow, buildText, raised, type ParagraphText } from './testing/build.js';
 
 const HOSTILE = [
   `<script>alert(1)</script>`,
@@ -104,5 +105,39 @@ describe('comparison as HTML', () => {
     expect(html).toContain('<html lang="fr">');
     expect(html).toContain('Modifications de v1 à v2');
     expect(html).toContain('1. Inchangée');
+  });
+});
+
+describe('comparison as HTML, superscripts', () => {
+  /** The one row's French cell of a comparison from `before` to `after`. */
+  function cellOf(before: ParagraphText, after: ParagraphText, ui = {}): string {
+    const from = buildText(['fr'], [['a', { fr: before }]]);
+    const to = buildText(['fr'], [['a', { fr: after }]]);
+    const html = renderComparisonHtml(compareTexts(from, to), { title: 'T', fromLabel: 'v1', toLabel: 'v2', languages: ['fr'], uiStrings: ui });
+    return /<td class="text" lang="fr"[^>]*>(.*?)<\/td>/su.exec(html)![1]!;
+  }
+
+  it('raises superscript letters in unchanged, inserted and deleted text alike', () => {
+    expect(cellOf(raised('Les 12<sup>es</sup> Assises de 2021'), raised('Les 12<sup>es</sup> Assises, XXI<sup>e</sup> siècle'))).toBe(
+      'Les 12<sup>es</sup> Assises' +
+        '<del><span class="sr-only">− </span> de 2021</del>' +
+        '<ins><span class="sr-only">+ </span>, XXI<sup>e</sup> siècle</ins>',
+    );
+  });
+
+  it('shows a word only raised since ("1er" → "1ᵉʳ") as changed, and says so to a screen reader', () => {
+    expect(cellOf('Le 1er mai.', raised('Le 1<sup>er</sup> mai.'), COMPARISON_STRINGS_FR)).toBe(
+      'Le <del><span class="sr-only">− (exposant modifié) </span>1er</del><ins><span class="sr-only">+ (exposant modifié) </span>1<sup>er</sup></ins> mai.',
+    );
+  });
+
+  it('keeps hostile text next to a superscript escaped, raised or not', () => {
+    const hostile = raised('<script>alert(1)</script>1<sup>er<img src=x onerror=alert(4)></sup> & Cie');
+    const cell = cellOf('<script>alert(1)</script>1er', hostile);
+    expect(cell).not.toContain('<script');
+    expect(cell).not.toContain('<img');
+    expect(cell).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
+    expect(cell).toContain('1<sup>er&#60;img src=x onerror=alert(4)&#62;</sup>');
+    expect(tagsOf(cell).every((tag) => /^<(ins|del|sup|span class="sr-only")>$/u.test(tag))).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import type { ComparedRow, Comparison, ComparisonSummary, WordChange } from './comparison.js';
 import { columnLanguages, fillTemplate, languageLabel, resolveUiStrings, type ComparisonMeta, type ComparisonUiStrings } from './labels.js';
 import { splitLanguagesByChange } from './languageChange.js';
+import { raisedRuns } from '../text/raisedRuns.js';
 
 export type { ComparisonMeta, ComparisonUiStrings } from './labels.js';
 
@@ -128,13 +129,22 @@ function renderWords(words: readonly WordChange[], strings: ComparisonUiStrings)
 }
 
 function renderWord(word: WordChange, strings: ComparisonUiStrings): string {
-  if (word.op === 'equal') return escapeHtml(word.text);
+  if (word.op === 'equal') return renderRaised(word, (text) => escapeHtml(text));
   // A paragraph break that was itself added or removed would be invisible: show a pilcrow.
-  const text = escapeHtml(word.text).replace(/\n/gu, `${escapeHtml(strings.paragraphBreak)}\n`);
+  const text = renderRaised(word, (piece) => escapeHtml(piece).replace(/\n/gu, `${escapeHtml(strings.paragraphBreak)}\n`));
   const [tag, marker] = word.op === 'insert' ? ['ins', strings.insertedMarker] : ['del', strings.deletedMarker];
+  // A change of superscripts alone reads aloud as no change at all: say what changed.
+  const spoken = word.formatting ? `${marker} (${strings.formattingMarker})` : marker;
   // A pending suggestion ("with suggestions") names who proposed it.
   const by = word.suggestion
     ? ` data-suggestion-by="${escapeHtml(word.suggestion.author.delegation)}" title="${escapeHtml(`${word.suggestion.author.name} (${word.suggestion.author.delegation})`)}"`
     : '';
-  return `<${tag}${by}><span class="sr-only">${escapeHtml(marker)} </span>${text}</${tag}>`;
+  return `<${tag}${by}><span class="sr-only">${escapeHtml(spoken)} </span>${text}</${tag}>`;
+}
+
+/** A word's text, each piece escaped by `escapePiece` and its raised pieces in <sup>. */
+function renderRaised(word: WordChange, escapePiece: (text: string) => string): string {
+  return raisedRuns(word.text, word.superscripts)
+    .map((run) => (run.superscript ? `<sup>${escapePiece(run.text)}</sup>` : escapePiece(run.text)))
+    .join('');
 }

@@ -1,6 +1,7 @@
 import { cellKey, type ParagraphTrack, type SuggestionHunk } from '../negotiation/suggestionTracks.js';
 import type { CanonicalText } from './canonical.js';
 import type { ComparedRow, Comparison, WordChange } from './comparison.js';
+import { sliceSpans } from './raisedTokens.js';
 
 /**
  * "With suggestions": the pending suggestions of the newer text laid over a comparison as
@@ -61,13 +62,24 @@ function overlayWords(words: readonly WordChange[], hunks: readonly SuggestionHu
     for (let k = 0; k + 1 < cuts.length; k++) {
       const [a, b] = [cuts[k]!, cuts[k + 1]!];
       insertionsAt(a);
-      const text = word.text.slice(a - pos, b - pos);
+      const piece = b - a === word.text.length ? word : sliceWord(word, a - pos, b - pos);
       const deleting = hunks.find((h) => h.from <= a && b <= h.to && h.to > h.from);
-      if (deleting) out.push({ op: 'delete', text, suggestion: deleting.by });
-      else out.push(text === word.text ? word : { op: word.op, text });
+      if (deleting) out.push({ op: 'delete', text: piece.text, ...(piece.superscripts ? { superscripts: piece.superscripts } : {}), suggestion: deleting.by });
+      else out.push(piece);
     }
     pos = end;
   }
   insertionsAt(pos);
   return out;
+}
+
+/** A piece of a word, keeping its op, its superscripts and whether it is a formatting change. */
+function sliceWord(word: WordChange, from: number, to: number): WordChange {
+  const superscripts = sliceSpans(word.superscripts, from, to);
+  return {
+    op: word.op,
+    text: word.text.slice(from, to),
+    ...(superscripts.length > 0 ? { superscripts } : {}),
+    ...(word.formatting ? { formatting: true as const } : {}),
+  };
 }

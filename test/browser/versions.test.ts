@@ -41,4 +41,40 @@ describe('versions in the browser', () => {
     const html = page.getByRole('link', { name: 'Download as HTML' });
     expect(await html.getAttribute('href')).toContain('format=html');
   });
+
+  it('shows a word raised since the version ("1er" → "1ᵉʳ") as changed, its letters raised', async () => {
+    const id = await seedDeclaration(suite.server, 'Exposants', { fr: ['Le 1er janvier.'], vi: ['Ngày 1 tháng Một.'] });
+    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
+    await page.locator('[data-link="live"]').waitFor();
+    await openTools(page);
+    await page.locator('.versions-panel > summary').click();
+    await page.getByLabel('Label (e.g. Rev.1)').fill('Rev.1');
+    await page.getByRole('button', { name: 'Name this version' }).click();
+    const rev1 = page.locator('.named-versions li', { hasText: 'Rev.1' });
+    await rev1.waitFor();
+
+    // Select "er" of "1er" and raise it with Ctrl+.
+    const paragraph = page.locator('.language-column[lang="fr"] .ProseMirror > [data-pid]').first();
+    await caretToEnd(page, paragraph);
+    for (let k = 0; k < ' janvier.'.length; k++) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.keyboard.press('Control+.');
+    await expect.poll(() => paragraph.locator('sup').allInnerTexts()).toEqual(['er']);
+    await page.locator('[data-saved="true"]').waitFor({ timeout: 10_000 });
+
+    await rev1.getByRole('button', { name: 'Compare with the live text' }).click();
+    await page.locator('.compare-view').waitFor();
+    await expect.poll(() => page.locator('.compare-summary').innerText()).toContain('1 row changed');
+    const cell = page.locator('.static-cell[data-change="changed"][lang="fr"]');
+    expect(await cell.locator('del').innerText()).toContain('1er');
+    expect(await cell.locator('del sup').count()).toBe(0);
+    expect(await cell.locator('ins sup').allInnerTexts()).toEqual(['er']);
+    // Said to a screen reader, which would otherwise read the same word twice.
+    expect(await cell.locator('ins .sr-only').first().textContent()).toContain('superscript changed');
+    // The words are the same: the Vietnamese translation is not out of date.
+    expect(await cell.innerText()).not.toContain('translation may be out of date');
+    await screenshot(page, 'comparison-superscript');
+  });
 });

@@ -8,6 +8,7 @@ import { storedBytes, storedDoc } from '../helpers/stored.js';
 import { connectClient, waitFor } from '../helpers/yclient.js';
 import { readZip } from '../../server/compareExport/testing/readZip.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import type { Comparison } from '../../shared/compare/comparison.js';
 import type { DeclarationExport } from '../../shared/publish/declarationExport.js';
 
 let server: TestServer;
@@ -75,6 +76,43 @@ describe('marks written by clients', () => {
       .toString('utf8');
     const raised = [...docx.matchAll(/<w:r>(.*?)<\/w:r>/gsu)].filter((m) => m[1]!.includes('<w:vertAlign w:val="superscript"/>'));
     expect(raised.map((m) => /<w:t(?: [^>]*)?>([^<]*)<\/w:t>/u.exec(m[1]!)?.[1])).toEqual(['es', 'e']);
+  });
+
+  it('compares a version from before a superscript with the live text: the raised word shows as changed in JSON, HTML and .docx', async () => {
+    const compared = await seedDeclaration(server, 'Exposants comparés', { fr: ['Le 1er mai, 12es Assises.'], vi: ['Ngày 1 tháng 5, Hội nghị lần thứ 12.'] });
+    const api = apiClient(server.url, server.token);
+    expect((await api.request('POST', `/api/declarations/${compared}/versions`, { label: 'Rev.1' })).status).toBe(201);
+    const client = connectClient(server.wsUrl, compared, server.token);
+    await client.synced();
+    paragraphText(client.doc, 0).format(4, 2, { superscript: {} });
+    await waitFor(
+      () => paragraphText(storedDoc(server, compared), 0).toString() === 'Le 1<superscript>er</superscript> mai, 12es Assises.',
+      'the superscript to be stored',
+    );
+    client.destroy();
+
+    const get = (query: string) =>
+      fetch(`${server.url}/api/declarations/${compared}/compare?from=1&to=live${query}`, { headers: { authorization: `Bearer ${server.token}` } });
+    const comparison = (await (await get('')).json()) as Comparison;
+    expect(comparison.rows[0]!.change).toBe('changed');
+    expect(comparison.rows[0]!.outOfStep).toBe(false);
+    expect(comparison.summary.rowsChanged).toBe(1);
+    expect(comparison.rows[0]!.words.fr).toEqual([
+      { op: 'equal', text: 'Le ' },
+      { op: 'delete', text: '1er', formatting: true },
+      { op: 'insert', text: '1er', superscripts: [{ from: 1, to: 3 }], formatting: true },
+      { op: 'equal', text: ' mai, 12es Assises.' },
+    ]);
+    const html = await (await get('&format=html')).text();
+    expect(html).toContain(
+      '<del><span class="sr-only">− (superscript changed) </span>1er</del><ins><span class="sr-only">+ (superscript changed) </span>1<sup>er</sup></ins>',
+    );
+    const docx = readZip(new Uint8Array(await (await get('&format=docx')).arrayBuffer()))
+      .get('word/document.xml')!
+      .toString('utf8');
+    expect(docx).toMatch(
+      /<w:ins [^>]*><w:r><w:rPr>(?:(?!<\/w:rPr>).)*<w:vertAlign w:val="superscript"\/>(?:(?!<\/w:rPr>).)*<\/w:rPr><w:t[^>]*>er<\/w:t><\/w:r><\/w:ins>/su,
+    );
   });
 
   it('still refuses a mark the editor does not know, leaving the store unchanged', async () => {
