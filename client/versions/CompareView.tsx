@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Comparison, WordChange } from '../../shared/compare/compare';
-import { raisedRuns } from '../../shared/text/raisedRuns';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import type { Api } from '../app/api';
 import { changedRowIndices, stepChange } from './changeNavigation';
+import { RaisedText } from './RaisedText';
 
 /**
  * Two versions (or a version and the live text) side by side, word changes marked not by colour
@@ -186,7 +186,7 @@ export function CompareView({
                             [{t('inserted')}
                             {formatting(w)}:{' '}
                           </span>
-                          <RaisedText word={w} />
+                          <RaisedText text={w.text} spans={w.superscripts} />
                           <span className="sr-only">]</span>
                         </ins>
                       ) : w.op === 'delete' ? (
@@ -195,12 +195,12 @@ export function CompareView({
                             [{t('deleted')}
                             {formatting(w)}:{' '}
                           </span>
-                          <RaisedText word={w} />
+                          <RaisedText text={w.text} spans={w.superscripts} />
                           <span className="sr-only">]</span>
                         </del>
                       ) : (
                         <span key={k}>
-                          <RaisedText word={w} />
+                          <RaisedText text={w.text} spans={w.superscripts} />
                         </span>
                       ),
                     )}
@@ -211,10 +211,4 @@ export function CompareView({
       </div>
     </section>
   );
-}
-
-/** A word's text with its raised letters (1ᵉʳ, XXIᵉ) in <sup>. */
-function RaisedText({ word }: { word: WordChange }) {
-  if (!word.superscripts) return <>{word.text}</>;
-  return <>{raisedRuns(word.text, word.superscripts).map((run, k) => (run.superscript ? <sup key={k}>{run.text}</sup> : run.text))}</>;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { CanonicalText } from '../../shared/compare/canonical';
 import { useI18n } from '../i18n/i18n';
+import { RaisedText } from './RaisedText';
 import type { Api, VersionEntry } from '../app/api';
 
 /** A version, read-only, side by side as in the editor. */
@@ -38,7 +39,11 @@ export function VersionView({ api, id, version, navigate }: { api: Api; id: stri
               {(row.cells[l] ?? []).length === 0 ? (
                 <span className="row-slot static">{t('notYetTranslated')}</span>
               ) : (
-                row.cells[l]!.map((c) => <p key={c.pid}>{c.text}</p>)
+                row.cells[l]!.map((c) => (
+                  <p key={c.pid}>
+                    <RaisedText text={c.text} spans={c.superscripts} />
+                  </p>
+                ))
               )}
             </div>
           )),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../helpers/browser.js';
-import { browserSuite, openTools } from '../helpers/browserSuite.js';
+import { browserSuite, openTools, selectWords } from '../helpers/browserSuite.js';
 import { caretToEnd } from '../helpers/layout.js';
 import { seedDeclaration } from '../helpers/seed.js';
 
@@ -56,10 +56,8 @@ describe('versions in the browser', () => {
 
     // Select "er" of "1er" and raise it with Ctrl+.
     const paragraph = page.locator('.language-column[lang="fr"] .ProseMirror > [data-pid]').first();
-    await caretToEnd(page, paragraph);
-    for (let k = 0; k < ' janvier.'.length; k++) await page.keyboard.press('ArrowLeft');
-    await page.keyboard.press('Shift+ArrowLeft');
-    await page.keyboard.press('Shift+ArrowLeft');
+    // The first "er" of the paragraph is that of "1er".
+    await selectWords(page, 'fr', 0, 'er');
     await page.keyboard.press('Control+.');
     await expect.poll(() => paragraph.locator('sup').allInnerTexts()).toEqual(['er']);
     await page.locator('[data-saved="true"]').waitFor({ timeout: 10_000 });
@@ -76,5 +74,18 @@ describe('versions in the browser', () => {
     // The words are the same: the Vietnamese translation is not out of date.
     expect(await cell.innerText()).not.toContain('translation may be out of date');
     await screenshot(page, 'comparison-superscript');
+
+    // A version saved with the raised letters shows them raised when opened.
+    await page.goto(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
+    await page.locator('[data-link="live"]').waitFor();
+    await openTools(page);
+    await page.locator('.versions-panel > summary').click();
+    await page.getByLabel('Label (e.g. Rev.1)').fill('Rev.2');
+    await page.getByRole('button', { name: 'Name this version' }).click();
+    const rev2 = page.locator('.named-versions li', { hasText: 'Rev.2' });
+    await rev2.getByRole('button', { name: 'Open' }).click();
+    await page.locator('.version-view').waitFor();
+    expect(await page.locator('.version-view .static-cell[lang="fr"] sup').allInnerTexts()).toEqual(['er']);
+    expect(await page.locator('.version-view .static-cell[lang="fr"]').innerText()).toContain('Le 1er janvier.');
   });
 });
