@@ -187,6 +187,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
         circulations.stop();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await rooms.closeAll();
+        await aligner.close();
         for (const socket of wss.clients) socket.close(CloseCode.Restart, 'server restart');
         if ('closeAllConnections' in server) server.closeAllConnections();
         await stopped;

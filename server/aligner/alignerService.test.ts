@@ -6,10 +6,11 @@ import { silentLogger } from '../log.js';
 import type { Catalog } from '../storage/catalog.js';
 import { AlignerService } from './alignerService.js';
 
-/** The part of a room the aligner uses; records when it aligned. */
+/** The part of a room the aligner uses; records when it began aligning (reading the text). */
 function fakeRoom(): { room: Room; alignedAt: number[]; join: () => void } {
   const alignedAt: number[] = [];
   const state = { joinedAt: Number.NEGATIVE_INFINITY };
+  const doc = new Y.Doc();
   const room = {
     id: 'd1',
     isClosed: false,
@@ -18,10 +19,12 @@ function fakeRoom(): { room: Room; alignedAt: number[]; join: () => void } {
     get settling() {
       return performance.now() - state.joinedAt < 500;
     },
-    change: async (fn: (doc: Y.Doc) => void) => {
+    peek: <T>(fn: (doc: Y.Doc) => T) => fn(doc),
+    read: async <T>(fn: (doc: Y.Doc) => T) => {
       alignedAt.push(performance.now());
-      fn(new Y.Doc());
+      return fn(doc);
     },
+    change: async (fn: (doc: Y.Doc) => void) => fn(doc),
   };
   return { room: room as unknown as Room, alignedAt, join: () => (state.joinedAt = performance.now()) };
 }
