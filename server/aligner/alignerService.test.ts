@@ -5,10 +5,10 @@ import { RoomHooks } from '../collab/roomHooks.js';
 import { silentLogger } from '../log.js';
 import type { Catalog } from '../storage/catalog.js';
 import { AlignerService } from './alignerService.js';
+import { AlignmentWorker, type AlignmentComputer } from './alignmentWorker.js';
 
-/** The part of a room the aligner uses; records when it began aligning (reading the text). */
-function fakeRoom(): { room: Room; alignedAt: number[]; join: () => void } {
-  const alignedAt: number[] = [];
+/** The part of a room the aligner uses. */
+function fakeRoom(): { room: Room; join: () => void } {
   const state = { joinedAt: Number.NEGATIVE_INFINITY };
   const doc = new Y.Doc();
   const room = {
@@ -20,13 +20,34 @@ function fakeRoom(): { room: Room; alignedAt: number[]; join: () => void } {
       return performance.now() - state.joinedAt < 500;
     },
     peek: <T>(fn: (doc: Y.Doc) => T) => fn(doc),
-    read: async <T>(fn: (doc: Y.Doc) => T) => {
-      alignedAt.push(performance.now());
-      return fn(doc);
-    },
     change: async (fn: (doc: Y.Doc) => void) => fn(doc),
   };
-  return { room: room as unknown as Room, alignedAt, join: () => (state.joinedAt = performance.now()) };
+  return { room: room as unknown as Room, join: () => (state.joinedAt = performance.now()) };
+}
+
+/** The real worker thread, noting when each alignment was asked of it. */
+function recordingComputer(): { computer: AlignmentComputer; alignedAt: number[] } {
+  const worker = new AlignmentWorker();
+  const alignedAt: number[] = [];
+  return {
+    alignedAt,
+    computer: {
+      attach: (doc) => {
+        const aligner = worker.attach(doc);
+        return {
+          get version() {
+            return aligner.version;
+          },
+          align: (languages) => {
+            alignedAt.push(performance.now());
+            return aligner.align(languages);
+          },
+          detach: () => aligner.detach(),
+        };
+      },
+      close: () => worker.close(),
+    },
+  };
 }
 
 const catalog = { getDeclaration: async () => ({ languages: ['fr', 'vi'] }) } as unknown as Catalog;
@@ -34,8 +55,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 describe('aligner service', () => {
   it('checks the rows of a loaded declaration only once clients have settled', async () => {
-    const { room, alignedAt, join } = fakeRoom();
-    new AlignerService(catalog, silentLogger, 10).attach(room);
+    const { room, join } = fakeRoom();
+    const { computer, alignedAt } = recordingComputer();
+    const service = new AlignerService(catalog, silentLogger, 10, computer);
+    service.attach(room);
     // Clients keep joining for 1.6 s, past the usual 1 s wait.
     let lastJoin = 0;
     for (let k = 0; k < 16; k++) {
@@ -47,14 +70,18 @@ describe('aligner service', () => {
     await sleep(800);
     expect(alignedAt).toHaveLength(1);
     expect(alignedAt[0]! - lastJoin).toBeGreaterThanOrEqual(490);
+    await service.close();
   });
 
   it('checks the rows a second after loading when nobody joins', async () => {
-    const { room, alignedAt } = fakeRoom();
+    const { room } = fakeRoom();
+    const { computer, alignedAt } = recordingComputer();
     const loaded = performance.now();
-    new AlignerService(catalog, silentLogger, 10).attach(room);
+    const service = new AlignerService(catalog, silentLogger, 10, computer);
+    service.attach(room);
     await sleep(1300);
     expect(alignedAt).toHaveLength(1);
     expect(alignedAt[0]! - loaded).toBeGreaterThanOrEqual(990);
+    await service.close();
   });
 });

@@ -1,17 +1,16 @@
-import type { AlignmentChanges } from '../../shared/model/autoAlign.js';
-import { applyRowRefresh, readRowRefreshInput, refreshRows } from '../../shared/model/rowRefresh.js';
+import { applyRowRefresh, refreshRows } from '../../shared/model/rowRefresh.js';
 import type { LanguageCode } from '../../shared/model/ids.js';
 import { SERVER_ORIGIN, type Room } from '../collab/room.js';
 import type { Logger } from '../log.js';
 import type { Catalog } from '../storage/catalog.js';
-import { AlignmentWorker, type AlignmentComputer } from './alignmentWorker.js';
+import { AlignmentWorker, type AlignedVersion, type AlignmentComputer } from './alignmentWorker.js';
 
 /** After loading, the first alignment waits this long: the first clients sync first. */
 const LOAD_CHECK_MS = 1000;
 /**
  * …and, while clients keep arriving (a hall reconnecting at once: `Room.settling`), until they
  * have, checking again this often, at most MAX_LOAD_WAIT_MS in all: what alignment still does on
- * the event loop (reading the text, sending it to the worker) is better done once they are in.
+ * the event loop (the first time, copying the document to the worker) is better done once they are in.
  */
 const SETTLE_CHECK_MS = 250;
 const MAX_LOAD_WAIT_MS = 30_000;
@@ -19,9 +18,9 @@ const MAX_LOAD_WAIT_MS = 30_000;
 /**
  * Keeps each open declaration's automatic alignment up to date: a short while after any
  * change to the text (debounced), it re-aligns and writes the rows that changed, as the
- * server, so that every client's rows follow within a second. The text is read on the event
- * loop, aligned in a worker thread (`AlignmentComputer`), and the rows written only if the
- * document did not change meanwhile; otherwise it aligns again.
+ * server, so that every client's rows follow within a second. The document is aligned in a
+ * worker thread (`AlignmentComputer`), and the rows written only if it did not change
+ * meanwhile; otherwise it aligns again.
  */
 export class AlignerService {
   constructor(
@@ -40,11 +39,10 @@ export class AlignerService {
     let timer: NodeJS.Timeout | null = null;
     let loadCheck = true;
     const loaded = performance.now();
-    // Every change to the document (text, rows, statuses; from a peer, another instance or the
-    // server) counts: rows computed from an older document are not written. A state vector
-    // would not do: deleting text leaves it as it was.
-    let version = 0;
-    room.peek((doc) => doc.on('update', () => version++));
+    // Rows computed from an older document than the room's are not written: the aligner counts
+    // every change (text, rows, statuses; from a peer, another instance or the server). A state
+    // vector would not do: deleting text leaves it as it was.
+    const aligner = room.peek((doc) => this.computer.attach(doc));
     let running: Promise<void> | null = null;
     let again = false;
 
@@ -68,24 +66,20 @@ export class AlignerService {
         });
       if (!inThread) await refreshHere();
       else {
-        const { input, readAt } = await room.read((doc) => ({ input: readRowRefreshInput(doc, languages), readAt: version }));
-        let changes: AlignmentChanges | null = null;
-        let failed = false;
-        if (input) {
-          try {
-            changes = await this.computer.compute(input);
-          } catch (error) {
-            // Never lose alignment: do it here, holding the event loop as it used to.
-            this.log.error('aligner.worker_failed', { declaration: room.id, error: String(error) });
-            failed = true;
-          }
+        let aligned: AlignedVersion | null = null;
+        try {
+          aligned = await aligner.align(languages);
+        } catch (error) {
+          // Never lose alignment: do it here, holding the event loop as it used to.
+          this.log.error('aligner.worker_failed', { declaration: room.id, error: String(error) });
         }
         if (room.isClosed || !room.leads) return;
-        if (failed) await refreshHere();
+        if (!aligned) await refreshHere();
         else {
+          const { changes, version } = aligned;
           let stale = false;
           await room.change((doc) => {
-            stale = version !== readAt;
+            stale = aligner.version !== version;
             if (!stale) changed = applyRowRefresh(doc, languages, changes, SERVER_ORIGIN);
           });
           if (stale) {

@@ -1,22 +1,42 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { AlignmentChanges, AlignmentInput } from '../../shared/model/autoAlign.js';
+import * as Y from 'yjs';
+import type { AlignmentChanges } from '../../shared/model/autoAlign.js';
+import type { LanguageCode } from '../../shared/model/ids.js';
 import { findProjectRoot } from '../projectRoot.js';
 
-/** Computes the automatic alignment's changes somewhere other than the caller's event loop. */
+/** Aligns one room's document away from the event loop. */
+export interface DocumentAligner {
+  /** How many updates the document has had since it was attached: any change, text, rows or statuses. */
+  readonly version: number;
+  /** The alignment's changes (null: nothing to align, frozen or one language), and the `version` they were computed from. */
+  align(languages: readonly LanguageCode[]): Promise<AlignedVersion>;
+  /** Forgets the document. */
+  detach(): void;
+}
+
+export interface AlignedVersion {
+  readonly changes: AlignmentChanges | null;
+  readonly version: number;
+}
+
+/** Where documents are aligned: one worker thread per server (`AlignmentWorker`), or a test's wrapper around it. */
 export interface AlignmentComputer {
-  compute(input: AlignmentInput): Promise<AlignmentChanges>;
-  /** Ends what it started; a later `compute` may start again. */
+  attach(doc: Y.Doc): DocumentAligner;
+  /** Ends what it started; a later `align` starts again. */
   close(): Promise<void>;
 }
 
-export interface AlignmentRequest {
-  readonly id: number;
-  readonly input: AlignmentInput;
-}
+export type AlignmentRequest =
+  | { readonly kind: 'open'; readonly mirror: number; readonly state: Uint8Array; readonly version: number }
+  | { readonly kind: 'update'; readonly mirror: number; readonly update: Uint8Array; readonly version: number }
+  | { readonly kind: 'close'; readonly mirror: number }
+  | { readonly kind: 'align'; readonly id: number; readonly mirror: number; readonly languages: readonly LanguageCode[] };
 
-export type AlignmentReply = { readonly id: number; readonly ok: true; readonly changes: AlignmentChanges } | { readonly id: number; readonly ok: false; readonly error: string };
+export type AlignmentReply =
+  | { readonly id: number; readonly ok: true; readonly version: number; readonly changes: AlignmentChanges | null }
+  | { readonly id: number; readonly ok: false; readonly error: string };
 
 // As for the .docx worker (server/docxReading/isolatedDocx.ts): TypeScript under tsx or a test
 // runner, which the thread needs the loader for; compiled, an entry point of dist/node.
@@ -27,28 +47,52 @@ const THREAD_ENTRY = RUNS_AS_TYPESCRIPT
 const TYPESCRIPT_LOADER = new URL('../typeScriptWorker.mjs', import.meta.url);
 
 /**
- * One long-lived worker thread that aligns declarations, one input after another, so that a long
- * declaration's alignment (hundreds of milliseconds) never holds the server's event loop. Started
- * on the first request; never keeps the process alive. A thread that fails or exits fails what it
- * was asked, and the next request starts a fresh one.
+ * One long-lived worker thread that aligns the server's documents, so that a long declaration's
+ * alignment (hundreds of milliseconds) never holds the event loop. Sending a 2 MB text each time
+ * would itself take tens of milliseconds here: the thread keeps a copy of each document instead,
+ * sent whole once (at its first alignment) and then kept up to date with the updates the
+ * document emits anyway. Started on the first alignment; never keeps the process alive. A thread
+ * that fails or exits fails what it was asked, and the next alignment starts a fresh one.
  */
 export class AlignmentWorker implements AlignmentComputer {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (changes: AlignmentChanges) => void; reject: (error: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (answer: AlignedVersion) => void; reject: (error: Error) => void }>();
 
-  compute(input: AlignmentInput): Promise<AlignmentChanges> {
-    const worker = this.start();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      try {
-        worker.postMessage({ id, input } satisfies AlignmentRequest);
-      } catch (error) {
-        this.waiting.delete(id);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
+  attach(doc: Y.Doc): DocumentAligner {
+    const mirror = this.nextId++;
+    let version = 0;
+    // The thread the copy lives in; null until the first alignment, or after that thread ended.
+    let holder: Worker | null = null;
+    const onUpdate = (update: Uint8Array) => {
+      version++;
+      if (holder && holder === this.worker) this.send({ kind: 'update', mirror, update, version });
+    };
+    doc.on('update', onUpdate);
+    const detach = () => {
+      doc.off('update', onUpdate);
+      if (holder && holder === this.worker) this.send({ kind: 'close', mirror });
+      holder = null;
+    };
+    doc.once('destroy', detach);
+    return {
+      get version() {
+        return version;
+      },
+      align: (languages) => {
+        const worker = this.start();
+        if (holder !== worker) {
+          holder = worker;
+          this.send({ kind: 'open', mirror, state: Y.encodeStateAsUpdate(doc), version });
+        }
+        const id = this.nextId++;
+        return new Promise((resolve, reject) => {
+          this.waiting.set(id, { resolve, reject });
+          this.send({ kind: 'align', id, mirror, languages: [...languages] });
+        });
+      },
+      detach,
+    };
   }
 
   async close(): Promise<void> {
@@ -56,6 +100,11 @@ export class AlignmentWorker implements AlignmentComputer {
     if (!worker) return;
     this.fail(worker, new Error('the alignment worker was closed'));
     await worker.terminate();
+  }
+
+  private send(request: AlignmentRequest): void {
+    // The state is the worker's to keep: moved, not copied.
+    this.worker?.postMessage(request, request.kind === 'open' ? [request.state.buffer as ArrayBuffer] : []);
   }
 
   private start(): Worker {
@@ -66,7 +115,7 @@ export class AlignmentWorker implements AlignmentComputer {
       const waiter = this.waiting.get(reply.id);
       if (!waiter) return;
       this.waiting.delete(reply.id);
-      if (reply.ok) waiter.resolve(reply.changes);
+      if (reply.ok) waiter.resolve({ changes: reply.changes, version: reply.version });
       else waiter.reject(new Error(reply.error));
     });
     worker.on('error', (error) => this.fail(worker, error));
