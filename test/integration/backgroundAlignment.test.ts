@@ -163,6 +163,26 @@ describe('background alignment', () => {
     expect(readAlignment(reader.doc).size).toBe(FR.length);
   });
 
+  it('aligns on the event loop when the worker thread fails', async () => {
+    const { log, events } = recordingLog();
+    // A worker that cannot start (its entry point missing from a build, say).
+    const broken: AlignmentComputer = {
+      attach: () => ({
+        version: 0,
+        align: () => Promise.reject(new Error('the alignment worker exited (code 1)')),
+        detach: () => {},
+      }),
+      close: async () => {},
+    };
+    const server = await startTestServer({ alignment: broken, log });
+    servers.push(server);
+    const id = await seedDeclaration(server, 'Assises', { fr: FR, vi: VI });
+    const reader = connect(server, id);
+    await reader.synced();
+    await waitFor(() => readAlignment(reader.doc).size === FR.length, 'the seeded rows');
+    expect(events).toContain('aligner.worker_failed');
+  });
+
   it('answers /api/health quickly while it aligns a declaration of 4 MB', { timeout: 120_000 }, async () => {
     // Text no thread of this process has aligned yet (the engine keeps what it read of each paragraph).
     const random = seededRandom(19);
