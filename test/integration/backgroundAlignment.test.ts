@@ -46,7 +46,11 @@ function connect(server: TestServer, id: string): YClient {
   return client;
 }
 
-const pidsOf = (doc: Y.Doc, lang: string) => doc.getXmlFragment(`text:${lang}`).toArray().map((p) => (p as Y.XmlElement).getAttribute('pid') as string);
+const pidsOf = (doc: Y.Doc, lang: string) =>
+  doc
+    .getXmlFragment(`text:${lang}`)
+    .toArray()
+    .map((p) => (p as Y.XmlElement).getAttribute('pid') as string);
 const rowHolding = (doc: Y.Doc, pid: string) => [...readAlignment(doc).values()].find((row) => Object.values(row.cells).some((pids) => pids.includes(pid)));
 const paragraph = (text: string) => {
   const p = new Y.XmlElement('paragraph');
@@ -113,7 +117,10 @@ describe('background alignment', () => {
       writer.doc.getXmlFragment('text:fr').insert(6, [paragraph('Nous saluons la signature de douze nouveaux accords de coopération en 2023.')]);
       writer.doc.getXmlFragment('text:vi').insert(6, [paragraph('Chúng tôi hoan nghênh việc ký kết mười hai thỏa thuận hợp tác mới trong năm 2023.')]);
     });
-    await waitFor(() => pidsOf(reader.doc, 'fr').length === FR.length + 1 && pidsOf(reader.doc, 'vi').length === VI.length + 1, 'the new paragraphs at the reader');
+    await waitFor(
+      () => pidsOf(reader.doc, 'fr').length === FR.length + 1 && pidsOf(reader.doc, 'vi').length === VI.length + 1,
+      'the new paragraphs at the reader',
+    );
     const [fr, vi] = [pidsOf(reader.doc, 'fr')[6]!, pidsOf(reader.doc, 'vi')[6]!];
     await waitFor(() => {
       const row = rowHolding(reader.doc, fr);
