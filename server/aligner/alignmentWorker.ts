@@ -45,6 +45,8 @@ const THREAD_ENTRY = RUNS_AS_TYPESCRIPT
   ? new URL('./alignmentThread.ts', import.meta.url)
   : pathToFileURL(join(findProjectRoot(), 'dist', 'node', 'server', 'aligner', 'alignmentThread.js'));
 const TYPESCRIPT_LOADER = new URL('../typeScriptWorker.mjs', import.meta.url);
+/** A thread that takes longer than this to answer is taken as stuck: ended, and the alignment done on the event loop. */
+const ANSWER_TIMEOUT_MS = 60_000;
 
 /**
  * One long-lived worker thread that aligns the server's documents, so that a long declaration's
@@ -87,7 +89,22 @@ export class AlignmentWorker implements AlignmentComputer {
         }
         const id = this.nextId++;
         return new Promise((resolve, reject) => {
-          this.waiting.set(id, { resolve, reject });
+          const timer = setTimeout(() => {
+            this.fail(worker, new Error(`the alignment worker did not answer in ${ANSWER_TIMEOUT_MS} ms`));
+            void worker.terminate();
+          }, ANSWER_TIMEOUT_MS);
+          timer.unref();
+          const settle = () => clearTimeout(timer);
+          this.waiting.set(id, {
+            resolve: (answer) => {
+              settle();
+              resolve(answer);
+            },
+            reject: (error) => {
+              settle();
+              reject(error);
+            },
+          });
           this.send({ kind: 'align', id, mirror, languages: [...languages] });
         });
       },
