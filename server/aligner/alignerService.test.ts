@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Room } from '../collab/room.js';
+import { encodeSyncStep2Frame } from '../../shared/protocol/frames.js';
 import { RoomHooks } from '../collab/roomHooks.js';
 import { silentLogger } from '../log.js';
 import type { Catalog } from '../storage/catalog.js';
@@ -21,6 +22,7 @@ function fakeRoom(): { room: Room; join: () => void } {
     },
     peek: <T>(fn: (doc: Y.Doc) => T) => fn(doc),
     change: async (fn: (doc: Y.Doc) => void) => fn(doc),
+    answerSync: async (_: Uint8Array, reply: (frame: Uint8Array) => void) => reply(encodeSyncStep2Frame(Y.encodeStateAsUpdate(doc))),
   };
   return { room: room as unknown as Room, join: () => (state.joinedAt = performance.now()) };
 }

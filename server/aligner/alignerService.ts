@@ -3,6 +3,7 @@ import type { LanguageCode } from '../../shared/model/ids.js';
 import { SERVER_ORIGIN, type Room } from '../collab/room.js';
 import type { Logger } from '../log.js';
 import type { Catalog } from '../storage/catalog.js';
+import { parseFrame } from '../../shared/protocol/frames.js';
 import { AlignmentWorker, type AlignedVersion, type AlignmentComputer } from './alignmentWorker.js';
 
 /** After loading, the first alignment waits this long: the first clients sync first. */
@@ -42,7 +43,7 @@ export class AlignerService {
     // Rows computed from an older document than the room's are not written: the aligner counts
     // every change (text, rows, statuses; from a peer, another instance or the server). A state
     // vector would not do: deleting text leaves it as it was.
-    const aligner = room.peek((doc) => this.computer.attach(doc));
+    const aligner = room.peek((doc) => this.computer.attach(doc, (use) => wholeDocument(room, use)));
     let running: Promise<void> | null = null;
     let again = false;
 
@@ -137,4 +138,21 @@ export class AlignerService {
     // Rows were aligned before the room last unloaded: check them once the first readers are in.
     schedule(Math.max(this.debounceMs, LOAD_CHECK_MS));
   }
+}
+
+/** What a client holding nothing sends as its state vector. */
+const NOTHING_HELD = new Uint8Array([0]);
+
+/**
+ * The room's whole document, as it answers clients that hold nothing: usually encoded already
+ * (loaded, or asked for by the clients that just arrived), so no walk of the whole document.
+ */
+async function wholeDocument(room: Room, use: (state: Uint8Array) => void): Promise<void> {
+  let failure: string | null = null;
+  await room.answerSync(NOTHING_HELD, (frame) => {
+    const parsed = frame ? parseFrame(frame) : null;
+    if (parsed?.kind === 'sync-step2') use(parsed.update);
+    else failure = `the room answered ${parsed?.kind ?? 'nothing'}`;
+  });
+  if (failure) throw new Error(failure);
 }

@@ -21,9 +21,16 @@ export interface AlignedVersion {
   readonly version: number;
 }
 
+/**
+ * Hands `use` the whole document as one update, synchronously at a moment it is exactly the
+ * document (a room's cached answer to a client that holds nothing, say).
+ */
+export type FullState = (use: (state: Uint8Array) => void) => Promise<void>;
+
 /** Where documents are aligned: one worker thread per server (`AlignmentWorker`), or a test's wrapper around it. */
 export interface AlignmentComputer {
-  attach(doc: Y.Doc): DocumentAligner;
+  /** `fullState` spares encoding the document for the thread's first copy; without it, it is encoded here. */
+  attach(doc: Y.Doc, fullState?: FullState): DocumentAligner;
   /** Ends what it started; a later `align` starts again. */
   close(): Promise<void>;
 }
@@ -52,8 +59,8 @@ const ANSWER_TIMEOUT_MS = 60_000;
  * One long-lived worker thread that aligns the server's documents, so that a long declaration's
  * alignment (hundreds of milliseconds) never holds the event loop. Sending a 2 MB text each time
  * would itself take tens of milliseconds here: the thread keeps a copy of each document instead,
- * sent whole once (at its first alignment) and then kept up to date with the updates the
- * document emits anyway. Started on the first alignment; never keeps the process alive. A thread
+ * sent whole once (at its first alignment, as already encoded for clients when it can) and then
+ * kept up to date with the updates the document emits anyway. Started on the first alignment; never keeps the process alive. A thread
  * that fails or exits fails what it was asked, and the next alignment starts a fresh one.
  */
 export class AlignmentWorker implements AlignmentComputer {
@@ -61,7 +68,7 @@ export class AlignmentWorker implements AlignmentComputer {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (answer: AlignedVersion) => void; reject: (error: Error) => void }>();
 
-  attach(doc: Y.Doc): DocumentAligner {
+  attach(doc: Y.Doc, fullState?: FullState): DocumentAligner {
     const mirror = this.nextId++;
     let version = 0;
     // The thread the copy lives in; null until the first alignment, or after that thread ended.
@@ -81,11 +88,18 @@ export class AlignmentWorker implements AlignmentComputer {
       get version() {
         return version;
       },
-      align: (languages) => {
+      align: async (languages) => {
         const worker = this.start();
         if (holder !== worker) {
-          holder = worker;
-          this.send({ kind: 'open', mirror, state: Y.encodeStateAsUpdate(doc), version });
+          const open = (state: Uint8Array, owned: boolean) => {
+            if (this.worker !== worker) return;
+            holder = worker;
+            this.send({ kind: 'open', mirror, state, version }, owned);
+          };
+          // Encoding a long declaration takes a while (80 ms for 2.5 MB): a room usually has it encoded already.
+          if (fullState) await fullState((state) => open(state, false));
+          else open(Y.encodeStateAsUpdate(doc), true);
+          if (holder !== worker) throw new Error('the alignment worker ended before it had the document');
         }
         const id = this.nextId++;
         return new Promise((resolve, reject) => {
@@ -119,9 +133,9 @@ export class AlignmentWorker implements AlignmentComputer {
     await worker.terminate();
   }
 
-  private send(request: AlignmentRequest): void {
-    // The state is the worker's to keep: moved, not copied.
-    this.worker?.postMessage(request, request.kind === 'open' ? [request.state.buffer as ArrayBuffer] : []);
+  /** `owned`: the state's buffer is this worker's alone, and moved to the thread rather than copied. */
+  private send(request: AlignmentRequest, owned = false): void {
+    this.worker?.postMessage(request, owned && request.kind === 'open' ? [request.state.buffer as ArrayBuffer] : []);
   }
 
   private start(): Worker {
