@@ -70,7 +70,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
   const { config, log } = parts;
   // Every document store call, from rooms and services alike, is timed for `accord_store_seconds`.
   const documents = instrumentStore(parts.documents);
-  const aligner = new AlignerService(parts.catalog, log, config.alignDebounceMs, parts.alignment);
+  const aligner = new AlignerService(parts.catalog, log, config.alignDebounceMs, parts.alignment, parts.fanout !== undefined);
   const consents = new ConsentApplier(log);
   // The registry and the services that attach to its rooms need each other: `versions` is set just below.
   let checkpoints: CheckpointService | null = null;

@@ -29,6 +29,11 @@ export class AlignerService {
     private readonly log: Logger,
     private readonly debounceMs: number,
     private readonly computer: AlignmentComputer = new AlignmentWorker(),
+    /**
+     * Other instances share the store: there a room answers a sync only after reading what they
+     * stored, a catch-up the aligner must not set off; its worker's first copy is encoded here.
+     */
+    private readonly clustered = false,
   ) {}
 
   /** Ends the worker thread (the server is stopping). */
@@ -43,7 +48,7 @@ export class AlignerService {
     // Rows computed from an older document than the room's are not written: the aligner counts
     // every change (text, rows, statuses; from a peer, another instance or the server). A state
     // vector would not do: deleting text leaves it as it was.
-    const aligner = room.peek((doc) => this.computer.attach(doc, (use) => wholeDocument(room, use)));
+    const aligner = room.peek((doc) => (this.clustered ? this.computer.attach(doc) : this.computer.attach(doc, (use) => wholeDocument(room, use))));
     let running: Promise<void> | null = null;
     let again = false;
 
