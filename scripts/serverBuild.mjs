@@ -13,8 +13,15 @@ export const serverDir = join(projectRoot, 'dist', 'node');
 const SOURCES = ['server', 'shared'];
 /** Files the server reads at run time (the demo's texts): part of what the build depends on. */
 const ASSET = /\.txt$/;
-/** What runs: the server, the CLI, the .docx worker thread, and what `npm run build` calls to build the client. */
-const ENTRY_POINTS = ['server/main.ts', 'server/cli/main.ts', 'server/docxReading/docxWorker.ts', 'server/clientBuild.ts', 'server/log.ts'];
+/** What runs: the server, the CLI, the .docx and alignment worker threads, and what `npm run build` calls to build the client. */
+const ENTRY_POINTS = [
+  'server/main.ts',
+  'server/cli/main.ts',
+  'server/docxReading/docxWorker.ts',
+  'server/aligner/alignmentThread.ts',
+  'server/clientBuild.ts',
+  'server/log.ts',
+];
 /** Native addons, packages that read their own files at run time, and build-only tools. */
 const EXTERNAL = ['better-sqlite3', 'pdfkit', 'docx', 'mammoth', 'pg', 'redis', 'vite', 'esbuild', '@vitejs/plugin-react', '@expo-google-fonts/*'];
 const STAMP = '.accord-build.json';

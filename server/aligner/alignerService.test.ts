@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Room } from '../collab/room.js';
+import { encodeSyncStep2Frame } from '../../shared/protocol/frames.js';
 import { RoomHooks } from '../collab/roomHooks.js';
 import { silentLogger } from '../log.js';
 import type { Catalog } from '../storage/catalog.js';
 import { AlignerService } from './alignerService.js';
+import { AlignmentWorker, type AlignmentComputer } from './alignmentWorker.js';
 
-/** The part of a room the aligner uses; records when it aligned. */
-function fakeRoom(): { room: Room; alignedAt: number[]; join: () => void } {
-  const alignedAt: number[] = [];
+/** The part of a room the aligner uses. */
+function fakeRoom(): { room: Room; join: () => void } {
   const state = { joinedAt: Number.NEGATIVE_INFINITY };
+  const doc = new Y.Doc();
   const room = {
     id: 'd1',
     isClosed: false,
@@ -18,12 +20,36 @@ function fakeRoom(): { room: Room; alignedAt: number[]; join: () => void } {
     get settling() {
       return performance.now() - state.joinedAt < 500;
     },
-    change: async (fn: (doc: Y.Doc) => void) => {
-      alignedAt.push(performance.now());
-      fn(new Y.Doc());
+    peek: <T>(fn: (doc: Y.Doc) => T) => fn(doc),
+    change: async (fn: (doc: Y.Doc) => void) => fn(doc),
+    answerSync: async (_: Uint8Array, reply: (frame: Uint8Array) => void) => reply(encodeSyncStep2Frame(Y.encodeStateAsUpdate(doc))),
+  };
+  return { room: room as unknown as Room, join: () => (state.joinedAt = performance.now()) };
+}
+
+/** The real worker thread, noting when each alignment was asked of it. */
+function recordingComputer(): { computer: AlignmentComputer; alignedAt: number[] } {
+  const worker = new AlignmentWorker();
+  const alignedAt: number[] = [];
+  return {
+    alignedAt,
+    computer: {
+      attach: (doc) => {
+        const aligner = worker.attach(doc);
+        return {
+          get version() {
+            return aligner.version;
+          },
+          align: (languages) => {
+            alignedAt.push(performance.now());
+            return aligner.align(languages);
+          },
+          detach: () => aligner.detach(),
+        };
+      },
+      close: () => worker.close(),
     },
   };
-  return { room: room as unknown as Room, alignedAt, join: () => (state.joinedAt = performance.now()) };
 }
 
 const catalog = { getDeclaration: async () => ({ languages: ['fr', 'vi'] }) } as unknown as Catalog;
@@ -31,8 +57,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 describe('aligner service', () => {
   it('checks the rows of a loaded declaration only once clients have settled', async () => {
-    const { room, alignedAt, join } = fakeRoom();
-    new AlignerService(catalog, silentLogger, 10).attach(room);
+    const { room, join } = fakeRoom();
+    const { computer, alignedAt } = recordingComputer();
+    const service = new AlignerService(catalog, silentLogger, 10, computer);
+    service.attach(room);
     // Clients keep joining for 1.6 s, past the usual 1 s wait.
     let lastJoin = 0;
     for (let k = 0; k < 16; k++) {
@@ -44,14 +72,18 @@ describe('aligner service', () => {
     await sleep(800);
     expect(alignedAt).toHaveLength(1);
     expect(alignedAt[0]! - lastJoin).toBeGreaterThanOrEqual(490);
+    await service.close();
   });
 
   it('checks the rows a second after loading when nobody joins', async () => {
-    const { room, alignedAt } = fakeRoom();
+    const { room } = fakeRoom();
+    const { computer, alignedAt } = recordingComputer();
     const loaded = performance.now();
-    new AlignerService(catalog, silentLogger, 10).attach(room);
+    const service = new AlignerService(catalog, silentLogger, 10, computer);
+    service.attach(room);
     await sleep(1300);
     expect(alignedAt).toHaveLength(1);
     expect(alignedAt[0]! - loaded).toBeGreaterThanOrEqual(990);
+    await service.close();
   });
 });

@@ -1,36 +1,59 @@
-import { refreshRows } from '../../shared/model/rowRefresh.js';
+import { applyRowRefresh, refreshRows } from '../../shared/model/rowRefresh.js';
 import type { LanguageCode } from '../../shared/model/ids.js';
 import { SERVER_ORIGIN, type Room } from '../collab/room.js';
 import type { Logger } from '../log.js';
 import type { Catalog } from '../storage/catalog.js';
+import { parseFrame } from '../../shared/protocol/frames.js';
+import { AlignmentWorker, type AlignedVersion, type AlignmentComputer } from './alignmentWorker.js';
 
-/**
- * Keeps each open declaration's automatic alignment up to date: a short while after any
- * change to the text (debounced), it re-aligns and writes the rows that changed, as the
- * server, so that every client's rows follow within a second.
- */
 /** After loading, the first alignment waits this long: the first clients sync first. */
 const LOAD_CHECK_MS = 1000;
 /**
  * …and, while clients keep arriving (a hall reconnecting at once: `Room.settling`), until they
- * have, checking again this often, at most MAX_LOAD_WAIT_MS in all: aligning a long declaration
- * holds the event loop for a while, which arriving clients would wait through.
+ * have, checking again this often, at most MAX_LOAD_WAIT_MS in all: what alignment still does on
+ * the event loop (the first time, copying the document to the worker) is better done once they are in.
  */
 const SETTLE_CHECK_MS = 250;
 const MAX_LOAD_WAIT_MS = 30_000;
 
+/**
+ * Keeps each open declaration's automatic alignment up to date: a short while after any
+ * change to the text (debounced), it re-aligns and writes the rows that changed, as the
+ * server, so that every client's rows follow within a second. The document is aligned in a
+ * worker thread (`AlignmentComputer`), and the rows written only if it did not change
+ * meanwhile; otherwise it aligns again.
+ */
 export class AlignerService {
   constructor(
     private readonly catalog: Catalog,
     private readonly log: Logger,
     private readonly debounceMs: number,
+    private readonly computer: AlignmentComputer = new AlignmentWorker(),
+    /**
+     * Other instances share the store: there a room answers a sync only after reading what they
+     * stored, a catch-up the aligner must not set off; its worker's first copy is encoded here.
+     */
+    private readonly clustered = false,
   ) {}
+
+  /** Ends the worker thread (the server is stopping). */
+  close(): Promise<void> {
+    return this.computer.close();
+  }
 
   attach(room: Room): void {
     let timer: NodeJS.Timeout | null = null;
     let loadCheck = true;
     const loaded = performance.now();
-    const run = async () => {
+    // Rows computed from an older document than the room's are not written: the aligner counts
+    // every change (text, rows, statuses; from a peer, another instance or the server). A state
+    // vector would not do: deleting text leaves it as it was.
+    const aligner = room.peek((doc) => (this.clustered ? this.computer.attach(doc) : this.computer.attach(doc, (use) => wholeDocument(room, use))));
+    let running: Promise<void> | null = null;
+    let again = false;
+
+    /** Aligns in the worker thread, or here when `inThread` is false (closing) or the worker fails. */
+    const run = async (inThread: boolean) => {
       timer = null;
       // With several instances, the one holding the declaration's lease aligns (it hears of every change).
       if (room.isClosed || !room.leads) return;
@@ -43,28 +66,98 @@ export class AlignerService {
       const languages: readonly LanguageCode[] = (await this.catalog.getDeclaration(room.id))?.languages ?? [];
       const started = performance.now();
       let changed = 0;
-      await room.change((doc) => {
-        changed = refreshRows(doc, languages, SERVER_ORIGIN);
-      });
+      const refreshHere = () =>
+        room.change((doc) => {
+          changed = refreshRows(doc, languages, SERVER_ORIGIN);
+        });
+      if (!inThread) await refreshHere();
+      else {
+        let aligned: AlignedVersion | null = null;
+        try {
+          aligned = await aligner.align(languages);
+        } catch (error) {
+          // Never lose alignment: do it here, holding the event loop as it used to.
+          this.log.error('aligner.worker_failed', { declaration: room.id, error: String(error) });
+        }
+        if (room.isClosed || !room.leads) return;
+        if (!aligned) await refreshHere();
+        else {
+          const { changes, version } = aligned;
+          let stale = false;
+          await room.change((doc) => {
+            stale = aligner.version !== version;
+            if (!stale) changed = applyRowRefresh(doc, languages, changes, SERVER_ORIGIN);
+          });
+          if (stale) {
+            this.log.info('aligner.stale', { declaration: room.id, ms: Math.round(performance.now() - started) });
+            schedule();
+            return;
+          }
+        }
+      }
       if (changed > 0) this.log.info('aligner.run', { declaration: room.id, rowsChanged: changed, ms: Math.round(performance.now() - started) });
+    };
+    const start = (inThread: boolean): Promise<void> => {
+      const done = run(inThread)
+        .catch((error) => this.log.error('aligner.failed', { declaration: room.id, error: String(error) }))
+        .finally(() => {
+          running = null;
+          // A change came while aligning: the run for it waited for this one.
+          if (again) {
+            again = false;
+            schedule();
+          }
+        });
+      running = done;
+      return done;
     };
     const schedule = (delayMs = this.debounceMs): void => {
       if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void run().catch((error) => this.log.error('aligner.failed', { declaration: room.id, error: String(error) })), delayMs);
+      timer = setTimeout(() => {
+        timer = null;
+        // One alignment at a time per room.
+        if (running) again = true;
+        else void start(true);
+      }, delayMs);
       timer.unref();
     };
     room.hooks.onTextChange(() => {
       loadCheck = false;
       schedule();
     });
-    // A change made just before the room unloads is aligned (and stored) before it goes.
+    // A change made just before the room unloads is aligned (and stored) before it goes: here,
+    // at once (the room is closing), after any alignment under way.
     room.hooks.beforeClose(async () => {
-      if (!timer) return;
-      clearTimeout(timer);
+      let wanted = timer !== null;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+      wanted ||= timer !== null || again;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      again = false;
+      if (!wanted) return;
       loadCheck = false;
-      await run();
+      await start(false);
     });
     // Rows were aligned before the room last unloaded: check them once the first readers are in.
     schedule(Math.max(this.debounceMs, LOAD_CHECK_MS));
   }
+}
+
+/** What a client holding nothing sends as its state vector. */
+const NOTHING_HELD = new Uint8Array([0]);
+
+/**
+ * The room's whole document, as it answers clients that hold nothing: usually encoded already
+ * (loaded, or asked for by the clients that just arrived), so no walk of the whole document.
+ */
+async function wholeDocument(room: Room, use: (state: Uint8Array) => void): Promise<void> {
+  let failure: string | null = null;
+  await room.answerSync(NOTHING_HELD, (frame) => {
+    const parsed = frame ? parseFrame(frame) : null;
+    if (parsed?.kind === 'sync-step2') use(parsed.update);
+    else failure = `the room answered ${parsed?.kind ?? 'nothing'}`;
+  });
+  if (failure) throw new Error(failure);
 }

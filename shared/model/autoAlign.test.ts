@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
-import { updateAutomaticAlignment } from './autoAlign.js';
+import { applyAlignmentChanges, computeAlignmentChanges, readAlignmentInput, updateAutomaticAlignment } from './autoAlign.js';
+import { COUNTERPART_ATTRIBUTE } from './counterparts.js';
 import { readAlignment, readRowStates, rowsFromAlignment, staleLanguages } from './alignment.js';
 import { appendBlocks, readUnits } from './documentText.js';
 import { ensureParagraphIds } from './paragraphIds.js';
@@ -126,5 +127,62 @@ describe('automatic alignment in the document', () => {
     const langs = ['fr', 'vi', 'en'] as LanguageCode[];
     updateAutomaticAlignment(doc, langs, null);
     expect(shape(doc, langs)).toEqual([0, 1, 2].map((i) => [[i], [i], [i]]));
+  });
+});
+
+/** The alignment in three steps, its input and result each copied as a message to a worker thread would be. */
+function alignInSteps(doc: Y.Doc, langs: readonly LanguageCode[]): number {
+  const input = readAlignmentInput(doc, langs);
+  return input ? applyAlignmentChanges(doc, structuredClone(computeAlignmentChanges(structuredClone(input))), null) : 0;
+}
+
+const copyOf = (doc: Y.Doc) => {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  return copy;
+};
+const stored = (doc: Y.Doc) => Object.fromEntries([...readAlignment(doc)].sort(([a], [b]) => (a < b ? -1 : 1)));
+
+describe('automatic alignment computed apart from the document', () => {
+  it('writes exactly the rows the one-step alignment writes, through edits, hints, merged and confirmed rows', () => {
+    const doc = declaration({ fr: FR, vi: VI });
+    const expectSameAsOneStep = (langs: readonly LanguageCode[] = LANGS) => {
+      const twin = copyOf(doc);
+      const changed = updateAutomaticAlignment(doc, langs, null);
+      expect(alignInSteps(twin, langs)).toBe(changed);
+      expect(stored(twin)).toEqual(stored(doc));
+      return changed;
+    };
+    expect(expectSameAsOneStep()).toBe(17);
+    const add = (lang: string, at: number, text: string, counterpartOf?: string) => {
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText(text)]);
+      if (counterpartOf) p.setAttribute(COUNTERPART_ATTRIBUTE, counterpartOf);
+      doc.getXmlFragment(`text:${lang}`).insert(at, [p]);
+      ensureParagraphIds(doc, ['text:fr', 'text:vi', 'text:en'], null);
+      return p.getAttribute('pid') as string;
+    };
+    // A new paragraph, then its counterpart typed in its slot.
+    const added = add('fr', 6, 'Nous saluons la signature de douze nouveaux accords de coopération en 2023.');
+    expect(expectSameAsOneStep()).toBeGreaterThan(0);
+    add('vi', 6, 'Chúng tôi hoan nghênh việc ký kết mười hai thỏa thuận hợp tác mới trong năm 2023.', added);
+    expect(expectSameAsOneStep()).toBeGreaterThan(0);
+    // Rows merged by hand and confirmed, then paragraphs removed around them.
+    const [r1, r2] = [rows(doc)[1]!, rows(doc)[2]!];
+    mergeRows(doc, r1, r2, null);
+    confirmRow(doc, rows(doc)[4]!, { fr: ['x'], vi: ['y'] }, 'Secrétariat', null);
+    expectSameAsOneStep();
+    doc.getXmlFragment('text:vi').delete(3, 2);
+    doc.getXmlFragment('text:fr').delete(9, 1);
+    expect(expectSameAsOneStep()).toBeGreaterThan(0);
+    // A third language.
+    const langs = ['fr', 'vi', 'en'] as LanguageCode[];
+    for (const [i, text] of ['FINAL DECLARATION', 'Done in Hanoi, 15 April 2023'].entries()) add('en', i, text);
+    expect(expectSameAsOneStep(langs)).toBeGreaterThan(0);
+    expect(expectSameAsOneStep(langs)).toBe(0);
+  });
+
+  it('has nothing to compute with a single language', () => {
+    expect(readAlignmentInput(declaration({ fr: FR }), ['fr'] as LanguageCode[])).toBeNull();
   });
 });

@@ -1,12 +1,34 @@
 import type * as Y from 'yjs';
 import { alignParagraphs } from '../align/align.js';
-import type { Link } from '../align/types.js';
+import type { Link, Para } from '../align/types.js';
 import { ALIGNMENT_MAP, readAlignment, readRowStates, type StoredRow } from './alignment.js';
 import { textFragmentName } from './declaration.js';
 import { readUnits, type Unit } from './documentText.js';
 import { composeRows } from './rowComposition.js';
-import { applyCounterpartHints, readCounterpartHints } from './counterparts.js';
+import { applyCounterpartHints, readCounterpartHints, type CounterpartHint } from './counterparts.js';
 import type { LanguageCode } from './ids.js';
+
+/**
+ * What the automatic alignment reads from the document, as plain data (structured-cloneable):
+ * it can be computed in another thread and applied later, if the document did not change since.
+ */
+export interface AlignmentInput {
+  readonly languages: readonly LanguageCode[];
+  /** Each language's paragraphs (id and NFC text), in reading order. */
+  readonly units: Readonly<Record<string, readonly Para[]>>;
+  /** The rows as stored. */
+  readonly original: readonly (readonly [string, StoredRow])[];
+  /** The paragraphs typed as the counterpart of another. */
+  readonly hints: readonly CounterpartHint[];
+  /** Rows people confirmed: fixed whatever their shape. */
+  readonly confirmed: readonly string[];
+}
+
+/** What the alignment writes: automatic rows to remove, rows to set (each differs from the stored one). */
+export interface AlignmentChanges {
+  readonly removed: readonly string[];
+  readonly written: readonly (readonly [string, StoredRow])[];
+}
 
 /**
  * Brings the automatic rows of the `alignment` map up to date with the text. Fixed, and so
@@ -17,18 +39,37 @@ import type { LanguageCode } from './ids.js';
  * arrives, and a person merges or splits rows where the text was restructured. Each other
  * language is aligned against the first (the pivot). Only rows that differ are written; an
  * unchanged row keeps its id, and so its status. Returns rows written or removed.
+ *
+ * In one go: `readAlignmentInput`, `computeAlignmentChanges` (the costly part), `applyAlignmentChanges`.
  */
 export function updateAutomaticAlignment(doc: Y.Doc, languages: readonly LanguageCode[], origin: unknown): number {
-  if (languages.length < 2) return 0;
-  const units = new Map(languages.map((l) => [l as string, readUnits(doc.getXmlFragment(textFragmentName(l)))]));
-  const original = readAlignment(doc);
-  const states = readRowStates(doc);
-  const present = new Set([...units.values()].flat().map((u) => u.pid as string));
+  const input = readAlignmentInput(doc, languages);
+  if (!input) return 0;
+  return applyAlignmentChanges(doc, computeAlignmentChanges(input), origin);
+}
+
+/** What `computeAlignmentChanges` needs from the document; null when there is nothing to align (fewer than two languages). */
+export function readAlignmentInput(doc: Y.Doc, languages: readonly LanguageCode[]): AlignmentInput | null {
+  if (languages.length < 2) return null;
+  const units: Record<string, Para[]> = {};
+  for (const l of languages) units[l] = readUnits(doc.getXmlFragment(textFragmentName(l))).map(asPara);
+  const confirmed: string[] = [];
+  for (const [key, state] of readRowStates(doc)) if (state.confirmed) confirmed.push(key);
+  return { languages: [...languages], units, original: [...readAlignment(doc)], hints: readCounterpartHints(doc, languages), confirmed };
+}
+
+/** The rows to write for `input`: pure, and the part that takes time on a long declaration. */
+export function computeAlignmentChanges(input: AlignmentInput): AlignmentChanges {
+  const { languages } = input;
+  const units = new Map(languages.map((l) => [l as string, input.units[l] ?? []]));
+  const original = new Map(input.original);
+  const confirmed = new Set(input.confirmed);
+  const present = new Set([...units.values()].flat().map((u) => u.id));
   // A paragraph typed into a row's empty slot belongs to that row: the rows see it there first.
-  const langOf = new Map([...units].flatMap(([lang, us]) => us.map((u) => [u.pid as string, lang] as const)));
-  const stored = applyCounterpartHints(original, readCounterpartHints(doc, languages), langOf);
+  const langOf = new Map([...units].flatMap(([lang, us]) => us.map((u) => [u.id, lang] as const)));
+  const stored = applyCounterpartHints(original, input.hints, langOf);
   const complete = (row: StoredRow) => languages.every((l) => (row.cells[l] ?? []).some((p) => present.has(p)));
-  const fixedRows = [...stored].filter(([key, row]) => row.origin === 'manual' || states.get(key)?.confirmed || complete(row));
+  const fixedRows = [...stored].filter(([key, row]) => row.origin === 'manual' || confirmed.has(key) || complete(row));
   const pivot = languages[0]!;
   const pivotUnits = units.get(pivot)!;
 
@@ -38,8 +79,8 @@ export function updateAutomaticAlignment(doc: Y.Doc, languages: readonly Languag
   const perLanguage = languages.slice(1).map((lang) => {
     const target = units.get(lang)!;
     const links = alignParagraphs({
-      source: pivotUnits.map(asPara),
-      target: target.map(asPara),
+      source: pivotUnits,
+      target,
       fixed: fixedLinks(
         fixedRows.map(([, r]) => r),
         pivot,
@@ -53,13 +94,13 @@ export function updateAutomaticAlignment(doc: Y.Doc, languages: readonly Languag
   if (perLanguage.length === 1) {
     const { lang, target, links } = perLanguage[0]!;
     for (const link of links) {
-      rows.push({ [pivot]: link.source.map((i) => pivotUnits[i]!.pid), [lang]: link.target.map((j) => target[j]!.pid) });
+      rows.push({ [pivot]: link.source.map((i) => pivotUnits[i]!.id), [lang]: link.target.map((j) => target[j]!.id) });
       meta.push({ score: link.score, evidence: link.evidence });
     }
   } else {
-    const unitsOf = new Map<string, readonly Unit[]>([[pivot, pivotUnits], ...perLanguage.map(({ lang, target }) => [lang as string, target] as const)]);
+    const unitsOf = new Map<string, readonly Para[]>([[pivot, pivotUnits], ...perLanguage.map(({ lang, target }) => [lang as string, target] as const)]);
     for (const row of composeRows(pivot, pivotUnits.length, perLanguage)) {
-      rows.push(Object.fromEntries(Object.entries(row.cells).map(([lang, indices]) => [lang, indices.map((i) => unitsOf.get(lang)![i]!.pid as string)])));
+      rows.push(Object.fromEntries(Object.entries(row.cells).map(([lang, indices]) => [lang, indices.map((i) => unitsOf.get(lang)![i]!.id)])));
       meta.push({ score: row.score, evidence: [...row.evidence] });
     }
   }
@@ -81,33 +122,33 @@ export function updateAutomaticAlignment(doc: Y.Doc, languages: readonly Languag
     next.set(key, { cells, origin: 'auto', score: round(meta[i]!.score), evidence: meta[i]!.evidence });
   });
 
-  const map = doc.getMap(ALIGNMENT_MAP);
-  let changes = 0;
-  doc.transact(() => {
-    for (const [key, row] of original) {
-      if (row.origin === 'auto' && !next.has(key)) {
-        map.delete(key);
-        changes++;
-      }
-    }
-    for (const [key, row] of next) {
-      const prior = original.get(key);
-      if (prior && sameRow(prior, row)) continue;
-      map.set(key, row);
-      changes++;
-    }
-  }, origin);
-  return changes;
+  const removed = [...original].filter(([key, row]) => row.origin === 'auto' && !next.has(key)).map(([key]) => key);
+  const written = [...next].filter(([key, row]) => {
+    const prior = original.get(key);
+    return !(prior && sameRow(prior, row));
+  });
+  return { removed, written };
 }
 
-function asPara(u: Unit) {
+/** Writes `changes` in one transaction with `origin`; returns rows written or removed. */
+export function applyAlignmentChanges(doc: Y.Doc, changes: AlignmentChanges, origin: unknown): number {
+  if (changes.removed.length + changes.written.length === 0) return 0;
+  const map = doc.getMap(ALIGNMENT_MAP);
+  doc.transact(() => {
+    for (const key of changes.removed) map.delete(key);
+    for (const [key, row] of changes.written) map.set(key, row);
+  }, origin);
+  return changes.removed.length + changes.written.length;
+}
+
+function asPara(u: Unit): Para {
   return { id: u.pid, text: u.text };
 }
 
 /** Fixed rows as engine links between the pivot and one language (skipped if not contiguous). */
-function fixedLinks(rows: readonly StoredRow[], pivot: string, lang: string, source: readonly Unit[], target: readonly Unit[]): Link[] {
-  const si = new Map(source.map((u, i) => [u.pid as string, i]));
-  const ti = new Map(target.map((u, i) => [u.pid as string, i]));
+function fixedLinks(rows: readonly StoredRow[], pivot: string, lang: string, source: readonly Para[], target: readonly Para[]): Link[] {
+  const si = new Map(source.map((u, i) => [u.id, i]));
+  const ti = new Map(target.map((u, i) => [u.id, i]));
   const links: Link[] = [];
   for (const row of rows) {
     const s = (row.cells[pivot] ?? []).map((p) => si.get(p)).filter((i): i is number => i !== undefined);

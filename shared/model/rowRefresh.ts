@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { applyBracketStatuses } from '../negotiation/brackets.js';
-import { updateAutomaticAlignment } from './autoAlign.js';
+import { applyAlignmentChanges, computeAlignmentChanges, readAlignmentInput, type AlignmentChanges, type AlignmentInput } from './autoAlign.js';
 import { readFrozen } from './freeze.js';
 import type { LanguageCode } from './ids.js';
 
@@ -10,6 +10,20 @@ import type { LanguageCode } from './ids.js';
  * signed: they are left as they are. Returns how many rows changed.
  */
 export function refreshRows(doc: Y.Doc, languages: readonly LanguageCode[], origin: unknown): number {
+  const input = readRowRefreshInput(doc, languages);
+  return applyRowRefresh(doc, languages, input && computeAlignmentChanges(input), origin);
+}
+
+/** What `refreshRows` aligns, to compute elsewhere (`computeAlignmentChanges`); null when there is nothing to align. */
+export function readRowRefreshInput(doc: Y.Doc, languages: readonly LanguageCode[]): AlignmentInput | null {
+  return readFrozen(doc) ? null : readAlignmentInput(doc, languages);
+}
+
+/**
+ * The rest of `refreshRows`: writes `changes`, computed from `readRowRefreshInput` of this
+ * document as it still is, then the bracket statuses (quick: kept here). Returns rows changed.
+ */
+export function applyRowRefresh(doc: Y.Doc, languages: readonly LanguageCode[], changes: AlignmentChanges | null, origin: unknown): number {
   if (readFrozen(doc)) return 0;
-  return updateAutomaticAlignment(doc, languages, origin) + applyBracketStatuses(doc, languages, origin);
+  return (changes ? applyAlignmentChanges(doc, changes, origin) : 0) + applyBracketStatuses(doc, languages, origin);
 }

@@ -1,7 +1,6 @@
 import * as Y from 'yjs';
 import { DEFAULT_ROW_STATE, ROW_STATE_MAP, ROW_STATUSES, readAlignment, rowsFromAlignment, type RowStatus } from '../model/alignment.js';
 import { textFragmentName } from '../model/declaration.js';
-import { readUnits } from '../model/documentText.js';
 import type { LanguageCode, ParagraphId } from '../model/ids.js';
 import { isParagraphId, PID_ATTRIBUTE } from '../model/paragraphIds.js';
 import { toNfc } from '../text/nfc.js';
@@ -225,7 +224,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * one transaction with `origin`. Returns how many rows changed.
  */
 export function applyBracketStatuses(doc: Y.Doc, languages: readonly LanguageCode[], origin: unknown): number {
-  const columns = languages.map((lang) => ({ lang, pids: readUnits(doc.getXmlFragment(textFragmentName(lang))).map((u) => u.pid) }));
+  const columns = languages.map((lang) => ({ lang, pids: unitElements(doc.getXmlFragment(textFragmentName(lang))).map((u) => u.pid) }));
   const rows = rowsFromAlignment(readAlignment(doc), columns);
   const marked = bracketedPids(doc, languages);
   const states = doc.getMap<unknown>(ROW_STATE_MAP);

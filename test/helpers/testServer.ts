@@ -15,6 +15,7 @@ import { SqlPublicationStore } from '../../server/storage/sql/sqlPublicationStor
 import { LogDocumentStore, type WriteBytes } from '../../server/storage/sqlite/logDocumentStore.js';
 import { clientDir } from '../../server/clientBuild.js';
 import type { ReadinessCheck } from '../../server/readiness.js';
+import type { AlignmentComputer } from '../../server/aligner/alignmentWorker.js';
 import { PROJECT_ROOT } from './paths.js';
 
 export const TEST_TOKEN = 'test-secretariat-token';
@@ -44,6 +45,8 @@ export async function startTestServer(
     storeWrite?: WriteBytes;
     /** Checks added to the store's own for `GET /api/ready`. */
     readiness?: readonly ReadinessCheck[];
+    /** Where declarations are aligned (a test wraps the worker to watch it). */
+    alignment?: AlignmentComputer;
   } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeDataDir();
@@ -66,6 +69,7 @@ export async function startTestServer(
     bootstrapToken: TEST_TOKEN,
     clientDir: options.serveClient ? clientDir(PROJECT_ROOT) : null,
     readiness: [{ name: 'store', check: () => pingSqlite(db) }, ...(options.readiness ?? [])],
+    ...(options.alignment ? { alignment: options.alignment } : {}),
   });
   return {
     ...server,

@@ -11,11 +11,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../helpers/paths.js';
+import { connectClient, waitFor } from '../helpers/yclient.js';
+import { readAlignment } from '../../shared/model/alignment.js';
+import { appendBlocks } from '../../shared/model/documentText.js';
 
 const TOKEN = 'production-install-token';
 let root: string;
 let child: ChildProcess | null = null;
 let url: string;
+/** What the server wrote, to stdout and stderr. */
+let out = '';
 
 /** The top-level packages `npm ci --omit=dev` would install, read from the lock file. */
 function productionPackages(): string[] {
@@ -41,7 +46,6 @@ beforeAll(async () => {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ACCORD_BOOTSTRAP_TOKEN: TOKEN, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the production install did not start:\n${out}`)), 30_000);
     child!.stdout!.on('data', (chunk: Buffer) => {
@@ -114,6 +118,23 @@ describe('a production install without dev dependencies', () => {
       }),
     });
     expect(imported.status).toBe(201);
+  });
+
+  it('aligns in the compiled worker thread', async () => {
+    const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+    const created = await fetch(`${url}/api/declarations`, { method: 'POST', headers: auth, body: JSON.stringify({ title: 'Rows', languages: ['fr', 'vi'] }) });
+    const { id } = (await created.json()) as { id: string };
+    const client = connectClient(url.replace('http', 'ws'), id, TOKEN);
+    try {
+      await client.synced();
+      appendBlocks(client.doc.getXmlFragment('text:fr'), [{ text: 'Article premier.' }, { text: 'Les parties coopèrent.' }]);
+      appendBlocks(client.doc.getXmlFragment('text:vi'), [{ text: 'Điều 1.' }, { text: 'Các bên hợp tác.' }]);
+      await waitFor(() => readAlignment(client.doc).size === 2, 'two rows', 10_000);
+    } finally {
+      client.destroy();
+    }
+    // Not on the event loop, which the aligner falls back to when the worker cannot start.
+    expect(out).not.toContain('aligner.worker_failed');
   });
 
   it('runs the CLI from compiled JavaScript', () => {
