@@ -14,7 +14,7 @@ export interface Anchor {
   readonly display: string;
 }
 
-export type AnchorKind = 'url' | 'email' | 'date' | 'month' | 'day' | 'number' | 'acronym' | 'name' | 'formula';
+export type AnchorKind = 'url' | 'email' | 'date' | 'month' | 'day' | 'number' | 'acronym' | 'name' | 'formula' | 'term';
 
 /** How much one shared token of a kind says, before rarity in the document is taken into account. */
 export const ANCHOR_KIND_WEIGHT: Readonly<Record<AnchorKind, number>> = {
@@ -29,6 +29,10 @@ export const ANCHOR_KIND_WEIGHT: Readonly<Record<AnchorKind, number>> = {
   name: 1,
   // A letter's salutation or close (formulas.ts): one of each per letter, in every translation.
   formula: 1.5,
+  // A concept of the built-in lexicon (lexicon.ts): less than a name, as common words are, and
+  // capped per link (linkCost.ts MAX_LEXICAL_BONUS), so it settles ties between pairings the
+  // lengths find alike without outweighing numbers, dates or lengths.
+  term: 0.75,
 };
 
 /**
@@ -37,6 +41,10 @@ export const ANCHOR_KIND_WEIGHT: Readonly<Record<AnchorKind, number>> = {
  * (`ODD` is `SDG`): they only count for.
  */
 export function carriedOver(kind: AnchorKind): number {
+  // A concept may be rendered by a synonym the lexicon lacks, or left out; still, most cross:
+  // `Les collectivités vietnamiennes et françaises` is not part of `Làm tại Hà Nội, ngày…`,
+  // which has none of its concepts, however well the lengths of the group fit.
+  if (kind === 'term') return 0.5;
   return kind === 'name' || kind === 'acronym' ? 0 : 1;
 }
 

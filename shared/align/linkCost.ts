@@ -40,6 +40,13 @@ export const ONE_SIDED_NUMBER_COST = 0.5;
 export const LOST_NUMBER_COST = 3;
 /** Per unit of shared anchor weight (a token unique on both sides weighs its kind's weight). */
 export const SHARED_ANCHOR_BONUS = 1.5;
+/**
+ * At most this many nats from lexicon concepts (lexicon.ts) per link, at SHARED_ANCHOR_BONUS per
+ * unit: enough to choose between two short lines the lengths find alike, never enough to pull
+ * a neighbour into a group because it shares more vocabulary (long paragraphs reach the cap
+ * alone, so grouping gains nothing).
+ */
+export const MAX_LEXICAL_BONUS = 1.5;
 /** Per unit of number or date weight found on one side only. */
 export const MISSING_ANCHOR_COST = 0.3;
 /**
@@ -68,6 +75,7 @@ export class LinkCoster {
   private readonly length: LengthModel;
   private readonly tokenWeight: Float64Array;
   private readonly tokenExpected: Float64Array;
+  private readonly tokenLexical: Uint8Array;
 
   constructor(
     doc: PreparedDocument,
@@ -80,6 +88,7 @@ export class LinkCoster {
     this.length = doc.length;
     this.tokenWeight = doc.tokenWeight;
     this.tokenExpected = doc.tokenExpected;
+    this.tokenLexical = doc.tokenLexical;
   }
 
   /** Cost of linking source [p, p+a) with target [q, q+b). */
@@ -167,12 +176,14 @@ export class LinkCoster {
   private anchorCost(p: number, a: number, q: number, b: number, sourceAll: number, targetAll: number): number {
     let shared = 0;
     let sharedExpected = 0;
+    let lexical = 0;
     for (let x = 0; x < a; x++) {
       for (let y = 0; y < b; y++) {
         const at = findPair(this.pairs, p + x, q + y);
         if (at < 0) continue;
         shared += this.pairs.shared[at]!;
         sharedExpected += this.pairs.sharedExpected[at]!;
+        lexical += this.pairs.lexical[at]!;
       }
     }
     const sp = this.s0 + p;
@@ -182,7 +193,7 @@ export class LinkCoster {
     // Pairs count a token once per pair: a date in one source paragraph and in both target
     // paragraphs of a 1:2 would be credited twice, and the second copy never missed. A group
     // matches each occurrence once.
-    if (shared > 0 && a + b > 2) [shared, sharedExpected] = this.matchGroupTokens(sp, a, tq, b);
+    if ((shared > 0 || lexical > 0) && a + b > 2) [shared, sharedExpected, lexical] = this.matchGroupTokens(sp, a, tq, b);
     shared = Math.min(shared, sourceAll, targetAll);
     sharedExpected = Math.min(sharedExpected, sourceExpected, targetExpected);
     const missing = sourceExpected - sharedExpected + (targetExpected - sharedExpected);
@@ -190,15 +201,17 @@ export class LinkCoster {
     const sourceVerbatim = this.source.verbatimPrefix[sp + a]! - this.source.verbatimPrefix[sp]!;
     const targetVerbatim = this.target.verbatimPrefix[tq + b]! - this.target.verbatimPrefix[tq]!;
     const lonely = (targetVerbatim === 0 ? sourceVerbatim : 0) + (sourceVerbatim === 0 ? targetVerbatim : 0);
-    return -SHARED_ANCHOR_BONUS * shared + MISSING_ANCHOR_COST * missing + LONE_VERBATIM_COST * lonely;
+    const lexicalBonus = Math.min(MAX_LEXICAL_BONUS, SHARED_ANCHOR_BONUS * lexical);
+    return -SHARED_ANCHOR_BONUS * shared - lexicalBonus + MISSING_ANCHOR_COST * missing + LONE_VERBATIM_COST * lonely;
   }
 
-  /** Weight (and carried-over weight) of the anchor occurrences the two groups match one for one. */
-  private matchGroupTokens(sp: number, a: number, tq: number, b: number): [number, number] {
+  /** Weight (and carried-over weight, and lexicon weight apart) of the anchor occurrences the two groups match one for one. */
+  private matchGroupTokens(sp: number, a: number, tq: number, b: number): [number, number, number] {
     const sourceIds = gatherTokens(this.source, sp, a);
     const targetIds = gatherTokens(this.target, tq, b);
     let shared = 0;
     let sharedExpected = 0;
+    let lexical = 0;
     let i = 0;
     let j = 0;
     while (i < sourceIds.length && j < targetIds.length) {
@@ -211,11 +224,12 @@ export class LinkCoster {
         for (; sourceIds[i] === id; i++) inSource++;
         for (; targetIds[j] === id; j++) inTarget++;
         const matched = Math.min(inSource, inTarget) * this.tokenWeight[id]!;
-        shared += matched;
+        if (this.tokenLexical[id]) lexical += matched;
+        else shared += matched;
         sharedExpected += matched * this.tokenExpected[id]!;
       }
     }
-    return [shared, sharedExpected];
+    return [shared, sharedExpected, lexical];
   }
 
   private anyPairFlag(p: number, a: number, q: number, b: number, flag: number): boolean {
