@@ -38,14 +38,11 @@ export const ANCHOR_KIND_WEIGHT: Readonly<Record<AnchorKind, number>> = {
 /**
  * How surely a faithful translation carries a kind over, so how much its absence on the other
  * side counts against a link, per unit of weight. Names and acronyms are often translated
- * (`ODD` is `SDG`): they only count for.
+ * (`ODD` is `SDG`): they only count for. Lexicon concepts missing from the other side count
+ * apart, capped (linkCost.ts).
  */
 export function carriedOver(kind: AnchorKind): number {
-  // A concept may be rendered by a synonym the lexicon lacks, or left out; still, most cross:
-  // `Les collectivités vietnamiennes et françaises` is not part of `Làm tại Hà Nội, ngày…`,
-  // which has none of its concepts, however well the lengths of the group fit.
-  if (kind === 'term') return 0.5;
-  return kind === 'name' || kind === 'acronym' ? 0 : 1;
+  return kind === 'name' || kind === 'acronym' || kind === 'term' ? 0 : 1;
 }
 
 /**

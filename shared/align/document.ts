@@ -18,9 +18,11 @@ export interface PreparedSide {
   readonly mentionIds: readonly Int32Array[];
   /** Sorted, unique token ids of each paragraph's anchors. */
   readonly tokens: readonly Int32Array[];
-  /** Prefix sums of each paragraph's anchor weight: all kinds, and each weighted by how surely a translation carries it over (anchors.ts carriedOver). */
+  /** Prefix sums of each paragraph's anchor weight: all kinds but lexicon concepts, and each weighted by how surely a translation carries it over (anchors.ts carriedOver). */
   readonly anchorPrefix: Float64Array;
   readonly expectedPrefix: Float64Array;
+  /** Prefix sums of each paragraph's weight of lexicon concepts (lexicon.ts), which anchorPrefix leaves out. */
+  readonly lexicalPrefix: Float64Array;
   /** Prefix sums of each paragraph's weight of dates, addresses and links (anchors.ts isVerbatim). */
   readonly verbatimPrefix: Float64Array;
   readonly leadIn: Uint8Array;
@@ -149,6 +151,7 @@ function prepareSide(
   const n = paras.length;
   const charPrefix = new Float64Array(n + 1);
   const anchorPrefix = new Float64Array(n + 1);
+  const lexicalPrefix = new Float64Array(n + 1);
   const expectedPrefix = new Float64Array(n + 1);
   const verbatimPrefix = new Float64Array(n + 1);
   const leadIn = new Uint8Array(n);
@@ -158,13 +161,19 @@ function prepareSide(
     let all = 0;
     let expected = 0;
     let verbatim = 0;
+    let lexical = 0;
     for (const id of tokens[i]!) {
+      if (interned.lexical[id]) {
+        lexical += interned.weight[id]!;
+        continue;
+      }
       all += interned.weight[id]!;
       expected += interned.weight[id]! * interned.expected[id]!;
       if (interned.verbatim[id]) verbatim += interned.weight[id]!;
     }
     charPrefix[i + 1] = charPrefix[i]! + f.length;
     anchorPrefix[i + 1] = anchorPrefix[i]! + all;
+    lexicalPrefix[i + 1] = lexicalPrefix[i]! + lexical;
     expectedPrefix[i + 1] = expectedPrefix[i]! + expected;
     verbatimPrefix[i + 1] = verbatimPrefix[i]! + verbatim;
     leadIn[i] = f.leadIn ? 1 : 0;
@@ -186,6 +195,7 @@ function prepareSide(
     tokens,
     anchorPrefix,
     expectedPrefix,
+    lexicalPrefix,
     verbatimPrefix,
     leadIn,
     headingPrefix,

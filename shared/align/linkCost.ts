@@ -47,6 +47,15 @@ export const SHARED_ANCHOR_BONUS = 1.5;
  * alone, so grouping gains nothing).
  */
 export const MAX_LEXICAL_BONUS = 1.5;
+/**
+ * How surely a translation renders a lexicon concept with one of the lexicon's words (it lacks
+ * synonyms; words get left out), and at most this many nats per link for the concepts one side
+ * has and the other lacks: `Les collectivités vietnamiennes et françaises` is not part of `Làm
+ * tại Hà Nội, ngày…`, which has none of its concepts, however well the lengths of the group fit.
+ * Capped low: a paragraph replaced by another text must still read as unsure, not as surely alone.
+ */
+export const LEXICAL_CARRIED = 0.5;
+export const MAX_LEXICAL_MISSING = 0.5;
 /** Per unit of number or date weight found on one side only. */
 export const MISSING_ANCHOR_COST = 0.3;
 /**
@@ -117,12 +126,15 @@ export class LinkCoster {
     const leadIn = this.leadInBonus(sp, a, tq, b);
     const sourceAll = this.source.anchorPrefix[sp + a]! - this.source.anchorPrefix[sp]!;
     const targetAll = this.target.anchorPrefix[tq + b]! - this.target.anchorPrefix[tq]!;
-    const bestBonus = (flags & SAME_NUMBER ? SAME_NUMBER_BONUS : 0) + leadIn + SHARED_ANCHOR_BONUS * Math.min(sourceAll, targetAll);
+    const sourceLexical = this.source.lexicalPrefix[sp + a]! - this.source.lexicalPrefix[sp]!;
+    const targetLexical = this.target.lexicalPrefix[tq + b]! - this.target.lexicalPrefix[tq]!;
+    const lexicalBest = Math.min(MAX_LEXICAL_BONUS, SHARED_ANCHOR_BONUS * Math.min(sourceLexical, targetLexical));
+    const bestBonus = (flags & SAME_NUMBER ? SAME_NUMBER_BONUS : 0) + leadIn + SHARED_ANCHOR_BONUS * Math.min(sourceAll, targetAll) + lexicalBest;
     if (cost + lengthCostLowerBound(z) - bestBonus >= limit) return Infinity;
     cost += lengthCostOfZ(z);
     if (cost - bestBonus >= limit) return Infinity;
     cost += this.numberingCost(p, a, q, b, flags);
-    cost += this.anchorCost(p, a, q, b, sourceAll, targetAll);
+    cost += this.anchorCost(p, a, q, b, sourceAll, targetAll, sourceLexical, targetLexical);
     return cost - leadIn;
   }
 
@@ -173,7 +185,7 @@ export class LinkCoster {
     return cost;
   }
 
-  private anchorCost(p: number, a: number, q: number, b: number, sourceAll: number, targetAll: number): number {
+  private anchorCost(p: number, a: number, q: number, b: number, sourceAll: number, targetAll: number, sourceLexical: number, targetLexical: number): number {
     let shared = 0;
     let sharedExpected = 0;
     let lexical = 0;
@@ -201,8 +213,10 @@ export class LinkCoster {
     const sourceVerbatim = this.source.verbatimPrefix[sp + a]! - this.source.verbatimPrefix[sp]!;
     const targetVerbatim = this.target.verbatimPrefix[tq + b]! - this.target.verbatimPrefix[tq]!;
     const lonely = (targetVerbatim === 0 ? sourceVerbatim : 0) + (sourceVerbatim === 0 ? targetVerbatim : 0);
+    lexical = Math.min(lexical, sourceLexical, targetLexical);
     const lexicalBonus = Math.min(MAX_LEXICAL_BONUS, SHARED_ANCHOR_BONUS * lexical);
-    return -SHARED_ANCHOR_BONUS * shared - lexicalBonus + MISSING_ANCHOR_COST * missing + LONE_VERBATIM_COST * lonely;
+    const lexicalMissing = Math.min(MAX_LEXICAL_MISSING, MISSING_ANCHOR_COST * LEXICAL_CARRIED * (sourceLexical + targetLexical - 2 * lexical));
+    return -SHARED_ANCHOR_BONUS * shared - lexicalBonus + lexicalMissing + MISSING_ANCHOR_COST * missing + LONE_VERBATIM_COST * lonely;
   }
 
   /** Weight (and carried-over weight, and lexicon weight apart) of the anchor occurrences the two groups match one for one. */
