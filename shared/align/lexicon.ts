@@ -12,6 +12,13 @@ import { LEXICON_LINES } from './lexiconData.js';
 interface Word {
   readonly base: string;
   readonly tones: string;
+  /** base + tones, the exact lookup key; and the first STEM_KEY letters of base, the stem lookup key. */
+  readonly key: string;
+  readonly stem: string;
+}
+
+function makeWord(base: string, tones: string): Word {
+  return { base, tones, key: base + tones, stem: base.slice(0, STEM_KEY) };
 }
 
 interface Term {
@@ -46,8 +53,8 @@ const DENSE = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/u;
 export function foldWord(word: string): Word {
   const decomposed = word.normalize('NFD').toLowerCase();
   const tones = decomposed.match(TONES);
-  if (!tones) return { base: decomposed, tones: '' };
-  return { base: decomposed.replace(TONES, ''), tones: tones.join('') };
+  if (!tones) return makeWord(decomposed, '');
+  return makeWord(decomposed.replace(TONES, ''), tones.join(''));
 }
 
 let compiled: Lexicon | undefined;
@@ -73,8 +80,8 @@ function compileLexicon(): Lexicon {
         }
         const term = compileSpaced(concept!, spec);
         if (term.atStart) atStart.push(term);
-        else if (term.prefix && term.words.length === 1) add(byStem, term.words[0]!.base.slice(0, STEM_KEY), term);
-        else add(byFirst, term.words[0]!.base + term.words[0]!.tones, term);
+        else if (term.prefix && term.words.length === 1) add(byStem, term.words[0]!.stem, term);
+        else add(byFirst, term.words[0]!.key, term);
       }
     }
   }
@@ -101,18 +108,26 @@ export function findTerms(text: string): Anchor[] {
   const lexicon = (compiled ??= compileLexicon());
   const found = new Map<string, string>();
   const lower = text.normalize('NFD').toLowerCase().replace(/[’ʼ]/gu, "'");
-  const tokens = [...lower.matchAll(WORD)].map((m) => ({ word: foldWord(m[0]), at: m.index, end: m.index + m[0].length }));
-  const words = tokens.map((t) => (/^\d+$/u.test(t.word.base) ? { base: '#', tones: '' } : t.word));
+  const words: Word[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const m of lower.matchAll(WORD)) {
+    words.push(readWord(m[0]));
+    starts.push(m.index);
+    ends.push(m.index + m[0].length);
+  }
   const take = (term: Term, from: number, count: number) => {
-    if (!found.has(term.concept)) found.set(term.concept, lower.slice(tokens[from]!.at, tokens[from + count - 1]!.end).normalize('NFC'));
+    if (!found.has(term.concept)) found.set(term.concept, lower.slice(starts[from], ends[from + count - 1]).normalize('NFC'));
   };
   for (const term of lexicon.atStart) {
-    if (matchesAt(term, words, 0) && (!term.colon || followedByColon(lower, tokens[term.words.length - 1]!.end))) take(term, 0, term.words.length);
+    if (matchesAt(term, words, 0) && (!term.colon || followedByColon(lower, ends[term.words.length - 1]!))) take(term, 0, term.words.length);
   }
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    for (const term of lexicon.byFirst.get(word.base + word.tones) ?? []) if (matchesAt(term, words, i)) take(term, i, term.words.length);
-    for (const term of lexicon.byStem.get(word.base.slice(0, STEM_KEY)) ?? []) if (matchesAt(term, words, i)) take(term, i, 1);
+    const exact = lexicon.byFirst.get(word.key);
+    if (exact) for (const term of exact) if (matchesAt(term, words, i)) take(term, i, term.words.length);
+    const stems = lexicon.byStem.get(word.stem);
+    if (stems) for (const term of stems) if (matchesAt(term, words, i)) take(term, i, 1);
   }
   if (DENSE.test(text)) {
     const trimmed = text.trim();
@@ -123,6 +138,19 @@ export function findTerms(text: string): Anchor[] {
     }
   }
   return [...found].map(([concept, display]) => ({ key: `term:${concept}`, kind: 'term', display }));
+}
+
+// A declaration repeats a few thousand words: each is folded once (bounded, as features.ts).
+const MAX_CACHED_WORDS = 50_000;
+const wordCache = new Map<string, Word>();
+
+function readWord(token: string): Word {
+  let word = wordCache.get(token);
+  if (word) return word;
+  word = /^\d+$/u.test(token) ? makeWord('#', '') : foldWord(token);
+  if (wordCache.size >= MAX_CACHED_WORDS) wordCache.clear();
+  wordCache.set(token, word);
+  return word;
 }
 
 function matchesAt(term: Term, words: readonly Word[], at: number): boolean {

@@ -205,7 +205,9 @@ export class LinkCoster {
     // Pairs count a token once per pair: a date in one source paragraph and in both target
     // paragraphs of a 1:2 would be credited twice, and the second copy never missed. A group
     // matches each occurrence once.
-    if ((shared > 0 || lexical > 0) && a + b > 2) [shared, sharedExpected, lexical] = this.matchGroupTokens(sp, a, tq, b);
+    // Lexicon concepts alone do not pay for that matching (most groups share one): their pair
+    // sums may count a concept twice, which their cap (MAX_LEXICAL_BONUS) mostly absorbs.
+    if (shared > 0 && a + b > 2) [shared, sharedExpected, lexical] = this.matchGroupTokens(sp, a, tq, b);
     shared = Math.min(shared, sourceAll, targetAll);
     sharedExpected = Math.min(sharedExpected, sourceExpected, targetExpected);
     const missing = sourceExpected - sharedExpected + (targetExpected - sharedExpected);
