@@ -211,7 +211,7 @@ export const LEXICON_LINES: readonly string[] = [
   'whole | en whole, entire*, all of the | fr l ensemble, totalité | vi toàn thể, toàn bộ, tất cả | ja 全体, 全て, すべて, 全員',
   // Letters: address lines, contacts, time of day
   'addressee | en ^to:, ^attention:, ^attn, ^for the attention of | fr ^à l attention de, ^à:, ^destinataire* | vi ^kính gửi, ^gửi: | ja ^宛先, 御中, 様$, 殿$',
-  'subject | en ^subject:, ^re:, ^subject | fr ^objet:, ^objet | vi ^v v, ^về việc, ^về: | ja ^件名',
+  'subject | en ^subject:, ^re: | fr ^objet:, ^objet | vi ^v v, ^về việc, ^về: | ja ^件名',
   'letter | en letter* | fr lettre* | vi bức thư, lá thư, công văn | ja 書簡, 手紙',
   'email | en e mail, email | fr courriel*, e mail | vi thư điện tử | ja 電子メール',
   'telephone | en telephone*, phone | fr téléphone* | vi điện thoại | ja 電話',
