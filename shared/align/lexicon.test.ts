@@ -69,7 +69,10 @@ describe('the built-in lexicon', () => {
     // The Vietnamese line is as long as the first French one; only its words say it is the second.
     const body = ['Nous remercions la ville de Hanoï pour son accueil.', 'Chúng tôi cảm ơn thành phố Hà Nội đã đón tiếp.'];
     const links = alignParagraphs({
-      source: [body[0]!, 'Fait à Hanoï, le 15 avril 2023', 'Les collectivités vietnamiennes et françaises', 'L’ensemble des participants'].map((text, i) => ({ id: `s${i}`, text })),
+      source: [body[0]!, 'Fait à Hanoï, le 15 avril 2023', 'Les collectivités vietnamiennes et françaises', 'L’ensemble des participants'].map((text, i) => ({
+        id: `s${i}`,
+        text,
+      })),
       target: [body[1]!, 'Làm tại Hà Nội, ngày 15 tháng 4 năm 2023', 'Toàn thể các đại biểu tham dự Hội nghị'].map((text, i) => ({ id: `t${i}`, text })),
     });
     expect(links.map((l) => [l.source, l.target])).toEqual([
