@@ -58,7 +58,7 @@ export const LEXICON_LINES: readonly string[] = [
   'obligation | en obligation* | fr obligation* | vi nghĩa vụ | ja 義務',
   'responsibility | en responsib* | fr responsab* | vi trách nhiệm | ja 責任',
   'document | en document*, text, texts | fr document*, texte, textes | vi tài liệu, văn bản, văn kiện | ja 文書, 本文',
-  'authentic | en authentic | fr authentique*, faisant foi, font foi | vi giá trị như nhau, giá trị pháp lý | ja 正文',
+  'authentic | en authentic | fr authentique*, faisant foi, font foi | vi giá trị như nhau | ja 正文',
   'done-at | en done at | fr fait à | vi làm tại | ja 作成',
   'signature | en signed, signing, signature*, signator* | fr signé, signée, signés, signées, signature*, signataire* | vi ký kết, chữ ký, đã ký | ja 署名, 調印',
   'adopt | en adopt* | fr adopt* | vi thông qua | ja 採択',
