@@ -128,7 +128,9 @@ export class LinkCoster {
     const targetAll = this.target.anchorPrefix[tq + b]! - this.target.anchorPrefix[tq]!;
     const sourceLexical = this.source.lexicalPrefix[sp + a]! - this.source.lexicalPrefix[sp]!;
     const targetLexical = this.target.lexicalPrefix[tq + b]! - this.target.lexicalPrefix[tq]!;
-    const lexicalBest = Math.min(MAX_LEXICAL_BONUS, SHARED_ANCHOR_BONUS * Math.min(sourceLexical, targetLexical));
+    // Most paragraphs hold some concept: for a 1:1 the table's own figure keeps the bound tight.
+    const lexicalShared = a === 1 && b === 1 ? (first < 0 ? 0 : this.pairs.lexical[first]!) : Math.min(sourceLexical, targetLexical);
+    const lexicalBest = Math.min(MAX_LEXICAL_BONUS, SHARED_ANCHOR_BONUS * lexicalShared);
     const bestBonus = (flags & SAME_NUMBER ? SAME_NUMBER_BONUS : 0) + leadIn + SHARED_ANCHOR_BONUS * Math.min(sourceAll, targetAll) + lexicalBest;
     if (cost + lengthCostLowerBound(z) - bestBonus >= limit) return Infinity;
     cost += lengthCostOfZ(z);
