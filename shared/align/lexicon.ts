@@ -117,7 +117,7 @@ export function findTerms(text: string): Anchor[] {
     ends.push(m.index + m[0].length);
   }
   const take = (term: Term, from: number, count: number) => {
-    if (!found.has(term.concept)) found.set(term.concept, lower.slice(starts[from], ends[from + count - 1]).normalize('NFC'));
+    if (!found.has(term.concept)) found.set(term.concept, internDisplay(lower.slice(starts[from], ends[from + count - 1]).normalize('NFC')));
   };
   for (const term of lexicon.atStart) {
     if (matchesAt(term, words, 0) && (!term.colon || followedByColon(lower, ends[term.words.length - 1]!))) take(term, 0, term.words.length);
@@ -137,7 +137,33 @@ export function findTerms(text: string): Anchor[] {
       if (match) found.set(concept, match[0]);
     }
   }
-  return [...found].map(([concept, display]) => ({ key: `term:${concept}`, kind: 'term', display }));
+  return [...found].map(([concept, display]) => ({ key: keyOf(concept), kind: 'term', display }));
+}
+
+// One key string per concept rather than one per paragraph: 30,000 paragraphs hold 200,000 concepts.
+const keys = new Map<string, string>();
+
+function keyOf(concept: string): string {
+  let key = keys.get(concept);
+  if (key === undefined) keys.set(concept, (key = `term:${concept}`));
+  return key;
+}
+
+// The words shown as evidence repeat too.
+const displays = new Map<string, string>();
+
+function internDisplay(text: string): string {
+  const known = displays.get(text);
+  if (known !== undefined) return known;
+  if (displays.size >= MAX_CACHED_WORDS) displays.clear();
+  const copy = detach(text);
+  displays.set(copy, copy);
+  return copy;
+}
+
+/** A flat copy of a string V8 may hold as a slice of a longer one (the paragraph it came from). */
+function detach(text: string): string {
+  return [...text].join('');
 }
 
 // A declaration repeats a few thousand words: each is folded once (bounded, as features.ts).
@@ -147,9 +173,10 @@ const wordCache = new Map<string, Word>();
 function readWord(token: string): Word {
   let word = wordCache.get(token);
   if (word) return word;
-  word = /^\d+$/u.test(token) ? makeWord('#', '') : foldWord(token);
+  const own = detach(token);
+  word = /^\d+$/u.test(own) ? makeWord('#', '') : foldWord(own);
   if (wordCache.size >= MAX_CACHED_WORDS) wordCache.clear();
-  wordCache.set(token, word);
+  wordCache.set(own, word);
   return word;
 }
 

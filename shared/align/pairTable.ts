@@ -14,8 +14,8 @@ export interface PairTable {
   readonly offset: Int32Array;
   readonly shared: Float64Array;
   readonly sharedExpected: Float64Array;
-  /** Weight of lexicon concepts in common (not in `shared`): capped per link by the coster. */
-  readonly lexical: Float64Array;
+  /** Weight of lexicon concepts in common (not in `shared`), capped per link by the coster: single precision is plenty. */
+  readonly lexical: Float32Array;
   readonly flags: Uint8Array;
 }
 
@@ -47,7 +47,7 @@ export function buildPairTable(doc: PreparedDocument, s0: number, t0: number, ba
     offset,
     shared: new Float64Array(size),
     sharedExpected: new Float64Array(size),
-    lexical: new Float64Array(size),
+    lexical: new Float32Array(size),
     flags: new Uint8Array(size),
   };
   for (let p = 0; p < rows; p++) fillRow(doc, table, p, s0 + p, t0);
