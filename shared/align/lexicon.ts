@@ -48,9 +48,9 @@ const DENSE = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/u;
 /**
  * One spelling per word: NFD, lower case, tone marks moved after the letters. NFC and NFD
  * input compare equal, and so do the two placements of Vietnamese tones (`hóa` / `hoá`,
- * `thủy` / `thuỷ`) that writers and keyboards still mix; other marks (â, ơ, é's letter) stay.
+ * `thủy` / `thuỷ`) that writers and keyboards still mix; other marks (â, ơ, ç, ï) stay.
  */
-export function foldWord(word: string): Word {
+function foldWord(word: string): Word {
   const decomposed = word.normalize('NFD').toLowerCase();
   const tones = decomposed.match(TONES);
   if (!tones) return makeWord(decomposed, '');
