@@ -14,7 +14,7 @@ export interface Anchor {
   readonly display: string;
 }
 
-export type AnchorKind = 'url' | 'email' | 'date' | 'month' | 'day' | 'number' | 'acronym' | 'name' | 'formula';
+export type AnchorKind = 'url' | 'email' | 'date' | 'month' | 'day' | 'number' | 'acronym' | 'name' | 'formula' | 'term';
 
 /** How much one shared token of a kind says, before rarity in the document is taken into account. */
 export const ANCHOR_KIND_WEIGHT: Readonly<Record<AnchorKind, number>> = {
@@ -29,15 +29,20 @@ export const ANCHOR_KIND_WEIGHT: Readonly<Record<AnchorKind, number>> = {
   name: 1,
   // A letter's salutation or close (formulas.ts): one of each per letter, in every translation.
   formula: 1.5,
+  // A concept of the built-in lexicon (lexicon.ts): less than a name, as common words are, and
+  // capped per link (linkCost.ts MAX_LEXICAL_BONUS), so it settles ties between pairings the
+  // lengths find alike without outweighing numbers, dates or lengths.
+  term: 0.75,
 };
 
 /**
  * How surely a faithful translation carries a kind over, so how much its absence on the other
  * side counts against a link, per unit of weight. Names and acronyms are often translated
- * (`ODD` is `SDG`): they only count for.
+ * (`ODD` is `SDG`): they only count for. Lexicon concepts missing from the other side count
+ * apart, capped (linkCost.ts).
  */
 export function carriedOver(kind: AnchorKind): number {
-  return kind === 'name' || kind === 'acronym' ? 0 : 1;
+  return kind === 'name' || kind === 'acronym' || kind === 'term' ? 0 : 1;
 }
 
 /**

@@ -18,9 +18,11 @@ export interface PreparedSide {
   readonly mentionIds: readonly Int32Array[];
   /** Sorted, unique token ids of each paragraph's anchors. */
   readonly tokens: readonly Int32Array[];
-  /** Prefix sums of each paragraph's anchor weight: all kinds, and each weighted by how surely a translation carries it over (anchors.ts carriedOver). */
+  /** Prefix sums of each paragraph's anchor weight: all kinds but lexicon concepts, and each weighted by how surely a translation carries it over (anchors.ts carriedOver). */
   readonly anchorPrefix: Float64Array;
   readonly expectedPrefix: Float64Array;
+  /** Prefix sums of each paragraph's weight of lexicon concepts (lexicon.ts), which anchorPrefix leaves out. */
+  readonly lexicalPrefix: Float64Array;
   /** Prefix sums of each paragraph's weight of dates, addresses and links (anchors.ts isVerbatim). */
   readonly verbatimPrefix: Float64Array;
   readonly leadIn: Uint8Array;
@@ -44,6 +46,8 @@ export interface PreparedDocument {
   /** How surely each token is carried over by a translation (anchors.ts carriedOver): 0 for names. */
   readonly tokenExpected: Float64Array;
   readonly tokenVerbatim: Uint8Array;
+  /** 1 for lexicon concepts (lexicon.ts): their bonus is capped per link apart from the rest. */
+  readonly tokenLexical: Uint8Array;
 }
 
 /** Reads both columns and measures the document. */
@@ -55,7 +59,7 @@ export function prepareDocument(input: AlignInput): PreparedDocument {
   const source = prepareSide(input.source, sourceFeatures, tokens.sourceTokens, tokens, labels);
   const target = prepareSide(input.target, targetFeatures, tokens.targetTokens, tokens, labels);
   const length = initialLengthModel(source.charPrefix[input.source.length]!, target.charPrefix[input.target.length]!, input.source.length, input.target.length);
-  return { source, target, length, tokenWeight: tokens.weight, tokenExpected: tokens.expected, tokenVerbatim: tokens.verbatim };
+  return { source, target, length, tokenWeight: tokens.weight, tokenExpected: tokens.expected, tokenVerbatim: tokens.verbatim, tokenLexical: tokens.lexical };
 }
 
 class Interner {
@@ -79,6 +83,7 @@ interface InternedTokens {
   readonly weight: Float64Array;
   readonly expected: Float64Array;
   readonly verbatim: Uint8Array;
+  readonly lexical: Uint8Array;
   readonly count: number;
   readonly sourceTokens: Int32Array[];
   readonly targetTokens: Int32Array[];
@@ -92,6 +97,8 @@ function internTokens(sourceFeatures: readonly ParagraphFeatures[], targetFeatur
   const kindWeight: number[] = [];
   const expected: number[] = [];
   const verbatim: number[] = [];
+  // 1 for names and acronyms, 2 for lexicon concepts.
+  const family: number[] = [];
   const sourceDf: number[] = [];
   const targetDf: number[] = [];
   const idsOf = (features: ParagraphFeatures, df: number[]): Int32Array => {
@@ -101,6 +108,8 @@ function internTokens(sourceFeatures: readonly ParagraphFeatures[], targetFeatur
       kindWeight[id] = Math.max(kindWeight[id] ?? 0, ANCHOR_KIND_WEIGHT[anchor.kind]);
       expected[id] = Math.max(expected[id] ?? 0, carriedOver(anchor.kind));
       if (isVerbatim(anchor.kind)) verbatim[id] = 1;
+      if (anchor.kind === 'name' || anchor.kind === 'acronym') family[id] = 1;
+      if (anchor.kind === 'term') family[id] = 2;
       df[id] = (df[id] ?? 0) + 1;
       list[k] = id;
     });
@@ -111,14 +120,21 @@ function internTokens(sourceFeatures: readonly ParagraphFeatures[], targetFeatur
   const count = interner.size;
   const weight = new Float64Array(count);
   // A token in one paragraph of each side pins them together; one in ten paragraphs says little.
-  for (let id = 0; id < count; id++) weight[id] = kindWeight[id]! / Math.max(1, sourceDf[id] ?? 0, targetDf[id] ?? 0);
+  for (let id = 0; id < count; id++) {
+    const df = Math.max(1, sourceDf[id] ?? 0, targetDf[id] ?? 0);
+    // Lexicon concepts are common words: divided by the count itself, `cooperation` in every
+    // paragraph of a declaration would say nothing even between its two closing lines.
+    weight[id] = kindWeight[id]! / (family[id] === 2 ? Math.sqrt(df) : df);
+  }
   // Names are often translated (anchors.ts carriedOver), but one this pair writes alike in both
   // columns (`Hanoï` / `Hà Nội`, `UNESCO`) is shown to be carried over: its absence counts.
-  for (let id = 0; id < count; id++) if (expected[id] === 0 && (sourceDf[id] ?? 0) > 0 && (targetDf[id] ?? 0) > 0) expected[id] = CARRIED_NAME;
+  // Lexicon concepts are not written alike: finding one in both columns proves nothing carried.
+  for (let id = 0; id < count; id++) if (family[id] === 1 && (sourceDf[id] ?? 0) > 0 && (targetDf[id] ?? 0) > 0) expected[id] = CARRIED_NAME;
   return {
     weight,
     expected: Float64Array.from({ length: count }, (_, id) => expected[id] ?? 0),
     verbatim: Uint8Array.from({ length: count }, (_, id) => verbatim[id] ?? 0),
+    lexical: Uint8Array.from({ length: count }, (_, id) => (family[id] === 2 ? 1 : 0)),
     count,
     sourceTokens,
     targetTokens,
@@ -135,6 +151,7 @@ function prepareSide(
   const n = paras.length;
   const charPrefix = new Float64Array(n + 1);
   const anchorPrefix = new Float64Array(n + 1);
+  const lexicalPrefix = new Float64Array(n + 1);
   const expectedPrefix = new Float64Array(n + 1);
   const verbatimPrefix = new Float64Array(n + 1);
   const leadIn = new Uint8Array(n);
@@ -144,13 +161,19 @@ function prepareSide(
     let all = 0;
     let expected = 0;
     let verbatim = 0;
+    let lexical = 0;
     for (const id of tokens[i]!) {
+      if (interned.lexical[id]) {
+        lexical += interned.weight[id]!;
+        continue;
+      }
       all += interned.weight[id]!;
       expected += interned.weight[id]! * interned.expected[id]!;
       if (interned.verbatim[id]) verbatim += interned.weight[id]!;
     }
     charPrefix[i + 1] = charPrefix[i]! + f.length;
     anchorPrefix[i + 1] = anchorPrefix[i]! + all;
+    lexicalPrefix[i + 1] = lexicalPrefix[i]! + lexical;
     expectedPrefix[i + 1] = expectedPrefix[i]! + expected;
     verbatimPrefix[i + 1] = verbatimPrefix[i]! + verbatim;
     leadIn[i] = f.leadIn ? 1 : 0;
@@ -172,6 +195,7 @@ function prepareSide(
     tokens,
     anchorPrefix,
     expectedPrefix,
+    lexicalPrefix,
     verbatimPrefix,
     leadIn,
     headingPrefix,

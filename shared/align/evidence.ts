@@ -1,4 +1,4 @@
-import type { Anchor } from './anchors.js';
+import { carriedOver, type Anchor } from './anchors.js';
 import type { PreparedDocument, PreparedSide } from './document.js';
 import { lengthDelta } from './lengthCost.js';
 import { shareNumber } from './numbering.js';
@@ -92,7 +92,7 @@ function collectAnchors(side: PreparedSide, indices: readonly number[]): Map<str
 }
 
 function findMissing(here: ReadonlyMap<string, Anchor>, there: ReadonlyMap<string, Anchor>): Anchor[] {
-  return [...here.values()].filter((a) => a.kind !== 'name' && a.kind !== 'acronym' && !there.has(a.key));
+  return [...here.values()].filter((a) => carriedOver(a.kind) > 0 && !there.has(a.key));
 }
 
 function describeCounterpart(other: Anchor, mine: Anchor): string {

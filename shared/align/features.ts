@@ -1,6 +1,7 @@
 import { extractAnchors, type Anchor } from './anchors.js';
 import { findFormulas } from './formulas.js';
 import { isHeading, isLeadIn } from './leadIn.js';
+import { findTerms } from './lexicon.js';
 import { countContentChars, measureLength, normalizeText } from './normalize.js';
 import { findInnerNumberings, parseNumbering, type Numbering } from './numbering.js';
 
@@ -52,7 +53,7 @@ function computeFeatures(text: string): ParagraphFeatures {
     length: Math.max(0, measureLength(normalized) - formulaLength),
     numbering,
     inner: findInnerNumberings(normalized),
-    anchors: uniqueByKey([...extractAnchors(body), ...formulaAnchors]),
+    anchors: uniqueByKey([...extractAnchors(body), ...formulaAnchors, ...findTerms(normalized)]),
     leadIn: isLeadIn(text, normalized),
     heading: isHeading(text, normalized),
   };

@@ -40,6 +40,22 @@ export const ONE_SIDED_NUMBER_COST = 0.5;
 export const LOST_NUMBER_COST = 3;
 /** Per unit of shared anchor weight (a token unique on both sides weighs its kind's weight). */
 export const SHARED_ANCHOR_BONUS = 1.5;
+/**
+ * At most this many nats from lexicon concepts (lexicon.ts) per link, at SHARED_ANCHOR_BONUS per
+ * unit: enough to choose between two short lines the lengths find alike, never enough to pull
+ * a neighbour into a group because it shares more vocabulary (long paragraphs reach the cap
+ * alone, so grouping gains nothing).
+ */
+export const MAX_LEXICAL_BONUS = 1.5;
+/**
+ * How surely a translation renders a lexicon concept with one of the lexicon's words (it lacks
+ * synonyms; words get left out), and at most this many nats per link for the concepts one side
+ * has and the other lacks: `Les collectivités vietnamiennes et françaises` is not part of `Làm
+ * tại Hà Nội, ngày…`, which has none of its concepts, however well the lengths of the group fit.
+ * Capped low: a paragraph replaced by another text must still read as unsure, not as surely alone.
+ */
+export const LEXICAL_CARRIED = 0.5;
+export const MAX_LEXICAL_MISSING = 0.5;
 /** Per unit of number or date weight found on one side only. */
 export const MISSING_ANCHOR_COST = 0.3;
 /**
@@ -68,6 +84,7 @@ export class LinkCoster {
   private readonly length: LengthModel;
   private readonly tokenWeight: Float64Array;
   private readonly tokenExpected: Float64Array;
+  private readonly tokenLexical: Uint8Array;
 
   constructor(
     doc: PreparedDocument,
@@ -80,6 +97,7 @@ export class LinkCoster {
     this.length = doc.length;
     this.tokenWeight = doc.tokenWeight;
     this.tokenExpected = doc.tokenExpected;
+    this.tokenLexical = doc.tokenLexical;
   }
 
   /** Cost of linking source [p, p+a) with target [q, q+b). */
@@ -108,12 +126,17 @@ export class LinkCoster {
     const leadIn = this.leadInBonus(sp, a, tq, b);
     const sourceAll = this.source.anchorPrefix[sp + a]! - this.source.anchorPrefix[sp]!;
     const targetAll = this.target.anchorPrefix[tq + b]! - this.target.anchorPrefix[tq]!;
-    const bestBonus = (flags & SAME_NUMBER ? SAME_NUMBER_BONUS : 0) + leadIn + SHARED_ANCHOR_BONUS * Math.min(sourceAll, targetAll);
+    const sourceLexical = this.source.lexicalPrefix[sp + a]! - this.source.lexicalPrefix[sp]!;
+    const targetLexical = this.target.lexicalPrefix[tq + b]! - this.target.lexicalPrefix[tq]!;
+    // Most paragraphs hold some concept: for a 1:1 the table's own figure keeps the bound tight.
+    const lexicalShared = a === 1 && b === 1 ? (first < 0 ? 0 : this.pairs.lexical[first]!) : Math.min(sourceLexical, targetLexical);
+    const lexicalBest = Math.min(MAX_LEXICAL_BONUS, SHARED_ANCHOR_BONUS * lexicalShared);
+    const bestBonus = (flags & SAME_NUMBER ? SAME_NUMBER_BONUS : 0) + leadIn + SHARED_ANCHOR_BONUS * Math.min(sourceAll, targetAll) + lexicalBest;
     if (cost + lengthCostLowerBound(z) - bestBonus >= limit) return Infinity;
     cost += lengthCostOfZ(z);
     if (cost - bestBonus >= limit) return Infinity;
     cost += this.numberingCost(p, a, q, b, flags);
-    cost += this.anchorCost(p, a, q, b, sourceAll, targetAll);
+    cost += this.anchorCost(p, a, q, b, sourceAll, targetAll, sourceLexical, targetLexical);
     return cost - leadIn;
   }
 
@@ -164,15 +187,17 @@ export class LinkCoster {
     return cost;
   }
 
-  private anchorCost(p: number, a: number, q: number, b: number, sourceAll: number, targetAll: number): number {
+  private anchorCost(p: number, a: number, q: number, b: number, sourceAll: number, targetAll: number, sourceLexical: number, targetLexical: number): number {
     let shared = 0;
     let sharedExpected = 0;
+    let lexical = 0;
     for (let x = 0; x < a; x++) {
       for (let y = 0; y < b; y++) {
         const at = findPair(this.pairs, p + x, q + y);
         if (at < 0) continue;
         shared += this.pairs.shared[at]!;
         sharedExpected += this.pairs.sharedExpected[at]!;
+        lexical += this.pairs.lexical[at]!;
       }
     }
     const sp = this.s0 + p;
@@ -182,7 +207,9 @@ export class LinkCoster {
     // Pairs count a token once per pair: a date in one source paragraph and in both target
     // paragraphs of a 1:2 would be credited twice, and the second copy never missed. A group
     // matches each occurrence once.
-    if (shared > 0 && a + b > 2) [shared, sharedExpected] = this.matchGroupTokens(sp, a, tq, b);
+    // Lexicon concepts alone do not pay for that matching (most groups share one): their pair
+    // sums may count a concept twice, which their cap (MAX_LEXICAL_BONUS) mostly absorbs.
+    if (shared > 0 && a + b > 2) [shared, sharedExpected, lexical] = this.matchGroupTokens(sp, a, tq, b);
     shared = Math.min(shared, sourceAll, targetAll);
     sharedExpected = Math.min(sharedExpected, sourceExpected, targetExpected);
     const missing = sourceExpected - sharedExpected + (targetExpected - sharedExpected);
@@ -190,15 +217,19 @@ export class LinkCoster {
     const sourceVerbatim = this.source.verbatimPrefix[sp + a]! - this.source.verbatimPrefix[sp]!;
     const targetVerbatim = this.target.verbatimPrefix[tq + b]! - this.target.verbatimPrefix[tq]!;
     const lonely = (targetVerbatim === 0 ? sourceVerbatim : 0) + (sourceVerbatim === 0 ? targetVerbatim : 0);
-    return -SHARED_ANCHOR_BONUS * shared + MISSING_ANCHOR_COST * missing + LONE_VERBATIM_COST * lonely;
+    lexical = Math.min(lexical, sourceLexical, targetLexical);
+    const lexicalBonus = Math.min(MAX_LEXICAL_BONUS, SHARED_ANCHOR_BONUS * lexical);
+    const lexicalMissing = Math.min(MAX_LEXICAL_MISSING, MISSING_ANCHOR_COST * LEXICAL_CARRIED * (sourceLexical + targetLexical - 2 * lexical));
+    return -SHARED_ANCHOR_BONUS * shared - lexicalBonus + lexicalMissing + MISSING_ANCHOR_COST * missing + LONE_VERBATIM_COST * lonely;
   }
 
-  /** Weight (and carried-over weight) of the anchor occurrences the two groups match one for one. */
-  private matchGroupTokens(sp: number, a: number, tq: number, b: number): [number, number] {
+  /** Weight (and carried-over weight, and lexicon weight apart) of the anchor occurrences the two groups match one for one. */
+  private matchGroupTokens(sp: number, a: number, tq: number, b: number): [number, number, number] {
     const sourceIds = gatherTokens(this.source, sp, a);
     const targetIds = gatherTokens(this.target, tq, b);
     let shared = 0;
     let sharedExpected = 0;
+    let lexical = 0;
     let i = 0;
     let j = 0;
     while (i < sourceIds.length && j < targetIds.length) {
@@ -211,11 +242,12 @@ export class LinkCoster {
         for (; sourceIds[i] === id; i++) inSource++;
         for (; targetIds[j] === id; j++) inTarget++;
         const matched = Math.min(inSource, inTarget) * this.tokenWeight[id]!;
-        shared += matched;
+        if (this.tokenLexical[id]) lexical += matched;
+        else shared += matched;
         sharedExpected += matched * this.tokenExpected[id]!;
       }
     }
-    return [shared, sharedExpected];
+    return [shared, sharedExpected, lexical];
   }
 
   private anyPairFlag(p: number, a: number, q: number, b: number, flag: number): boolean {

@@ -14,6 +14,8 @@ export interface PairTable {
   readonly offset: Int32Array;
   readonly shared: Float64Array;
   readonly sharedExpected: Float64Array;
+  /** Weight of lexicon concepts in common (not in `shared`), capped per link by the coster: single precision is plenty. */
+  readonly lexical: Float32Array;
   readonly flags: Uint8Array;
 }
 
@@ -45,6 +47,7 @@ export function buildPairTable(doc: PreparedDocument, s0: number, t0: number, ba
     offset,
     shared: new Float64Array(size),
     sharedExpected: new Float64Array(size),
+    lexical: new Float32Array(size),
     flags: new Uint8Array(size),
   };
   for (let p = 0; p < rows; p++) fillRow(doc, table, p, s0 + p, t0);
@@ -64,15 +67,16 @@ function fillRow(doc: PreparedDocument, table: PairTable, p: number, source: num
   const to = t0 + table.hi[p]!;
   // Pair index of target paragraph q (global) in this row.
   const base = table.offset[p]! - from;
-  const { shared, sharedExpected, flags } = table;
+  const { shared, sharedExpected, lexical, flags } = table;
   const { start, items } = doc.target.tokenPostings;
   for (const token of doc.source.tokens[source]!) {
     const weight = doc.tokenWeight[token]!;
     const expected = weight * doc.tokenExpected[token]!;
+    const into = doc.tokenLexical[token] ? lexical : shared;
     const end = start[token + 1] ?? 0;
     for (let k = lowerBound(items, start[token] ?? 0, end, from); k < end && items[k]! < to; k++) {
       const at = base + items[k]!;
-      shared[at] = shared[at]! + weight;
+      into[at] = into[at]! + weight;
       if (expected > 0) sharedExpected[at] = sharedExpected[at]! + expected;
     }
   }

@@ -66,7 +66,9 @@ function sumLength(side: PreparedSide, indices: readonly number[]): number {
 
 function sharedAnchorWeight(doc: PreparedDocument, link: Link): number {
   const keys = new Map<string, number>();
-  for (const i of link.source) for (const a of doc.source.features[i]!.anchors) keys.set(a.key, ANCHOR_KIND_WEIGHT[a.kind]);
+  // Lexicon concepts (`city`, `cooperation`) are shared by any two texts of one field: they
+  // say which paragraph is which, not whether the columns translate each other.
+  for (const i of link.source) for (const a of doc.source.features[i]!.anchors) if (a.kind !== 'term') keys.set(a.key, ANCHOR_KIND_WEIGHT[a.kind]);
   let shared = 0;
   const seen = new Set<string>();
   for (const j of link.target) {
