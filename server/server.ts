@@ -14,8 +14,7 @@ import type { DocumentStore } from './storage/documentStore.js';
 import type { AttributionLog } from './storage/attribution.js';
 import { ConnectionDirectory } from './collab/connectionDirectory.js';
 import { FailureLimiter } from './auth/failureLimiter.js';
-import { AlignerService } from './aligner/alignerService.js';
-import type { AlignmentComputer } from './aligner/alignmentWorker.js';
+import { AlignerService, type AlignerOptions } from './aligner/alignerService.js';
 import type { VersionStore } from './storage/versionStore.js';
 import type { CirculationStore } from './storage/circulationStore.js';
 import { CirculationService } from './negotiation/circulationService.js';
@@ -49,8 +48,8 @@ export interface ServerParts {
   readonly fanout?: Fanout;
   /** Which instance does each declaration's background work when several hold it. */
   readonly leases?: Leases;
-  /** Where declarations are aligned; by default a worker thread of this process. */
-  readonly alignment?: AlignmentComputer;
+  /** Where long declarations are aligned (by default a worker thread of this process), and from what length. */
+  readonly alignment?: Pick<AlignerOptions, 'computer' | 'threadFromCharacters'>;
 }
 
 export interface RunningServer {
@@ -70,7 +69,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
   const { config, log } = parts;
   // Every document store call, from rooms and services alike, is timed for `accord_store_seconds`.
   const documents = instrumentStore(parts.documents);
-  const aligner = new AlignerService(parts.catalog, log, config.alignDebounceMs, parts.alignment, parts.fanout !== undefined);
+  const aligner = new AlignerService(parts.catalog, log, config.alignDebounceMs, { ...parts.alignment, clustered: parts.fanout !== undefined });
   const consents = new ConsentApplier(log);
   // The registry and the services that attach to its rooms need each other: `versions` is set just below.
   let checkpoints: CheckpointService | null = null;

@@ -5,13 +5,14 @@ import { encodeSyncStep2Frame } from '../../shared/protocol/frames.js';
 import { RoomHooks } from '../collab/roomHooks.js';
 import { silentLogger } from '../log.js';
 import type { Catalog } from '../storage/catalog.js';
+import { appendBlocks } from '../../shared/model/documentText.js';
+import { ensureParagraphIds } from '../../shared/model/paragraphIds.js';
 import { AlignerService } from './alignerService.js';
 import { AlignmentWorker, type AlignmentComputer } from './alignmentWorker.js';
 
 /** The part of a room the aligner uses. */
-function fakeRoom(): { room: Room; join: () => void } {
+function fakeRoom(doc = new Y.Doc()): { room: Room; join: () => void } {
   const state = { joinedAt: Number.NEGATIVE_INFINITY };
-  const doc = new Y.Doc();
   const room = {
     id: 'd1',
     isClosed: false,
@@ -59,7 +60,7 @@ describe('aligner service', () => {
   it('checks the rows of a loaded declaration only once clients have settled', async () => {
     const { room, join } = fakeRoom();
     const { computer, alignedAt } = recordingComputer();
-    const service = new AlignerService(catalog, silentLogger, 10, computer);
+    const service = new AlignerService(catalog, silentLogger, 10, { computer, threadFromCharacters: 0 });
     service.attach(room);
     // Clients keep joining for 1.6 s, past the usual 1 s wait.
     let lastJoin = 0;
@@ -79,11 +80,40 @@ describe('aligner service', () => {
     const { room } = fakeRoom();
     const { computer, alignedAt } = recordingComputer();
     const loaded = performance.now();
-    const service = new AlignerService(catalog, silentLogger, 10, computer);
+    const service = new AlignerService(catalog, silentLogger, 10, { computer, threadFromCharacters: 0 });
     service.attach(room);
     await sleep(1300);
     expect(alignedAt).toHaveLength(1);
     expect(alignedAt[0]! - loaded).toBeGreaterThanOrEqual(990);
     await service.close();
+  });
+
+  it('aligns a short declaration on the event loop, and a long one in the thread', async () => {
+    const declaration = (paragraph: string) => {
+      const doc = new Y.Doc();
+      for (const [lang, text] of [
+        ['fr', `Article premier. ${paragraph}`],
+        ['vi', `Điều 1. ${paragraph}`],
+      ] as const)
+        appendBlocks(doc.getXmlFragment(`text:${lang}`), [{ text }]);
+      ensureParagraphIds(doc, ['text:fr', 'text:vi'], null);
+      return doc;
+    };
+    const rowsOf = (doc: Y.Doc) => doc.getMap('alignment').size;
+    for (const [paragraph, threaded] of [
+      ['Les parties coopèrent.', 0],
+      ['Les parties coopèrent. '.repeat(60), 0],
+      ['Les parties coopèrent. '.repeat(2_500), 1],
+    ] as const) {
+      const doc = declaration(paragraph);
+      const { computer, alignedAt } = recordingComputer();
+      const service = new AlignerService(catalog, silentLogger, 10, { computer, threadFromCharacters: 100_000 });
+      service.attach(fakeRoom(doc).room);
+      // Rows either way (the thread starts and reads its copy first); the thread only for the long one.
+      for (const started = performance.now(); rowsOf(doc) === 0 && performance.now() - started < 10_000; ) await sleep(50);
+      expect(rowsOf(doc)).toBe(1);
+      expect(alignedAt).toHaveLength(threaded);
+      await service.close();
+    }
   });
 });

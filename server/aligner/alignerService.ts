@@ -1,4 +1,6 @@
 import { applyRowRefresh, refreshRows } from '../../shared/model/rowRefresh.js';
+import * as Y from 'yjs';
+import { textFragmentName } from '../../shared/model/declaration.js';
 import type { LanguageCode } from '../../shared/model/ids.js';
 import { SERVER_ORIGIN, type Room } from '../collab/room.js';
 import type { Logger } from '../log.js';
@@ -17,6 +19,24 @@ const SETTLE_CHECK_MS = 250;
 const MAX_LOAD_WAIT_MS = 30_000;
 
 /**
+ * Declarations with less text than this (all languages) align in a few milliseconds: on the event
+ * loop, with no thread, whose copy of the document and own heap cost some 20 MB.
+ */
+const THREAD_FROM_CHARACTERS = 100_000;
+
+export interface AlignerOptions {
+  /** Where long declarations are aligned; by default a worker thread of this process. */
+  readonly computer?: AlignmentComputer;
+  /**
+   * Other instances share the store: there a room answers a sync only after reading what they
+   * stored, a catch-up the aligner must not set off; its worker's first copy is encoded here.
+   */
+  readonly clustered?: boolean;
+  /** Text (characters, all languages) from which a declaration is aligned in the thread. */
+  readonly threadFromCharacters?: number;
+}
+
+/**
  * Keeps each open declaration's automatic alignment up to date: a short while after any
  * change to the text (debounced), it re-aligns and writes the rows that changed, as the
  * server, so that every client's rows follow within a second. The document is aligned in a
@@ -24,17 +44,20 @@ const MAX_LOAD_WAIT_MS = 30_000;
  * meanwhile; otherwise it aligns again.
  */
 export class AlignerService {
+  private readonly computer: AlignmentComputer;
+  private readonly clustered: boolean;
+  private readonly threadFromCharacters: number;
+
   constructor(
     private readonly catalog: Catalog,
     private readonly log: Logger,
     private readonly debounceMs: number,
-    private readonly computer: AlignmentComputer = new AlignmentWorker(),
-    /**
-     * Other instances share the store: there a room answers a sync only after reading what they
-     * stored, a catch-up the aligner must not set off; its worker's first copy is encoded here.
-     */
-    private readonly clustered = false,
-  ) {}
+    options: AlignerOptions = {},
+  ) {
+    this.computer = options.computer ?? new AlignmentWorker();
+    this.clustered = options.clustered ?? false;
+    this.threadFromCharacters = options.threadFromCharacters ?? THREAD_FROM_CHARACTERS;
+  }
 
   /** Ends the worker thread (the server is stopping). */
   close(): Promise<void> {
@@ -52,7 +75,7 @@ export class AlignerService {
     let running: Promise<void> | null = null;
     let again = false;
 
-    /** Aligns in the worker thread, or here when `inThread` is false (closing) or the worker fails. */
+    /** Aligns a long declaration in the worker thread; here a short one, or when `inThread` is false (closing) or the worker fails. */
     const run = async (inThread: boolean) => {
       timer = null;
       // With several instances, the one holding the declaration's lease aligns (it hears of every change).
@@ -70,7 +93,8 @@ export class AlignerService {
         room.change((doc) => {
           changed = refreshRows(doc, languages, SERVER_ORIGIN);
         });
-      if (!inThread) await refreshHere();
+      let threaded = inThread && room.peek((doc) => textReaches(doc, languages, this.threadFromCharacters));
+      if (!threaded) await refreshHere();
       else {
         let aligned: AlignedVersion | null = null;
         try {
@@ -80,8 +104,10 @@ export class AlignerService {
           this.log.error('aligner.worker_failed', { declaration: room.id, error: String(error) });
         }
         if (room.isClosed || !room.leads) return;
-        if (!aligned) await refreshHere();
-        else {
+        if (!aligned) {
+          threaded = false;
+          await refreshHere();
+        } else {
           const { changes, version } = aligned;
           let stale = false;
           await room.change((doc) => {
@@ -95,7 +121,8 @@ export class AlignerService {
           }
         }
       }
-      if (changed > 0) this.log.info('aligner.run', { declaration: room.id, rowsChanged: changed, ms: Math.round(performance.now() - started) });
+      if (changed > 0)
+        this.log.info('aligner.run', { declaration: room.id, rowsChanged: changed, thread: threaded, ms: Math.round(performance.now() - started) });
     };
     const start = (inThread: boolean): Promise<void> => {
       const done = run(inThread)
@@ -160,4 +187,16 @@ async function wholeDocument(room: Room, use: (state: Uint8Array) => void): Prom
     else failure = `the room answered ${parsed?.kind ?? 'nothing'}`;
   });
   if (failure) throw new Error(failure);
+}
+
+/** Whether the text of `languages` in `doc` has `limit` characters or more; stops counting there. */
+function textReaches(doc: Y.Doc, languages: readonly LanguageCode[], limit: number): boolean {
+  let count = 0;
+  const stack: (Y.XmlElement | Y.XmlText | Y.XmlHook)[] = languages.flatMap((l) => doc.getXmlFragment(textFragmentName(l)).toArray());
+  while (stack.length > 0 && count < limit) {
+    const node = stack.pop()!;
+    if (node instanceof Y.XmlText) count += node.length;
+    else if (node instanceof Y.XmlElement) stack.push(...node.toArray());
+  }
+  return count >= limit;
 }

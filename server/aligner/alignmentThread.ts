@@ -20,10 +20,12 @@ parentPort!.on('message', (request: AlignmentRequest) => {
       mirrors.set(request.mirror, { doc, version: request.version });
       return;
     }
-    case 'update': {
+    case 'updates': {
       const mirror = mirrors.get(request.mirror);
       if (!mirror) return;
-      Y.applyUpdate(mirror.doc, request.update);
+      mirror.doc.transact(() => {
+        for (const update of request.updates) Y.applyUpdate(mirror.doc, update);
+      });
       mirror.version = request.version;
       return;
     }

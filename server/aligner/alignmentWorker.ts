@@ -37,7 +37,7 @@ export interface AlignmentComputer {
 
 export type AlignmentRequest =
   | { readonly kind: 'open'; readonly mirror: number; readonly state: Uint8Array; readonly version: number }
-  | { readonly kind: 'update'; readonly mirror: number; readonly update: Uint8Array; readonly version: number }
+  | { readonly kind: 'updates'; readonly mirror: number; readonly updates: readonly Uint8Array[]; readonly version: number }
   | { readonly kind: 'close'; readonly mirror: number }
   | { readonly kind: 'align'; readonly id: number; readonly mirror: number; readonly languages: readonly LanguageCode[] };
 
@@ -52,6 +52,9 @@ const THREAD_ENTRY = RUNS_AS_TYPESCRIPT
   ? new URL('./alignmentThread.ts', import.meta.url)
   : pathToFileURL(join(findProjectRoot(), 'dist', 'node', 'server', 'aligner', 'alignmentThread.js'));
 const TYPESCRIPT_LOADER = new URL('../typeScriptWorker.mjs', import.meta.url);
+/** A copy's updates are sent at the next alignment, or sooner once this many bytes or updates wait. */
+const MIRROR_BATCH_BYTES = 1024 * 1024;
+const MIRROR_BATCH_UPDATES = 2_000;
 /** A thread that takes longer than this to answer is taken as stuck: ended, and the alignment done on the event loop. */
 const ANSWER_TIMEOUT_MS = 60_000;
 
@@ -60,7 +63,7 @@ const ANSWER_TIMEOUT_MS = 60_000;
  * alignment (hundreds of milliseconds) never holds the event loop. Sending a 2 MB text each time
  * would itself take tens of milliseconds here: the thread keeps a copy of each document instead,
  * sent whole once (at its first alignment, as already encoded for clients when it can) and then
- * kept up to date with the updates the document emits anyway. Started on the first alignment; never keeps the process alive. A thread
+ * kept up to date with the updates the document emits anyway, in batches. Started on the first alignment; never keeps the process alive. A thread
  * that fails or exits fails what it was asked, and the next alignment starts a fresh one.
  */
 export class AlignmentWorker implements AlignmentComputer {
@@ -73,13 +76,26 @@ export class AlignmentWorker implements AlignmentComputer {
     let version = 0;
     // The thread the copy lives in; null until the first alignment, or after that thread ended.
     let holder: Worker | null = null;
+    // Updates for the copy go in batches (one message per alignment, or per MIRROR_BATCH_BYTES):
+    // a message per keystroke would cost more than the copy saves.
+    let batch: Uint8Array[] = [];
+    let batchBytes = 0;
+    const flush = () => {
+      if (batch.length > 0 && holder && holder === this.worker) this.send({ kind: 'updates', mirror, updates: batch, version });
+      batch = [];
+      batchBytes = 0;
+    };
     const onUpdate = (update: Uint8Array) => {
       version++;
-      if (holder && holder === this.worker) this.send({ kind: 'update', mirror, update, version });
+      if (!holder || holder !== this.worker) return;
+      batch.push(update);
+      batchBytes += update.byteLength;
+      if (batchBytes > MIRROR_BATCH_BYTES || batch.length > MIRROR_BATCH_UPDATES) flush();
     };
     doc.on('update', onUpdate);
     const detach = () => {
       doc.off('update', onUpdate);
+      batch = [];
       if (holder && holder === this.worker) this.send({ kind: 'close', mirror });
       holder = null;
     };
@@ -101,6 +117,7 @@ export class AlignmentWorker implements AlignmentComputer {
           else open(Y.encodeStateAsUpdate(doc), true);
           if (holder !== worker) throw new Error('the alignment worker ended before it had the document');
         }
+        flush();
         const id = this.nextId++;
         return new Promise((resolve, reject) => {
           const timer = setTimeout(() => {

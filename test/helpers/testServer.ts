@@ -69,7 +69,8 @@ export async function startTestServer(
     bootstrapToken: TEST_TOKEN,
     clientDir: options.serveClient ? clientDir(PROJECT_ROOT) : null,
     readiness: [{ name: 'store', check: () => pingSqlite(db) }, ...(options.readiness ?? [])],
-    ...(options.alignment ? { alignment: options.alignment } : {}),
+    // A test that wraps the worker wants every alignment in it, short declarations included.
+    ...(options.alignment ? { alignment: { computer: options.alignment, threadFromCharacters: 0 } } : {}),
   });
   return {
     ...server,

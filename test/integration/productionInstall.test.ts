@@ -127,14 +127,16 @@ describe('a production install without dev dependencies', () => {
     const client = connectClient(url.replace('http', 'ws'), id, TOKEN);
     try {
       await client.synced();
-      appendBlocks(client.doc.getXmlFragment('text:fr'), [{ text: 'Article premier.' }, { text: 'Les parties coopèrent.' }]);
-      appendBlocks(client.doc.getXmlFragment('text:vi'), [{ text: 'Điều 1.' }, { text: 'Các bên hợp tác.' }]);
+      // Long enough (over 100,000 characters) to be aligned in the thread rather than on the event loop.
+      appendBlocks(client.doc.getXmlFragment('text:fr'), [{ text: 'Article premier.' }, { text: 'Les parties coopèrent. '.repeat(2_500) }]);
+      appendBlocks(client.doc.getXmlFragment('text:vi'), [{ text: 'Điều 1.' }, { text: 'Các bên hợp tác. '.repeat(2_500) }]);
       await waitFor(() => readAlignment(client.doc).size === 2, 'two rows', 10_000);
     } finally {
       client.destroy();
     }
     // Not on the event loop, which the aligner falls back to when the worker cannot start.
     expect(out).not.toContain('aligner.worker_failed');
+    expect(out).toMatch(/aligner\.run.*"thread":true/);
   });
 
   it('runs the CLI from compiled JavaScript', () => {
