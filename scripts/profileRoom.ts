@@ -6,6 +6,9 @@
  *   node --import tsx scripts/profileRoom.ts writers [--writers 200] [--observers 0] [--presence-s 0] [--seconds 10]
  *   node --import tsx scripts/profileRoom.ts storm [--clients 300] [--partial 0.5] [--history-mb 4] [--restart kill|graceful]
  *   add --cpu-prof <dir> to write a V8 CPU profile of the server (of the restarted one, for storm)
+ *   env PROFILE_PRELOAD=scripts/serverTrace.cjs: the server also notes its event-loop stalls and
+ *   when each health check was accepted and answered (see that file); PROFILE_PORT=N: a fixed port
+ *   (to poll it from another process as well)
  *
  * `writers`: each writer appends a marker to its own paragraph twice a second; probes decode what
  * they receive and time each marker from its send. `--observers N --presence-s S`: N more
@@ -17,7 +20,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import * as encoding from 'lib0/encoding';
@@ -67,12 +70,16 @@ interface Server {
 }
 
 async function startServer(dataDir: string, cpuProfDir?: string): Promise<Server> {
-  const args = [...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), join(values['server-root'] ?? ROOT, 'dist/node/server/main.js')];
+  const args = [
+    ...(process.env.PROFILE_PRELOAD ? ['--require', resolve(process.env.PROFILE_PRELOAD)] : []),
+    ...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-interval', '250', '--cpu-prof-dir', cpuProfDir] : []),
+    join(values['server-root'] ?? ROOT, 'dist/node/server/main.js'),
+  ];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       ...process.env,
-      PORT: '0',
+      PORT: process.env.PROFILE_PORT ?? '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       ACCORD_BOOTSTRAP_TOKEN: TOKEN,
@@ -445,7 +452,11 @@ function pollHealth(url: string): { stop: () => Promise<[number, number][]> } {
      (async () => {
        while (running) {
          const t = performance.now();
-         try { await (await fetch(${JSON.stringify(url)})).text(); } catch {}
+         // A fresh connection each time, as a load balancer's check (and the bench) opens: it waits behind other connections being accepted.
+         await new Promise((resolve) => {
+           const req = require('node:http').get(${JSON.stringify(url)}, { agent: false }, (res) => { res.resume(); res.on('end', resolve); res.on('error', resolve); });
+           req.on('error', resolve);
+         });
          times.push([performance.timeOrigin + t, performance.now() - t]);
          await new Promise((r) => setTimeout(r, 20));
        }

@@ -32,5 +32,16 @@ export function nextSlice(): Promise<void> | undefined {
  * (reading a declaration, applying its snapshot, encoding it) that cannot be cut finer.
  */
 export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  // Called while the event loop handles I/O, one immediate runs right after, before any new I/O
+  // is read (a health check waiting among them): the second one runs after it has been.
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
+
+/**
+ * Waits until the current slice has room, for work that does not go through a room's queue (a
+ * socket being opened): a hall's 300 upgrades arriving together are handled a slice at a time,
+ * with the event loop's other work (a health check, frames) between slices.
+ */
+export async function takeSlice(): Promise<void> {
+  for (let wait = nextSlice(); wait; wait = nextSlice()) await wait;
 }
