@@ -6,7 +6,7 @@ import type { StoredDocument } from '../storage/documentStore.js';
 import type { VersionStore } from '../storage/versionStore.js';
 import type { HistoryDamage } from './historyDamage.js';
 import { pendingStructs } from './historyRestore.js';
-import { nextTurn } from './workSlices.js';
+import { turnAfterIo } from './workSlices.js';
 
 /** Where a damaged history is filled in from, and where damage is reported. */
 export interface RecoverySources {
@@ -49,7 +49,7 @@ export async function rebuildDocument(id: DeclarationId, stored: StoredDocument,
   if (stored.snapshot) {
     Y.applyUpdate(doc, stored.snapshot);
     // Applying a long declaration's snapshot and its log each hold the event loop a while: a turn between them.
-    if (stored.updates.length > 0) await nextTurn();
+    if (stored.updates.length > 0) await turnAfterIo();
   }
   doc.transact(() => {
     for (const update of stored.updates) apply(update);

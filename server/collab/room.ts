@@ -13,7 +13,7 @@ import type { Fanout, StoredUpdateMessage } from '../cluster/fanout.js';
 import type { Leases } from '../cluster/leases.js';
 import { encodeSyncStep2Frame } from '../../shared/protocol/frames.js';
 import { rebuildDocument, type RecoverySources } from './historyRecovery.js';
-import { nextSlice, nextTurn } from './workSlices.js';
+import { nextSlice, nextTurn, turnAfterIo } from './workSlices.js';
 import { meterWork } from './workMeter.js';
 import { Backlog } from './backlog.js';
 import { Presence } from './presence.js';
@@ -152,7 +152,7 @@ export class Room {
     });
     if (filled || room.wantsCompaction()) room.scheduleCompaction();
     // Building held the event loop for a while; the first answer (an encoding of it all) waits a turn.
-    await nextTurn();
+    await turnAfterIo();
     return room;
   }
 

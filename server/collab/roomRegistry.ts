@@ -3,7 +3,7 @@ import type { DocumentStore } from '../storage/documentStore.js';
 import type { Logger } from '../log.js';
 import { Room, type RoomOptions } from './room.js';
 import { storedStateFrame } from './storedStateFrame.js';
-import { nextTurn } from './workSlices.js';
+import { turnAfterIo } from './workSlices.js';
 
 /** How often a loaded room checks the store for updates another instance stored and pub/sub did not bring. */
 const CATCH_UP_MS = 2000;
@@ -176,7 +176,7 @@ export class RoomRegistry {
       }
       // A turn between reading the files and building from them (each holds the event loop a while);
       // the frames answered from the snapshot meanwhile leave before the build.
-      await nextTurn();
+      await turnAfterIo();
       return Room.fromStored(id, document, await frame, this.store, this.log, this.options, started);
     })();
     const entry: Entry = {

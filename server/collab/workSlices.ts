@@ -32,8 +32,15 @@ export function nextSlice(): Promise<void> | undefined {
  * (reading a declaration, applying its snapshot, encoding it) that cannot be cut finer.
  */
 export function nextTurn(): Promise<void> {
-  // Called while the event loop handles I/O, one immediate runs right after, before any new I/O
-  // is read (a health check waiting among them): the second one runs after it has been.
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * A turn after the event loop has read pending I/O: called while it handles I/O (a socket's first
+ * frame building a room), one immediate runs right after, before any new I/O is read (a health
+ * check waiting among them); the second runs after it has been.
+ */
+export function turnAfterIo(): Promise<void> {
   return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
 
