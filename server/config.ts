@@ -47,6 +47,8 @@ export interface Config {
   /** Quiet time after a text change before the aligner re-aligns. */
   readonly alignDebounceMs: number;
   readonly idleUnloadMs: number;
+  /** With other instances: how often an open declaration reads what they stored and pub/sub did not bring. */
+  readonly catchUpMs: number;
   readonly durability: 'process' | 'fsync';
   readonly logFormat: 'json' | 'silent';
   /** Serve the built client from here; null under `npm run dev`. */
@@ -85,6 +87,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     alignDebounceMs: int(env, 'ACCORD_ALIGN_DEBOUNCE_MS', 150, 0, 60_000),
     compactAfterUpdates: int(env, 'ACCORD_COMPACT_AFTER', 50_000, 1, 100_000_000),
     idleUnloadMs: int(env, 'ACCORD_IDLE_UNLOAD_MS', 10_000, 0, 86_400_000),
+    catchUpMs: int(env, 'ACCORD_CATCH_UP_MS', 2_000, 100, 3_600_000),
     durability: env.ACCORD_DURABILITY === 'fsync' ? 'fsync' : 'process',
     logFormat: env.ACCORD_LOG === 'silent' ? 'silent' : 'json',
     serveClient: env.ACCORD_SERVE_CLIENT !== '0',

@@ -84,6 +84,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     storage: new StorageHealth(),
     ...(parts.clientOwnership ? { clientOwnership: parts.clientOwnership } : {}),
     idleUnloadMs: config.idleUnloadMs,
+    catchUpMs: config.catchUpMs,
     attribution: parts.attribution,
     versions: parts.versions,
     historyDamage,

@@ -5,12 +5,11 @@ import { Room, type RoomOptions } from './room.js';
 import { storedStateFrame } from './storedStateFrame.js';
 import { turnAfterIo } from './workSlices.js';
 
-/** How often a loaded room checks the store for updates another instance stored and pub/sub did not bring. */
-const CATCH_UP_MS = 2000;
-
 export interface RoomRegistryOptions extends RoomOptions {
   /** How long a room with no peer stays loaded (a reconnect storm reuses it). */
   readonly idleUnloadMs: number;
+  /** With other instances: how often a loaded room checks the store for updates another instance stored and pub/sub did not bring (2 s). */
+  readonly catchUpMs?: number;
   /** Called once per loaded room, before any peer joins (background services attach here). */
   readonly onRoomLoaded?: (room: Room) => void;
 }
@@ -66,7 +65,7 @@ export class RoomRegistry {
             if (room && !room.isClosed)
               void room.catchUp().catch((error) => this.log.warn('room.catch_up_failed', { declaration: room.id, error: String(error) }));
           }
-        }, CATCH_UP_MS)
+        }, options.catchUpMs ?? 2_000)
       : null;
     this.catchUpTimer?.unref();
   }
