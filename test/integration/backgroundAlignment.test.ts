@@ -219,6 +219,8 @@ describe('background alignment', () => {
     expect(alignedHereMs).toBeGreaterThan(250);
     expect(figures.failures).toBe(0);
     expect(figures.polls).toBeGreaterThan(5);
-    expect(figures.maxMs, JSON.stringify({ alignedHereMs, ...figures })).toBeLessThan(250);
+    // Relative to the same work on this thread, measured in the same conditions: on a busy machine
+    // (CI runs test files side by side) every figure stretches; the event loop's share must not.
+    expect(figures.maxMs, JSON.stringify({ alignedHereMs, ...figures })).toBeLessThan(alignedHereMs * 0.6);
   });
 });
