@@ -1,3 +1,4 @@
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../helpers/browser.js';
 import { browserSuite, openTools, selectWords } from '../helpers/browserSuite.js';
@@ -6,6 +7,20 @@ import { seedDeclaration } from '../helpers/seed.js';
 
 const suite = browserSuite();
 
+/** Opens the declaration, names a version of it as the secretariat would, and returns its entry in the list. */
+async function nameVersion(page: Page, id: string, label: string): Promise<Locator> {
+  await page.goto(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
+  await page.locator('[data-link="live"]').waitFor();
+  await openTools(page);
+  await page.locator('.versions-panel > summary').click();
+  await page.getByLabel('Label (e.g. Rev.1)').fill(label);
+  await page.getByRole('button', { name: 'Name this version' }).click();
+  // The seed's writer leaving may have taken an automatic checkpoint first: find the named version by its label.
+  const entry = page.locator('.named-versions li', { hasText: label });
+  await entry.waitFor();
+  return entry;
+}
+
 describe('versions in the browser', () => {
   it('names a version, edits, and shows the word changes against it', async () => {
     const id = await seedDeclaration(suite.server, 'Révisions', {
@@ -13,15 +28,7 @@ describe('versions in the browser', () => {
       vi: ['1. Chúng tôi, các địa phương, họp tại Hà Nội.', '2. Trao đổi ngày càng mở rộng.'],
     });
     const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
-    await page.locator('[data-link="live"]').waitFor();
-    await openTools(page);
-    await page.locator('.versions-panel > summary').click();
-    await page.getByLabel('Label (e.g. Rev.1)').fill('Rev.1');
-    await page.getByRole('button', { name: 'Name this version' }).click();
-    // The seed's writer leaving may have taken an automatic checkpoint first: find the named version by its label.
-    const rev1 = page.locator('.named-versions li', { hasText: 'Rev.1' });
-    await rev1.waitFor();
+    const rev1 = await nameVersion(page, id, 'Rev.1');
 
     const second = page.locator('.language-column[lang="fr"] .ProseMirror > [data-pid]').nth(1);
     await caretToEnd(page, second);
@@ -45,14 +52,7 @@ describe('versions in the browser', () => {
   it('shows a word raised since the version ("1er" → "1ᵉʳ") as changed, its letters raised', async () => {
     const id = await seedDeclaration(suite.server, 'Exposants', { fr: ['Le 1er janvier.'], vi: ['Ngày 1 tháng Một.'] });
     const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
-    await page.locator('[data-link="live"]').waitFor();
-    await openTools(page);
-    await page.locator('.versions-panel > summary').click();
-    await page.getByLabel('Label (e.g. Rev.1)').fill('Rev.1');
-    await page.getByRole('button', { name: 'Name this version' }).click();
-    const rev1 = page.locator('.named-versions li', { hasText: 'Rev.1' });
-    await rev1.waitFor();
+    const rev1 = await nameVersion(page, id, 'Rev.1');
 
     // Select "er" of "1er" and raise it with Ctrl+.
     const paragraph = page.locator('.language-column[lang="fr"] .ProseMirror > [data-pid]').first();
@@ -76,13 +76,7 @@ describe('versions in the browser', () => {
     await screenshot(page, 'comparison-superscript');
 
     // A version saved with the raised letters shows them raised when opened.
-    await page.goto(`${suite.server.url}/d/${id}?token=${suite.server.token}`);
-    await page.locator('[data-link="live"]').waitFor();
-    await openTools(page);
-    await page.locator('.versions-panel > summary').click();
-    await page.getByLabel('Label (e.g. Rev.1)').fill('Rev.2');
-    await page.getByRole('button', { name: 'Name this version' }).click();
-    const rev2 = page.locator('.named-versions li', { hasText: 'Rev.2' });
+    const rev2 = await nameVersion(page, id, 'Rev.2');
     await rev2.getByRole('button', { name: 'Open' }).click();
     await page.locator('.version-view').waitFor();
     expect(await page.locator('.version-view .static-cell[lang="fr"] sup').allInnerTexts()).toEqual(['er']);
