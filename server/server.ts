@@ -28,6 +28,7 @@ import { PublicationService } from './publish/publicationService.js';
 import type { ReadinessCheck } from './readiness.js';
 import { instrumentStore } from './storage/instrumentedStore.js';
 import { HistoryDamage } from './collab/historyDamage.js';
+import { noteAccepted } from './collab/workSlices.js';
 
 export interface ServerParts {
   readonly config: Config;
@@ -153,6 +154,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
   });
   // Past this many open sockets new ones are closed on arrival: file descriptors stay for the ones held.
   server.maxConnections = config.maxConnections;
+  server.on('connection', noteAccepted);
   injectWebSocket(server);
   await circulations.start();
 

@@ -61,7 +61,9 @@ describe('building a room', () => {
     expect(full?.byteLength).toBeGreaterThan(2_000_000);
     const longest = Math.max(...[...turns.slice(1), ended].map((t, k) => t - turns[k]!));
     // Reading, applying the snapshot, applying the log and encoding for the first client each get a turn of their own.
-    expect(longest).toBeLessThan(total * 0.6);
+    // Alone, the longest step is about a third of the build; in one turn it is all of it. A busy
+    // machine can stretch one step (a collection, a lost core): the bound leaves room for that.
+    expect(longest).toBeLessThan(total * 0.8);
     await rooms.closeAll();
   }, 60_000);
 });

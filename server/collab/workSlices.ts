@@ -4,10 +4,58 @@
  * other room got a turn (issue 21: `/api/health` failed for a minute). Now queued work, across
  * all rooms, runs for at most one slice before the event loop gets a turn; within a slice tasks
  * still follow each other at once, so what several writers stored together goes out together.
+ * Accepting connections comes first: while they keep arriving, no slice starts (below).
  */
 
 /** Longest run of queued room work between two turns of the event loop. */
 const SLICE_MS = 5;
+
+/**
+ * Longest that work waits for a burst of connections to be accepted before it gets a slice
+ * anyway: a flood of connections slows the rooms down, it does not stop them.
+ */
+const ACCEPTS_FIRST_MS = 100;
+
+/**
+ * Node accepts one connection per turn of the event loop. When a hall's 300 sockets arrive at
+ * once, a health check or a page load queued behind them is accepted 300 turns later: if each
+ * turn also runs a slice of the rooms' work, that is seconds. So while connections keep
+ * arriving (one was accepted in the last turn), no slice starts and the turns stay short.
+ */
+let accepting: { readonly since: number; acceptedThisTurn: boolean } | null = null;
+let afterAccepting: (() => void)[] = [];
+
+/** Call for every connection the server accepts. */
+export function noteAccepted(): void {
+  if (accepting) {
+    accepting.acceptedThisTurn = true;
+    return;
+  }
+  // Others may be waiting behind it: the next turn tells.
+  accepting = { since: performance.now(), acceptedThisTurn: true };
+  setImmediate(endOfTurn);
+}
+
+/** After each turn's I/O while accepting: goes on while connections keep coming, for a while. */
+function endOfTurn(): void {
+  const current = accepting!;
+  if (current.acceptedThisTurn && performance.now() - current.since < ACCEPTS_FIRST_MS) {
+    current.acceptedThisTurn = false;
+    setImmediate(endOfTurn);
+    return;
+  }
+  // Over, or long enough: the waiting work gets its slice; the next connection starts again.
+  accepting = null;
+  const waiting = afterAccepting;
+  afterAccepting = [];
+  for (const resolve of waiting) resolve();
+}
+
+/** A later turn of the event loop, once no more connections are waiting to be accepted. */
+function laterTurn(): Promise<void> {
+  if (!accepting) return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => afterAccepting.push(resolve));
+}
 
 let sliceStarted: number | null = null;
 
@@ -16,6 +64,7 @@ let sliceStarted: number | null = null;
  * promise that resolves on a later turn of the event loop (after pending I/O is handled).
  */
 export function nextSlice(): Promise<void> | undefined {
+  if (accepting) return laterTurn();
   const now = performance.now();
   if (sliceStarted === null) {
     sliceStarted = now;
@@ -24,7 +73,7 @@ export function nextSlice(): Promise<void> | undefined {
     return undefined;
   }
   if (now - sliceStarted < SLICE_MS) return undefined;
-  return new Promise((resolve) => setImmediate(resolve));
+  return laterTurn();
 }
 
 /**
@@ -32,7 +81,7 @@ export function nextSlice(): Promise<void> | undefined {
  * (reading a declaration, applying its snapshot, encoding it) that cannot be cut finer.
  */
 export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return laterTurn();
 }
 
 /**
@@ -41,13 +90,13 @@ export function nextTurn(): Promise<void> {
  * check waiting among them); the second runs after it has been.
  */
 export function turnAfterIo(): Promise<void> {
-  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+  return new Promise((resolve) => setImmediate(() => void laterTurn().then(resolve)));
 }
 
 /**
- * Waits until the current slice has room, for work that does not go through a room's queue (a
- * socket being opened): a hall's 300 upgrades arriving together are handled a slice at a time,
- * with the event loop's other work (a health check, frames) between slices.
+ * Waits until the current slice has room, for work that does not go through a room's queue (the
+ * sockets being opened, one after another: app.ts): a hall's 300 upgrades arriving together are
+ * handled a slice at a time, with the event loop's other work (a health check, frames) between.
  */
 export async function takeSlice(): Promise<void> {
   for (let wait = nextSlice(); wait; wait = nextSlice()) await wait;

@@ -19,6 +19,8 @@ import { publicationRoutes } from './publicationRoutes.js';
 import { publicRoutes } from './publicRoutes.js';
 import { operationsRoutes } from './operationsRoutes.js';
 import { countHttpResponse } from '../metrics.js';
+import { takeSlice } from '../collab/workSlices.js';
+import type { EventEmitter } from 'node:events';
 
 export type { AppDeps } from './context.js';
 
@@ -81,5 +83,35 @@ export function createApp(deps: AppDeps) {
   // Hono compiles its routes at the first match: now, rather than in the first request (after a
   // restart, often a collaboration socket waiting for its document). No route is added after this.
   app.router.match('GET', '/');
-  return { app, injectWebSocket: ws.injectWebSocket, wss: ws.wss };
+  return {
+    app,
+    injectWebSocket: (server: HookedServer) =>
+      ws.injectWebSocket(upgradesInSlices(server, (error) => deps.log.error('connection.upgrade_failed', { error: String(error) }))),
+    wss: ws.wss,
+  };
+}
+
+type HookedServer = Parameters<ReturnType<typeof createNodeWebSocket>['injectWebSocket']>[0];
+
+/**
+ * The server as the WebSocket hook sees it: upgrades reach the app one after another, in the
+ * rooms' slices (workSlices.ts). Building an upgrade's request, checking its token and opening its
+ * socket cost more than accepting a connection; a hall's 300 arriving together, each handled as it
+ * came, held the event loop for a whole turn, and a health check queued behind them waited for
+ * it, then one more turn per socket to be accepted. One after another, a slice's time is measured
+ * over whole upgrades: released together, each would have found the slice still fresh.
+ */
+function upgradesInSlices(server: HookedServer, failed: (error: unknown) => void): HookedServer {
+  const emitter: EventEmitter = server;
+  let queue = Promise.resolve();
+  const inTurn =
+    (listener: (...args: unknown[]) => unknown) =>
+    (...args: unknown[]) => {
+      queue = queue
+        .then(takeSlice)
+        .then(() => listener(...args))
+        .then(() => undefined, failed);
+    };
+  const on = (event: string, listener: (...args: unknown[]) => unknown) => emitter.on(event, event === 'upgrade' ? inTurn(listener) : listener);
+  return Object.assign(Object.create(server) as HookedServer, { on });
 }

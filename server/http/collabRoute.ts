@@ -9,7 +9,6 @@ import { Connection, OVERSPENT_GRANT } from '../collab/connection.js';
 import { ApiError } from './errors.js';
 import { authenticate, requestToken } from './authMiddleware.js';
 import { isAppOrigin } from './sameOrigin.js';
-import { takeSlice } from '../collab/workSlices.js';
 import { sendShared } from './sharedFrames.js';
 import { pacedBytes } from './writePacing.js';
 import type { AppDeps, Env } from './context.js';
@@ -25,8 +24,6 @@ export function mountCollabRoute(app: Hono<Env>, deps: AppDeps, ws: ReturnType<t
   app.get(
     `${COLLAB_PATH}/:id`,
     async (c, next) => {
-      // Checking the token, reading the catalog and upgrading take a while each: a hall's worth at once shares the event loop.
-      await takeSlice();
       const origin = c.req.header('origin');
       if (!originAllowed(origin, c.req.header('host'), deps.publicUrl)) {
         deps.log.warn('connection.origin_refused', { origin });
