@@ -8,7 +8,8 @@
  *   add --cpu-prof <dir> to write a V8 CPU profile of the server (of the restarted one, for storm)
  *   env PROFILE_PRELOAD=scripts/serverTrace.cjs: the server also notes its event-loop stalls and
  *   when each health check was accepted and answered (see that file); PROFILE_PORT=N: a fixed port
- *   (to poll it from another process as well)
+ *   (to poll it from another process as well); PROFILE_WRAP="strace -f -tt -e trace=accept4 -o FILE":
+ *   a command the server runs under
  *
  * `writers`: each writer appends a marker to its own paragraph twice a second; probes decode what
  * they receive and time each marker from its send. `--observers N --presence-s S`: N more
@@ -75,7 +76,8 @@ async function startServer(dataDir: string, cpuProfDir?: string): Promise<Server
     ...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-interval', '250', '--cpu-prof-dir', cpuProfDir] : []),
     join(values['server-root'] ?? ROOT, 'dist/node/server/main.js'),
   ];
-  const child = spawn(process.execPath, args, {
+  const wrap = process.env.PROFILE_WRAP?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(wrap[0] ?? process.execPath, wrap.length > 0 ? [...wrap.slice(1), process.execPath, ...args] : args, {
     cwd: ROOT,
     env: {
       ...process.env,
