@@ -68,6 +68,29 @@ describe('sharing the event loop while connections arrive', () => {
     expect(slicesMeanwhile, `${slicesMeanwhile} slices of work ran while the health check waited ${Math.round(answeredMs)} ms`).toBeLessThan(BURST / 10);
   });
 
+  it('keeps a share of the event loop for the work while connections never stop arriving', async () => {
+    const slicesIn = async (ms: number) => {
+      const work = endlessWork();
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      work.stop();
+      return work.slices();
+    };
+    const alone = await slicesIn(450);
+    // A flood: a connection accepted in every turn of the event loop, as the server notes it.
+    let flooding = true;
+    const flood = () => {
+      noteAccepted();
+      if (flooding) setImmediate(flood);
+    };
+    flood();
+    cleanup.push(() => (flooding = false));
+    const flooded = await slicesIn(450);
+    flooding = false;
+    // Held back 100 ms, then free for 50: a third of the time at worst. Held back without that
+    // pause, the work got one slice per 100 ms (a twentieth).
+    expect(flooded, `${flooded} slices under the flood, ${alone} without`).toBeGreaterThan(alone * 0.15);
+  });
+
   it('lets the work go on as soon as no connection is waiting', async () => {
     const { port } = await listening();
     const socket = connect(port, '127.0.0.1');

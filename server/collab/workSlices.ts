@@ -11,10 +11,12 @@
 const SLICE_MS = 5;
 
 /**
- * Longest that work waits for a burst of connections to be accepted before it gets a slice
- * anyway: a flood of connections slows the rooms down, it does not stop them.
+ * Longest that work waits for a burst of connections to be accepted; then it has the event loop
+ * as usual for a while, whatever arrives: a flood of connections (opened and dropped, no token
+ * needed) slows the rooms to a third at worst, it does not stop them.
  */
 const ACCEPTS_FIRST_MS = 100;
+const WORK_AFTER_ACCEPTING_MS = 50;
 
 /**
  * Node accepts one connection per turn of the event loop. When a hall's 300 sockets arrive at
@@ -24,6 +26,8 @@ const ACCEPTS_FIRST_MS = 100;
  */
 let accepting: { readonly since: number; acceptedThisTurn: boolean } | null = null;
 let afterAccepting: (() => void)[] = [];
+/** Until then, connections do not hold work back (WORK_AFTER_ACCEPTING_MS). */
+let workingUntil = 0;
 
 /** Call for every connection the server accepts. */
 export function noteAccepted(): void {
@@ -31,6 +35,7 @@ export function noteAccepted(): void {
     accepting.acceptedThisTurn = true;
     return;
   }
+  if (performance.now() < workingUntil) return;
   // Others may be waiting behind it: the next turn tells.
   accepting = { since: performance.now(), acceptedThisTurn: true };
   setImmediate(endOfTurn);
@@ -39,12 +44,16 @@ export function noteAccepted(): void {
 /** After each turn's I/O while accepting: goes on while connections keep coming, for a while. */
 function endOfTurn(): void {
   const current = accepting!;
-  if (current.acceptedThisTurn && performance.now() - current.since < ACCEPTS_FIRST_MS) {
-    current.acceptedThisTurn = false;
-    setImmediate(endOfTurn);
-    return;
+  const now = performance.now();
+  if (current.acceptedThisTurn) {
+    if (now - current.since < ACCEPTS_FIRST_MS) {
+      current.acceptedThisTurn = false;
+      setImmediate(endOfTurn);
+      return;
+    }
+    // Long enough: the work's turn, for a while.
+    workingUntil = now + WORK_AFTER_ACCEPTING_MS;
   }
-  // Over, or long enough: the waiting work gets its slice; the next connection starts again.
   accepting = null;
   const waiting = afterAccepting;
   afterAccepting = [];

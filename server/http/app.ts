@@ -19,8 +19,9 @@ import { publicationRoutes } from './publicationRoutes.js';
 import { publicRoutes } from './publicRoutes.js';
 import { operationsRoutes } from './operationsRoutes.js';
 import { countHttpResponse } from '../metrics.js';
-import { takeSlice } from '../collab/workSlices.js';
-import type { EventEmitter } from 'node:events';
+import { upgradeQueue, type UpgradeListener } from './upgradeQueue.js';
+import { COLLAB_PATH } from '../../shared/protocol/api.js';
+import { EventEmitter } from 'node:events';
 
 export type { AppDeps } from './context.js';
 
@@ -85,33 +86,26 @@ export function createApp(deps: AppDeps) {
   app.router.match('GET', '/');
   return {
     app,
-    injectWebSocket: (server: HookedServer) =>
-      ws.injectWebSocket(upgradesInSlices(server, (error) => deps.log.error('connection.upgrade_failed', { error: String(error) }))),
+    injectWebSocket: (server: HookedServer) => {
+      // The hook listens on an emitter of its own: the server's upgrades reach it through the queue.
+      const hook = new EventEmitter();
+      ws.injectWebSocket(hook as unknown as HookedServer);
+      const listeners = hook.listeners('upgrade') as UpgradeListener[];
+      const open: UpgradeListener = (request, socket, head) => Promise.all(listeners.map((listener) => listener(request, socket, head)));
+      (server as EventEmitter).on(
+        'upgrade',
+        upgradeQueue(open, {
+          ...UPGRADES,
+          accepts: (path) => path.startsWith(`${COLLAB_PATH}/`),
+          failed: (error) => deps.log.error('connection.upgrade_failed', { error: String(error) }),
+        }),
+      );
+    },
     wss: ws.wss,
   };
 }
 
 type HookedServer = Parameters<ReturnType<typeof createNodeWebSocket>['injectWebSocket']>[0];
 
-/**
- * The server as the WebSocket hook sees it: upgrades reach the app one after another, in the
- * rooms' slices (workSlices.ts). Building an upgrade's request, checking its token and opening its
- * socket cost more than accepting a connection; a hall's 300 arriving together, each handled as it
- * came, held the event loop for a whole turn, and a health check queued behind them waited for
- * it, then one more turn per socket to be accepted. One after another, a slice's time is measured
- * over whole upgrades: released together, each would have found the slice still fresh.
- */
-function upgradesInSlices(server: HookedServer, failed: (error: unknown) => void): HookedServer {
-  const emitter: EventEmitter = server;
-  let queue = Promise.resolve();
-  const inTurn =
-    (listener: (...args: unknown[]) => unknown) =>
-    (...args: unknown[]) => {
-      queue = queue
-        .then(takeSlice)
-        .then(() => listener(...args))
-        .then(() => undefined, failed);
-    };
-  const on = (event: string, listener: (...args: unknown[]) => unknown) => emitter.on(event, event === 'upgrade' ? inTurn(listener) : listener);
-  return Object.assign(Object.create(server) as HookedServer, { on });
-}
+/** How sockets are opened (upgradeQueue.ts): four at a time, none holding its place over 10 s, 2,000 waiting at most. */
+const UPGRADES = { inFlight: 4, holdMs: 10_000, maxWaiting: 2_000 } as const;
