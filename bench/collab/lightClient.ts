@@ -1,15 +1,15 @@
 /**
- * A wire-level benchmark client: a raw `ws` socket that speaks just enough of the y-websocket
+ * A wire-level benchmark client: a bare WebSocket (wireSocket.ts) that speaks just enough of the y-websocket
  * protocol to be a peer (sync step 1 with a state vector it chooses, a minimal answer to the
  * server's step 1) and never applies what it receives, so that a few hundred of them in one
  * process cost little and the figures measure the server. It counts bytes, notes when step 2
  * arrives (synced), and hands incoming update and awareness payloads to its owner to scan.
  */
 import * as decoding from 'lib0/decoding';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { wallClock } from './samples.js';
 import { encodeFrame, openFrame, WireMessage, WireSync, type WireSpec } from './wire.js';
+import { type Verdict, WireSocket } from './wireSocket.js';
 
 /** The state vector of a client that holds nothing. */
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc());
@@ -41,23 +41,28 @@ export class LightClient {
   bytesAtSync = NaN;
   /** Why the server refused this client, if it did (its auth message, or the close). */
   refusal: string | null = null;
-  private readonly socket: WebSocket;
+  private readonly socket: WireSocket;
   private readonly waiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
 
   constructor(
     private readonly spec: WireSpec,
     private readonly options: LightClientOptions = {},
   ) {
-    this.socket = new WebSocket(spec.url, { perMessageDeflate: false });
-    this.socket.binaryType = 'nodebuffer';
-    this.socket.on('open', () => {
-      for (const frame of spec.hello) this.socket.send(frame);
-      const stateVector = options.stateVector ?? (options.doc ? Y.encodeStateVector(options.doc) : EMPTY_STATE_VECTOR);
-      this.socket.send(encodeFrame(spec, WireMessage.Sync, WireSync.Step1, stateVector));
+    this.socket = new WireSocket(spec.url, {
+      open: () => {
+        for (const frame of spec.hello) this.socket.send(frame);
+        const stateVector = options.stateVector ?? (options.doc ? Y.encodeStateVector(options.doc) : EMPTY_STATE_VECTOR);
+        this.socket.send(encodeFrame(spec, WireMessage.Sync, WireSync.Step1, stateVector));
+      },
+      message: (data) => this.receive(data),
+      judge: (start) => this.judge(start),
+      passed: (length) => {
+        // Only the document's state is let pass (judge), unread: a client without a document has no use for it.
+        this.bytesReceived += length;
+        this.markSynced(null);
+      },
+      close: (reason) => this.fail(reason),
     });
-    this.socket.on('message', (data: Buffer) => this.receive(data));
-    this.socket.on('close', (code, reason) => this.fail(`closed (${code}${reason.length > 0 ? `: ${reason.toString()}` : ''})`));
-    this.socket.on('error', (error) => this.fail(error.message));
     options.doc?.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== FROM_SERVER) this.send(encodeFrame(spec, WireMessage.Sync, WireSync.Update, update));
     });
@@ -88,12 +93,22 @@ export class LightClient {
   }
 
   close(): void {
-    this.socket.removeAllListeners('close');
-    this.socket.terminate();
+    this.socket.close();
   }
 
   private send(frame: Uint8Array): void {
-    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(frame);
+    this.socket.send(frame);
+  }
+
+  /** A long message is let pass unread when it is the document's state and nothing here needs it. */
+  private judge(start: Buffer): Verdict {
+    if (this.options.doc || Number.isFinite(this.syncedAt)) return 'keep';
+    try {
+      const decoder = openFrame(this.spec, start);
+      return decoding.readVarUint(decoder) === WireMessage.Sync && decoding.readVarUint(decoder) === WireSync.Step2 ? 'pass' : 'keep';
+    } catch {
+      return 'keep';
+    }
   }
 
   private receive(data: Buffer): void {
@@ -121,10 +136,10 @@ export class LightClient {
     this.send(encodeFrame(this.spec, WireMessage.Sync, WireSync.Step2, update));
   }
 
-  private markSynced(state: Uint8Array): void {
+  private markSynced(state: Uint8Array | null): void {
     this.syncedAt = wallClock();
     this.bytesAtSync = this.bytesReceived;
-    if (this.options.doc) Y.applyUpdate(this.options.doc, state, FROM_SERVER);
+    if (this.options.doc && state) Y.applyUpdate(this.options.doc, state, FROM_SERVER);
     for (const waiter of this.waiters.splice(0)) waiter.resolve();
   }
 
