@@ -92,7 +92,7 @@ describe('the upgrade queue', () => {
   it('skips a socket reset while it waited, without an uncaught error', async () => {
     const pairs = await socketPairs(3);
     const started: string[] = [];
-    let finish = () => undefined as void;
+    let finish: () => void = () => undefined;
     const handle = upgradeQueue(
       (req) => {
         started.push(req.url!);
