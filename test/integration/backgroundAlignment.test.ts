@@ -190,7 +190,11 @@ describe('background alignment', () => {
     expect(events).toContain('aligner.worker_failed');
   });
 
-  it('answers /api/health quickly while it aligns a declaration of 4 MB', { timeout: 120_000 }, async () => {
+  // Retried: on a machine running test files side by side, the whole process is sometimes not
+  // scheduled for a few hundred ms, and the one poll in flight then reads as slow (404 ms against
+  // a bound of 311 once). Without the thread every attempt fails: the alignment holds the loop
+  // for about the baseline, over the bound each time.
+  it('answers /api/health quickly while it aligns a declaration of 4 MB', { timeout: 120_000, retry: 2 }, async () => {
     // Text no thread of this process has aligned yet (the engine keeps what it read of each paragraph).
     const random = seededRandom(19);
     const big = Array.from({ length: PARAGRAPHS }, () => prose(random, 25_000));
