@@ -215,11 +215,7 @@ export class WireSocket {
   /** Consumes and returns the first `n` pending bytes (a view when they lie in one chunk). */
   private take(n: number): Buffer {
     const first = this.pending[0]!;
-    if (first.length >= n) {
-      this.dropFromFirst(n);
-      return first.subarray(0, n);
-    }
-    const out = Buffer.concat(this.pending, this.pendingBytes).subarray(0, n);
+    const out = first.length >= n ? first.subarray(0, n) : Buffer.concat(this.pending, this.pendingBytes).subarray(0, n);
     this.drop(n);
     return out;
   }
@@ -236,12 +232,5 @@ export class WireSocket {
         n = 0;
       }
     }
-  }
-
-  private dropFromFirst(n: number): void {
-    this.pendingBytes -= n;
-    const first = this.pending[0]!;
-    if (first.length === n) this.pending.shift();
-    else this.pending[0] = first.subarray(n);
   }
 }

@@ -45,6 +45,16 @@ const options = (overrides: Partial<UpgradeQueueOptions> = {}): UpgradeQueueOpti
   failed: () => undefined,
   ...overrides,
 });
+/** An app that notes each upgrade it is handed and finishes them when the test says so (or never). */
+function recordingApp(): { started: string[]; listener: UpgradeListener; finishNext: () => void } {
+  const started: string[] = [];
+  const finishers: (() => void)[] = [];
+  const listener: UpgradeListener = (req) => {
+    started.push(req.url!);
+    return new Promise<void>((resolve) => finishers.push(resolve));
+  };
+  return { started, listener, finishNext: () => finishers.shift()!() };
+}
 const settle = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
 /** What the client end of a socket received until it closed. */
 const received = (client: Socket) =>
@@ -57,31 +67,20 @@ const received = (client: Socket) =>
 describe('the upgrade queue', () => {
   it('opens a few at a time, in order of arrival', async () => {
     const pairs = await socketPairs(6);
-    const started: number[] = [];
-    const finishers: (() => void)[] = [];
-    const listener: UpgradeListener = (req) => {
-      started.push(Number(req.url!.split('/')[2]));
-      return new Promise<void>((resolve) => finishers.push(resolve));
-    };
+    const { started, listener, finishNext } = recordingApp();
     const handle = upgradeQueue(listener, options());
     pairs.forEach((p, i) => handle(request(`/collab/${i}`), p.server, HEAD));
     await settle();
-    expect(started).toEqual([0, 1]);
-    finishers.shift()!();
+    expect(started).toEqual(['/collab/0', '/collab/1']);
+    finishNext();
     await settle();
-    expect(started).toEqual([0, 1, 2]);
+    expect(started).toEqual(['/collab/0', '/collab/1', '/collab/2']);
   });
 
   it('lets an upgrade that never finishes hold its place only until the deadline', async () => {
     const pairs = await socketPairs(3);
-    const started: string[] = [];
-    const handle = upgradeQueue(
-      (req) => {
-        started.push(req.url!);
-        return new Promise(() => undefined);
-      },
-      options({ inFlight: 1, holdMs: 50 }),
-    );
+    const { started, listener } = recordingApp();
+    const handle = upgradeQueue(listener, options({ inFlight: 1, holdMs: 50 }));
     pairs.forEach((p, i) => handle(request(`/collab/${i}`), p.server, HEAD));
     await settle(20);
     expect(started).toEqual(['/collab/0']);
@@ -91,34 +90,21 @@ describe('the upgrade queue', () => {
 
   it('skips a socket reset while it waited, without an uncaught error', async () => {
     const pairs = await socketPairs(3);
-    const started: string[] = [];
-    let finish: () => void = () => undefined;
-    const handle = upgradeQueue(
-      (req) => {
-        started.push(req.url!);
-        return new Promise<void>((resolve) => (finish = resolve));
-      },
-      options({ inFlight: 1 }),
-    );
+    const { started, listener, finishNext } = recordingApp();
+    const handle = upgradeQueue(listener, options({ inFlight: 1 }));
     pairs.forEach((p, i) => handle(request(`/collab/${i}`), p.server, HEAD));
     // The second client gives up with a reset while the first upgrade runs.
     pairs[1]!.client.resetAndDestroy();
     await settle();
-    finish();
+    finishNext();
     await settle();
     expect(started).toEqual(['/collab/0', '/collab/2']);
   });
 
   it('answers other paths 404 and a full queue 503 at once, without calling the app', async () => {
     const pairs = await socketPairs(3);
-    const started: string[] = [];
-    const handle = upgradeQueue(
-      (req) => {
-        started.push(req.url!);
-        return new Promise(() => undefined);
-      },
-      options({ inFlight: 1, maxWaiting: 0 }),
-    );
+    const { started, listener } = recordingApp();
+    const handle = upgradeQueue(listener, options({ inFlight: 1, maxWaiting: 0 }));
     const elsewhere = received(pairs[0]!.client);
     handle(request('/api/ready'), pairs[0]!.server, HEAD);
     handle(request('/collab/a'), pairs[1]!.server, HEAD);
